@@ -1,0 +1,68 @@
+package dev.geomonitor.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses a source-API body of either version. Only the envelope is judged here: items are passed on as served, because
+ * every item must reach the raw topic (a bad item is the Spark job's to reject, with its reason, not the producer's to
+ * drop).
+ */
+public final class ApiResponseParser {
+  private ApiResponseParser() {}
+
+  public static ApiResponse parse(String body) throws MalformedResponseException {
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new MalformedResponseException(
+          RejectCode.MALFORMED_JSON, "response body is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new MalformedResponseException(
+          RejectCode.NOT_AN_OBJECT, "response body is not a JSON object but " + describe(root));
+    }
+    JsonNode items = root.get("items");
+    if (items == null || !items.isArray()) {
+      throw new MalformedResponseException(
+          RejectCode.MALFORMED_RESPONSE, "response has no \"items\" array (got " + describe(items) + ")");
+    }
+    List<JsonNode> list = new ArrayList<>(items.size());
+    items.forEach(list::add);
+    String timezone = text(root, "timezone");
+    if (root.has("request_type") || root.has("RL_units") || root.has("length")) {
+      return new ApiResponse(
+          ApiVersion.V1, text(root, "request_type"), text(root, "RL_units"), timezone, count(root, "length"), list);
+    }
+    if (root.has("instruments") || root.has("units")) {
+      return new ApiResponse(ApiVersion.V2, null, text(root, "units"), timezone, count(root, "instruments"), list);
+    }
+    throw new MalformedResponseException(
+        RejectCode.UNSUPPORTED_API_VERSION,
+        "envelope matches neither v1 (request_type, length, RL_units) nor v2 (instruments, units); fields: "
+            + fieldNames(root));
+  }
+
+  private static String text(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    return n == null || n.isNull() ? null : n.asText();
+  }
+
+  private static int count(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    return n != null && n.canConvertToInt() ? n.intValue() : -1;
+  }
+
+  private static String fieldNames(JsonNode root) {
+    List<String> names = new ArrayList<>();
+    root.fieldNames().forEachRemaining(names::add);
+    return names.toString();
+  }
+
+  static String describe(JsonNode n) {
+    return n == null ? "nothing" : n.getNodeType().name().toLowerCase();
+  }
+}

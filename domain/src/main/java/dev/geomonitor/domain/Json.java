@@ -1,0 +1,29 @@
+package dev.geomonitor.domain;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/** The one Jackson configuration of the project. ObjectMapper is thread-safe once configured. */
+public final class Json {
+  /**
+   * Strict JSON (no NaN, no comments, no trailing tokens) so that whatever passes here is readable by every consumer;
+   * floats kept as BigDecimal so a huge number is judged by the validator instead of silently becoming Infinity.
+   */
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          .disable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build();
+
+  private Json() {}
+}

@@ -1,0 +1,307 @@
+package dev.geomonitor.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one validator of the project: turns a raw-topic record into a {@link Reading} or into every reason it is invalid.
+ * The Spark job calls it per record; nothing else decides what a valid reading is. Thread-safe and stateless.
+ */
+public final class ReadingDecoder {
+  private final ValidationPolicy policy;
+
+  public ReadingDecoder(ValidationPolicy policy) {
+    this.policy = policy;
+  }
+
+  public ReadingDecoder() {
+    this(ValidationPolicy.DEFAULT);
+  }
+
+  public ValidationPolicy policy() {
+    return policy;
+  }
+
+  /** Decodes the raw bytes of a raw-topic record value. */
+  public DecodeResult decode(byte[] value) {
+    if (value == null || value.length == 0) {
+      return DecodeResult.rejected(Rejection.of(RejectCode.MISSING_FIELD, null, "record value is empty"));
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(value))
+              .toString();
+    } catch (CharacterCodingException e) {
+      return DecodeResult.rejected(
+          Rejection.of(RejectCode.INVALID_UTF8, null, "record value is not valid UTF-8: " + e.getMessage()));
+    }
+    return decode(text);
+  }
+
+  /** Decodes the text of a raw-topic record value. */
+  public DecodeResult decode(String value) {
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(value);
+    } catch (JsonProcessingException e) {
+      return DecodeResult.rejected(
+          Rejection.of(RejectCode.MALFORMED_JSON, null, "record is not valid JSON: " + e.getOriginalMessage()));
+    }
+    if (root == null || !root.isObject()) {
+      return DecodeResult.rejected(
+          Rejection.of(
+              RejectCode.NOT_AN_OBJECT,
+              null,
+              "record is not a JSON object but " + ApiResponseParser.describe(root)));
+    }
+    List<Rejection> envelopeProblems = new ArrayList<>();
+    Optional<ApiVersion> version = Optional.empty();
+    JsonNode versionNode = root.get("api_version");
+    if (versionNode == null || versionNode.isNull()) {
+      envelopeProblems.add(
+          Rejection.of(RejectCode.MALFORMED_RAW_RECORD, "api_version", "raw record has no api_version"));
+    } else {
+      version = ApiVersion.fromWireName(versionNode.asText());
+      if (version.isEmpty()) {
+        envelopeProblems.add(
+            Rejection.of(
+                RejectCode.UNSUPPORTED_API_VERSION,
+                "api_version",
+                "api_version '" + versionNode.asText() + "' is neither v1 nor v2"));
+      }
+    }
+    Instant fetchedAt = null;
+    JsonNode fetchedNode = root.get("fetched_at");
+    if (fetchedNode == null || !fetchedNode.isTextual()) {
+      envelopeProblems.add(
+          Rejection.of(RejectCode.MALFORMED_RAW_RECORD, "fetched_at", "raw record has no fetched_at text"));
+    } else {
+      try {
+        fetchedAt = Instant.parse(fetchedNode.asText());
+      } catch (DateTimeParseException e) {
+        envelopeProblems.add(
+            Rejection.of(
+                RejectCode.MALFORMED_RAW_RECORD,
+                "fetched_at",
+                "fetched_at '" + fetchedNode.asText() + "' is not an ISO-8601 instant"));
+      }
+    }
+    ZoneId zone = java.time.ZoneOffset.UTC;
+    JsonNode tzNode = root.get("timezone");
+    if (tzNode != null && !tzNode.isNull()) {
+      try {
+        zone = ZoneId.of(tzNode.asText());
+      } catch (DateTimeException e) {
+        envelopeProblems.add(
+            Rejection.of(
+                RejectCode.UNKNOWN_TIMEZONE, "timezone", "timezone '" + tzNode.asText() + "' is not a zone id"));
+      }
+    }
+    JsonNode item = root.get("item");
+    if (item == null || item.isNull()) {
+      envelopeProblems.add(Rejection.of(RejectCode.MALFORMED_RAW_RECORD, "item", "raw record has no item"));
+      return DecodeResult.rejected(envelopeProblems);
+    }
+    if (!item.isObject()) {
+      envelopeProblems.add(
+          Rejection.of(
+              RejectCode.NOT_AN_OBJECT, "item", "item is not a JSON object but " + ApiResponseParser.describe(item)));
+      return DecodeResult.rejected(envelopeProblems);
+    }
+    return decodeItem(item, version.orElse(null), fetchedAt, zone, envelopeProblems);
+  }
+
+  /** Validates one item as served by the API. {@code version} and {@code fetchedAt} may be null when unknown. */
+  public DecodeResult decodeItem(
+      JsonNode item, ApiVersion version, Instant fetchedAt, ZoneId zone, List<Rejection> alreadyFound) {
+    List<Rejection> problems = new ArrayList<>(alreadyFound);
+
+    String borehole = requiredText(item, "borehole_number", problems);
+
+    InstrumentType type = null;
+    String instrumentName = requiredText(item, "instrument", problems);
+    if (instrumentName != null) {
+      type = InstrumentType.fromWireName(instrumentName).orElse(null);
+      if (type == null) {
+        problems.add(
+            Rejection.of(
+                RejectCode.UNKNOWN_INSTRUMENT,
+                "instrument",
+                "instrument '" + instrumentName + "' is not one of water_standpipe, piezometer, settlement_marker,"
+                    + " extensometer, strain_gauge"));
+      }
+    }
+
+    Double value = null;
+    if (type != null && version != null) {
+      String valueField = version == ApiVersion.V1 ? type.v1ValueField() : "reading";
+      value = requiredNumber(item, valueField, problems);
+      if (value != null && !type.inRange(value)) {
+        problems.add(
+            Rejection.of(
+                RejectCode.VALUE_OUT_OF_RANGE,
+                valueField,
+                valueField + " " + value + " " + type.unit() + " is outside the physical range ["
+                    + type.minValue() + ", " + type.maxValue() + "] of a " + type.wireName()));
+      }
+    }
+
+    Double surfaceLevel = null;
+    if (item.has("surface_level") && !item.get("surface_level").isNull()) {
+      surfaceLevel = requiredNumber(item, "surface_level", problems);
+      if (surfaceLevel != null && !InstrumentType.WATER_STANDPIPE.inRange(surfaceLevel)) {
+        problems.add(
+            Rejection.of(
+                RejectCode.VALUE_OUT_OF_RANGE,
+                "surface_level",
+                "surface_level " + surfaceLevel + " m AHD is outside [-100, 500]"));
+        surfaceLevel = null;
+      }
+    }
+
+    Double northing = requiredNumber(item, "northing", problems);
+    Double easting = requiredNumber(item, "easting", problems);
+    if (northing != null && easting != null && !policy.grid().contains(northing, easting)) {
+      problems.add(
+          Rejection.of(
+              RejectCode.COORDINATES_OUT_OF_GRID,
+              "northing/easting",
+              "northing " + northing + ", easting " + easting + " lie outside the site grid (MGA55 N "
+                  + (long) policy.grid().minNorthing() + "-" + (long) policy.grid().maxNorthing() + ", E "
+                  + (long) policy.grid().minEasting() + "-" + (long) policy.grid().maxEasting() + ")"));
+    }
+
+    Instant ts = timestamp(item, zone, problems);
+    if (ts != null && fetchedAt != null) {
+      if (ts.isAfter(fetchedAt.plus(policy.futureTolerance()))) {
+        problems.add(
+            Rejection.of(
+                RejectCode.FUTURE_TIMESTAMP,
+                "timestamp",
+                "timestamp " + ts + " is more than " + policy.futureTolerance() + " after fetch time " + fetchedAt));
+      } else if (ts.isBefore(fetchedAt.minus(policy.maxLateness()))) {
+        problems.add(
+            Rejection.of(
+                RejectCode.LATE_TIMESTAMP,
+                "timestamp",
+                "timestamp " + ts + " is more than " + policy.maxLateness() + " before fetch time " + fetchedAt));
+      }
+    }
+
+    String axis = null;
+    JsonNode axisNode = item.get("axis");
+    if (axisNode != null && axisNode.isTextual()) {
+      axis = axisNode.asText();
+    }
+
+    if (!problems.isEmpty()) {
+      return DecodeResult.rejected(problems);
+    }
+    return DecodeResult.accepted(
+        new Reading(type, borehole, ts, value, surfaceLevel, northing, easting, axis, version, fetchedAt));
+  }
+
+  private static String requiredText(JsonNode item, String field, List<Rejection> problems) {
+    JsonNode n = item.get(field);
+    if (n == null || n.isNull()) {
+      problems.add(Rejection.of(RejectCode.MISSING_FIELD, field, field + " is missing"));
+      return null;
+    }
+    if (!n.isTextual()) {
+      problems.add(
+          Rejection.of(
+              RejectCode.WRONG_TYPE, field, field + " must be a string, got " + ApiResponseParser.describe(n)));
+      return null;
+    }
+    if (n.asText().isBlank()) {
+      problems.add(Rejection.of(RejectCode.BLANK_FIELD, field, field + " is blank"));
+      return null;
+    }
+    return n.asText().strip();
+  }
+
+  private static Double requiredNumber(JsonNode item, String field, List<Rejection> problems) {
+    JsonNode n = item.get(field);
+    if (n == null || n.isNull()) {
+      problems.add(Rejection.of(RejectCode.MISSING_FIELD, field, field + " is missing"));
+      return null;
+    }
+    if (!n.isNumber()) {
+      problems.add(
+          Rejection.of(
+              RejectCode.WRONG_TYPE,
+              field,
+              field + " must be a number, got " + ApiResponseParser.describe(n) + " " + abbreviate(n.toString())));
+      return null;
+    }
+    double d = n.doubleValue();
+    if (!Double.isFinite(d) || (n.isBigDecimal() && exceedsDouble(n.decimalValue()))) {
+      problems.add(
+          Rejection.of(
+              RejectCode.NON_FINITE_VALUE, field, field + " " + abbreviate(n.toString()) + " does not fit a double"));
+      return null;
+    }
+    return d;
+  }
+
+  private static boolean exceedsDouble(BigDecimal v) {
+    return v.abs().compareTo(BigDecimal.valueOf(Double.MAX_VALUE)) > 0;
+  }
+
+  private static Instant timestamp(JsonNode item, ZoneId zone, List<Rejection> problems) {
+    JsonNode n = item.get("timestamp");
+    if (n == null || n.isNull()) {
+      problems.add(Rejection.of(RejectCode.MISSING_FIELD, "timestamp", "timestamp is missing"));
+      return null;
+    }
+    if (!n.isTextual()) {
+      problems.add(
+          Rejection.of(
+              RejectCode.WRONG_TYPE,
+              "timestamp",
+              "timestamp must be an ISO-8601 string, got " + ApiResponseParser.describe(n)));
+      return null;
+    }
+    String text = n.asText();
+    try {
+      TemporalAccessor parsed =
+          DateTimeFormatter.ISO_DATE_TIME.parseBest(
+              text, java.time.ZonedDateTime::from, LocalDateTime::from);
+      Instant instant =
+          parsed instanceof java.time.ZonedDateTime z ? z.toInstant() : ((LocalDateTime) parsed).atZone(zone).toInstant();
+      return instant.truncatedTo(ChronoUnit.MILLIS);
+    } catch (DateTimeParseException e) {
+      problems.add(
+          Rejection.of(
+              RejectCode.UNPARSEABLE_TIMESTAMP,
+              "timestamp",
+              "timestamp '" + abbreviate(text) + "' is not an ISO-8601 date-time"));
+      return null;
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+}

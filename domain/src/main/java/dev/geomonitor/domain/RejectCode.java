@@ -1,0 +1,41 @@
+package dev.geomonitor.domain;
+
+/** Machine-readable reasons a record is rejected to the dead-letter topic. Stable names: dashboards count by them. */
+public enum RejectCode {
+  /** The HTTP body or the raw record is not parseable JSON. */
+  MALFORMED_JSON,
+  /** The record's bytes are not valid UTF-8. */
+  INVALID_UTF8,
+  /** The record is valid JSON but not an object (an array, a string, null...). */
+  NOT_AN_OBJECT,
+  /** The raw record's envelope lacks what the producer always writes (api_version, fetched_at, item). */
+  MALFORMED_RAW_RECORD,
+  /** The API version is neither v1 nor v2. */
+  UNSUPPORTED_API_VERSION,
+  /** A required field is absent or null. */
+  MISSING_FIELD,
+  /** A field has the wrong JSON type (a string where a number belongs...). */
+  WRONG_TYPE,
+  /** A text field is empty or blank. */
+  BLANK_FIELD,
+  /** The instrument is not one of the five known types. */
+  UNKNOWN_INSTRUMENT,
+  /** The value does not fit a finite double. */
+  NON_FINITE_VALUE,
+  /** The value is outside the instrument type's physical range. */
+  VALUE_OUT_OF_RANGE,
+  /** Northing/easting outside the site grid (MGA zone 55, Melbourne). */
+  COORDINATES_OUT_OF_GRID,
+  /** The timestamp cannot be parsed as an ISO-8601 date-time. */
+  UNPARSEABLE_TIMESTAMP,
+  /** The timestamp is later than fetch time plus the tolerance. */
+  FUTURE_TIMESTAMP,
+  /** The timestamp is older than fetch time minus the allowed lateness. */
+  LATE_TIMESTAMP,
+  /** The timezone named by the envelope is not a known zone id. */
+  UNKNOWN_TIMEZONE,
+  /** OpenSearch refused the document (mapping conflict or another 4xx). */
+  INDEX_REJECTED,
+  /** The source API answered with something that is not a response of either version. */
+  MALFORMED_RESPONSE
+}
