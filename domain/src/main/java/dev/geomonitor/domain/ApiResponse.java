@@ -1,6 +1,5 @@
 package dev.geomonitor.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -12,7 +11,7 @@ import java.util.List;
  * @param units v1's {@code RL_units} or v2's {@code units} (may be null: v1 pore pressure and settlement carry none)
  * @param timezone the zone naive timestamps are in (the API says "UTC")
  * @param declaredCount v1 {@code length} or v2 {@code instruments}; -1 if absent
- * @param items the items, untouched
+ * @param items the items, each with its exact source text
  */
 public record ApiResponse(
     ApiVersion version,
@@ -20,4 +19,4 @@ public record ApiResponse(
     String units,
     String timezone,
     int declaredCount,
-    List<JsonNode> items) {}
+    List<ApiItem> items) {}

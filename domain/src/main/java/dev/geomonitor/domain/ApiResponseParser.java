@@ -1,6 +1,9 @@
 package dev.geomonitor.domain;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +33,7 @@ public final class ApiResponseParser {
       throw new MalformedResponseException(
           RejectCode.MALFORMED_RESPONSE, "response has no \"items\" array (got " + describe(items) + ")");
     }
-    List<JsonNode> list = new ArrayList<>(items.size());
-    items.forEach(list::add);
+    List<ApiItem> list = itemsWithSourceText(body, items);
     String timezone = text(root, "timezone");
     if (root.has("request_type") || root.has("RL_units") || root.has("length")) {
       return new ApiResponse(
@@ -44,6 +46,36 @@ public final class ApiResponseParser {
         RejectCode.UNSUPPORTED_API_VERSION,
         "envelope matches neither v1 (request_type, length, RL_units) nor v2 (instruments, units); fields: "
             + fieldNames(root));
+  }
+
+  /**
+   * Pairs each parsed item with its exact text in the body, found by streaming the body once more and slicing it at
+   * the token offsets of the items array's elements.
+   */
+  private static List<ApiItem> itemsWithSourceText(String body, JsonNode items) throws MalformedResponseException {
+    List<ApiItem> list = new ArrayList<>(items.size());
+    try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+      p.nextToken(); // START_OBJECT of the envelope
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (!"items".equals(field)) {
+          p.skipChildren();
+          continue;
+        }
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          int start = (int) p.currentTokenLocation().getCharOffset();
+          p.skipChildren();
+          int end = (int) p.currentLocation().getCharOffset();
+          list.add(new ApiItem(body.substring(start, end), items.get(i++)));
+        }
+        return list;
+      }
+    } catch (IOException e) {
+      throw new MalformedResponseException(RejectCode.MALFORMED_JSON, "cannot re-read items: " + e.getMessage());
+    }
+    throw new MalformedResponseException(RejectCode.MALFORMED_RESPONSE, "items array not found on second read");
   }
 
   private static String text(JsonNode root, String field) {

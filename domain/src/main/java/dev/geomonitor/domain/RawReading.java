@@ -2,8 +2,14 @@ package dev.geomonitor.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -18,7 +24,7 @@ import java.time.Instant;
  * @param timezone the envelope's timezone, applied to timestamps without an offset
  * @param fetchedAt when the producer received the response (the reference for late and future timestamps)
  * @param pollId identifies the poll; repeated in a record header
- * @param item the item as served
+ * @param item the item's JSON text exactly as served, embedded unchanged (not re-encoded) in the record
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RawReading(
@@ -28,16 +34,18 @@ public record RawReading(
     @JsonProperty("timezone") String timezone,
     @JsonProperty("fetched_at") Instant fetchedAt,
     @JsonProperty("poll_id") String pollId,
-    @JsonProperty("item") JsonNode item) {
+    @JsonProperty("item") @JsonRawValue @JsonDeserialize(using = RawJson.class) String item) {
 
   public static final String HEADER_POLL_ID = "poll_id";
   public static final String HEADER_API_VERSION = "api_version";
 
-  /** {@code instrument:borehole_number}, with empty parts where the item lacks them (they still need a key). */
-  public String key() {
-    return keyOf(item);
+  /** The raw record of one item of a response. */
+  public static RawReading of(ApiResponse response, ApiItem item, String endpoint, Instant fetchedAt, String pollId) {
+    return new RawReading(
+        response.version().wireName(), endpoint, response.units(), response.timezone(), fetchedAt, pollId, item.json());
   }
 
+  /** The record key: {@code instrument:borehole_number}, with empty parts where the item lacks them. */
   public static String keyOf(JsonNode item) {
     if (item == null || !item.isObject()) {
       return ":";
@@ -59,5 +67,16 @@ public record RawReading(
 
   public String toJson() {
     return new String(toJsonBytes(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads an embedded JSON value back as text. Used by tools and tests only: the validator reads raw records as a
+   * tree, never through this class, so no fidelity is lost on the processing path.
+   */
+  static final class RawJson extends JsonDeserializer<String> {
+    @Override
+    public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      return ctxt.readTree(p).toString();
+    }
   }
 }
