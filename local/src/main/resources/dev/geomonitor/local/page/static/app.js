@@ -1,0 +1,392 @@
+// The live page: polls the JSON API and renders the map, the selected instrument's chart, the alert feed, the
+// health panel and the batch views. Rendered figures are also written to data-* attributes so a headless browser
+// test can check what was drawn on the canvases.
+"use strict";
+
+const REFRESH_MS = 5000;
+const STATUS_COLOURS = { NORMAL: "#2e9d5b", ALERT: "#f2b01e", ALARM: "#f0642b", ACTION: "#d12a2a" };
+const STATUSES = ["NORMAL", "ALERT", "ALARM", "ACTION"];
+const SEVERITY = { NORMAL: 0, ALERT: 1, ALARM: 2, ACTION: 3 };
+
+const state = { selected: initialSelection(), instruments: [], mapChart: null, seriesChart: null, failures: 0 };
+
+function initialSelection() {
+  const wanted = new URLSearchParams(window.location.search).get("select");
+  if (!wanted || wanted.indexOf(":") < 0) {
+    return null;
+  }
+  const cut = wanted.indexOf(":");
+  return { instrument: wanted.slice(0, cut), borehole: wanted.slice(cut + 1) };
+}
+
+async function getJson(path) {
+  const response = await fetch(path, { cache: "no-store" });
+  const body = await response.json();
+  if (!response.ok) {
+    throw new Error(body.error || "HTTP " + response.status);
+  }
+  return body;
+}
+
+function panelError(panelId, error) {
+  const box = document.querySelector("#" + panelId + " .error");
+  if (error) {
+    box.textContent = "Unavailable: " + error.message;
+    box.hidden = false;
+  } else {
+    box.hidden = true;
+  }
+}
+
+// ---------- map ----------
+
+function worstInstrument(instruments) {
+  let worst = null;
+  for (const r of instruments) {
+    const score = SEVERITY[r.trigger_status] * 1e6 + Math.abs(r.change_from_baseline || 0);
+    if (worst === null || score > worst.score) {
+      worst = { score: score, reading: r };
+    }
+  }
+  return worst === null ? null : { instrument: worst.reading.instrument, borehole: worst.reading.borehole_number };
+}
+
+function mapDatasets(instruments) {
+  return STATUSES.map((status) => {
+    const points = instruments
+      .filter((r) => (r.trigger_status || "NORMAL") === status)
+      .map((r) => ({ x: r.lon, y: r.lat, reading: r }));
+    const selected = (p) => state.selected && keyOf(p.reading.instrument, p.reading.borehole_number)
+      === keyOf(state.selected.instrument, state.selected.borehole);
+    return {
+      label: status.charAt(0) + status.slice(1).toLowerCase(),
+      data: points,
+      backgroundColor: STATUS_COLOURS[status],
+      borderColor: points.map((p) => (selected(p) ? "#17324d" : "#ffffff")),
+      borderWidth: points.map((p) => (selected(p) ? 3 : 1)),
+      pointRadius: points.map((p) => (selected(p) ? 9 : 6)),
+      pointHoverRadius: 9,
+    };
+  });
+}
+
+// Equal scale on both axes (a metre east looks as long as a metre north): widen the shorter span to the plot's shape.
+function equalAspectBounds(instruments, chartArea) {
+  const lats = instruments.map((r) => r.lat);
+  const lons = instruments.map((r) => r.lon);
+  let minLat = Math.min(...lats), maxLat = Math.max(...lats), minLon = Math.min(...lons), maxLon = Math.max(...lons);
+  const midLat = (minLat + maxLat) / 2, midLon = (minLon + maxLon) / 2;
+  const kx = Math.cos((midLat * Math.PI) / 180);
+  let latSpan = Math.max(maxLat - minLat, 0.002) * 1.15;
+  let lonSpan = Math.max(maxLon - minLon, 0.002) * 1.15;
+  const areaRatio = chartArea ? chartArea.width / Math.max(chartArea.height, 1) : 2;
+  if ((lonSpan * kx) / latSpan < areaRatio) {
+    lonSpan = (latSpan * areaRatio) / kx;
+  } else {
+    latSpan = (lonSpan * kx) / areaRatio;
+  }
+  return { x: [midLon - lonSpan / 2, midLon + lonSpan / 2], y: [midLat - latSpan / 2, midLat + latSpan / 2] };
+}
+
+function renderMap(data) {
+  state.instruments = data.instruments;
+  if (!state.selected) {
+    state.selected = worstInstrument(data.instruments);
+  }
+  const canvas = document.getElementById("map");
+  if (!state.mapChart) {
+    state.mapChart = new Chart(canvas, {
+      type: "scatter",
+      data: { datasets: [] },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        plugins: {
+          legend: {
+            position: "bottom",
+            // Legend swatches from the status colours alone: the selected point's outline is not a category.
+            labels: {
+              usePointStyle: true,
+              boxWidth: 8,
+              generateLabels: (chart) => chart.data.datasets.map((ds, i) => ({
+                text: ds.label + " (" + ds.data.length + ")",
+                fillStyle: ds.backgroundColor,
+                strokeStyle: ds.backgroundColor,
+                lineWidth: 0,
+                pointStyle: "circle",
+                hidden: !chart.isDatasetVisible(i),
+                datasetIndex: i,
+              })),
+            },
+          },
+          tooltip: {
+            callbacks: {
+              label: (ctx) => {
+                const r = ctx.raw.reading;
+                return r.borehole_number + " · " + label(r.instrument) + " · " + fmtNumber(r.value, 3) + " " + r.unit
+                  + " · " + r.trigger_status;
+              },
+            },
+          },
+        },
+        scales: {
+          x: { type: "linear", title: { display: true, text: "Longitude (°E)" }, ticks: { maxTicksLimit: 7 } },
+          y: { type: "linear", title: { display: true, text: "Latitude (°)" }, ticks: { maxTicksLimit: 6 } },
+        },
+        onClick: (event, elements) => {
+          if (elements.length > 0) {
+            const el = elements[0];
+            const r = state.mapChart.data.datasets[el.datasetIndex].data[el.index].reading;
+            select(r.instrument, r.borehole_number);
+          }
+        },
+      },
+    });
+  }
+  const chart = state.mapChart;
+  chart.data.datasets = mapDatasets(data.instruments);
+  if (data.instruments.length > 0) {
+    const bounds = equalAspectBounds(data.instruments, chart.chartArea);
+    chart.options.scales.x.min = bounds.x[0];
+    chart.options.scales.x.max = bounds.x[1];
+    chart.options.scales.y.min = bounds.y[0];
+    chart.options.scales.y.max = bounds.y[1];
+  }
+  chart.update("none");
+  const plotted = chart.data.datasets.reduce((n, ds) => n + ds.data.length, 0);
+  const panel = document.getElementById("map-panel");
+  panel.dataset.instrumentCount = String(plotted);
+  canvas.dataset.plotted = String(plotted);
+
+  document.getElementById("kpi-instruments").textContent = fmtNumber(data.instruments.length, 0);
+  for (const status of STATUSES) {
+    document.getElementById("kpi-" + status).textContent = fmtNumber(data.status_counts[status] || 0, 0);
+  }
+}
+
+function select(instrument, borehole) {
+  state.selected = { instrument: instrument, borehole: borehole };
+  if (state.instruments.length > 0) {
+    state.mapChart.data.datasets = mapDatasets(state.instruments);
+    state.mapChart.update("none");
+  }
+  refreshSeries().catch((e) => panelError("series-panel", e));
+}
+
+// ---------- time series ----------
+
+async function refreshSeries() {
+  if (!state.selected) {
+    return;
+  }
+  const s = state.selected;
+  const data = await getJson("/api/series?instrument=" + encodeURIComponent(s.instrument)
+    + "&borehole_number=" + encodeURIComponent(s.borehole) + "&limit=500");
+  panelError("series-panel", null);
+  renderSeries(data);
+}
+
+function renderSeries(data) {
+  const canvas = document.getElementById("series-chart");
+  const points = data.points.map((p) => ({ x: p.t, y: p.v, s: p.s }));
+  const t0 = points.length ? points[0].x : Date.now() - 3600e3;
+  const t1 = points.length ? points[points.length - 1].x : Date.now();
+  const datasets = [{
+    label: data.borehole_number + " (" + (data.unit || "") + ")",
+    data: points,
+    borderColor: "#2f6fb3",
+    backgroundColor: "rgba(47, 111, 179, 0.12)",
+    fill: false,
+    borderWidth: 2,
+    tension: 0.2,
+    pointRadius: points.length > 120 ? 0 : 2.5,
+    pointBackgroundColor: points.map((p) => STATUS_COLOURS[p.s] || "#2f6fb3"),
+  }];
+  for (const line of data.trigger_lines) {
+    datasets.push({
+      label: line.status.charAt(0) + line.status.slice(1).toLowerCase() + " " + fmtNumber(line.value, 2),
+      data: [{ x: t0, y: line.value }, { x: t1, y: line.value }],
+      borderColor: STATUS_COLOURS[line.status],
+      borderDash: [6, 4],
+      borderWidth: 1.5,
+      pointRadius: 0,
+      fill: false,
+      triggerLine: true,
+    });
+  }
+  if (!state.seriesChart) {
+    state.seriesChart = new Chart(canvas, {
+      type: "line",
+      data: { datasets: [] },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        parsing: false,
+        interaction: { mode: "nearest", intersect: false },
+        plugins: { legend: { position: "bottom", labels: { boxWidth: 14 } } },
+        scales: {
+          x: {
+            type: "linear",
+            // Ticks on round clock times (every timeStep) inside the data's own range, not an even split of it.
+            afterBuildTicks: (scale) => {
+              const step = timeStep(scale.max - scale.min);
+              const ticks = [];
+              for (let t = Math.ceil(scale.min / step) * step; t <= scale.max; t += step) {
+                ticks.push({ value: t });
+              }
+              scale.ticks = ticks;
+            },
+            ticks: { callback: (v) => fmtTime(v).slice(0, 5) },
+            title: { display: true, text: "Time (UTC)" },
+          },
+          y: { type: "linear", title: { display: true, text: "" } },
+        },
+      },
+    });
+  }
+  const chart = state.seriesChart;
+  chart.data.datasets = datasets;
+  chart.options.scales.x.min = t0;
+  chart.options.scales.x.max = t1;
+  chart.options.scales.y.title.text = (data.quantity ? label(data.quantity) + " " : "") + "(" + (data.unit || "") + ")";
+  chart.update("none");
+
+  document.getElementById("series-title").textContent = data.borehole_number + " · " + label(data.instrument);
+  document.getElementById("series-subtitle").textContent = points.length + " readings · baseline "
+    + fmtNumber(data.baseline, 3) + " " + (data.unit || "") + " · status " + (data.latest_status || "–");
+  canvas.dataset.instrument = data.instrument;
+  canvas.dataset.borehole = data.borehole_number;
+  canvas.dataset.points = String(chart.data.datasets[0].data.length);
+  canvas.dataset.triggerLines = String(chart.data.datasets.filter((d) => d.triggerLine).length);
+}
+
+// ---------- alerts ----------
+
+function renderAlerts(data) {
+  const feed = document.getElementById("alert-feed");
+  feed.replaceChildren();
+  if (data.alerts.length === 0) {
+    feed.appendChild(text("li", "No status changes yet", "empty"));
+  }
+  for (const a of data.alerts) {
+    const li = document.createElement("li");
+    li.dataset.alertId = a.alert_id;
+    li.dataset.alertStatus = a.status;
+    li.appendChild(text("span", a.status, "badge " + a.status));
+    const body = document.createElement("div");
+    const who = text("div", a.borehole_number + " ", "who");
+    who.appendChild(text("span", label(a.instrument), "type"));
+    body.appendChild(who);
+    body.appendChild(text("div", (a.previous_status || "–") + " → " + a.status + " · " + fmtNumber(a.value, 3) + " "
+      + (a.unit || "") + " (Δ " + fmtNumber(a.change_from_baseline, 3) + ")", "what"));
+    li.appendChild(body);
+    li.appendChild(text("span", fmtDateTime(a.ts), "when"));
+    li.addEventListener("click", () => select(a.instrument, a.borehole_number));
+    feed.appendChild(li);
+  }
+  feed.dataset.alertCount = String(data.alerts.length);
+}
+
+// ---------- health ----------
+
+function renderHealth(h) {
+  document.getElementById("pipeline-version").textContent = "pipeline " + (h.pipeline_version || "–");
+  document.getElementById("kpi-throughput").textContent = fmtNumber(h.readings_per_second, 1);
+  document.getElementById("kpi-lag").textContent = h.consumer_lag === null ? "n/a" : fmtNumber(h.consumer_lag, 0);
+  document.getElementById("kpi-dlq").textContent = fmtNumber(h.dlq_count, 0);
+  document.getElementById("health-observed").textContent = "at " + fmtTime(h.observed_at) + " UTC";
+  const body = document.querySelector("#stages tbody");
+  body.replaceChildren();
+  const top = Math.max(1, ...h.stages.map((s) => s.count));
+  for (const s of h.stages) {
+    const tr = document.createElement("tr");
+    tr.dataset.stage = s.stage;
+    tr.appendChild(text("td", s.stage, "stage"));
+    const barCell = document.createElement("td");
+    const bar = document.createElement("div");
+    bar.className = "bar";
+    bar.style.width = Math.max(2, (100 * s.count) / top) + "%";
+    barCell.appendChild(bar);
+    tr.appendChild(barCell);
+    tr.appendChild(text("td", fmtNumber(s.count, 0), "count"));
+    body.appendChild(tr);
+  }
+  document.getElementById("health-panel").dataset.dlq = String(h.dlq_count);
+}
+
+// ---------- batch views ----------
+
+function fillTable(tableId, rows, cells) {
+  const body = document.querySelector("#" + tableId + " tbody");
+  body.replaceChildren();
+  if (rows.length === 0) {
+    const tr = document.createElement("tr");
+    tr.className = "empty-row";
+    const td = text("td", "No rows yet");
+    td.colSpan = 8;
+    tr.appendChild(td);
+    body.appendChild(tr);
+  }
+  for (const row of rows) {
+    const tr = document.createElement("tr");
+    tr.dataset.row = "";
+    for (const [content, className] of cells(row)) {
+      const td = typeof content === "string" ? text("td", content, className) : content;
+      tr.appendChild(td);
+    }
+    body.appendChild(tr);
+  }
+  document.getElementById(tableId).dataset.rows = String(rows.length);
+}
+
+function renderBatch(data) {
+  fillTable("daily-summary", data.daily_summary, (r) => [
+    [r.day], [r.borehole_number + " · " + label(r.instrument)], [fmtNumber(r.count, 0), "num"],
+    [fmtNumber(r.min, 3), "num"], [fmtNumber(r.mean, 3), "num"], [fmtNumber(r.max, 3), "num"],
+    [fmtNumber(r.last, 3), "num"], [r.unit || ""],
+  ]);
+  fillTable("exceedance-history", data.exceedance_history, (r) => {
+    const status = document.createElement("td");
+    status.appendChild(text("span", r.status, "badge " + r.status));
+    return [
+      [r.borehole_number + " · " + label(r.instrument)], [status], [fmtDateTime(r.entered_at)],
+      [r.ongoing ? "ongoing" : fmtDateTime(r.left_at)], [fmtNumber(r.value, 3), "num"], [fmtNumber(r.level, 3), "num"],
+    ];
+  });
+}
+
+// ---------- refresh loop ----------
+
+async function refresh() {
+  const results = await Promise.allSettled([
+    getJson("/api/instruments").then(renderMap),
+    getJson("/api/alerts?limit=15").then(renderAlerts),
+    getJson("/api/health").then(renderHealth),
+    getJson("/api/batch?limit=12").then(renderBatch),
+  ]);
+  const panels = ["map-panel", "alerts-panel", "health-panel", "batch-panel"];
+  results.forEach((r, i) => panelError(panels[i], r.status === "rejected" ? r.reason : null));
+  let seriesFailed = false;
+  try {
+    await refreshSeries();
+  } catch (e) {
+    seriesFailed = true;
+    panelError("series-panel", e);
+  }
+  const failed = results.filter((r) => r.status === "rejected").length + (seriesFailed ? 1 : 0);
+  document.getElementById("connection").className = "dot " + (failed === 0 ? "ok" : "degraded");
+  document.getElementById("last-update").textContent = "updated " + fmtTime(Date.now()) + " UTC";
+  document.body.dataset.state = failed === 0 ? "ready" : "degraded";
+  document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
+}
+
+function loop() {
+  refresh()
+    .catch((e) => {
+      document.body.dataset.state = "error";
+      document.getElementById("last-update").textContent = "refresh failed: " + e.message;
+    })
+    .finally(() => setTimeout(loop, REFRESH_MS));
+}
+
+loop();
