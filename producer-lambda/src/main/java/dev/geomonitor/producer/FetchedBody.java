@@ -1,0 +1,14 @@
+package dev.geomonitor.producer;
+
+import java.time.Instant;
+
+/**
+ * A successful answer of the source API, before parsing.
+ *
+ * @param url the URL requested
+ * @param status the 2xx status
+ * @param body the body as text
+ * @param fetchedAt when the body had fully arrived (the reference the validator judges timestamps against)
+ * @param retries how many retries it took (0 if the first attempt succeeded)
+ */
+public record FetchedBody(String url, int status, String body, Instant fetchedAt, int retries) {}

@@ -1,0 +1,10 @@
+package dev.geomonitor.producer;
+
+import java.util.Map;
+
+/** One topic to create if absent. */
+public record TopicSpec(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+  public TopicSpec {
+    configs = Map.copyOf(configs);
+  }
+}
