@@ -1,0 +1,265 @@
+package dev.geomonitor.infra;
+
+import dev.geomonitor.infra.InfraConfig.Artifacts;
+import dev.geomonitor.infra.InfraConfig.CpuArchitecture;
+import dev.geomonitor.infra.InfraConfig.Database;
+import dev.geomonitor.infra.InfraConfig.DatabaseEngine;
+import dev.geomonitor.infra.InfraConfig.Functions;
+import dev.geomonitor.infra.InfraConfig.Kafka;
+import dev.geomonitor.infra.InfraConfig.KafkaMode;
+import dev.geomonitor.infra.InfraConfig.Network;
+import dev.geomonitor.infra.InfraConfig.Operations;
+import dev.geomonitor.infra.InfraConfig.Retention;
+import dev.geomonitor.infra.InfraConfig.Search;
+import dev.geomonitor.infra.InfraConfig.Spark;
+import dev.geomonitor.infra.InfraConfig.TopicNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The one place configuration is read: the environment's defaults ({@code dev.properties}, {@code prod.properties} next
+ * to this class) overlaid with CDK context values ({@code -c key=value}), parsed into an {@link InfraConfig}. A context
+ * key that names no knob is rejected, so a typo cannot silently deploy the default.
+ */
+public final class InfraConfigReader {
+  public static final String ENV_KEY = "env";
+  public static final List<String> ENVIRONMENTS = List.of("dev", "prod");
+  private static final Pattern EMR_CPU = Pattern.compile("[0-9]+ vCPU");
+  private static final Pattern EMR_MEMORY = Pattern.compile("[0-9]+ GB");
+
+  private final String envName;
+  private final Map<String, String> values;
+
+  private InfraConfigReader(String envName, Map<String, String> values) {
+    this.envName = envName;
+    this.values = values;
+  }
+
+  /**
+   * @param context every CDK context value (cdk.json plus {@code -c}); keys with ':' or '@' belong to the CDK itself
+   * @param account the deploy account if known (CDK_DEFAULT_ACCOUNT), else null for an account-agnostic template
+   */
+  public static InfraConfig read(Map<String, ?> context, String account) {
+    Object env = context.get(ENV_KEY);
+    String envName = env == null ? "dev" : env.toString();
+    Map<String, String> values = defaults(envName);
+    Set<String> unknown = new TreeSet<>();
+    context.forEach(
+        (key, value) -> {
+          if (key.equals(ENV_KEY) || key.contains(":") || key.startsWith("@")) {
+            return;
+          }
+          if (!values.containsKey(key)) {
+            unknown.add(key);
+          } else {
+            values.put(key, value == null ? "" : value.toString());
+          }
+        });
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "unknown configuration key(s) " + unknown + " for env '" + envName + "'; known keys: " + values.keySet()
+              + " (see infra/README.md)");
+    }
+    return new InfraConfigReader(envName, values).build(account);
+  }
+
+  /** The defaults of one environment, sorted by key (the README table is generated from the same files). */
+  public static Map<String, String> defaults(String envName) {
+    if (!ENVIRONMENTS.contains(envName)) {
+      throw new IllegalArgumentException(
+          "unknown environment '" + envName + "': pass -c env=" + String.join(" or -c env=", ENVIRONMENTS));
+    }
+    Properties properties = new Properties();
+    try (InputStream in = InfraConfigReader.class.getResourceAsStream(envName + ".properties")) {
+      properties.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the defaults of environment " + envName, e);
+    }
+    Map<String, String> sorted = new TreeMap<>();
+    properties.forEach((k, v) -> sorted.put(k.toString(), v.toString().trim()));
+    return sorted;
+  }
+
+  private InfraConfig build(String account) {
+    InfraConfig config =
+        new InfraConfig(
+            envName,
+            text("stackName"),
+            account,
+            text("region"),
+            new Network(
+                list("availabilityZones"),
+                integer("natGateways"),
+                list("interfaceEndpoints"),
+                integer("flowLogRetentionDays")),
+            kafka(),
+            spark(),
+            database(),
+            new Search(
+                text("search.instanceType"),
+                integer("search.dataNodes"),
+                bool("search.zoneAwareness"),
+                integer("search.volumeGb"),
+                integer("search.dedicatedMasters"),
+                text("search.masterInstanceType")),
+            functions(),
+            new Artifacts(
+                text("artifact.producerJar"),
+                text("artifact.searchSinkJar"),
+                text("artifact.simulatorJar"),
+                text("artifact.sparkJobJar"),
+                text("artifact.deployHandlersJar")),
+            new Operations(
+                integer("logRetentionDays"), optional("alarmEmail"), choice("removalPolicy", Retention.class)));
+    ConfigRules.check(config);
+    return config;
+  }
+
+  private Kafka kafka() {
+    return new Kafka(
+        choice("kafka.mode", KafkaMode.class),
+        integer("kafka.brokerCount"),
+        text("kafka.instanceType"),
+        integer("kafka.volumeGb"),
+        text("kafka.version"),
+        integer("kafka.partitions"),
+        integer("kafka.replicationFactor"),
+        longValue("kafka.rawRetentionMs"),
+        integer("kafka.outputRetentionHours"),
+        integer("kafka.dlqRetentionHours"),
+        new TopicNames(
+            text("topics.raw"),
+            text("topics.readings"),
+            text("topics.aggregates"),
+            text("topics.alerts"),
+            text("topics.dlq")));
+  }
+
+  private Spark spark() {
+    return new Spark(
+        choice("spark.architecture", CpuArchitecture.class),
+        text("spark.releaseLabel"),
+        matching("spark.driverCpu", EMR_CPU),
+        matching("spark.driverMemory", EMR_MEMORY),
+        matching("spark.executorCpu", EMR_CPU),
+        matching("spark.executorMemory", EMR_MEMORY),
+        integer("spark.initialExecutors"),
+        matching("spark.maxCpu", EMR_CPU),
+        matching("spark.maxMemory", EMR_MEMORY),
+        integer("spark.idleTimeoutMinutes"),
+        integer("spark.maxFailedAttemptsPerHour"),
+        integer("spark.shufflePartitions"),
+        text("spark.consumerGroupPrefix"),
+        matching("pipeline.version", Pattern.compile("v[1-9][0-9]*")));
+  }
+
+  private Database database() {
+    return new Database(
+        choice("db.engine", DatabaseEngine.class),
+        text("db.instanceClass"),
+        integer("db.allocatedStorageGb"),
+        integer("db.maxAllocatedStorageGb"),
+        decimal("db.minAcu"),
+        decimal("db.maxAcu"),
+        bool("db.multiAz"),
+        integer("db.backupRetentionDays"),
+        integer("db.rotationDays"),
+        bool("db.deletionProtection"));
+  }
+
+  private Functions functions() {
+    return new Functions(
+        optional("api.externalUrl"),
+        integer("producer.scheduleMinutes"),
+        integer("producer.pollsPerInvocation"),
+        integer("lambda.producerMemoryMb"),
+        integer("lambda.sinkMemoryMb"),
+        integer("lambda.simulatorMemoryMb"),
+        integer("lambda.deployHandlerMemoryMb"),
+        integer("sink.batchSize"),
+        integer("sink.maxConcurrency"),
+        text("sink.consumerGroup"),
+        integer("simulator.maxConcurrency"));
+  }
+
+  private String optional(String key) {
+    return values.get(key);
+  }
+
+  private String text(String key) {
+    String value = values.get(key);
+    if (value.isBlank()) {
+      throw bad(key, value, "a non-empty value");
+    }
+    return value;
+  }
+
+  private String matching(String key, Pattern pattern) {
+    String value = text(key);
+    if (!pattern.matcher(value).matches()) {
+      throw bad(key, value, "text matching " + pattern.pattern());
+    }
+    return value;
+  }
+
+  private List<String> list(String key) {
+    return Arrays.stream(values.get(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private int integer(String key) {
+    try {
+      return Integer.parseInt(text(key));
+    } catch (NumberFormatException e) {
+      throw bad(key, values.get(key), "a whole number");
+    }
+  }
+
+  private long longValue(String key) {
+    try {
+      return Long.parseLong(text(key));
+    } catch (NumberFormatException e) {
+      throw bad(key, values.get(key), "a whole number");
+    }
+  }
+
+  private double decimal(String key) {
+    try {
+      return Double.parseDouble(text(key));
+    } catch (NumberFormatException e) {
+      throw bad(key, values.get(key), "a number such as 0.5");
+    }
+  }
+
+  private boolean bool(String key) {
+    String value = text(key).toLowerCase(Locale.ROOT);
+    if (!value.equals("true") && !value.equals("false")) {
+      throw bad(key, value, "true or false");
+    }
+    return Boolean.parseBoolean(value);
+  }
+
+  private <E extends Enum<E>> E choice(String key, Class<E> type) {
+    String value = text(key);
+    try {
+      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw bad(key, value, "one of " + Arrays.toString(type.getEnumConstants()));
+    }
+  }
+
+  private IllegalArgumentException bad(String key, String value, String expected) {
+    return new IllegalArgumentException(
+        "configuration '" + key + "' for env '" + envName + "' is '" + value + "'; expected " + expected
+            + ". Fix it in " + envName + ".properties or pass -c " + key + "=...");
+  }
+}

@@ -1,0 +1,183 @@
+package dev.geomonitor.infra;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.FunctionUrl;
+import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
+import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.ManagedKafkaEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
+import software.constructs.Construct;
+
+/**
+ * The pipeline's Lambdas: the producer polling the source API on a schedule, the OpenSearch sink consuming the output
+ * topics, and (when no external API is configured) the simulator behind a Function URL.
+ */
+public final class PipelineFunctions extends Construct {
+  private final JavaFunctions.Deployed producer;
+  private final JavaFunctions.Deployed sink;
+  private final JavaFunctions.Deployed simulator;
+  private final String apiUrl;
+
+  public PipelineFunctions(
+      Construct scope,
+      String id,
+      InfraConfig config,
+      Network network,
+      IKey key,
+      KafkaCluster kafka,
+      SearchDomain search) {
+    super(scope, id);
+    JavaFunctions functions = new JavaFunctions(this, config, network, key);
+    if (config.functions().deploysSimulator()) {
+      this.simulator = createSimulator(config, functions);
+      FunctionUrl url =
+          simulator.alias().addFunctionUrl(FunctionUrlOptions.builder().authType(FunctionUrlAuthType.NONE).build());
+      this.apiUrl = url.getUrl();
+    } else {
+      this.simulator = null;
+      this.apiUrl = config.functions().externalApiUrl();
+    }
+    this.producer = createProducer(config, functions, kafka);
+    this.sink = createSink(config, functions, kafka, search);
+  }
+
+  private JavaFunctions.Deployed createSimulator(InfraConfig config, JavaFunctions functions) {
+    return functions.create(
+        new JavaFunctions.Spec(
+            "Simulator",
+            HandlerClasses.SIMULATOR,
+            config.artifacts().simulatorJar(),
+            config.functions().simulatorMemoryMb(),
+            Duration.seconds(30),
+            config.functions().simulatorMaxConcurrency(),
+            true,
+            Map.of("SIMULATOR_SEED", "42")));
+  }
+
+  private JavaFunctions.Deployed createProducer(InfraConfig config, JavaFunctions functions, KafkaCluster kafka) {
+    var f = config.functions();
+    Map<String, String> env = new LinkedHashMap<>(kafkaSettings(config, kafka));
+    env.put("API_BASE_URL", apiUrl);
+    env.put("POLLS_PER_INVOCATION", Integer.toString(f.producerPollsPerInvocation()));
+    // The invocation's polls are spread evenly over the schedule period.
+    env.put(
+        "POLL_INTERVAL_MS",
+        Long.toString(f.producerScheduleMinutes() * 60_000L / Math.max(1, f.producerPollsPerInvocation())));
+    // Reserved concurrency 1: a slow poll can never overlap the next scheduled one.
+    JavaFunctions.Deployed deployed =
+        functions.create(
+            new JavaFunctions.Spec(
+                "Producer",
+                HandlerClasses.PRODUCER,
+                config.artifacts().producerJar(),
+                f.producerMemoryMb(),
+                Duration.seconds(Math.min(900, f.producerScheduleMinutes() * 60 - 5)),
+                1,
+                true,
+                env));
+    kafka.grantProduce(deployed.function(), List.of(config.kafka().topics().raw()));
+    Rule.Builder.create(this, "PollSchedule")
+        .description("Polls the source API every " + f.producerScheduleMinutes() + " minute(s)")
+        .schedule(Schedule.rate(Duration.minutes(f.producerScheduleMinutes())))
+        .targets(
+            List.of(
+                LambdaFunction.Builder.create(deployed.alias())
+                    .retryAttempts(0)
+                    .deadLetterQueue(deployed.deadLetters())
+                    .build()))
+        .build();
+    return deployed;
+  }
+
+  private JavaFunctions.Deployed createSink(
+      InfraConfig config, JavaFunctions functions, KafkaCluster kafka, SearchDomain search) {
+    var f = config.functions();
+    var topics = config.kafka().topics();
+    Map<String, String> env = new LinkedHashMap<>(kafkaSettings(config, kafka));
+    env.put("OPENSEARCH_URL", search.httpsUrl());
+    env.put("OPENSEARCH_AUTH", "basic");
+    env.put("OPENSEARCH_SECRET_ARN", search.masterUser().getSecretArn());
+    env.put("PIPELINE_VERSION", config.spark().pipelineVersion());
+    JavaFunctions.Deployed deployed =
+        functions.create(
+            new JavaFunctions.Spec(
+                "SearchSink",
+                HandlerClasses.SEARCH_SINK,
+                config.artifacts().searchSinkJar(),
+                f.sinkMemoryMb(),
+                Duration.minutes(5),
+                f.sinkMaxConcurrency(),
+                true,
+                env));
+    search.masterUser().grantRead(deployed.function());
+    List<String> groups = topics.outputs().stream().map(t -> consumerGroup(config, t)).toList();
+    kafka.grantConsume(deployed.function(), topics.outputs(), groups);
+    // Items OpenSearch rejects for good (4xx) go to the DLQ topic.
+    kafka.grantProduce(deployed.function(), List.of(topics.dlq()));
+    // The event source mapping's control-plane needs (DescribeClusterV2, GetBootstrapBrokers, VPC describes) come
+    // with the AWSLambdaMSKExecutionRole policy that ManagedKafkaEventSource attaches; data-plane grants are above.
+    for (String topic : topics.outputs()) {
+      deployed
+          .alias()
+          .addEventSource(
+              ManagedKafkaEventSource.Builder.create()
+                  .clusterArn(kafka.clusterArn())
+                  .topic(topic)
+                  .consumerGroupId(consumerGroup(config, topic))
+                  .startingPosition(StartingPosition.TRIM_HORIZON)
+                  .batchSize(f.sinkBatchSize())
+                  .maxBatchingWindow(Duration.seconds(1))
+                  .onFailure(new SqsDlq(deployed.deadLetters()))
+                  .build());
+    }
+    return deployed;
+  }
+
+  /** One group per topic and pipeline version: a reprocessing run (v2) reads from the beginning in its own group. */
+  static String consumerGroup(InfraConfig config, String topic) {
+    return config.functions().sinkConsumerGroup() + "-" + config.spark().pipelineVersion() + "." + topic;
+  }
+
+  /** Settings every Kafka client of the pipeline reads (names as the domain module's Topics.fromSettings). */
+  static Map<String, String> kafkaSettings(InfraConfig config, KafkaCluster kafka) {
+    var topics = config.kafka().topics();
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    // SASL_SSL with MSK IAM, port 9098. The modules name the switch differently; each reads its own.
+    env.put("KAFKA_AUTH", "AWS_MSK_IAM");
+    env.put("KAFKA_IAM_AUTH", "true");
+    env.put("KAFKA_MSK_IAM", "true");
+    env.put("KAFKA_SECURITY", "iam");
+    env.put("TOPIC_RAW", topics.raw());
+    env.put("TOPIC_READINGS", topics.readings());
+    env.put("TOPIC_AGGREGATES", topics.aggregates());
+    env.put("TOPIC_ALERTS", topics.alerts());
+    env.put("TOPIC_DLQ", topics.dlq());
+    return env;
+  }
+
+  public JavaFunctions.Deployed producer() {
+    return producer;
+  }
+
+  public JavaFunctions.Deployed sink() {
+    return sink;
+  }
+
+  /** Null when an external API URL is configured. */
+  public JavaFunctions.Deployed simulator() {
+    return simulator;
+  }
+
+  public String apiUrl() {
+    return apiUrl;
+  }
+}

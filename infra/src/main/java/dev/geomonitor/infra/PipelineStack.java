@@ -1,0 +1,167 @@
+package dev.geomonitor.infra;
+
+import java.util.List;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.constructs.Construct;
+
+/** One environment of the geomonitor pipeline on AWS. The constructor is the table of contents. */
+public final class PipelineStack extends Stack {
+  private final Key key;
+  private final Bucket accessLogs;
+  private final Network network;
+  private final KafkaCluster kafka;
+  private final PostgresDatabase database;
+  private final SearchDomain search;
+  private final DeployResources deployResources;
+  private final StreamingJob streamingJob;
+  private final PipelineFunctions functions;
+  private final Operations operations;
+  private List<NagAcknowledgements.Entry> unmatchedAcknowledgements = List.of();
+
+  /** The stack with its cdk-nag acknowledgements recorded: what the app deploys. */
+  public static PipelineStack create(Construct scope, InfraConfig config) {
+    PipelineStack stack = new PipelineStack(scope, config);
+    stack.unmatchedAcknowledgements = NagAcknowledgements.apply(stack, config);
+    return stack;
+  }
+
+  /** The bare stack, without acknowledgements (tests use it to prove each acknowledgement hides a real finding). */
+  PipelineStack(Construct scope, InfraConfig config) {
+    super(scope, config.stackName(), stackProps(config));
+    // Custom resources use the SDK in Lambda's runtime: installing the latest at deploy time needs internet access.
+    getNode().setContext("@aws-cdk/customresources:installLatestAwsSdkDefault", false);
+    Tags.of(this).add("project", "geomonitor");
+    Tags.of(this).add("environment", config.envName());
+    this.key = createKey();
+    this.accessLogs = createAccessLogsBucket(config);
+    this.network = new Network(this, "Network", config, key);
+    this.kafka = new KafkaCluster(this, "Kafka", config, network, key);
+    this.database = new PostgresDatabase(this, "Postgres", config, network, key);
+    this.search = new SearchDomain(this, "Search", config, network, key);
+    this.deployResources = new DeployResources(this, "Deploy", config, network, key, kafka, database, search);
+    this.streamingJob = new StreamingJob(this, "Spark", config, network, key, accessLogs, kafka, database);
+    this.functions = new PipelineFunctions(this, "Functions", config, network, key, kafka, search);
+    this.operations = new Operations(this, "Operations", config, key, functions, kafka, streamingJob, database, search);
+    orderDeployment();
+    createOutputs();
+  }
+
+  private static StackProps stackProps(InfraConfig config) {
+    return StackProps.builder()
+        .description("geomonitor Kappa pipeline (" + config.envName() + ")")
+        .env(Environment.builder().account(config.account()).region(config.region()).build())
+        .build();
+  }
+
+  /** One customer key for every encrypted resource; CloudWatch Logs must be allowed to use it. */
+  private Key createKey() {
+    Key created =
+        Key.Builder.create(this, "Key")
+            .description("geomonitor data at rest")
+            .enableKeyRotation(true)
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .pendingWindow(Duration.days(7))
+            .build();
+    created.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .principals(List.of(new ServicePrincipal("logs." + getRegion() + ".amazonaws.com")))
+            .actions(List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"))
+            .resources(List.of("*"))
+            .build());
+    return created;
+  }
+
+  private Bucket createAccessLogsBucket(InfraConfig config) {
+    return Bucket.Builder.create(this, "AccessLogs")
+        .encryption(BucketEncryption.S3_MANAGED)
+        .enforceSsl(true)
+        .versioned(true)
+        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+        .objectOwnership(ObjectOwnership.BUCKET_OWNER_PREFERRED)
+        .removalPolicy(
+            config.operations().removalPolicy() == InfraConfig.Retention.DESTROY
+                ? RemovalPolicy.DESTROY
+                : RemovalPolicy.RETAIN)
+        .build();
+  }
+
+  /** Topics and tables exist before anything reads or writes them; the index templates before the sink writes. */
+  private void orderDeployment() {
+    streamingJob.jobRun().getNode().addDependency(deployResources.topics(), deployResources.schema());
+    functions.producer().alias().getNode().addDependency(deployResources.topics());
+    functions.sink().alias().getNode().addDependency(deployResources.topics(), deployResources.searchSetup());
+  }
+
+  private void createOutputs() {
+    output("DashboardsUrl", search.dashboardsUrl(), "OpenSearch Dashboards (from inside the VPC)");
+    output("OpenSearchCredentialsSecretArn", search.masterUser().getSecretArn(), "Dashboards login (username/password)");
+    output("BootstrapServers", kafka.bootstrapServers(), "Kafka bootstrap servers (SASL/IAM over TLS, port 9098)");
+    output("DbEndpoint", database.endpointAddress(), "PostgreSQL endpoint");
+    output("DbSecretArn", database.secret().getSecretArn(), "PostgreSQL credentials (rotated)");
+    output("ApiUrl", functions.apiUrl(), "Source API the producer polls");
+    output("CheckpointBucket", streamingJob.bucket().getBucketName(), "Spark checkpoints and EMR logs");
+    output("AlarmTopicArn", operations.alarmTopic().getTopicArn(), "SNS topic of every alarm");
+  }
+
+  private void output(String id, String value, String description) {
+    CfnOutput.Builder.create(this, id).value(value).description(description).build();
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  public KafkaCluster kafka() {
+    return kafka;
+  }
+
+  public PostgresDatabase database() {
+    return database;
+  }
+
+  public SearchDomain search() {
+    return search;
+  }
+
+  public StreamingJob streamingJob() {
+    return streamingJob;
+  }
+
+  public PipelineFunctions functions() {
+    return functions;
+  }
+
+  public Operations operations() {
+    return operations;
+  }
+
+  public DeployResources deployResources() {
+    return deployResources;
+  }
+
+  public Key key() {
+    return key;
+  }
+
+  public Bucket accessLogs() {
+    return accessLogs;
+  }
+
+  /** Acknowledgements whose construct path matched nothing (a test keeps this empty so the list stays true). */
+  public List<NagAcknowledgements.Entry> unmatchedAcknowledgements() {
+    return unmatchedAcknowledgements;
+  }
+}

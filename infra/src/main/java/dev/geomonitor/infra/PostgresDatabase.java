@@ -1,0 +1,157 @@
+package dev.geomonitor.infra;
+
+import dev.geomonitor.infra.InfraConfig.DatabaseEngine;
+import dev.geomonitor.infra.InfraConfig.Retention;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
+import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
+import software.amazon.awscdk.services.rds.BackupProps;
+import software.amazon.awscdk.services.rds.ClusterInstance;
+import software.amazon.awscdk.services.rds.Credentials;
+import software.amazon.awscdk.services.rds.CredentialsBaseOptions;
+import software.amazon.awscdk.services.rds.DatabaseCluster;
+import software.amazon.awscdk.services.rds.DatabaseClusterEngine;
+import software.amazon.awscdk.services.rds.DatabaseInstance;
+import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
+import software.amazon.awscdk.services.rds.IClusterInstance;
+import software.amazon.awscdk.services.rds.PostgresEngineVersion;
+import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
+import software.amazon.awscdk.services.rds.RotationSingleUserOptions;
+import software.amazon.awscdk.services.rds.ServerlessV2ClusterInstanceProps;
+import software.amazon.awscdk.services.rds.StorageType;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.constructs.Construct;
+
+/**
+ * PostgreSQL for the batch views: an RDS instance or an Aurora Serverless v2 cluster, by configuration. Either way it
+ * sits in the isolated data subnets, is encrypted with the stack key, and its generated credentials rotate.
+ */
+public final class PostgresDatabase extends Construct {
+  public static final int PORT = 5432;
+  public static final String DATABASE_NAME = "geomonitor";
+  private static final String ADMIN_USER = "geomonitor_admin";
+
+  private final SecurityGroup securityGroup;
+  private final ISecret secret;
+  private final String endpointAddress;
+  private final IMetric cpuUtilization;
+
+  public PostgresDatabase(Construct scope, String id, InfraConfig config, Network network, IKey key) {
+    super(scope, id);
+    this.securityGroup = network.serviceSecurityGroup("PostgresSg", "PostgreSQL", PORT);
+    var db = config.database();
+    Credentials credentials =
+        Credentials.fromGeneratedSecret(ADMIN_USER, CredentialsBaseOptions.builder().encryptionKey(key).build());
+    RotationSingleUserOptions rotation =
+        RotationSingleUserOptions.builder()
+            .automaticallyAfter(Duration.days(db.rotationDays()))
+            .vpcSubnets(network.appSubnetsSelection())
+            .securityGroup(network.workloads())
+            .build();
+    if (db.engine() == DatabaseEngine.RDS_POSTGRES) {
+      DatabaseInstance instance = createInstance(config, network, key, credentials);
+      instance.addRotationSingleUser(rotation);
+      this.secret = instance.getSecret();
+      this.endpointAddress = instance.getDbInstanceEndpointAddress();
+      this.cpuUtilization = instance.metricCPUUtilization();
+    } else {
+      DatabaseCluster cluster = createServerlessCluster(config, network, key, credentials);
+      cluster.addRotationSingleUser(rotation);
+      this.secret = cluster.getSecret();
+      this.endpointAddress = cluster.getClusterEndpoint().getHostname();
+      this.cpuUtilization = cluster.metricCPUUtilization();
+    }
+  }
+
+  private DatabaseInstance createInstance(InfraConfig config, Network network, IKey key, Credentials credentials) {
+    var db = config.database();
+    return DatabaseInstance.Builder.create(this, "Instance")
+        .engine(
+            DatabaseInstanceEngine.postgres(
+                PostgresInstanceEngineProps.builder().version(PostgresEngineVersion.VER_17_6).build()))
+        .instanceType(new InstanceType(db.instanceClass()))
+        .vpc(network.vpc())
+        .vpcSubnets(network.dataSubnetsSelection())
+        .securityGroups(List.of(securityGroup))
+        .publiclyAccessible(false)
+        .credentials(credentials)
+        .databaseName(DATABASE_NAME)
+        .port(PORT)
+        .storageEncrypted(true)
+        .storageEncryptionKey(key)
+        .storageType(StorageType.GP3)
+        .allocatedStorage(db.allocatedStorageGb())
+        .maxAllocatedStorage(db.maxAllocatedStorageGb())
+        .multiAz(db.multiAz())
+        .backupRetention(Duration.days(db.backupRetentionDays()))
+        .deletionProtection(db.deletionProtection())
+        .iamAuthentication(true)
+        .monitoringInterval(Duration.seconds(60))
+        .autoMinorVersionUpgrade(true)
+        .cloudwatchLogsExports(List.of("postgresql", "upgrade"))
+        .removalPolicy(removalPolicy(config))
+        .build();
+  }
+
+  private DatabaseCluster createServerlessCluster(
+      InfraConfig config, Network network, IKey key, Credentials credentials) {
+    var db = config.database();
+    List<IClusterInstance> readers = new ArrayList<>();
+    if (db.multiAz()) {
+      readers.add(
+          ClusterInstance.serverlessV2(
+              "Reader", ServerlessV2ClusterInstanceProps.builder().scaleWithWriter(true).build()));
+    }
+    return DatabaseCluster.Builder.create(this, "Cluster")
+        .engine(
+            DatabaseClusterEngine.auroraPostgres(
+                AuroraPostgresClusterEngineProps.builder().version(AuroraPostgresEngineVersion.VER_17_6).build()))
+        .writer(ClusterInstance.serverlessV2("Writer"))
+        .readers(readers)
+        .serverlessV2MinCapacity(db.minAcu())
+        .serverlessV2MaxCapacity(db.maxAcu())
+        .vpc(network.vpc())
+        .vpcSubnets(network.dataSubnetsSelection())
+        .securityGroups(List.of(securityGroup))
+        .credentials(credentials)
+        .defaultDatabaseName(DATABASE_NAME)
+        .port(PORT)
+        .storageEncrypted(true)
+        .storageEncryptionKey(key)
+        .backup(BackupProps.builder().retention(Duration.days(db.backupRetentionDays())).build())
+        .deletionProtection(db.deletionProtection())
+        .iamAuthentication(true)
+        .monitoringInterval(Duration.seconds(60))
+        .cloudwatchLogsExports(List.of("postgresql"))
+        .removalPolicy(removalPolicy(config))
+        .build();
+  }
+
+  static RemovalPolicy removalPolicy(InfraConfig config) {
+    Retention retention = config.operations().removalPolicy();
+    return switch (retention) {
+      case DESTROY -> RemovalPolicy.DESTROY;
+      case RETAIN -> RemovalPolicy.RETAIN;
+      case SNAPSHOT -> RemovalPolicy.SNAPSHOT;
+    };
+  }
+
+  public ISecret secret() {
+    return secret;
+  }
+
+  public String endpointAddress() {
+    return endpointAddress;
+  }
+
+  public IMetric cpuUtilization() {
+    return cpuUtilization;
+  }
+}

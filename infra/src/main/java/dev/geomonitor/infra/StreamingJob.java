@@ -1,0 +1,293 @@
+package dev.geomonitor.infra;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.customresources.AwsCustomResource;
+import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
+import software.amazon.awscdk.customresources.AwsSdkCall;
+import software.amazon.awscdk.customresources.PhysicalResourceId;
+import software.amazon.awscdk.customresources.PhysicalResourceIdReference;
+import software.amazon.awscdk.services.emrserverless.CfnApplication;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.assets.Asset;
+import software.constructs.Construct;
+
+/**
+ * The Spark job on EMR Serverless: the application in the VPC app tier, the job jar as an S3 asset, checkpoints in S3,
+ * and the streaming job run started at deploy. The run's properties carry a hash of the jar and the job settings, so a
+ * new jar or new settings start a new run (CloudFormation then deletes the old resource, which cancels the old run).
+ */
+public final class StreamingJob extends Construct {
+  private static final String CHECKPOINT_PREFIX = "checkpoints/";
+  private static final String LOG_PREFIX = "emr-logs/";
+
+  private final CfnApplication application;
+  private final Role jobRole;
+  private final Bucket bucket;
+  private final AwsCustomResource jobRun;
+  private final String configHash;
+
+  public StreamingJob(
+      Construct scope,
+      String id,
+      InfraConfig config,
+      Network network,
+      IKey key,
+      IBucket accessLogs,
+      KafkaCluster kafka,
+      PostgresDatabase database) {
+    super(scope, id);
+    this.bucket = createBucket(config, key, accessLogs);
+    Asset jar = Asset.Builder.create(this, "JobJar").path(config.artifacts().sparkJobJar()).build();
+    this.application = createApplication(config, network);
+    this.jobRole = createJobRole(config, key, jar, kafka, database);
+    LogGroup driverLogs =
+        LogGroup.Builder.create(this, "JobLogs")
+            .retention(LogRetention.of(config.operations().logRetentionDays()))
+            .encryptionKey(key)
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+    driverLogs.grantWrite(jobRole);
+    Map<String, String> settings = jobSettings(config, kafka, database);
+    this.configHash = hash(jar.getAssetHash(), settings);
+    this.jobRun = createJobRun(config, jar, settings, driverLogs);
+  }
+
+  private Bucket createBucket(InfraConfig config, IKey key, IBucket accessLogs) {
+    return Bucket.Builder.create(this, "Checkpoints")
+        .encryption(BucketEncryption.KMS)
+        .encryptionKey(key)
+        .enforceSsl(true)
+        .versioned(true)
+        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+        .serverAccessLogsBucket(accessLogs)
+        .serverAccessLogsPrefix("checkpoints-bucket/")
+        .removalPolicy(
+            config.operations().removalPolicy() == InfraConfig.Retention.DESTROY
+                ? RemovalPolicy.DESTROY
+                : RemovalPolicy.RETAIN)
+        .build();
+  }
+
+  private CfnApplication createApplication(InfraConfig config, Network network) {
+    var spark = config.spark();
+    return CfnApplication.Builder.create(this, "Application")
+        .name("geomonitor-" + config.envName())
+        .type("Spark")
+        .releaseLabel(spark.releaseLabel())
+        .architecture(spark.architecture().name())
+        .initialCapacity(
+            List.of(
+                initialCapacity("Driver", 1, spark.driverCpu(), spark.driverMemory()),
+                initialCapacity("Executor", spark.initialExecutors(), spark.executorCpu(), spark.executorMemory())))
+        .maximumCapacity(
+            CfnApplication.MaximumAllowedResourcesProperty.builder()
+                .cpu(spark.maxCpu())
+                .memory(spark.maxMemory())
+                .build())
+        .autoStartConfiguration(CfnApplication.AutoStartConfigurationProperty.builder().enabled(true).build())
+        .autoStopConfiguration(
+            CfnApplication.AutoStopConfigurationProperty.builder()
+                .enabled(true)
+                .idleTimeoutMinutes(spark.idleTimeoutMinutes())
+                .build())
+        .networkConfiguration(
+            CfnApplication.NetworkConfigurationProperty.builder()
+                .subnetIds(network.appSubnetIds())
+                .securityGroupIds(List.of(network.workloads().getSecurityGroupId()))
+                .build())
+        .build();
+  }
+
+  private static CfnApplication.InitialCapacityConfigKeyValuePairProperty initialCapacity(
+      String workerType, int count, String cpu, String memory) {
+    return CfnApplication.InitialCapacityConfigKeyValuePairProperty.builder()
+        .key(workerType)
+        .value(
+            CfnApplication.InitialCapacityConfigProperty.builder()
+                .workerCount(count)
+                .workerConfiguration(
+                    CfnApplication.WorkerConfigurationProperty.builder().cpu(cpu).memory(memory).build())
+                .build())
+        .build();
+  }
+
+  /** The job's role: its jar, its bucket prefixes, its topics and consumer groups, the database secret. */
+  private Role createJobRole(
+      InfraConfig config, IKey key, Asset jar, KafkaCluster kafka, PostgresDatabase database) {
+    Role role =
+        Role.Builder.create(this, "JobRole")
+            .assumedBy(new ServicePrincipal("emr-serverless.amazonaws.com"))
+            .description("Execution role of the geomonitor streaming job")
+            .build();
+    // The job's own jar object only, not the whole asset bucket.
+    role.addToPolicy(
+        PolicyStatement.Builder.create()
+            .actions(List.of("s3:GetObject"))
+            .resources(List.of(jar.getBucket().arnForObjects(jar.getS3ObjectKey())))
+            .build());
+    bucket.grantReadWrite(role, CHECKPOINT_PREFIX + "*");
+    bucket.grantReadWrite(role, LOG_PREFIX + "*");
+    key.grantEncryptDecrypt(role);
+    var topics = config.kafka().topics();
+    kafka.grantConsume(role, List.of(topics.raw()), List.of(consumerGroup(config)));
+    kafka.grantProduce(role, List.of(topics.readings(), topics.aggregates(), topics.alerts(), topics.dlq()));
+    database.secret().grantRead(role);
+    return role;
+  }
+
+  /** Environment of the driver and executors; the job reads it once into its configuration record. */
+  private Map<String, String> jobSettings(InfraConfig config, KafkaCluster kafka, PostgresDatabase database) {
+    Map<String, String> settings = new TreeMap<>(PipelineFunctions.kafkaSettings(config, kafka));
+    settings.put("CHECKPOINT_LOCATION", bucket.s3UrlForObject(CHECKPOINT_PREFIX + config.spark().pipelineVersion()));
+    settings.put("PIPELINE_VERSION", config.spark().pipelineVersion());
+    settings.put("SHUFFLE_PARTITIONS", Integer.toString(config.spark().shufflePartitions()));
+    // An explicit group id (Spark's kafka.group.id) instead of a generated one lets the role name the exact group.
+    settings.put("KAFKA_GROUP_ID", consumerGroup(config));
+    settings.put("STARTING_OFFSETS", "earliest");
+    settings.put("DB_SECRET_ARN", database.secret().getSecretArn());
+    settings.put(
+        "JDBC_URL",
+        "jdbc:postgresql://" + database.endpointAddress() + ":" + PostgresDatabase.PORT + "/"
+            + PostgresDatabase.DATABASE_NAME + "?sslmode=require");
+    return settings;
+  }
+
+  static String consumerGroup(InfraConfig config) {
+    return config.spark().consumerGroupPrefix() + "-" + config.spark().pipelineVersion();
+  }
+
+  private AwsCustomResource createJobRun(
+      InfraConfig config, Asset jar, Map<String, String> settings, LogGroup driverLogs) {
+    Map<String, Object> start = new LinkedHashMap<>();
+    start.put("applicationId", application.getAttrApplicationId());
+    start.put("executionRoleArn", jobRole.getRoleArn());
+    start.put("name", "geomonitor-streaming-" + configHash.substring(0, 12));
+    start.put("clientToken", configHash.substring(0, 64));
+    start.put("mode", "STREAMING");
+    start.put(
+        "retryPolicy", Map.of("maxFailedAttemptsPerHour", config.spark().maxFailedAttemptsPerHour()));
+    start.put(
+        "jobDriver",
+        Map.of(
+            "sparkSubmit",
+            Map.of(
+                "entryPoint", jar.getS3ObjectUrl(),
+                "sparkSubmitParameters", sparkSubmitParameters(config, settings))));
+    start.put(
+        "configurationOverrides",
+        Map.of(
+            "monitoringConfiguration",
+            Map.of(
+                "s3MonitoringConfiguration", Map.of("logUri", bucket.s3UrlForObject(LOG_PREFIX)),
+                "cloudWatchLoggingConfiguration",
+                Map.of("enabled", true, "logGroupName", driverLogs.getLogGroupName()))));
+    start.put("tags", Map.of("geomonitor:config-hash", configHash));
+    AwsSdkCall startRun =
+        AwsSdkCall.builder()
+            .service("EMRServerless")
+            .action("startJobRun")
+            .parameters(start)
+            .physicalResourceId(PhysicalResourceId.fromResponse("jobRunId"))
+            .build();
+    AwsSdkCall cancelRun =
+        AwsSdkCall.builder()
+            .service("EMRServerless")
+            .action("cancelJobRun")
+            .parameters(
+                Map.of(
+                    "applicationId", application.getAttrApplicationId(),
+                    "jobRunId", new PhysicalResourceIdReference()))
+            .build();
+    String runs = application.getAttrArn() + "/jobruns/*";
+    return AwsCustomResource.Builder.create(this, "StreamingJobRun")
+        .onCreate(startRun)
+        .onUpdate(startRun)
+        .onDelete(cancelRun)
+        .installLatestAwsSdk(false)
+        .policy(
+            AwsCustomResourcePolicy.fromStatements(
+                List.of(
+                    PolicyStatement.Builder.create()
+                        .actions(List.of("emr-serverless:StartJobRun", "emr-serverless:TagResource"))
+                        .resources(List.of(application.getAttrArn(), runs))
+                        .build(),
+                    PolicyStatement.Builder.create()
+                        .actions(List.of("emr-serverless:CancelJobRun", "emr-serverless:GetJobRun"))
+                        .resources(List.of(runs))
+                        .build(),
+                    PolicyStatement.Builder.create()
+                        .actions(List.of("iam:PassRole"))
+                        .resources(List.of(jobRole.getRoleArn()))
+                        .build())))
+        .build();
+  }
+
+  private static String sparkSubmitParameters(InfraConfig config, Map<String, String> settings) {
+    StringBuilder params = new StringBuilder("--class " + HandlerClasses.STREAMING_JOB);
+    params.append(" --conf spark.sql.shuffle.partitions=").append(config.spark().shufflePartitions());
+    settings.forEach(
+        (name, value) -> {
+          params.append(" --conf spark.emr-serverless.driverEnv.").append(name).append('=').append(value);
+          params.append(" --conf spark.executorEnv.").append(name).append('=').append(value);
+        });
+    return params.toString();
+  }
+
+  /**
+   * SHA-256 of the jar's asset hash and the job settings. Settings that are deploy-time tokens enter by name only:
+   * their values change only when the resource they point to is replaced, which changes the run's properties anyway.
+   */
+  static String hash(String jarHash, Map<String, String> settings) {
+    StringBuilder material = new StringBuilder(jarHash);
+    settings.forEach(
+        (name, value) ->
+            material.append('\n').append(name).append('=').append(isToken(value) ? "<deploy-time>" : value));
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  private static boolean isToken(String value) {
+    return Token.isUnresolved(value);
+  }
+
+  public CfnApplication application() {
+    return application;
+  }
+
+  public Role jobRole() {
+    return jobRole;
+  }
+
+  public Bucket bucket() {
+    return bucket;
+  }
+
+  public AwsCustomResource jobRun() {
+    return jobRun;
+  }
+
+  public String configHash() {
+    return configHash;
+  }
+}

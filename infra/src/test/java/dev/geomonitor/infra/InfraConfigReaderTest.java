@@ -1,0 +1,102 @@
+package dev.geomonitor.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.geomonitor.infra.InfraConfig.DatabaseEngine;
+import dev.geomonitor.infra.InfraConfig.KafkaMode;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InfraConfigReaderTest {
+
+  @Test
+  void devDefaultsAreServerlessAndSmall() {
+    InfraConfig dev = InfraConfigReader.read(Map.of("env", "dev"), null);
+
+    assertThat(dev.kafka().mode()).isEqualTo(KafkaMode.SERVERLESS);
+    assertThat(dev.database().engine()).isEqualTo(DatabaseEngine.RDS_POSTGRES);
+    assertThat(dev.search().dataNodes()).isEqualTo(1);
+    assertThat(dev.kafka().rawRetentionMs()).isEqualTo(-1);
+    assertThat(dev.kafka().topics().raw()).isEqualTo("monitoring.raw");
+  }
+
+  @Test
+  void prodDefaultsAreProvisionedAndMultiAz() {
+    InfraConfig prod = InfraConfigReader.read(Map.of("env", "prod"), "123456789012");
+
+    assertThat(prod.kafka().mode()).isEqualTo(KafkaMode.PROVISIONED);
+    assertThat(prod.kafka().brokerCount()).isEqualTo(4);
+    assertThat(prod.database().multiAz()).isTrue();
+    assertThat(prod.account()).isEqualTo("123456789012");
+  }
+
+  @Test
+  void missingEnvSelectsDev() {
+    assertThat(InfraConfigReader.read(Map.of(), null).envName()).isEqualTo("dev");
+  }
+
+  @Test
+  void contextValueOverridesOneKnob() {
+    InfraConfig dev = InfraConfigReader.read(Map.of("env", "dev", "kafka.partitions", "6", "db.multiAz", "true"), null);
+
+    assertThat(dev.kafka().partitions()).isEqualTo(6);
+    assertThat(dev.database().multiAz()).isTrue();
+  }
+
+  @Test
+  void cdkOwnContextKeysAreIgnored() {
+    Map<String, Object> context = new HashMap<>();
+    context.put("@aws-cdk/core:newStyleStackSynthesis", true);
+    context.put("aws:cdk:enable-path-metadata", true);
+
+    assertThat(InfraConfigReader.read(context, null).envName()).isEqualTo("dev");
+  }
+
+  @Test
+  void misspelledKeyIsRejectedWithTheKnownKeys() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("kafka.partition", "6"), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[kafka.partition]")
+        .hasMessageContaining("kafka.partitions");
+  }
+
+  @Test
+  void nonNumericValueNamesTheKeyAndTheExpectedType() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("kafka.partitions", "many"), null))
+        .hasMessageContaining("'kafka.partitions'")
+        .hasMessageContaining("'many'")
+        .hasMessageContaining("whole number");
+  }
+
+  @Test
+  void unknownEnvironmentSaysWhichExist() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("env", "staging"), null))
+        .hasMessageContaining("'staging'")
+        .hasMessageContaining("-c env=dev");
+  }
+
+  @Test
+  void zoneAwarenessWithOneSearchNodeIsRejected() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("search.zoneAwareness", "true"), null))
+        .hasMessageContaining("search.zoneAwareness=true needs an even search.dataNodes");
+  }
+
+  @Test
+  void brokerCountNotAMultipleOfTheZonesIsRejected() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("env", "prod", "kafka.brokerCount", "3"), null))
+        .hasMessageContaining("kafka.brokerCount");
+  }
+
+  @Test
+  void emrCapacityMustUseEmrNotation() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("spark.maxCpu", "4"), null))
+        .hasMessageContaining("'spark.maxCpu'");
+  }
+
+  @Test
+  void everyEnvironmentHasTheSameKnobs() {
+    assertThat(InfraConfigReader.defaults("prod").keySet()).isEqualTo(InfraConfigReader.defaults("dev").keySet());
+  }
+}

@@ -1,0 +1,65 @@
+package dev.geomonitor.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * One synthesis per environment per test JVM (jsii starts node once; the first stack costs seconds). Code.fromAsset
+ * needs existing files, so the real jars are replaced by placeholder files created under target/.
+ */
+final class SynthesizedStacks {
+  static final Path PLACEHOLDERS = Path.of("target", "placeholder-artifacts");
+  static final String TEST_ACCOUNT = "123456789012";
+  private static final Map<String, Synthesized> CACHE = new ConcurrentHashMap<>();
+
+  record Synthesized(PipelineStack stack, Template template, InfraConfig config) {}
+
+  private SynthesizedStacks() {}
+
+  static Synthesized of(String env) {
+    return CACHE.computeIfAbsent(env, SynthesizedStacks::synthesize);
+  }
+
+  /** Context overrides pointing every artifact at a placeholder file (created if missing). */
+  static Map<String, String> placeholderArtifacts() {
+    Map<String, String> context = new LinkedHashMap<>();
+    for (String knob : new String[] {"producerJar", "searchSinkJar", "simulatorJar", "sparkJobJar", "deployHandlersJar"}) {
+      Path file = PLACEHOLDERS.resolve(knob + ".jar");
+      try {
+        Files.createDirectories(PLACEHOLDERS);
+        if (!Files.exists(file)) {
+          Files.writeString(file, "placeholder for " + knob + ": tests synthesize without the real jar\n");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create placeholder artifact " + file, e);
+      }
+      context.put("artifact." + knob, file.toString());
+    }
+    return context;
+  }
+
+  /** The stack of an environment without any acknowledgement, in its own app. */
+  static PipelineStack bare(String env) {
+    Map<String, Object> context = new LinkedHashMap<>(placeholderArtifacts());
+    context.put("env", env);
+    InfraConfig config = InfraConfigReader.read(context, TEST_ACCOUNT);
+    App app = App.Builder.create().outdir(Path.of("target", "cdk-test-bare-" + env).toString()).build();
+    return new PipelineStack(app, config);
+  }
+
+  private static Synthesized synthesize(String env) {
+    Map<String, Object> context = new LinkedHashMap<>(placeholderArtifacts());
+    context.put("env", env);
+    InfraConfig config = InfraConfigReader.read(context, TEST_ACCOUNT);
+    App app = App.Builder.create().outdir(Path.of("target", "cdk-test-" + env).toString()).build();
+    PipelineStack stack = PipelineStack.create(app, config);
+    return new Synthesized(stack, Template.fromStack(stack), config);
+  }
+}
