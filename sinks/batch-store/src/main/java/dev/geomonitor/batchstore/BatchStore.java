@@ -1,0 +1,153 @@
+package dev.geomonitor.batchstore;
+
+import dev.geomonitor.domain.PipelineVersion;
+import dev.geomonitor.domain.TriggerLevelCatalog;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.FlywayException;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The PostgreSQL batch store: versioned output schemas ({@code pipeline_v1}...), the shared {@code monitoring} schema
+ * whose views readers use, and the exactly-once micro-batch writer.
+ *
+ * <p>Every call opens its own connection and closes it (no pool: a micro-batch every second or so does not need one,
+ * and a fresh connection never carries a broken state into the next batch). Methods are thread-safe, so two streaming
+ * queries may share one store. Failures are {@link BatchStoreException}s after a full rollback.
+ */
+public final class BatchStore {
+  /** Deadlocks with readers locking views in another order are possible in principle; a retry resolves them. */
+  private static final int ACTIVATE_ATTEMPTS = 3;
+  /** Allocated only as a session's temporary tables grow, so generous costs nothing for small batches. */
+  private static final String TEMP_BUFFERS = "128MB";
+
+  private final BatchStoreConfig config;
+  private final PGSimpleDataSource dataSource;
+  private final SchemaMigrator migrator;
+  private final BatchWriter writer;
+  private final ViewSwitcher views = new ViewSwitcher();
+  private final TriggerLevelTable triggerLevels = new TriggerLevelTable();
+
+  public BatchStore(BatchStoreConfig config) {
+    this.config = Objects.requireNonNull(config, "BatchStore needs a BatchStoreConfig");
+    this.dataSource = dataSourceFor(config);
+    this.migrator = new SchemaMigrator(dataSource);
+    this.writer = new BatchWriter(new CopyStagingLoader());
+  }
+
+  /**
+   * Creates or upgrades the monitoring schema and {@code version}'s schema; a no-op when both are up to date. When no
+   * version is active yet (a new database), {@code version} becomes the active one so readers see the first run.
+   *
+   * @return the number of migrations applied by this call
+   */
+  public int migrate(PipelineVersion version) {
+    int applied;
+    try {
+      applied = migrator.migrate(version);
+    } catch (FlywayException e) {
+      throw new BatchStoreException(
+          "cannot migrate schemas monitoring and " + version.schema() + " at " + config.jdbcUrl() + ": "
+              + e.getMessage(), e);
+    }
+    try (Connection c = connect()) {
+      views.activate(c, version, true);
+    } catch (SQLException e) {
+      throw failure("cannot activate " + version + " after migrating it", e);
+    }
+    return applied;
+  }
+
+  /**
+   * Writes one micro-batch of one streaming query in one transaction, exactly once.
+   *
+   * @param queryName the streaming query's name: each query has its own ledger entries
+   * @param batchId Spark's foreachBatch batch id
+   * @return true if committed now; false if this (query, batch) was committed before, in which case nothing changed
+   * @throws BatchStoreException when nothing was written; retry the batch if {@link BatchStoreException#isTransient()}
+   */
+  public boolean writeBatch(PipelineVersion version, String queryName, long batchId, BatchContent content) {
+    try (Connection c = connect()) {
+      return writer.write(c, version, queryName, batchId, content);
+    } catch (SQLException e) {
+      String what = "cannot write batch " + batchId + " of query " + queryName + " to " + version.schema();
+      if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
+        what += " (its tables are missing: call BatchStore.migrate(" + version + ") first)";
+      }
+      throw failure(what, e);
+    }
+  }
+
+  /** Points every monitoring view at {@code version}'s tables, atomically for readers. */
+  public void activate(PipelineVersion version) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = connect()) {
+        views.activate(c, version, false);
+        return;
+      } catch (SQLException e) {
+        if (!"40P01".equals(e.getSQLState()) || attempt == ACTIVATE_ATTEMPTS) {
+          throw failure("cannot activate pipeline " + version, e);
+        }
+      }
+    }
+  }
+
+  /** The version the monitoring views show, or empty before any was activated. */
+  public Optional<PipelineVersion> activeVersion() {
+    try (Connection c = connect()) {
+      return views.activeVersion(c);
+    } catch (SQLException e) {
+      throw failure("cannot read the active pipeline version (is the monitoring schema migrated?)", e);
+    }
+  }
+
+  /**
+   * Replaces monitoring.trigger_levels with the catalog's entries in one transaction.
+   *
+   * @return the number of entries stored
+   */
+  public int syncTriggerLevels(TriggerLevelCatalog catalog) {
+    try (Connection c = connect()) {
+      return triggerLevels.sync(c, catalog);
+    } catch (SQLException e) {
+      throw failure("cannot store trigger levels in monitoring.trigger_levels", e);
+    }
+  }
+
+  /** Connections to the same database with the same settings, for readers (reports, the live page). */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public BatchStoreConfig config() {
+    return config;
+  }
+
+  private Connection connect() throws SQLException {
+    return dataSource.getConnection();
+  }
+
+  private BatchStoreException failure(String what, SQLException e) {
+    return new BatchStoreException(
+        what + " at " + config.jdbcUrl() + ": " + e.getMessage() + " [SQLSTATE " + e.getSQLState() + "]", e);
+  }
+
+  private static PGSimpleDataSource dataSourceFor(BatchStoreConfig config) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setURL(config.jdbcUrl());
+    ds.setUser(config.user());
+    ds.setPassword(config.password());
+    ds.setApplicationName(config.applicationName());
+    // Lets JDBC batches (trigger levels) travel as multi-row INSERTs: one round trip instead of one per row.
+    ds.setReWriteBatchedInserts(true);
+    ds.setSocketTimeout((int) config.socketTimeout().toSeconds());
+    ds.setConnectTimeout(10);
+    ds.setTcpKeepAlive(true);
+    // The COPY staging tables are temporary: with the default 8 MB of temp buffers a 100k-row batch spills to disk.
+    ds.setOptions("-c temp_buffers=" + TEMP_BUFFERS);
+    return ds;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.geomonitor.batchstore;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * COPYs the rows into a temporary staging table, then merges it into the output table with one
+ * INSERT ... SELECT ... ON CONFLICT, all in the caller's transaction. Measured faster than batched multi-row inserts
+ * (see README.md), because COPY skips per-statement parsing and the merge is one set-based statement.
+ */
+final class CopyStagingLoader implements RowLoader {
+  /** COPY data is sent in chunks of about this many bytes: large enough to amortise calls, small enough for memory. */
+  private static final int CHUNK_CHARS = 256 * 1024;
+
+  @Override
+  public long upsert(Connection connection, String schema, OutputTable<?> table, List<Object[]> rows)
+      throws SQLException {
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    String stage = "stage_" + table.name();
+    try (Statement st = connection.createStatement()) {
+      // ON COMMIT DROP: the staging table lives exactly as long as the batch's transaction, whichever way it ends.
+      st.execute("CREATE TEMP TABLE " + stage + " (LIKE " + UpsertSql.qualified(schema, table) + ") ON COMMIT DROP");
+      copy(connection, stage, table, rows);
+      return st.executeUpdate(UpsertSql.insertSelect(schema, table, stage));
+    }
+  }
+
+  private static void copy(Connection connection, String stage, OutputTable<?> table, List<Object[]> rows)
+      throws SQLException {
+    String sql = "COPY " + stage + " (" + String.join(", ", table.columnNames()) + ") FROM STDIN";
+    CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+    try {
+      StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 4096);
+      for (Object[] row : rows) {
+        CopyText.appendRow(chunk, row);
+        if (chunk.length() >= CHUNK_CHARS) {
+          write(in, chunk);
+        }
+      }
+      write(in, chunk);
+      in.endCopy();
+    } catch (SQLException | RuntimeException e) {
+      if (in.isActive()) {
+        try {
+          in.cancelCopy();
+        } catch (SQLException cancelFailure) {
+          e.addSuppressed(cancelFailure);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static void write(CopyIn in, StringBuilder chunk) throws SQLException {
+    byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+    in.writeToCopy(bytes, 0, bytes.length);
+    chunk.setLength(0);
+  }
+}
