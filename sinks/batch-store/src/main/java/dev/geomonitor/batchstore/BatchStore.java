@@ -95,6 +95,36 @@ public final class BatchStore {
     }
   }
 
+  /** Whether {@code version}'s schema exists (it was migrated, by a run or a reprocessing run). */
+  public boolean exists(PipelineVersion version) {
+    try (Connection c = connect();
+        var ps = c.prepareStatement("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
+      ps.setString(1, version.schema());
+      try (var rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw failure("cannot look for schema " + version.schema(), e);
+    }
+  }
+
+  /**
+   * Drops {@code version}'s schema and everything in it. Refused for the active version: readers would lose their
+   * views. Reprocessing calls it, on request only, for the version it replaced.
+   */
+  public void dropVersion(PipelineVersion version) {
+    if (activeVersion().filter(version::equals).isPresent()) {
+      throw new IllegalStateException(
+          "refusing to drop " + version + ": readers see it; activate another version first");
+    }
+    try (Connection c = connect();
+        var st = c.createStatement()) {
+      st.execute("DROP SCHEMA IF EXISTS " + version.schema() + " CASCADE");
+    } catch (SQLException e) {
+      throw failure("cannot drop schema " + version.schema(), e);
+    }
+  }
+
   /** The version the monitoring views show, or empty before any was activated. */
   public Optional<PipelineVersion> activeVersion() {
     try (Connection c = connect()) {

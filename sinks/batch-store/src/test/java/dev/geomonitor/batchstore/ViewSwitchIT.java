@@ -105,6 +105,23 @@ class ViewSwitchIT {
         .containsExactly("v2");
   }
 
+  @Test
+  void replacedVersionCanBeDroppedButTheActiveOneCannot() {
+    // Given
+    store.activate(V2);
+
+    // When
+    store.dropVersion(V1);
+
+    // Then
+    assertThat(store.exists(V1)).isFalse();
+    assertThat(store.exists(V2)).isTrue();
+    assertThat(Tables.column(store.dataSource(), "SELECT count(*) FROM monitoring.readings")).containsExactly("300");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.dropVersion(V2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("readers see it");
+  }
+
   private int readUntil(AtomicBoolean stop, Queue<String> seen) throws SQLException {
     int n = 0;
     try (Connection c = store.dataSource().getConnection();
