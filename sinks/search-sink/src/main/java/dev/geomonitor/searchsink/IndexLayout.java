@@ -1,0 +1,49 @@
+package dev.geomonitor.searchsink;
+
+import dev.geomonitor.domain.PipelineVersion;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Names of aliases, indexes and templates. A prefix (empty in production) keeps tests sharing one node apart.
+ *
+ * @param prefix prepended to every name, e.g. {@code t42-}
+ */
+public record IndexLayout(String prefix) {
+
+  public IndexLayout {
+    prefix = prefix == null ? "" : prefix;
+    if (!prefix.equals(prefix.toLowerCase(Locale.ROOT)) || prefix.contains(",") || prefix.contains("*")) {
+      throw new IllegalArgumentException(
+          "SINK_INDEX_PREFIX must be lower case without ',' or '*' (OpenSearch index names); got '" + prefix + "'");
+    }
+  }
+
+  /** The stable name readers and dashboards query: {@code readings}. */
+  public String alias(DocumentKind kind) {
+    return prefix + kind.baseName();
+  }
+
+  /** {@code readings-v1}. */
+  public String index(DocumentKind kind, PipelineVersion version) {
+    return version.index(alias(kind));
+  }
+
+  public String deadLetterIndex() {
+    return index(DocumentKind.DEAD_LETTERS, PipelineVersion.parse(DocumentKind.DEAD_LETTERS_VERSION));
+  }
+
+  public String templateName(DocumentKind kind) {
+    return prefix + "geomonitor-" + kind.baseName();
+  }
+
+  /** The pattern a template applies to: every version of one kind, {@code readings-v*}. */
+  public String indexPattern(DocumentKind kind) {
+    return alias(kind) + "-v*";
+  }
+
+  public static List<DocumentKind> versionedKinds() {
+    return Arrays.stream(DocumentKind.values()).filter(DocumentKind::versioned).toList();
+  }
+}

@@ -1,0 +1,249 @@
+package dev.geomonitor.searchsink;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-running local consumer: poll, {@link SearchSink#process}, commit; repeat. Offsets are committed only after a
+ * batch is fully indexed or dead-lettered; a batch that cannot be finished is retried in place (never skipped) until
+ * it succeeds or the loop is stopped, and a stopped loop leaves it uncommitted for the next start.
+ */
+public final class SearchSinkLoop implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SearchSinkLoop.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+
+  private final SearchSinkConfig config;
+  private final Consumer<String, byte[]> consumer;
+  private final SearchSink sink;
+  private final IndexAdmin admin;
+  private final StopSignal stop;
+  private final List<AutoCloseable> resources;
+  private final ProgressLog progress;
+  private final AtomicReference<SinkTotals> totals = new AtomicReference<>(SinkTotals.ZERO);
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final RandomGenerator random = RandomGenerator.getDefault();
+  private Thread thread;
+
+  SearchSinkLoop(SearchSinkConfig config, Consumer<String, byte[]> consumer, SearchSink sink, IndexAdmin admin,
+      StopSignal stop, List<AutoCloseable> resources) {
+    this.config = config;
+    this.consumer = consumer;
+    this.sink = sink;
+    this.admin = admin;
+    this.stop = stop;
+    this.resources = resources;
+    this.progress = new ProgressLog(config.progressInterval(), Clock.systemUTC());
+  }
+
+  /** Builds the clients from the config; nothing is contacted until {@link #start()}. */
+  public static SearchSinkLoop create(SearchSinkConfig config) {
+    StopSignal stop = new StopSignal();
+    OpenSearchClient client = OpenSearchClients.create(config);
+    KafkaDeadLetterPublisher dlq =
+        new KafkaDeadLetterPublisher(new KafkaProducer<>(KafkaClientSettings.producer(config)), config.topics().dlq());
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientSettings.consumer(config));
+    SearchSink sink = SearchSink.create(config, client, dlq, stop);
+    IndexAdmin admin = new IndexAdmin(new OpenSearchRest(client), config.indexLayout());
+    return new SearchSinkLoop(config, consumer, sink, admin, stop, List.of(sink, client._transport()));
+  }
+
+  public synchronized SearchSinkLoop start() {
+    if (thread != null) {
+      throw new IllegalStateException("the search sink loop is already started");
+    }
+    thread = new Thread(this::run, "search-sink-loop");
+    thread.start();
+    return this;
+  }
+
+  /** Stops after the current batch (or cuts a retry pause short, leaving that batch uncommitted) and waits. */
+  public void stop() {
+    stop.raise();
+    consumer.wakeup();
+    Thread t;
+    synchronized (this) {
+      t = thread;
+    }
+    if (t == null) {
+      closeAll();
+      return;
+    }
+    try {
+      t.join(Duration.ofSeconds(60).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the search sink loop to stop", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  public SinkTotals totals() {
+    return totals.get();
+  }
+
+  /** Whether the loop thread is alive (false before start, after stop, or after a fatal error). */
+  public boolean running() {
+    Thread t;
+    synchronized (this) {
+      t = thread;
+    }
+    return t != null && t.isAlive();
+  }
+
+  /** Records of the batch being indexed right now (0 between batches): a batch stuck waiting for OpenSearch shows. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** The error that ended the loop, if one did. */
+  public Throwable failure() {
+    return failure.get();
+  }
+
+  private void run() {
+    try {
+      prepareIndexes();
+      List<String> topics = new ArrayList<>(config.topics().outputs());
+      if (config.indexDeadLetters()) {
+        topics.add(config.topics().dlq());
+      }
+      consumer.subscribe(topics);
+      LOG.info("search sink consuming {} as group {} into {}", topics, config.groupId(), config.openSearchUrl());
+      while (!stop.raised()) {
+        ConsumerRecords<String, byte[]> polled = consumer.poll(POLL_TIMEOUT);
+        if (!polled.isEmpty() && processUntilDone(toSinkRecords(polled))) {
+          commit(polled);
+        }
+        progress.maybeLog(totals.get());
+      }
+    } catch (WakeupException | SinkStoppedException e) {
+      LOG.info("search sink stopping: {}", e.getMessage() == null ? "wakeup" : e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.info("search sink interrupted");
+    } catch (RuntimeException | Error e) {
+      failure.set(e);
+      LOG.error("search sink loop ended by an error; uncommitted records will be consumed again at restart", e);
+    } finally {
+      closeAll();
+      LOG.info("search sink stopped; {}", totals.get());
+    }
+  }
+
+  /** Templates and aliases; waits for OpenSearch rather than failing when the sink starts first. */
+  private void prepareIndexes() throws InterruptedException {
+    int attempt = 0;
+    while (true) {
+      try {
+        admin.ensure(config.pipelineVersion());
+        return;
+      } catch (UncheckedIOException e) {
+        attempt++;
+        LOG.warn("OpenSearch not reachable for templates/aliases yet (attempt {}): {}", attempt, e.getMessage());
+        if (stop.pause(config.backoffPolicy().delay(attempt, random))) {
+          throw new SinkStoppedException("stopped before OpenSearch became reachable");
+        }
+      }
+    }
+  }
+
+  /** True when the batch is done; false when a stop came first (the batch stays uncommitted). */
+  private boolean processUntilDone(List<SinkRecord> batch) throws InterruptedException {
+    inFlight.set(batch.size());
+    try {
+      return retryUntilDone(batch);
+    } finally {
+      inFlight.set(0);
+    }
+  }
+
+  private boolean retryUntilDone(List<SinkRecord> batch) throws InterruptedException {
+    int attempt = 0;
+    while (true) {
+      try {
+        BatchResult result = sink.process(batch);
+        totals.updateAndGet(t -> t.plus(result));
+        return true;
+      } catch (BatchIncompleteException e) {
+        attempt++;
+        Duration pause = config.backoffPolicy().delay(attempt, random);
+        LOG.warn("batch of {} records not finished (attempt {}), retrying it in {} without committing: {}",
+            batch.size(), attempt, pause, e.getMessage());
+        if (stop.pause(pause)) {
+          return false;
+        }
+      }
+    }
+  }
+
+  private void commit(ConsumerRecords<String, byte[]> polled) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition partition : polled.partitions()) {
+      List<ConsumerRecord<String, byte[]>> records = polled.records(partition);
+      offsets.put(partition, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
+    }
+    try {
+      consumer.commitSync(offsets);
+    } catch (WakeupException e) {
+      // A stop arrived while the batch was being indexed: the batch is done, so commit it before leaving.
+      consumer.commitSync(offsets);
+      throw e;
+    } catch (CommitFailedException e) {
+      // The group moved the partitions elsewhere meanwhile: the new owner re-indexes them, harmlessly (same ids).
+      LOG.warn("offset commit refused after a rebalance; those records will be indexed again: {}", e.getMessage());
+    }
+  }
+
+  private static List<SinkRecord> toSinkRecords(ConsumerRecords<String, byte[]> polled) {
+    List<SinkRecord> batch = new ArrayList<>(polled.count());
+    for (ConsumerRecord<String, byte[]> r : polled) {
+      batch.add(new SinkRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
+    }
+    return batch;
+  }
+
+  private void closeAll() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      consumer.close(Duration.ofSeconds(10));
+    } catch (RuntimeException e) {
+      LOG.warn("closing the Kafka consumer failed: {}", e.toString());
+    }
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}
