@@ -1,0 +1,79 @@
+package dev.geomonitor.job;
+
+import java.io.Serializable;
+
+/**
+ * One row leaving a streaming query: a record for an output topic (already serialized as the domain record's JSON,
+ * keyed {@code instrument:borehole_number}) or, for {@link Kind#TALLY}, the number of raw records one Spark partition
+ * read, so the batch writer can account for every input.
+ */
+public class OutputRecord implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** What a row carries; the name is stored in the row. */
+  public enum Kind {
+    READING,
+    ALERT,
+    REJECT,
+    AGGREGATE,
+    TALLY
+  }
+
+  private String kind;
+  private String key;
+  private String json;
+  private long tally;
+
+  public OutputRecord() {}
+
+  public static OutputRecord of(Kind kind, String key, String json) {
+    OutputRecord r = new OutputRecord();
+    r.kind = kind.name();
+    r.key = key;
+    r.json = json;
+    return r;
+  }
+
+  public static OutputRecord tally(long rowsRead) {
+    OutputRecord r = new OutputRecord();
+    r.kind = Kind.TALLY.name();
+    r.tally = rowsRead;
+    return r;
+  }
+
+  public Kind kindOf() {
+    return Kind.valueOf(kind);
+  }
+
+  public String getKind() {
+    return kind;
+  }
+
+  public void setKind(String kind) {
+    this.kind = kind;
+  }
+
+  public String getKey() {
+    return key;
+  }
+
+  public void setKey(String key) {
+    this.key = key;
+  }
+
+  public String getJson() {
+    return json;
+  }
+
+  public void setJson(String json) {
+    this.json = json;
+  }
+
+  public long getTally() {
+    return tally;
+  }
+
+  public void setTally(long tally) {
+    this.tally = tally;
+  }
+}

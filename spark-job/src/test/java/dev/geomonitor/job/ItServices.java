@@ -1,0 +1,136 @@
+package dev.geomonitor.job;
+
+import dev.geomonitor.domain.Topics;
+import dev.geomonitor.embedded.KafkaBroker;
+import dev.geomonitor.embedded.PostgresServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** Real Kafka and PostgreSQL helpers for the integration tests: topics, a database per test, reading tables back. */
+final class ItServices {
+  private final KafkaBroker broker;
+  private final PostgresServer postgres;
+
+  ItServices(KafkaBroker broker, PostgresServer postgres) {
+    this.broker = broker;
+    this.postgres = postgres;
+  }
+
+  Topics createTopics(String prefix, int partitions) {
+    Topics topics = Topics.DEFAULT.withPrefix(prefix);
+    Map<String, Integer> all = new HashMap<>();
+    topics.all().forEach(t -> all.put(t, partitions));
+    broker.createTopics(all);
+    return topics;
+  }
+
+  /** A fresh database, so each test's pipeline_v1 schema starts empty. Returns its JDBC url. */
+  String createDatabase(String name) throws SQLException {
+    try (Connection c = postgres.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + name;
+  }
+
+  JobConfig config(Topics topics, String jdbcUrl, String checkpoint, long maxOffsetsPerTrigger) {
+    return new JobConfig(
+        broker.bootstrapServers(), topics, "earliest", checkpoint, dev.geomonitor.domain.PipelineVersion.parse("v1"),
+        Duration.ZERO, maxOffsetsPerTrigger, 2, List.of(Duration.ofMinutes(1)), Duration.ofMinutes(21), jdbcUrl,
+        postgres.username(), postgres.password(), java.util.Optional.empty(), false, JobConfig.SinkMode.REAL);
+  }
+
+  /** Sends values keyed the way the producer keys them, in order, and waits for every acknowledgement. */
+  void produce(String topic, List<byte[]> values, List<String> keys) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", broker.bootstrapServers());
+    p.put("acks", "all");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      List<Future<?>> sent = new ArrayList<>();
+      for (int i = 0; i < values.size(); i++) {
+        byte[] key = keys.get(i) == null ? null : keys.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        sent.add(producer.send(new ProducerRecord<>(topic, key, values.get(i))));
+      }
+      for (Future<?> f : sent) {
+        f.get();
+      }
+    }
+  }
+
+  /** Every record now in {@code topic}, read from the beginning to the end offsets. */
+  List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", broker.bootstrapServers());
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts =
+          consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+      List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic + " to its end offsets " + end);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+      return out;
+    }
+  }
+
+  /** Rows of a query as column→value maps, for whole-table comparisons. */
+  List<Map<String, Object>> rows(String jdbcUrl, String sql) throws SQLException {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(jdbcUrl);
+    ds.setUser(postgres.username());
+    ds.setPassword(postgres.password());
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      List<Map<String, Object>> out = new ArrayList<>();
+      while (rs.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          Object value = rs.getObject(i);
+          // JDBC arrays compare by identity; their elements are what the comparison is about.
+          row.put(md.getColumnLabel(i),
+              value instanceof java.sql.Array a ? java.util.Arrays.asList((Object[]) a.getArray()) : value);
+        }
+        out.add(row);
+      }
+      return out;
+    }
+  }
+
+  long count(String jdbcUrl, String sql) throws SQLException {
+    return ((Number) rows(jdbcUrl, sql).get(0).values().iterator().next()).longValue();
+  }
+
+  static String describe(List<Map<String, Object>> rows) {
+    return rows.stream().map(Map::toString).collect(Collectors.joining("\n"));
+  }
+}
