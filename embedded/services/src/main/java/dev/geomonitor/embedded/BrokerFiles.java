@@ -128,8 +128,19 @@ final class BrokerFiles {
     return new BrokerIdentity(brokerPort, controllerPort, newClusterId());
   }
 
-  /** KRaft wants a base64url UUID of 22 characters, as `kafka-storage random-uuid` prints. */
+  /**
+   * KRaft wants a base64url UUID of 22 characters, as `kafka-storage random-uuid` prints. Like Kafka's own generator,
+   * never one starting with '-': the storage tool's argument parser would take it for an option (1 start in 64).
+   */
   static String newClusterId() {
+    String id;
+    do {
+      id = randomBase64Uuid();
+    } while (id.startsWith("-"));
+    return id;
+  }
+
+  private static String randomBase64Uuid() {
     UUID uuid = UUID.randomUUID();
     byte[] bytes = new byte[16];
     long most = uuid.getMostSignificantBits();

@@ -21,6 +21,13 @@ class BrokerFilesTest {
   }
 
   @Test
+  void clusterIdNeverStartsWithADashThatTheStorageToolWouldReadAsAnOption() {
+    for (int i = 0; i < 5000; i++) {
+      assertThat(BrokerFiles.newClusterId()).doesNotStartWith("-").hasSize(22);
+    }
+  }
+
+  @Test
   void identityWrittenIsReadBackForTheNextStart() {
     // Given
     BrokerFiles files = new BrokerFiles(workDir);

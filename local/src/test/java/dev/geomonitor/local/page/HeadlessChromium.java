@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Debian's headless Chromium driven from the command line: {@code --dump-dom} to read the page as rendered after its
  * scripts ran, {@code --screenshot} to look at it. Each run gets a fresh profile so runs cannot affect each other.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
@@ -30,7 +30,7 @@ final class HeadlessChromium {
   }
 
   /** Fails the test (never skips it) when Chromium is missing: the page would otherwise go untested unnoticed. */
-  static HeadlessChromium locate(Path workDir) {
+  public static HeadlessChromium locate(Path workDir) {
     Path binary = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     if (!Files.isExecutable(binary)) {
       fail("Chromium is not installed at " + binary + ": run the project's install script (it installs the Debian"
@@ -40,7 +40,7 @@ final class HeadlessChromium {
   }
 
   /** The DOM after the page's scripts ran for {@code virtualTime} of (fast-forwarded) page time. */
-  String dumpDom(URI url, Duration virtualTime) {
+  public String dumpDom(URI url, Duration virtualTime) {
     Path out = workDir.resolve("dom-" + System.nanoTime() + ".html");
     run(List.of("--dump-dom", "--window-size=1440,1400"), url, virtualTime, out);
     try {
@@ -50,7 +50,7 @@ final class HeadlessChromium {
     }
   }
 
-  void screenshot(URI url, Path png, int width, int height, Duration virtualTime) {
+  public void screenshot(URI url, Path png, int width, int height, Duration virtualTime) {
     run(List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height,
         "--hide-scrollbars"), url, virtualTime, workDir.resolve("screenshot-" + System.nanoTime() + ".log"));
   }

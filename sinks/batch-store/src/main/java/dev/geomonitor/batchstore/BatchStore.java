@@ -19,6 +19,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * queries may share one store. Failures are {@link BatchStoreException}s after a full rollback.
  */
 public final class BatchStore {
+  private static final String UNDEFINED_TABLE = "42P01";
   /** Deadlocks with readers locking views in another order are possible in principle; a retry resolves them. */
   private static final int ACTIVATE_ATTEMPTS = 3;
   /** Allocated only as a session's temporary tables grow, so generous costs nothing for small batches. */
@@ -125,11 +126,15 @@ public final class BatchStore {
     }
   }
 
-  /** The version the monitoring views show, or empty before any was activated. */
+  /** The version the monitoring views show, or empty before any was activated (or migrated). */
   public Optional<PipelineVersion> activeVersion() {
     try (Connection c = connect()) {
       return views.activeVersion(c);
     } catch (SQLException e) {
+      if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+        // Nothing was ever migrated into this database: no version is active yet.
+        return Optional.empty();
+      }
       throw failure("cannot read the active pipeline version (is the monitoring schema migrated?)", e);
     }
   }

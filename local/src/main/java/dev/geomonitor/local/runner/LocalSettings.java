@@ -1,0 +1,70 @@
+package dev.geomonitor.local.runner;
+
+import dev.geomonitor.domain.PipelineVersion;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the embedded pipeline is started with, read once from the command line.
+ *
+ * @param dataDir where every service keeps its data (Kafka log, PostgreSQL, OpenSearch, Spark checkpoints, logs)
+ * @param fresh whether to wipe {@code dataDir} first; otherwise a second start resumes from what is there
+ * @param seed the simulator's seed
+ * @param instrumentsPerType how many instruments of each type the simulator serves
+ * @param apiVersion the API version the simulator serves: v1 or v2
+ * @param pace how fast the simulated site moves (1 = the demo pace: first Alert after about 2 minutes)
+ * @param faults whether the simulator injects its demo faults (5xx, malformed, duplicate, late, future items)
+ * @param pollInterval time between two producer polls
+ * @param simulatorPort port of the simulator (0 = any free port)
+ * @param pagePort port of the live page (0 = any free port)
+ * @param pipelineVersion the job version that runs and that readers see
+ * @param duration how long to run; null means until Ctrl-C
+ * @param progressInterval time between two progress lines
+ */
+public record LocalSettings(
+    Path dataDir,
+    boolean fresh,
+    long seed,
+    int instrumentsPerType,
+    String apiVersion,
+    double pace,
+    boolean faults,
+    Duration pollInterval,
+    int simulatorPort,
+    int pagePort,
+    PipelineVersion pipelineVersion,
+    Duration duration,
+    Duration progressInterval) {
+
+  public LocalSettings {
+    if (instrumentsPerType < 1) {
+      throw new IllegalArgumentException("--instruments must be at least 1, got " + instrumentsPerType);
+    }
+    if (!"v1".equals(apiVersion) && !"v2".equals(apiVersion)) {
+      throw new IllegalArgumentException("--api-version must be v1 or v2, got " + apiVersion);
+    }
+    if (!(pace > 0)) {
+      throw new IllegalArgumentException("--pace must be positive, got " + pace);
+    }
+    if (pollInterval.isNegative() || pollInterval.isZero()) {
+      throw new IllegalArgumentException("--poll-interval must be positive, got " + pollInterval);
+    }
+    dataDir = dataDir.toAbsolutePath().normalize();
+  }
+
+  public Path kafkaDir() {
+    return dataDir.resolve("kafka");
+  }
+
+  public Path postgresDir() {
+    return dataDir.resolve("postgres");
+  }
+
+  public Path openSearchDir() {
+    return dataDir.resolve("opensearch");
+  }
+
+  public Path checkpointDir(PipelineVersion version) {
+    return dataDir.resolve("checkpoints").resolve(version.label());
+  }
+}

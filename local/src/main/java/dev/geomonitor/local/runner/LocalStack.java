@@ -1,0 +1,380 @@
+package dev.geomonitor.local.runner;
+
+import dev.geomonitor.batchstore.BatchStore;
+import dev.geomonitor.batchstore.BatchStoreConfig;
+import dev.geomonitor.domain.PipelineVersion;
+import dev.geomonitor.domain.TriggerLevelCatalog;
+import dev.geomonitor.domain.Topics;
+import dev.geomonitor.embedded.KafkaBroker;
+import dev.geomonitor.embedded.OpenSearchNode;
+import dev.geomonitor.embedded.PostgresServer;
+import dev.geomonitor.job.JobConfig;
+import dev.geomonitor.job.StreamingJob;
+import dev.geomonitor.local.page.JdbcBatchViews;
+import dev.geomonitor.local.page.LivePageServer;
+import dev.geomonitor.local.page.OpenSearchLiveReadings;
+import dev.geomonitor.local.page.PageApi;
+import dev.geomonitor.producer.ProducerConfig;
+import dev.geomonitor.producer.ProducerLoop;
+import dev.geomonitor.producer.ProducerRuntime;
+import dev.geomonitor.producer.TopicLayout;
+import dev.geomonitor.producer.TopicProvisioner;
+import dev.geomonitor.searchsink.IndexAdmin;
+import dev.geomonitor.searchsink.OpenSearchClients;
+import dev.geomonitor.searchsink.OpenSearchRest;
+import dev.geomonitor.searchsink.SearchSinkConfig;
+import dev.geomonitor.searchsink.SearchSinkLoop;
+import dev.geomonitor.simulator.Faults;
+import dev.geomonitor.simulator.SimulatorConfig;
+import dev.geomonitor.simulator.SimulatorServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The whole pipeline on one machine, real components in their own processes where they need them (Kafka broker,
+ * OpenSearch node, PostgreSQL) and in this JVM otherwise (simulator, producer loop, Spark job, sink, live page).
+ * Each stage is a method so that the runner, the reprocessing command and the end-to-end tests start exactly what
+ * they need, in order, and {@link #close()} stops whatever was started, in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+  /** The search sink's consumer group: one sink indexes every version (each record names its own). */
+  public static final String SINK_GROUP = "geomonitor-search-sink";
+
+  private final LocalSettings settings;
+  private final Topics topics;
+  private final Consumer<String> console;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+  private KafkaBroker kafka;
+  private PostgresServer postgres;
+  private OpenSearchNode openSearch;
+  private Admin admin;
+  private BatchStore store;
+  private IndexAdmin indexAdmin;
+  private SimulatorServer simulator;
+  private ProducerRuntime producerRuntime;
+  private ProducerLoop producerLoop;
+  private SparkSession spark;
+  private final Map<PipelineVersion, StreamingJob> jobs = new java.util.LinkedHashMap<>();
+  private SearchSinkLoop sink;
+  private LivePageServer page;
+  private StackHealth health;
+
+  public LocalStack(LocalSettings settings, Topics topics, Consumer<String> console) {
+    this.settings = settings;
+    this.topics = topics;
+    this.console = console;
+  }
+
+  /** Everything, in dependency order: what {@code ./run-local.sh} starts. */
+  public LocalStack startAll() {
+    startServices();
+    prepareOutputs(settings.pipelineVersion());
+    startSimulator();
+    startProducer();
+    startJob(settings.pipelineVersion());
+    startSink(settings.pipelineVersion());
+    startPage();
+    return this;
+  }
+
+  /** Kafka, PostgreSQL and OpenSearch, then the topics. */
+  public void startServices() {
+    DataDirectory.prepare(settings.dataDir(), settings.fresh());
+    kafka = step("Kafka broker", () -> KafkaBroker.start(settings.kafkaDir()));
+    console.accept("    bootstrap servers " + kafka.bootstrapServers() + "  (log " + kafka.logFile() + ")");
+    postgres = step("PostgreSQL", () -> PostgresServer.start(settings.postgresDir()));
+    console.accept("    " + postgres.jdbcUrl() + "  user " + postgres.username());
+    openSearch = step("OpenSearch node", () -> OpenSearchNode.start(settings.openSearchDir()));
+    console.accept("    " + openSearch.httpUrl() + "  (log " + openSearch.logFile() + ")");
+    admin = track(Admin.create(adminProperties()));
+    step(
+        "topics",
+        () -> {
+          new TopicProvisioner(admin, Duration.ofSeconds(30))
+              .ensure(TopicLayout.defaults(2, (short) 1).specsFor(topics));
+          return topics;
+        });
+    store = new BatchStore(new BatchStoreConfig(postgres.jdbcUrl(), postgres.username(), postgres.password()));
+    SearchSinkConfig sinkConfig = sinkConfig(settings.pipelineVersion());
+    indexAdmin = new IndexAdmin(new OpenSearchRest(OpenSearchClients.create(sinkConfig)), sinkConfig.indexLayout());
+  }
+
+  /**
+   * Creates a version's PostgreSQL schema and OpenSearch indexes. When no version is active yet (first start) this
+   * one becomes what readers see; otherwise readers stay where they are until a reprocessing run switches them.
+   */
+  public void prepareOutputs(PipelineVersion version) {
+    step(
+        "outputs " + version,
+        () -> {
+          store.migrate(version);
+          store.syncTriggerLevels(TriggerLevelCatalog.defaults());
+          indexAdmin.installTemplates();
+          indexAdmin.ensure(version);
+          if (store.activeVersion().isEmpty()) {
+            store.activate(version);
+          }
+          return version;
+        });
+  }
+
+  public void startSimulator() {
+    SimulatorConfig config =
+        SimulatorConfig.defaults()
+            .withSeed(settings.seed())
+            .withInstrumentsPerType(settings.instrumentsPerType())
+            .withApiVersion(settings.apiVersion())
+            .withPace(settings.pace())
+            .withPort(settings.simulatorPort())
+            .withFaults(settings.faults() ? DemoFaults.DEMO : Faults.none());
+    simulator = track(step("API simulator", () -> SimulatorServer.start(config)));
+    console.accept("    " + simulator.baseUrl() + "/params/all/");
+  }
+
+  public void startProducer() {
+    Map<String, String> env = new HashMap<>();
+    env.put("API_BASE_URL", simulator.baseUrl());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("POLL_INTERVAL_MS", Long.toString(settings.pollInterval().toMillis()));
+    env.put("TOPIC_RAW", topics.raw());
+    env.put("TOPIC_DLQ", topics.dlq());
+    producerRuntime = track(ProducerRuntime.start(ProducerConfig.fromSettings(env)));
+    producerLoop =
+        step("producer loop", () -> producerRuntime.loop(ProducerLoop.Limits.NONE, ProducerLoop.Listener.NONE).start());
+    started.push(producerLoop::stop);
+  }
+
+  /** Stops polling; what was polled is already acknowledged by Kafka. */
+  public void stopProducer() {
+    if (producerLoop != null) {
+      producerLoop.stop();
+    }
+  }
+
+  public StreamingJob startJob(PipelineVersion version) {
+    return startJob(version, null);
+  }
+
+  /** Starts a version of the job, from its own checkpoint; {@code triggerLevels} overrides the default levels. */
+  public StreamingJob startJob(PipelineVersion version, Path triggerLevels) {
+    if (spark == null) {
+      spark = step("Spark session", LocalSpark::create);
+      started.push(spark::stop);
+    }
+    JobConfig config = jobConfig(version, triggerLevels);
+    StreamingJob job = step("Spark job " + version, () -> StreamingJob.start(spark, config));
+    jobs.put(version, job);
+    started.push(() -> stopJob(version));
+    return job;
+  }
+
+  /** Stops a version's queries; its checkpoint stays, so a later start resumes where it stopped. */
+  public void stopJob(PipelineVersion version) {
+    StreamingJob job = jobs.remove(version);
+    if (job != null) {
+      job.stop();
+    }
+  }
+
+  public JobConfig jobConfig(PipelineVersion version, Path triggerLevels) {
+    Map<String, String> s = new HashMap<>();
+    s.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    s.put("TOPIC_RAW", topics.raw());
+    s.put("TOPIC_READINGS", topics.readings());
+    s.put("TOPIC_AGGREGATES", topics.aggregates());
+    s.put("TOPIC_ALERTS", topics.alerts());
+    s.put("TOPIC_DLQ", topics.dlq());
+    s.put("STARTING_OFFSETS", "earliest");
+    s.put("CHECKPOINT_LOCATION", settings.checkpointDir(version).toString());
+    s.put("PIPELINE_VERSION", version.label());
+    s.put("TRIGGER_INTERVAL", "PT1S");
+    s.put("SHUFFLE_PARTITIONS", "2");
+    s.put("JDBC_URL", postgres.jdbcUrl());
+    s.put("JDBC_USER", postgres.username());
+    s.put("JDBC_PASSWORD", postgres.password());
+    if (triggerLevels != null) {
+      s.put("TRIGGER_LEVELS_FILE", triggerLevels.toAbsolutePath().toString());
+    }
+    return JobConfig.fromSettings(s);
+  }
+
+  public void startSink(PipelineVersion version) {
+    sink = track(step("search sink", () -> SearchSinkLoop.create(sinkConfig(version)).start()));
+  }
+
+  public SearchSinkConfig sinkConfig(PipelineVersion version) {
+    Map<String, String> env = new HashMap<>();
+    env.put("OPENSEARCH_URL", openSearch.httpUrl());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("PIPELINE_VERSION", version.label());
+    env.put("SINK_GROUP_ID", SINK_GROUP);
+    return SearchSinkConfig.fromSettings(env).withTopics(topics);
+  }
+
+  public void startPage() {
+    health = new StackHealth(this);
+    PageApi api =
+        new PageApi(
+            OpenSearchLiveReadings.atAliases(URI.create(openSearch.httpUrl())),
+            new JdbcBatchViews(postgres.dataSource()),
+            health,
+            TriggerLevelCatalog::defaults,
+            Clock.systemUTC());
+    page =
+        track(
+            step(
+                "live page",
+                () -> LivePageServer.start(new InetSocketAddress("127.0.0.1", settings.pagePort()), api)));
+  }
+
+  private Properties adminProperties() {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(AdminClientConfig.CLIENT_ID_CONFIG, "geomonitor-local-runner");
+    return p;
+  }
+
+  private <T> T step(String name, ThrowingSupplier<T> action) {
+    long start = System.nanoTime();
+    console.accept("  starting " + name + " ...");
+    try {
+      T result = action.get();
+      console.accept(
+          String.format("  %-16s ready in %.1f s", name, (System.nanoTime() - start) / 1e9));
+      return result;
+    } catch (Exception e) {
+      throw new StackStartException(name, e);
+    }
+  }
+
+  private <T extends AutoCloseable> T track(T resource) {
+    started.push(resource);
+    return resource;
+  }
+
+  /** Stops everything that was started, newest first; every stop is attempted even when one fails. */
+  @Override
+  public void close() {
+    RuntimeException first = null;
+    while (!started.isEmpty()) {
+      AutoCloseable c = started.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = new IllegalStateException("stopping the local stack failed: " + e.getMessage(), e);
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    for (AutoCloseable service : new AutoCloseable[] {openSearch, postgres, kafka}) {
+      try {
+        if (service != null) {
+          service.close();
+        }
+      } catch (Exception e) {
+        if (first == null) {
+          first = new IllegalStateException("stopping a service failed: " + e.getMessage(), e);
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  public LocalSettings settings() {
+    return settings;
+  }
+
+  public Topics topics() {
+    return topics;
+  }
+
+  public KafkaBroker kafka() {
+    return kafka;
+  }
+
+  public PostgresServer postgres() {
+    return postgres;
+  }
+
+  public OpenSearchNode openSearch() {
+    return openSearch;
+  }
+
+  public Admin admin() {
+    return admin;
+  }
+
+  public BatchStore store() {
+    return store;
+  }
+
+  public IndexAdmin indexAdmin() {
+    return indexAdmin;
+  }
+
+  public SimulatorServer simulator() {
+    return simulator;
+  }
+
+  public ProducerLoop producerLoop() {
+    return producerLoop;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  /** The job of the version readers see (or of the only version running). */
+  public StreamingJob job() {
+    PipelineVersion active = store == null ? null : store.activeVersion().orElse(null);
+    StreamingJob job = active == null ? null : jobs.get(active);
+    return job != null ? job : jobs.values().stream().findFirst().orElse(null);
+  }
+
+  public StreamingJob job(PipelineVersion version) {
+    return jobs.get(version);
+  }
+
+  public SearchSinkLoop sink() {
+    return sink;
+  }
+
+  public LivePageServer page() {
+    return page;
+  }
+
+  public StackHealth health() {
+    return health == null ? new StackHealth(this) : health;
+  }
+
+  @FunctionalInterface
+  interface ThrowingSupplier<T> {
+    T get() throws Exception;
+  }
+
+  /** A stage that did not come up: names it, and the cause says why (port in use, log file to read...). */
+  public static final class StackStartException extends RuntimeException {
+    StackStartException(String stage, Exception cause) {
+      super(stage + " did not start: " + cause.getMessage(), cause);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.geomonitor.local.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.geomonitor.domain.PipelineVersion;
+import dev.geomonitor.domain.RawReading;
+import dev.geomonitor.domain.Topics;
+import dev.geomonitor.local.page.HeadlessChromium;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole embedded pipeline with real components: a seeded simulator with faults (5xx, slow, malformed, duplicate,
+ * late, future items, truncated bodies) polled for a bounded time, then drained and reconciled end to end; the live
+ * page rendered in headless Chromium; and the Spark job stopped mid-stream and resumed from its checkpoint.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmbeddedPipelineIT {
+  static final PipelineVersion V1 = PipelineVersion.parse("v1");
+  static final Duration POLLING = Duration.ofSeconds(30);
+
+  Path dataDir;
+  LocalStack stack;
+  Reconciliation reconciliation;
+  Reconciliation.Figures firstRun;
+
+  @BeforeAll
+  void startStack() {
+    dataDir = Paths.get("target", "e2e-" + UUID.randomUUID()).toAbsolutePath();
+    LocalSettings settings =
+        new LocalSettings(
+            dataDir, true, 7, 4, "v1", 20.0, true, Duration.ofSeconds(1), 0, 0, V1, null, Duration.ofSeconds(5));
+    stack = new LocalStack(settings, Topics.DEFAULT, line -> System.out.println("[stack] " + line));
+    stack.startAll();
+    reconciliation = new Reconciliation(stack);
+  }
+
+  @AfterAll
+  void stopStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void everyServedItemIsAcceptedOnceOrDeadLetteredWithAReason() throws Exception {
+    awaitPolling(POLLING);
+
+    stack.stopProducer();
+    drain();
+
+    firstRun = reconciliation.checkAll();
+    assertThat(firstRun.rejected()).as("the faults produced rejections").isPositive();
+    assertThat(firstRun.duplicates()).as("repeated polls and duplicate items were absorbed").isPositive();
+    assertThat(firstRun.alerts()).as("the drawdown crossed trigger levels").isPositive();
+  }
+
+  @Test
+  @Order(2)
+  void livePageShowsTheInstrumentsAndAnInjectedExceedance() throws Exception {
+    HeadlessChromium chromium = HeadlessChromium.locate(dataDir);
+    String borehole = injectExceedance();
+
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(
+        () -> reconciliation.count(
+                "SELECT count(*) FROM monitoring.alerts WHERE borehole_number = '" + borehole + "'") > 0
+            && stack.health().sinkLag() == 0);
+    String dom = chromium.dumpDom(stack.page().url(), Duration.ofSeconds(8));
+
+    assertThat(attribute(dom, "body", "data-state")).isEqualTo("ready");
+    long instruments = reconciliation.count("SELECT count(DISTINCT (instrument, borehole_number)) FROM monitoring.readings");
+    assertThat(attribute(dom, "article", "data-instrument-count")).isEqualTo(Long.toString(instruments));
+    assertThat(dom).contains(borehole);
+    assertThat(dom).containsPattern("data-alert-status=\"(ALERT|ALARM|ACTION)\"");
+    chromium.screenshot(stack.page().url(), Paths.get("target", "live-page-e2e.png"), 1400, 1000, Duration.ofSeconds(8));
+    assertThat(Files.size(Paths.get("target", "live-page-e2e.png"))).isGreaterThan(10_000);
+  }
+
+  @Test
+  @Order(3)
+  void jobStoppedMidStreamResumesFromItsCheckpointWithoutLossOrDuplicates() throws Exception {
+    stack.startProducer();
+    awaitPolling(Duration.ofSeconds(8));
+    stack.stopJob(V1);
+    awaitPolling(Duration.ofSeconds(5));
+    stack.startJob(V1);
+    awaitPolling(Duration.ofSeconds(5));
+
+    stack.stopProducer();
+    drain();
+
+    Reconciliation.Figures after = reconciliation.checkAll();
+    assertThat(after.raw()).as("the second run added records").isGreaterThan(firstRun.raw());
+  }
+
+  /** One reading far below its standpipe's baseline (a sudden drawdown), written to the raw topic as the producer would. */
+  private String injectExceedance() throws Exception {
+    String borehole;
+    double baseline;
+    try (var c = stack.store().dataSource().getConnection();
+        var s = c.createStatement();
+        var rs = s.executeQuery(
+            "SELECT borehole_number, baseline, northing, easting, surface_level FROM monitoring.readings"
+                + " WHERE instrument = 'water_standpipe' AND trigger_status = 'NORMAL' AND baseline IS NOT NULL"
+                + " ORDER BY ts DESC LIMIT 1")) {
+      assertThat(rs.next()).as("a standpipe at NORMAL to push over its levels").isTrue();
+      borehole = rs.getString(1);
+      baseline = rs.getDouble(2);
+      Instant now = Instant.now();
+      String item =
+          String.format(
+              java.util.Locale.ROOT,
+              "{\"borehole_number\":\"%s\",\"instrument\":\"water_standpipe\",\"surface_level\":%s,"
+                  + "\"northing\":%s,\"easting\":%s,\"water_level\":%.3f,\"timestamp\":\"%s\"}",
+              borehole, rs.getDouble(5), rs.getDouble(3), rs.getDouble(4), baseline - 2.5, now);
+      RawReading raw = new RawReading("v1", "/params/all/", "AHD (m)", "UTC", now, "injected", item);
+      Properties p = new Properties();
+      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+      p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+      p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        producer.send(new ProducerRecord<>(stack.topics().raw(), "water_standpipe:" + borehole, raw.toJson())).get();
+      }
+      reconciliation.countInjected(1);
+    }
+    return borehole;
+  }
+
+  private void awaitPolling(Duration time) {
+    long polls = stack.producerLoop().totals().polls();
+    long wanted = polls + Math.max(1, time.toSeconds() / stack.settings().pollInterval().toSeconds());
+    await().atMost(time.multipliedBy(4)).pollInterval(Duration.ofMillis(500))
+        .until(() -> stack.producerLoop().totals().polls() + stack.producerLoop().totals().failedPolls() >= wanted);
+  }
+
+  private void drain() throws Exception {
+    stack.job().awaitCaughtUp();
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> stack.health().sinkLag() == 0);
+  }
+
+  private static String attribute(String dom, String elementStart, String name) {
+    Matcher m = Pattern.compile("<" + Pattern.quote(elementStart) + "[^>]*?\\s" + name + "=\"([^\"]*)\"").matcher(dom);
+    assertThat(m.find()).as("<%s ... %s=...> in the rendered page", elementStart, name).isTrue();
+    return m.group(1);
+  }
+}
