@@ -32,6 +32,10 @@ import java.util.Optional;
  * @param triggerLevelsFile optional JSON file (any Hadoop path: local, s3://) of trigger levels overriding the defaults
  * @param mskIam whether Kafka is MSK with IAM authentication (SASL_SSL + AWS_MSK_IAM)
  * @param sinkMode REAL writes Kafka and PostgreSQL; NOOP computes each batch and discards it (benchmark baseline)
+ * @param kafkaGroupId the Spark Kafka source's {@code kafka.group.id} (MSK IAM grants only a named group); empty:
+ *     Spark generates one per query
+ * @param dbSecretArn Secrets Manager secret (RDS JSON: username, password, host, port, dbname) holding the PostgreSQL
+ *     credentials; when present they replace JDBC_USER/JDBC_PASSWORD (see {@link DatabaseSecret})
  */
 public record JobConfig(
     String bootstrapServers,
@@ -49,7 +53,9 @@ public record JobConfig(
     String jdbcPassword,
     Optional<String> triggerLevelsFile,
     boolean mskIam,
-    SinkMode sinkMode) {
+    SinkMode sinkMode,
+    Optional<String> kafkaGroupId,
+    Optional<String> dbSecretArn) {
 
   public enum SinkMode {
     REAL,
@@ -59,7 +65,10 @@ public record JobConfig(
   public JobConfig {
     require(bootstrapServers, "KAFKA_BOOTSTRAP_SERVERS");
     require(checkpointLocation, "CHECKPOINT_LOCATION");
-    if (sinkMode == SinkMode.REAL) {
+    kafkaGroupId = kafkaGroupId == null ? Optional.empty() : kafkaGroupId;
+    dbSecretArn = dbSecretArn == null ? Optional.empty() : dbSecretArn;
+    // With a secret the URL may come from the secret's host/port/dbname (DatabaseSecret fills it in before start).
+    if (sinkMode == SinkMode.REAL && dbSecretArn.isEmpty()) {
       require(jdbcUrl, "JDBC_URL");
     }
     if (windowSizes.isEmpty()) {
@@ -83,7 +92,8 @@ public record JobConfig(
    * Reads the settings by name: KAFKA_BOOTSTRAP_SERVERS, TOPIC_RAW/READINGS/AGGREGATES/ALERTS/DLQ, STARTING_OFFSETS
    * (latest), CHECKPOINT_LOCATION, PIPELINE_VERSION (v1), TRIGGER_INTERVAL (PT0S), MAX_OFFSETS_PER_TRIGGER (100000),
    * SHUFFLE_PARTITIONS (4), WINDOW_SIZES (PT1M,PT15M), WATERMARK_DELAY (policy minimum), JDBC_URL, JDBC_USER,
-   * JDBC_PASSWORD, TRIGGER_LEVELS_FILE, KAFKA_MSK_IAM (false), SINK_MODE (real).
+   * JDBC_PASSWORD, TRIGGER_LEVELS_FILE, KAFKA_MSK_IAM (false; the infra's aliases KAFKA_IAM_AUTH=true,
+   * KAFKA_AUTH=AWS_MSK_IAM and KAFKA_SECURITY=iam also switch it on), SINK_MODE (real), KAFKA_GROUP_ID, DB_SECRET_ARN.
    */
   public static JobConfig fromSettings(Map<String, String> s) {
     return new JobConfig(
@@ -101,8 +111,10 @@ public record JobConfig(
         s.get("JDBC_USER"),
         s.get("JDBC_PASSWORD"),
         Optional.ofNullable(s.get("TRIGGER_LEVELS_FILE")).filter(f -> !f.isBlank()),
-        Boolean.parseBoolean(s.getOrDefault("KAFKA_MSK_IAM", "false")),
-        sinkMode(s.getOrDefault("SINK_MODE", "real")));
+        mskIam(s),
+        sinkMode(s.getOrDefault("SINK_MODE", "real")),
+        optional(s, "KAFKA_GROUP_ID"),
+        optional(s, "DB_SECRET_ARN"));
   }
 
   /**
@@ -131,7 +143,7 @@ public record JobConfig(
     return new JobConfig(
         bootstrapServers, topics, startingOffsets, location, pipelineVersion, triggerInterval, maxOffsetsPerTrigger,
         shufflePartitions, windowSizes, watermarkDelay, jdbcUrl, jdbcUser, jdbcPassword, triggerLevelsFile, mskIam,
-        sinkMode);
+        sinkMode, kafkaGroupId, dbSecretArn);
   }
 
   /** A copy with another sink mode (the benchmark runs the same job with both). */
@@ -139,7 +151,15 @@ public record JobConfig(
     return new JobConfig(
         bootstrapServers, topics, startingOffsets, checkpointLocation, pipelineVersion, triggerInterval,
         maxOffsetsPerTrigger, shufflePartitions, windowSizes, watermarkDelay, jdbcUrl, jdbcUser, jdbcPassword,
-        triggerLevelsFile, mskIam, mode);
+        triggerLevelsFile, mskIam, mode, kafkaGroupId, dbSecretArn);
+  }
+
+  /** A copy with the PostgreSQL url and credentials read from the database secret. */
+  public JobConfig withDatabase(String url, String user, String password) {
+    return new JobConfig(
+        bootstrapServers, topics, startingOffsets, checkpointLocation, pipelineVersion, triggerInterval,
+        maxOffsetsPerTrigger, shufflePartitions, windowSizes, watermarkDelay, url, user, password, triggerLevelsFile,
+        mskIam, sinkMode, kafkaGroupId, dbSecretArn);
   }
 
   /** The password is left out so the config can be logged. */
@@ -150,7 +170,8 @@ public record JobConfig(
         + ", triggerInterval=" + triggerInterval + ", maxOffsetsPerTrigger=" + maxOffsetsPerTrigger
         + ", shufflePartitions=" + shufflePartitions + ", windowSizes=" + windowSizes + ", watermarkDelay="
         + watermarkDelay + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser + ", triggerLevelsFile="
-        + triggerLevelsFile + ", mskIam=" + mskIam + ", sinkMode=" + sinkMode + "]";
+        + triggerLevelsFile + ", mskIam=" + mskIam + ", sinkMode=" + sinkMode + ", kafkaGroupId=" + kafkaGroupId
+        + ", dbSecretArn=" + dbSecretArn + "]";
   }
 
   private static void require(String value, String name) {
@@ -197,6 +218,29 @@ public record JobConfig(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " '" + text + "' is not a whole number", e);
     }
+  }
+
+  private static Optional<String> optional(Map<String, String> s, String name) {
+    return Optional.ofNullable(s.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  /**
+   * MSK IAM is on when any of the names the infra sets asks for it. A value that is neither an IAM nor a plain setting
+   * is refused rather than guessed, so a typo cannot silently fall back to an unauthenticated connection attempt.
+   */
+  private static boolean mskIam(Map<String, String> s) {
+    boolean on = false;
+    for (String name : List.of("KAFKA_MSK_IAM", "KAFKA_IAM_AUTH", "KAFKA_AUTH", "KAFKA_SECURITY")) {
+      String value = optional(s, name).map(v -> v.toLowerCase(Locale.ROOT)).orElse("");
+      switch (value) {
+        case "true", "iam", "aws_msk_iam", "msk_iam" -> on = true;
+        case "", "false", "none", "plaintext" -> { }
+        default -> throw new IllegalArgumentException(
+            name + " '" + s.get(name) + "' is not understood: use true/false (KAFKA_MSK_IAM, KAFKA_IAM_AUTH),"
+                + " AWS_MSK_IAM/none (KAFKA_AUTH) or iam/plaintext (KAFKA_SECURITY)");
+      }
+    }
+    return on;
   }
 
   private static SinkMode sinkMode(String text) {

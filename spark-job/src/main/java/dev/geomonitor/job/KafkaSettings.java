@@ -2,6 +2,7 @@ package dev.geomonitor.job;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -14,10 +15,22 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaSettings {
   private final String bootstrapServers;
   private final boolean mskIam;
+  private final Optional<String> groupId;
 
   public KafkaSettings(String bootstrapServers, boolean mskIam) {
+    this(bootstrapServers, mskIam, Optional.empty());
+  }
+
+  /** {@code groupId}: the consumer group the source's consumers name (MSK IAM authorises groups by name). */
+  public KafkaSettings(String bootstrapServers, boolean mskIam, Optional<String> groupId) {
     this.bootstrapServers = bootstrapServers;
     this.mskIam = mskIam;
+    this.groupId = groupId;
+  }
+
+  /** The settings of one job configuration. */
+  public static KafkaSettings of(JobConfig config) {
+    return new KafkaSettings(config.bootstrapServers(), config.mskIam(), config.kafkaGroupId());
   }
 
   /** Connection and authentication, un-prefixed (plain client properties). */
@@ -43,6 +56,12 @@ public final class KafkaSettings {
     // Offsets that vanished (retention, a recreated topic) mean lost readings: stop rather than skip them.
     m.put("failOnDataLoss", "true");
     m.put("maxOffsetsPerTrigger", Long.toString(maxOffsetsPerTrigger));
+    // Every query of the job uses the same group: the job's IAM role may use only that one. Spark never commits
+    // offsets to it (they live in the checkpoint), its executors assign partitions instead of joining the group, and
+    // the driver reads offsets with the admin client (StreamingJob pins that), so queries sharing the group do not
+    // split partitions between them. Spark's deprecated consumer-based offset fetching would join the group: then two
+    // queries on the same topic with one group would each see only part of it.
+    groupId.ifPresent(g -> m.put("kafka.group.id", g));
     return m;
   }
 

@@ -66,7 +66,8 @@ public final class StreamingJob implements AutoCloseable {
 
   /** Entry point of spark-submit and EMR Serverless. Settings: see {@link JobConfig#fromSettings}. */
   public static void main(String[] args) throws Exception {
-    JobConfig config = JobConfig.fromArgsAndEnv(args, System.getenv());
+    JobConfig config =
+        DatabaseSecret.resolve(JobConfig.fromArgsAndEnv(args, System.getenv()), SecretsManagerSource::new);
     SparkSession spark = SparkSession.builder().appName("geomonitor-" + config.pipelineVersion()).getOrCreate();
     StreamingJob job = start(spark, config);
     Runtime.getRuntime().addShutdownHook(new Thread(job::stopQuietly, "stop-streaming-job"));
@@ -81,7 +82,7 @@ public final class StreamingJob implements AutoCloseable {
   public static StreamingJob start(SparkSession spark, JobConfig config) {
     LOG.info("starting with {}", config);
     configure(spark, config);
-    KafkaSettings kafka = new KafkaSettings(config.bootstrapServers(), config.mskIam());
+    KafkaSettings kafka = KafkaSettings.of(config);
     requireTopics(kafka, config);
     TriggerLevelCatalog catalog =
         TriggerLevelsSource.load(config.triggerLevelsFile(), spark);
@@ -190,6 +191,9 @@ public final class StreamingJob implements AutoCloseable {
     spark.conf().set("spark.sql.session.timeZone", "UTC");
     // Batches without new data only advance the watermark to evict state; at a trickle they double the batch count.
     spark.conf().set("spark.sql.streaming.noDataMicroBatches.enabled", "false");
+    // The admin-client offset reader never joins the consumer group, so the readings and aggregates queries can share
+    // KAFKA_GROUP_ID (the only group the job's IAM role may use). It is 3.5's default; pinned because the job relies on it.
+    spark.conf().set("spark.sql.streaming.kafka.useDeprecatedOffsetFetching", "false");
   }
 
   private static void requireTopics(KafkaSettings kafka, JobConfig config) {

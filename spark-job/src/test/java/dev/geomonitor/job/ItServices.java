@@ -57,7 +57,8 @@ final class ItServices {
     return new JobConfig(
         broker.bootstrapServers(), topics, "earliest", checkpoint, dev.geomonitor.domain.PipelineVersion.parse("v1"),
         Duration.ZERO, maxOffsetsPerTrigger, 2, List.of(Duration.ofMinutes(1)), Duration.ofMinutes(21), jdbcUrl,
-        postgres.username(), postgres.password(), java.util.Optional.empty(), false, JobConfig.SinkMode.REAL);
+        postgres.username(), postgres.password(), java.util.Optional.empty(), false, JobConfig.SinkMode.REAL,
+        java.util.Optional.empty(), java.util.Optional.empty());
   }
 
   /** Sends values keyed the way the producer keys them, in order, and waits for every acknowledgement. */

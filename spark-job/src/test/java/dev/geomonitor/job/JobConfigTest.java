@@ -74,4 +74,41 @@ class JobConfigTest {
         "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
     assertThat(new KafkaSettings("b:9092", false).producer()).doesNotContainKey("security.protocol");
   }
+
+  @Test
+  void everyMskIamNameTheInfraSetsSwitchesIamOn() {
+    for (String[] setting : new String[][] {
+        {"KAFKA_MSK_IAM", "true"}, {"KAFKA_IAM_AUTH", "true"}, {"KAFKA_AUTH", "AWS_MSK_IAM"}, {"KAFKA_SECURITY", "iam"}}) {
+      java.util.Map<String, String> env = new java.util.HashMap<>(ENV);
+      env.put(setting[0], setting[1]);
+      assertThat(JobConfig.fromSettings(env).mskIam()).as(setting[0]).isTrue();
+    }
+    assertThat(JobConfig.fromSettings(ENV).mskIam()).isFalse();
+    assertThatThrownBy(() -> JobConfig.fromArgsAndEnv(new String[] {"--kafka-auth=kerberos"}, ENV))
+        .hasMessageContaining("KAFKA_AUTH 'kerberos' is not understood");
+  }
+
+  @Test
+  void kafkaGroupIdBecomesTheSourcesGroupForEveryQuery() {
+    // Given
+    JobConfig c = JobConfig.fromArgsAndEnv(new String[] {"--kafka-group-id=geomonitor-spark-v1"}, ENV);
+
+    // When
+    KafkaSettings k = KafkaSettings.of(c);
+
+    // Then the raw and the readings topic source name the one group the IAM role allows
+    assertThat(k.sourceOptions("raw", "earliest", 10)).containsEntry("kafka.group.id", "geomonitor-spark-v1");
+    assertThat(k.sourceOptions("readings", "earliest", 10)).containsEntry("kafka.group.id", "geomonitor-spark-v1");
+    assertThat(KafkaSettings.of(JobConfig.fromSettings(ENV)).sourceOptions("raw", "earliest", 10))
+        .doesNotContainKey("kafka.group.id");
+  }
+
+  @Test
+  void secretArnReplacesTheRequiredJdbcUrl() {
+    java.util.Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.remove("JDBC_URL");
+    assertThatThrownBy(() -> JobConfig.fromSettings(env)).hasMessageContaining("JDBC_URL is required");
+    env.put("DB_SECRET_ARN", "arn:aws:secretsmanager:ap-southeast-2:1:secret:db");
+    assertThat(JobConfig.fromSettings(env).dbSecretArn()).contains("arn:aws:secretsmanager:ap-southeast-2:1:secret:db");
+  }
 }
