@@ -34,6 +34,14 @@ public final class DocumentMapper {
   /** The action line of a bulk item is about this long; the byte bound of a bulk counts it. */
   private static final int ACTION_LINE_BYTES = 128;
 
+  // Absent numbers must not silently become 0.0: a reading at (0, 0) would be a document on the wrong continent.
+  // Built once per type rather than once per record.
+  private static final Map<Class<?>, ObjectReader> READERS = Map.of(
+      EnrichedReading.class, strictReader(EnrichedReading.class),
+      WindowAggregate.class, strictReader(WindowAggregate.class),
+      StatusAlert.class, strictReader(StatusAlert.class),
+      DeadLetter.class, strictReader(DeadLetter.class));
+
   /** Mapped or rejected: exactly one per input record. */
   public sealed interface Mapped permits Document, Rejected {}
 
@@ -99,9 +107,11 @@ public final class DocumentMapper {
   }
 
   private static <T> T read(SinkRecord record, Class<T> type) throws IOException {
-    // Absent numbers must not silently become 0.0: a reading at (0, 0) would be a document on the wrong continent.
-    ObjectReader reader = Json.MAPPER.readerFor(type).with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-    return reader.readValue(record.value());
+    return READERS.get(type).readValue(record.value());
+  }
+
+  private static ObjectReader strictReader(Class<?> type) {
+    return Json.MAPPER.readerFor(type).with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
   }
 
   private Mapped reading(SinkRecord record, EnrichedReading r) {

@@ -24,6 +24,9 @@ public final class KafkaClientSettings {
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // One poll is at most one bulk request's worth of documents.
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(config.bulkMaxDocs()));
+    // The default 1 MB per partition holds ~2000 readings: fetch enough that a poll can fill a whole bulk.
+    p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(Math.max(1 << 20,
+        Math.min(config.bulkMaxBytes(), 16L << 20))));
     // A batch may wait out a short OpenSearch outage between polls without the group evicting this member.
     p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(15 * 60 * 1000));
     return p;

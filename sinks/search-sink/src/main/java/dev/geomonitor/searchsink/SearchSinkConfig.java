@@ -101,7 +101,7 @@ public record SearchSinkConfig(
         region,
         env.getOrDefault("OPENSEARCH_SIGNING_SERVICE", "es"),
         env.getOrDefault("SINK_INDEX_PREFIX", ""),
-        parseInt(env, "SINK_BULK_MAX_DOCS", 1000),
+        parseInt(env, "SINK_BULK_MAX_DOCS", 5000),
         parseLong(env, "SINK_BULK_MAX_BYTES", 5L * 1024 * 1024),
         parseDuration(env, "SINK_RETRY_INITIAL_BACKOFF", "PT0.1S"),
         parseDuration(env, "SINK_RETRY_MAX_BACKOFF", "PT10S"),

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class SearchSinkLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SearchSinkLoop.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+  /** Short: topping a batch up must not delay a trickle of live records noticeably. */
+  private static final Duration TOP_UP_TIMEOUT = Duration.ofMillis(20);
 
   private final SearchSinkConfig config;
   private final Consumer<String, byte[]> consumer;
@@ -137,9 +139,9 @@ public final class SearchSinkLoop implements AutoCloseable {
       consumer.subscribe(topics);
       LOG.info("search sink consuming {} as group {} into {}", topics, config.groupId(), config.openSearchUrl());
       while (!stop.raised()) {
-        ConsumerRecords<String, byte[]> polled = consumer.poll(POLL_TIMEOUT);
-        if (!polled.isEmpty() && processUntilDone(toSinkRecords(polled))) {
-          commit(polled);
+        List<SinkRecord> batch = pollBatch();
+        if (!batch.isEmpty() && processUntilDone(batch)) {
+          commit(batch);
         }
         progress.maybeLog(totals.get());
       }
@@ -203,11 +205,30 @@ public final class SearchSinkLoop implements AutoCloseable {
     }
   }
 
-  private void commit(ConsumerRecords<String, byte[]> polled) {
+  /**
+   * One batch: the first poll waits for records, further polls top it up while they keep bringing records, so a
+   * backlog makes full bulks (a single poll returns only what the last fetch brought, often far below a bulk).
+   */
+  private List<SinkRecord> pollBatch() {
+    List<SinkRecord> batch = new ArrayList<>();
+    ConsumerRecords<String, byte[]> polled = consumer.poll(POLL_TIMEOUT);
+    while (!polled.isEmpty()) {
+      for (ConsumerRecord<String, byte[]> r : polled) {
+        batch.add(new SinkRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
+      }
+      if (batch.size() >= config.bulkMaxDocs() || stop.raised()) {
+        break;
+      }
+      polled = consumer.poll(TOP_UP_TIMEOUT);
+    }
+    return batch;
+  }
+
+  private void commit(List<SinkRecord> batch) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (TopicPartition partition : polled.partitions()) {
-      List<ConsumerRecord<String, byte[]>> records = polled.records(partition);
-      offsets.put(partition, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
+    for (SinkRecord r : batch) {
+      // Records of one partition arrive in offset order, so the last one seen is the highest.
+      offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
     }
     try {
       consumer.commitSync(offsets);
@@ -219,14 +240,6 @@ public final class SearchSinkLoop implements AutoCloseable {
       // The group moved the partitions elsewhere meanwhile: the new owner re-indexes them, harmlessly (same ids).
       LOG.warn("offset commit refused after a rebalance; those records will be indexed again: {}", e.getMessage());
     }
-  }
-
-  private static List<SinkRecord> toSinkRecords(ConsumerRecords<String, byte[]> polled) {
-    List<SinkRecord> batch = new ArrayList<>(polled.count());
-    for (ConsumerRecord<String, byte[]> r : polled) {
-      batch.add(new SinkRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value()));
-    }
-    return batch;
   }
 
   private void closeAll() {

@@ -13,7 +13,7 @@ class SearchSinkConfigTest {
   void defaultsNeedOnlyTheOpenSearchUrl() {
     SearchSinkConfig config = SearchSinkConfig.fromSettings(Map.of("OPENSEARCH_URL", "http://127.0.0.1:9200"));
     assertThat(config.authMode()).isEqualTo(SearchSinkConfig.AuthMode.NONE);
-    assertThat(config.bulkMaxDocs()).isEqualTo(1000);
+    assertThat(config.bulkMaxDocs()).isEqualTo(5000);
     assertThat(config.maxOutageWait()).as("local default: wait until OpenSearch is back").isNull();
     assertThat(config.topics().readings()).isEqualTo("monitoring.readings");
     assertThat(config.pipelineVersion().label()).isEqualTo("v1");
