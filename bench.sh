@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Measures each stage of the pipeline against a ceiling measured in the same run (see bench/README.md):
+#   ./bench.sh                          the default bench (a few minutes on 2 cores)
+#   ./bench.sh --readings 2000 --repeat 1 --stages producer,spark
+#   BENCH_JFR=1 ./bench.sh ...          also records a JFR profile into bench/target/bench/bench.jfr
+#   ./bench.sh --help                   every option
+# Needs JDK 17+. Builds the bench module and what it depends on when sources changed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v java >/dev/null 2>&1; then
+  echo "error: java not found. Install JDK 17 (e.g. apt-get install openjdk-17-jdk) and set JAVA_HOME." >&2
+  exit 1
+fi
+
+classpath_file=bench/target/bench.classpath
+flags_file=bench/target/bench.jvm-flags
+stale=$(find . -path ./data -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
+  -newer "$classpath_file" -not -path '*/target/*' -print -quit 2>/dev/null || echo rebuild)
+if [ ! -f "$classpath_file" ] || [ -n "$stale" ]; then
+  echo "building the bench (the first build downloads dependencies; later ones only rebuild what changed) ..."
+  ./mvnw -B -q -ntp package -DskipTests -pl bench -am
+fi
+
+profile=()
+if [ "${BENCH_JFR:-0}" = "1" ]; then
+  mkdir -p bench/target/bench
+  profile=(-XX:StartFlightRecording=filename=bench/target/bench/bench.jfr,settings=profile)
+fi
+
+# Spark 3.5 on Java 17 needs the --add-opens list kept in the root pom (property spark.jvm.flags).
+exec java -Xmx2g -XX:+UseParallelGC $(cat "$flags_file") "${profile[@]}" \
+  -Dlog4j2.configurationFile=classpath:log4j2-bench.xml \
+  -cp "bench/target/classes:$(cat "$classpath_file")" \
+  dev.geomonitor.bench.BenchMain "$@"
