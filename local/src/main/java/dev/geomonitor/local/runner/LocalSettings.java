@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param simulatorPort port of the simulator (0 = any free port)
  * @param pagePort port of the live page (0 = any free port)
  * @param pipelineVersion the job version that runs and that readers see
+ * @param maxBatchRecords raw records one Spark micro-batch takes at most (bounds what a batch holds in memory)
  * @param duration how long to run; null means until Ctrl-C
  * @param progressInterval time between two progress lines
  */
@@ -33,6 +34,7 @@ public record LocalSettings(
     int simulatorPort,
     int pagePort,
     PipelineVersion pipelineVersion,
+    long maxBatchRecords,
     Duration duration,
     Duration progressInterval) {
 
@@ -42,6 +44,9 @@ public record LocalSettings(
     }
     if (!"v1".equals(apiVersion) && !"v2".equals(apiVersion)) {
       throw new IllegalArgumentException("--api-version must be v1 or v2, got " + apiVersion);
+    }
+    if (maxBatchRecords < 1) {
+      throw new IllegalArgumentException("--max-batch-records must be at least 1, got " + maxBatchRecords);
     }
     if (!(pace > 0)) {
       throw new IllegalArgumentException("--pace must be positive, got " + pace);

@@ -170,11 +170,16 @@ public final class LocalStack implements AutoCloseable {
 
   /** Starts a version of the job, from its own checkpoint; {@code triggerLevels} overrides the default levels. */
   public StreamingJob startJob(PipelineVersion version, Path triggerLevels) {
+    return startJob(version, triggerLevels, settings.maxBatchRecords());
+  }
+
+  /** As above, with its own bound on raw records per micro-batch (a Spark source option, free to change on restart). */
+  public StreamingJob startJob(PipelineVersion version, Path triggerLevels, long maxBatchRecords) {
     if (spark == null) {
       spark = step("Spark session", LocalSpark::create);
       started.push(spark::stop);
     }
-    JobConfig config = jobConfig(version, triggerLevels);
+    JobConfig config = jobConfig(version, triggerLevels, maxBatchRecords);
     StreamingJob job = step("Spark job " + version, () -> StreamingJob.start(spark, config));
     jobs.put(version, job);
     started.push(() -> stopJob(version));
@@ -189,7 +194,7 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  public JobConfig jobConfig(PipelineVersion version, Path triggerLevels) {
+  public JobConfig jobConfig(PipelineVersion version, Path triggerLevels, long maxBatchRecords) {
     Map<String, String> s = new HashMap<>();
     s.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     s.put("TOPIC_RAW", topics.raw());
@@ -202,6 +207,7 @@ public final class LocalStack implements AutoCloseable {
     s.put("PIPELINE_VERSION", version.label());
     s.put("TRIGGER_INTERVAL", "PT1S");
     s.put("SHUFFLE_PARTITIONS", "2");
+    s.put("MAX_OFFSETS_PER_TRIGGER", Long.toString(maxBatchRecords));
     s.put("JDBC_URL", postgres.jdbcUrl());
     s.put("JDBC_USER", postgres.username());
     s.put("JDBC_PASSWORD", postgres.password());

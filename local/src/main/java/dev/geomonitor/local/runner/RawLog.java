@@ -40,6 +40,34 @@ final class RawLog {
     return offsets.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /** Per partition, the offsets of {@code topic} the query has read up to (empty before its first batch). */
+  static Map<Integer, Long> readOffsets(StreamingQuery query, String topic) {
+    Map<Integer, Long> out = new HashMap<>();
+    StreamingQueryProgress p = query.lastProgress();
+    if (p == null) {
+      return out;
+    }
+    for (var source : p.sources()) {
+      if (source.endOffset() == null) {
+        continue;
+      }
+      try {
+        var node = Json.MAPPER.readTree(source.endOffset()).get(topic);
+        if (node != null) {
+          node.fields().forEachRemaining(e -> out.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("unreadable offsets in the progress of " + query.name(), e);
+      }
+    }
+    return out;
+  }
+
+  /** Whether every partition of {@code target} is reached by {@code read} (offsets only grow). */
+  static boolean covers(Map<Integer, Long> read, Map<Integer, Long> target) {
+    return target.entrySet().stream().allMatch(e -> read.getOrDefault(e.getKey(), 0L) >= e.getValue());
+  }
+
   /** Records of {@code topic} the query has read, from its last progress report; -1 before its first batch. */
   static long readBy(StreamingQuery query, String topic) {
     StreamingQueryProgress p = query.lastProgress();

@@ -117,9 +117,7 @@ public final class Reprocessing {
               "  %s catching up: %,d of %,d raw records (%.0f%%), lag %,d, %.0f records/s",
               plan.to(), read, head, head == 0 ? 100.0 : 100.0 * read / head, head - read, read / seconds));
       if (head - read <= plan.lagThreshold()) {
-        // Finish what is in the log now (including the aggregates queries) so the switch shows complete outputs.
-        job.awaitCaughtUp();
-        awaitSinkIndexed(deadline);
+        drain(job, deadline);
         return;
       }
       if (System.nanoTime() > deadline) {
@@ -138,14 +136,44 @@ public final class Reprocessing {
     }
   }
 
-  /** The search sink must have indexed what the new version wrote before readers are pointed at its indexes. */
-  private void awaitSinkIndexed(long deadline) throws InterruptedException {
-    while (stack.sink() != null && stack.health().sinkLag() > 0) {
+  /**
+   * Finishes what is in the logs now, while the producer goes on writing: the new version's readings query reaches the
+   * raw topic's current end, then its aggregates queries reach the readings topic's end as it was at that moment, then
+   * the search sink commits past the output topics' ends. Offsets, partition by partition, say when each is done
+   * (Spark's processAllAvailable would wait for a moment without new data, which a live log never has).
+   */
+  private void drain(StreamingJob job, long deadline) throws InterruptedException {
+    String raw = stack.topics().raw();
+    Map<Integer, Long> rawEnd = RawLog.offsets(stack.admin(), raw, OffsetSpec.latest());
+    awaitOffsets("raw log read by the readings query", deadline,
+        () -> RawLog.covers(RawLog.readOffsets(job.readingsQuery(), raw), rawEnd));
+    String readings = stack.topics().readings();
+    Map<Integer, Long> readingsEnd = RawLog.offsets(stack.admin(), readings, OffsetSpec.latest());
+    for (var q : job.queries()) {
+      if (q != job.readingsQuery()) {
+        awaitOffsets("readings read by " + q.name(), deadline,
+            () -> RawLog.covers(RawLog.readOffsets(q, readings), readingsEnd));
+      }
+    }
+    if (stack.sink() != null) {
+      Map<String, Map<Integer, Long>> outputsEnd = new java.util.HashMap<>();
+      for (String topic : stack.topics().outputs()) {
+        outputsEnd.put(topic, RawLog.offsets(stack.admin(), topic, OffsetSpec.latest()));
+      }
+      awaitOffsets("outputs indexed by the search sink", deadline, () -> stack.health().sinkCommitted(outputsEnd));
+    }
+  }
+
+  private void awaitOffsets(String what, long deadline, java.util.function.BooleanSupplier done)
+      throws InterruptedException {
+    while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the search sink did not index the new version's records in time");
+        throw new IllegalStateException(
+            "timed out waiting for the " + what + "; nothing was switched. Run reprocess again with --resume.");
       }
       Thread.sleep(500);
     }
+    console.accept("  caught up: " + what);
   }
 
   private void switchReaders(Plan plan) {

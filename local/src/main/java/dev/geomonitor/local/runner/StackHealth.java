@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.OffsetSpec;
 
 /**
@@ -84,6 +85,29 @@ public final class StackHealth implements PipelineHealth {
         }
       }
       return lag;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("cannot read the search sink's committed offsets: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the search sink's offsets", e);
+    }
+  }
+
+  /** Whether the search sink has committed, in every partition, at least the given offsets of the output topics. */
+  public boolean sinkCommitted(Map<String, Map<Integer, Long>> ends) {
+    try {
+      var committed =
+          stack.admin().listConsumerGroupOffsets(LocalStack.SINK_GROUP).partitionsToOffsetAndMetadata()
+              .get(10, java.util.concurrent.TimeUnit.SECONDS);
+      for (var topic : ends.entrySet()) {
+        for (var partition : topic.getValue().entrySet()) {
+          var done = committed.get(new org.apache.kafka.common.TopicPartition(topic.getKey(), partition.getKey()));
+          if (partition.getValue() > 0 && (done == null || done.offset() < partition.getValue())) {
+            return false;
+          }
+        }
+      }
+      return true;
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("cannot read the search sink's committed offsets: " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -41,6 +41,10 @@ final class StackOptions {
   @Option(names = "--simulator-port", defaultValue = "8081", description = "Simulator port (${DEFAULT-VALUE}; 0 = any free).")
   int simulatorPort;
 
+  @Option(names = "--max-batch-records", defaultValue = "100000", description = "Raw records per Spark micro-batch at"
+      + " most (${DEFAULT-VALUE}).")
+  long maxBatchRecords;
+
   @Option(names = "--progress-every", defaultValue = "PT5S", description = "Progress line interval (${DEFAULT-VALUE}).")
   Duration progressInterval;
 
@@ -49,6 +53,6 @@ final class StackOptions {
     Ports.requireFree(simulatorPort, "--simulator-port");
     return new LocalSettings(
         dataDir, fresh, seed, instruments, apiVersion, pace, faults, pollInterval, simulatorPort, pagePort, version,
-        duration, progressInterval);
+        maxBatchRecords, duration, progressInterval);
   }
 }

@@ -49,7 +49,7 @@ class EmbeddedPipelineIT {
     dataDir = Paths.get("target", "e2e-" + UUID.randomUUID()).toAbsolutePath();
     LocalSettings settings =
         new LocalSettings(
-            dataDir, true, 7, 4, "v1", 20.0, true, Duration.ofSeconds(1), 0, 0, V1, null, Duration.ofSeconds(5));
+            dataDir, true, 7, 4, "v1", 20.0, true, Duration.ofSeconds(1), 0, 0, V1, 100_000, null, Duration.ofSeconds(5));
     stack = new LocalStack(settings, Topics.DEFAULT, line -> System.out.println("[stack] " + line));
     stack.startAll();
     reconciliation = new Reconciliation(stack);

@@ -106,6 +106,19 @@ class ViewSwitchIT {
   }
 
   @Test
+  void operatorCommandSwitchesTheViewsAndRefusesAVersionThatWasNeverBuilt() {
+    BatchStoreConfig config = store.config();
+    java.util.Map<String, String> env =
+        java.util.Map.of("JDBC_URL", config.jdbcUrl(), "JDBC_USER", config.user(), "JDBC_PASSWORD", config.password());
+
+    assertThat(BatchStoreMain.run(new String[] {"activate", "v2"}, env)).isZero();
+    assertThat(store.activeVersion()).contains(V2);
+    assertThat(BatchStoreMain.run(new String[] {"activate", "v9"}, env)).isEqualTo(1);
+    assertThat(store.activeVersion()).contains(V2);
+    assertThat(BatchStoreMain.run(new String[] {"activate"}, env)).isEqualTo(64);
+  }
+
+  @Test
   void replacedVersionCanBeDroppedButTheActiveOneCannot() {
     // Given
     store.activate(V2);
