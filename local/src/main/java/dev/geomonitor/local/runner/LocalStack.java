@@ -56,6 +56,7 @@ public final class LocalStack implements AutoCloseable {
   private final Topics topics;
   private final Consumer<String> console;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final VersionTriggerLevels versionLevels;
 
   private KafkaBroker kafka;
   private PostgresServer postgres;
@@ -74,6 +75,7 @@ public final class LocalStack implements AutoCloseable {
 
   public LocalStack(LocalSettings settings, Topics topics, Consumer<String> console) {
     this.settings = settings;
+    this.versionLevels = new VersionTriggerLevels(settings.dataDir().resolve("trigger-levels"));
     this.topics = topics;
     this.console = console;
   }
@@ -175,15 +177,21 @@ public final class LocalStack implements AutoCloseable {
 
   /** As above, with its own bound on raw records per micro-batch (a Spark source option, free to change on restart). */
   public StreamingJob startJob(PipelineVersion version, Path triggerLevels, long maxBatchRecords) {
+    Path levels = versionLevels.remember(version, triggerLevels);
     if (spark == null) {
       spark = step("Spark session", LocalSpark::create);
       started.push(spark::stop);
     }
-    JobConfig config = jobConfig(version, triggerLevels, maxBatchRecords);
+    JobConfig config = jobConfig(version, levels, maxBatchRecords);
     StreamingJob job = step("Spark job " + version, () -> StreamingJob.start(spark, config));
     jobs.put(version, job);
     started.push(() -> stopJob(version));
     return job;
+  }
+
+  /** The trigger levels a version runs with: its own file if it was started with one, else the defaults. */
+  public TriggerLevelCatalog triggerLevels(PipelineVersion version) {
+    return versionLevels.catalog(version);
   }
 
   /** Stops a version's queries; its checkpoint stays, so a later start resumes where it stopped. */
@@ -237,7 +245,7 @@ public final class LocalStack implements AutoCloseable {
             OpenSearchLiveReadings.atAliases(URI.create(openSearch.httpUrl())),
             new JdbcBatchViews(postgres.dataSource()),
             health,
-            TriggerLevelCatalog::defaults,
+            () -> triggerLevels(store.activeVersion().orElse(settings.pipelineVersion())),
             Clock.systemUTC());
     page =
         track(

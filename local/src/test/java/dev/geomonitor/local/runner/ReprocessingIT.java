@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +47,7 @@ class ReprocessingIT {
   static final PipelineVersion V2 = PipelineVersion.parse("v2");
   static final Path NEW_LEVELS = Paths.get("examples", "trigger-levels-v2.json").toAbsolutePath();
 
+  static final HttpClient HTTP = HttpClient.newHttpClient();
   LocalStack stack;
   Reprocessing reprocessing;
 
@@ -99,14 +99,14 @@ class ReprocessingIT {
         .hasMessageContaining("--resume");
 
     // When: resumed, while a reader queries the aliases and views continuously
-    AtomicBoolean stop = new AtomicBoolean();
     ConcurrentLinkedQueue<String> anomalies = new ConcurrentLinkedQueue<>();
-    List<Long> seen = new ArrayList<>();
-    Thread reader = new Thread(() -> readContinuously(stop, anomalies, seen), "alias-reader");
-    reader.start();
+    List<Long> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    var reader = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    reader.scheduleWithFixedDelay(
+        () -> readOnce(anomalies, seen), 0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
     reprocessing.run(plan(V1, V2, true));
-    stop.set(true);
-    reader.join();
+    reader.shutdown();
+    assertThat(reader.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
     // Then: readers moved to v2 in one step and never saw an empty or missing index
     assertThat(anomalies).as("what readers saw during the switch").isEmpty();
@@ -115,6 +115,9 @@ class ReprocessingIT {
     assertThat(aliasTargets("readings")).containsExactly("readings-v2");
     assertThat(aliasTargets("alerts")).containsExactly("alerts-v2");
     assertThat(stack.job(V1)).as("v1 stopped after the switch").isNull();
+    assertThat(stack.triggerLevels(V2).levelsFor("water_standpipe", "any").alert())
+        .as("v2's levels, kept for a restart and drawn on the page").isEqualTo(0.5);
+    assertThat(stack.triggerLevels(V1).levelsFor("water_standpipe", "any").alert()).isEqualTo(1.0);
 
     // And: v2 holds every v1 reading (same raw log), no duplicates, each under its own version's levels
     stack.stopProducer();
@@ -150,34 +153,26 @@ class ReprocessingIT {
   }
 
   /** Counts through the aliases and the views, as the live page does; anything empty or failing is an anomaly. */
-  private void readContinuously(AtomicBoolean stop, ConcurrentLinkedQueue<String> anomalies, List<Long> seen) {
-    HttpClient http = HttpClient.newHttpClient();
-    Reconciliation sql = new Reconciliation(stack);
-    while (!stop.get()) {
-      try {
-        for (String alias : List.of("readings", "alerts")) {
-          HttpResponse<String> r = http.send(
-              HttpRequest.newBuilder(URI.create(stack.openSearch().httpUrl() + "/" + alias + "/_count")).build(),
-              HttpResponse.BodyHandlers.ofString());
-          long n = r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()).get("count").asLong() : -1;
-          if (n <= 0) {
-            anomalies.add(alias + " alias: status " + r.statusCode() + ", count " + n);
-          }
+  private void readOnce(ConcurrentLinkedQueue<String> anomalies, List<Long> seen) {
+    try {
+      for (String alias : List.of("readings", "alerts")) {
+        HttpResponse<String> r = HTTP.send(
+            HttpRequest.newBuilder(URI.create(stack.openSearch().httpUrl() + "/" + alias + "/_count")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        long n = r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()).get("count").asLong() : -1;
+        if (n <= 0) {
+          anomalies.add(alias + " alias: status " + r.statusCode() + ", count " + n);
         }
-        long rows = sql.count("SELECT count(*) FROM monitoring.readings");
-        if (rows <= 0) {
-          anomalies.add("monitoring.readings empty");
-        }
-        synchronized (seen) {
-          seen.add(rows);
-        }
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (Exception e) {
-        anomalies.add("query failed: " + e.getMessage());
       }
+      long rows = new Reconciliation(stack).count("SELECT count(*) FROM monitoring.readings");
+      if (rows <= 0) {
+        anomalies.add("monitoring.readings empty");
+      }
+      seen.add(rows);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      anomalies.add("query failed: " + e.getMessage());
     }
   }
 
