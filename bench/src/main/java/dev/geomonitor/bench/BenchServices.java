@@ -4,6 +4,7 @@ import dev.geomonitor.domain.Topics;
 import dev.geomonitor.embedded.KafkaBroker;
 import dev.geomonitor.embedded.OpenSearchNode;
 import dev.geomonitor.embedded.PostgresServer;
+import dev.geomonitor.embedded.Shutdown;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -99,22 +100,6 @@ public final class BenchServices implements AutoCloseable {
 
   @Override
   public void close() {
-    RuntimeException first = null;
-    for (AutoCloseable service : new AutoCloseable[] {openSearch, postgres, kafka}) {
-      try {
-        if (service != null) {
-          service.close();
-        }
-      } catch (Exception e) {
-        if (first == null) {
-          first = new IllegalStateException("stopping a bench service failed: " + e.getMessage(), e);
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    Shutdown.closeAll("the bench services", openSearch, postgres, kafka);
   }
 }

@@ -8,6 +8,7 @@ import dev.geomonitor.domain.Topics;
 import dev.geomonitor.embedded.KafkaBroker;
 import dev.geomonitor.embedded.OpenSearchNode;
 import dev.geomonitor.embedded.PostgresServer;
+import dev.geomonitor.embedded.Shutdown;
 import dev.geomonitor.job.JobConfig;
 import dev.geomonitor.job.StreamingJob;
 import dev.geomonitor.local.page.JdbcBatchViews;
@@ -33,8 +34,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -279,38 +282,15 @@ public final class LocalStack implements AutoCloseable {
     return resource;
   }
 
-  /** Stops everything that was started, newest first; every stop is attempted even when one fails. */
+  /** Stops everything that was started, newest first, then the services; every stop is attempted even when one fails. */
   @Override
   public void close() {
-    RuntimeException first = null;
+    List<AutoCloseable> order = new ArrayList<>();
     while (!started.isEmpty()) {
-      AutoCloseable c = started.pop();
-      try {
-        c.close();
-      } catch (Exception e) {
-        if (first == null) {
-          first = new IllegalStateException("stopping the local stack failed: " + e.getMessage(), e);
-        } else {
-          first.addSuppressed(e);
-        }
-      }
+      order.add(started.pop());
     }
-    for (AutoCloseable service : new AutoCloseable[] {openSearch, postgres, kafka}) {
-      try {
-        if (service != null) {
-          service.close();
-        }
-      } catch (Exception e) {
-        if (first == null) {
-          first = new IllegalStateException("stopping a service failed: " + e.getMessage(), e);
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    order.addAll(java.util.Arrays.asList(openSearch, postgres, kafka));
+    Shutdown.closeAll("the local stack", order);
   }
 
   public LocalSettings settings() {
