@@ -90,8 +90,7 @@ public final class SparkBacklogStage {
 
   /**
    * Sum of the end offsets of the query's last batch over the raw topic's partitions: with one fresh topic that
-   * starts at 0, the number of records the query has read. (numInputRows is not used: the job's plan scans the
-   * source more than once per batch, so it counts each record several times.)
+   * starts at 0, the number of records the query has read, independent of how Spark counts input rows.
    */
   static long consumedOffsets(StreamingQueryProgress progress) {
     if (progress == null || progress.sources().length == 0) {

@@ -2,6 +2,7 @@ package dev.geomonitor.domain;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,6 +14,8 @@ public final class Json {
   /**
    * Strict JSON (no NaN, no comments, no trailing tokens) so that whatever passes here is readable by every consumer;
    * floats kept as BigDecimal so a huge number is judged by the validator instead of silently becoming Infinity.
+   * Doubles are written with Jackson's Schubfach writer and read with its fast parser: on Java 17 Double.toString was
+   * the largest single cost of writing the job's output (profiled), and both forms round-trip exactly.
    */
   public static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -22,6 +25,8 @@ public final class Json {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
           .disable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
           .build();
 

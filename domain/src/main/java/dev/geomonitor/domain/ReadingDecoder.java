@@ -98,7 +98,10 @@ public final class ReadingDecoder {
           Rejection.of(RejectCode.MALFORMED_RAW_RECORD, "fetched_at", "raw record has no fetched_at text"));
     } else {
       try {
-        fetchedAt = Instant.parse(fetchedNode.asText());
+        fetchedAt = IsoTimestamps.instant(fetchedNode.asText());
+        if (fetchedAt == null) {
+          fetchedAt = Instant.parse(fetchedNode.asText());
+        }
       } catch (DateTimeParseException e) {
         envelopeProblems.add(
             Rejection.of(
@@ -265,8 +268,11 @@ public final class ReadingDecoder {
     return d;
   }
 
+  /** Built once: BigDecimal.valueOf(double) formats the double, which cost as much as the rest of the check. */
+  private static final BigDecimal MAX_DOUBLE = BigDecimal.valueOf(Double.MAX_VALUE);
+
   private static boolean exceedsDouble(BigDecimal v) {
-    return v.abs().compareTo(BigDecimal.valueOf(Double.MAX_VALUE)) > 0;
+    return v.abs().compareTo(MAX_DOUBLE) > 0;
   }
 
   private static Instant timestamp(JsonNode item, ZoneId zone, List<Rejection> problems) {
@@ -284,6 +290,10 @@ public final class ReadingDecoder {
       return null;
     }
     String text = n.asText();
+    Instant fast = IsoTimestamps.dateTime(text, zone);
+    if (fast != null) {
+      return fast.truncatedTo(ChronoUnit.MILLIS);
+    }
     try {
       TemporalAccessor parsed =
           DateTimeFormatter.ISO_DATE_TIME.parseBest(

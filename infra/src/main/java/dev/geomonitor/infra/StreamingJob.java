@@ -146,8 +146,8 @@ public final class StreamingJob extends Construct {
     bucket.grantReadWrite(role, LOG_PREFIX + "*");
     key.grantEncryptDecrypt(role);
     var topics = config.kafka().topics();
-    // The readings query consumes the raw topic; the aggregates queries consume the readings topic it writes.
-    kafka.grantConsume(role, List.of(topics.raw(), topics.readings()), List.of(consumerGroup(config)));
+    // The job's one query consumes only the raw topic (windows are computed in its per-instrument state).
+    kafka.grantConsume(role, List.of(topics.raw()), List.of(consumerGroup(config)));
     kafka.grantProduce(role, List.of(topics.readings(), topics.aggregates(), topics.alerts(), topics.dlq()));
     database.secret().grantRead(role);
     return role;

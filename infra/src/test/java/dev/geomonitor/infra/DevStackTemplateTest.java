@@ -160,7 +160,7 @@ class DevStackTemplateTest {
   }
 
   @Test
-  void sparkJobReadsOnlyTheRawAndReadingsTopicsInItsOwnGroupAndWritesTheOutputs() {
+  void sparkJobReadsOnlyTheRawTopicInItsOwnGroupAndWritesTheOutputs() {
     String role = logicalId(stack.streamingJob().jobRole());
     var kafkaStatements =
         statementsOfRole(template, role).stream()
@@ -169,8 +169,8 @@ class DevStackTemplateTest {
 
     kafkaStatements.forEach(s -> assertThat(String.valueOf(resourcesOf(s))).doesNotContain("*"));
     assertThat(resourcesText(kafkaStatements, "kafka-cluster:ReadData"))
-        .contains("monitoring.raw", "monitoring.readings")
-        .doesNotContain("monitoring.aggregates", "monitoring.alerts", "monitoring.dlq");
+        .contains("monitoring.raw")
+        .doesNotContain("monitoring.readings", "monitoring.aggregates", "monitoring.alerts", "monitoring.dlq");
     assertThat(resourcesText(kafkaStatements, "kafka-cluster:AlterGroup")).contains("group/", "geomonitor-spark-v1");
     assertThat(resourcesText(kafkaStatements, "kafka-cluster:WriteData"))
         .contains("monitoring.readings", "monitoring.aggregates", "monitoring.alerts", "monitoring.dlq")

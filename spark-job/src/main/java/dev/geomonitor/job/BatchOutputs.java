@@ -1,22 +1,14 @@
 package dev.geomonitor.job;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectReader;
-import dev.geomonitor.batchstore.BatchContent;
 import dev.geomonitor.batchstore.BatchCounts;
-import dev.geomonitor.domain.DeadLetter;
-import dev.geomonitor.domain.EnrichedReading;
-import dev.geomonitor.domain.Json;
-import dev.geomonitor.domain.StatusAlert;
-import dev.geomonitor.domain.WindowAggregate;
-import java.io.UncheckedIOException;
+import dev.geomonitor.batchstore.CopyLine;
+import dev.geomonitor.batchstore.RenderedBatch;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One micro-batch's output records sorted by kind, with the accounting that proves nothing was lost: every raw record
- * read is an accepted reading, a rejection, or a duplicate (dropped by deduplication or, if the watermark was too short
- * for the data, by the watermark; Spark's progress log reports the latter separately).
+ * read is an accepted reading, a rejection, or a duplicate (a repeat of a reading the instrument already had).
  */
 public record BatchOutputs(
     List<OutputRecord> readings,
@@ -24,11 +16,6 @@ public record BatchOutputs(
     List<OutputRecord> rejects,
     List<OutputRecord> aggregates,
     long rowsIn) {
-
-  private static final ObjectReader READING = Json.MAPPER.readerFor(EnrichedReading.class);
-  private static final ObjectReader ALERT = Json.MAPPER.readerFor(StatusAlert.class);
-  private static final ObjectReader DEAD_LETTER = Json.MAPPER.readerFor(DeadLetter.class);
-  private static final ObjectReader AGGREGATE = Json.MAPPER.readerFor(WindowAggregate.class);
 
   public static BatchOutputs sort(List<OutputRecord> records) {
     List<OutputRecord> readings = new ArrayList<>();
@@ -57,28 +44,33 @@ public record BatchOutputs(
     return readings.size() + alerts.size() + rejects.size() + aggregates.size();
   }
 
-  /** The ledger counts; unknown for a query that does not read the raw topic (aggregates). */
-  public BatchCounts counts(boolean countsRawInput) {
-    return countsRawInput
-        ? new BatchCounts(rowsIn, readings.size(), rejects.size(), duplicates())
-        : BatchCounts.unknown();
+  /** The ledger counts. */
+  public BatchCounts counts() {
+    return new BatchCounts(rowsIn, readings.size(), rejects.size(), duplicates());
   }
 
-  /** The batch as the batch store's one-transaction unit, the JSON read back into the domain records. */
-  public BatchContent content(boolean countsRawInput) {
-    return new BatchContent(
-        parse(readings, READING), parse(aggregates, AGGREGATE), parse(alerts, ALERT), parse(rejects, DEAD_LETTER),
-        counts(countsRawInput));
+  /** The batch as the batch store's one-transaction unit, from the COPY lines the executors rendered. */
+  public RenderedBatch rendered() {
+    return new RenderedBatch(lines(readings), lines(aggregates), lines(alerts), lines(rejects), counts());
   }
 
-  private static <T> List<T> parse(List<OutputRecord> records, ObjectReader reader) {
-    List<T> out = new ArrayList<>(records.size());
+  /** Milliseconds from the newest reading's fetch to {@code nowMillis}, or -1 without readings. */
+  public long newestFetchedAgeMillis(long nowMillis) {
+    long newest = Long.MIN_VALUE;
+    for (OutputRecord r : readings) {
+      newest = Math.max(newest, r.getFetchedAtMillis());
+    }
+    return newest == Long.MIN_VALUE ? -1 : nowMillis - newest;
+  }
+
+  private static List<CopyLine> lines(List<OutputRecord> records) {
+    List<CopyLine> out = new ArrayList<>(records.size());
     for (OutputRecord r : records) {
-      try {
-        out.add(reader.readValue(r.getJson()));
-      } catch (JsonProcessingException e) {
-        throw new UncheckedIOException("the job wrote a " + r.getKind() + " it cannot read back: " + r.getJson(), e);
+      CopyLine line = r.copyLineOf();
+      if (line == null) {
+        throw new IllegalStateException("the job built a " + r.getKind() + " without its PostgreSQL row: " + r.getJson());
       }
+      out.add(line);
     }
     return out;
   }

@@ -24,8 +24,10 @@ import java.util.Optional;
  * @param triggerInterval micro-batch interval; zero means "as fast as possible"
  * @param maxOffsetsPerTrigger bound on records per micro-batch (which also bounds what foreachBatch collects)
  * @param shufflePartitions {@code spark.sql.shuffle.partitions}; frozen into the checkpoint at the first start
- * @param windowSizes event-time tumbling windows of the aggregates (one streaming query each)
- * @param watermarkDelay event-time watermark delay; at least {@link ValidationPolicy#minimumWatermarkDelay()}
+ * @param windowSizes event-time tumbling windows of the aggregates
+ * @param watermarkDelay how far behind an instrument's latest reading its windows stay open (and repeats are still
+ *     recognised); at least {@link ValidationPolicy#minimumWatermarkDelay()}, so every reading the validator accepts
+ *     finds its window open
  * @param jdbcUrl PostgreSQL JDBC url (unused when {@code sinkMode} is NOOP)
  * @param jdbcUser PostgreSQL user
  * @param jdbcPassword PostgreSQL password

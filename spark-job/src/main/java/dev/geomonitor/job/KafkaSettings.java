@@ -56,11 +56,10 @@ public final class KafkaSettings {
     // Offsets that vanished (retention, a recreated topic) mean lost readings: stop rather than skip them.
     m.put("failOnDataLoss", "true");
     m.put("maxOffsetsPerTrigger", Long.toString(maxOffsetsPerTrigger));
-    // Every query of the job uses the same group: the job's IAM role may use only that one. Spark never commits
-    // offsets to it (they live in the checkpoint), its executors assign partitions instead of joining the group, and
-    // the driver reads offsets with the admin client (StreamingJob pins that), so queries sharing the group do not
-    // split partitions between them. Spark's deprecated consumer-based offset fetching would join the group: then two
-    // queries on the same topic with one group would each see only part of it.
+    // The job's IAM role may use only this group. Spark never commits offsets to it (they live in the checkpoint), its
+    // executors assign partitions instead of joining the group, and the driver reads offsets with the admin client
+    // (StreamingJob pins that), so two job versions sharing the group do not split partitions between them. Spark's
+    // deprecated consumer-based offset fetching would join the group: then each would see only part of the topic.
     groupId.ifPresent(g -> m.put("kafka.group.id", g));
     return m;
   }

@@ -1,13 +1,11 @@
 package dev.geomonitor.job;
 
-import dev.geomonitor.batchstore.BatchContent;
+import dev.geomonitor.batchstore.RenderedBatch;
 import dev.geomonitor.batchstore.BatchStore;
 import dev.geomonitor.batchstore.BatchStoreException;
 import dev.geomonitor.domain.PipelineVersion;
 import dev.geomonitor.domain.Topics;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -24,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The foreachBatch body of a query. It collects the micro-batch to the driver (bounded by maxOffsetsPerTrigger), sends
- * its records to the output topics and waits for every acknowledgement, then writes it to PostgreSQL in ONE transaction
- * with the (query, batch_id) ledger. A batch Spark replays after a failure is re-sent to Kafka (downstream readers
- * dedupe by natural key) and changes nothing in PostgreSQL.
+ * its records to the output topics, writes it to PostgreSQL in ONE transaction with the (query, batch_id) ledger while
+ * Kafka acknowledges, and returns only once every record is acknowledged and the transaction committed. A batch Spark
+ * replays after a failure is re-sent to Kafka (downstream readers dedupe by natural key) and changes nothing in
+ * PostgreSQL.
  *
  * <p>Runs on the driver only: Spark calls foreachBatch there, so the producer and store are plain fields.
  */
@@ -38,7 +37,6 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
   static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
 
   private final String queryName;
-  private final boolean countsRawInput;
   private final Topics topics;
   private final PipelineVersion version;
   private final transient Producer<byte[], byte[]> producer;
@@ -48,14 +46,12 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
   /** {@code producer} and {@code store} are null in NOOP mode: the batch is computed and collected, then dropped. */
   public MicroBatchWriter(
       String queryName,
-      boolean countsRawInput,
       Topics topics,
       PipelineVersion version,
       Producer<byte[], byte[]> producer,
       BatchStore store,
       BatchProgress progress) {
     this.queryName = queryName;
-    this.countsRawInput = countsRawInput;
     this.topics = topics;
     this.version = version;
     this.producer = producer;
@@ -71,25 +67,28 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
     long collected = System.nanoTime();
     long newestAge = -1;
     if (producer != null) {
-      publish(outputs);
-      long published = System.nanoTime();
-      BatchContent content = outputs.content(countsRawInput);
+      // The sends are asynchronous: PostgreSQL is written while Kafka acknowledges, and the batch completes only when
+      // both are done. Either failing fails the batch; Spark replays it, the ledger skips PostgreSQL, Kafka is re-sent.
+      List<Future<RecordMetadata>> sent = send(outputs);
+      long sentAt = System.nanoTime();
+      RenderedBatch content = outputs.rendered();
+      long decoded = System.nanoTime();
       boolean committed = writeWithRetry(ledgerName(batch), batchId, content);
-      // Where a batch's time goes (Spark compute + collect, Kafka acknowledgements, PostgreSQL transaction): the
-      // figures the performance work is judged by.
-      LOG.info("{} batch {} phases: sparkAndCollectMs={} kafkaMs={} postgresMs={} records={}", queryName, batchId,
-          (collected - started) / 1_000_000, (published - collected) / 1_000_000,
-          (System.nanoTime() - published) / 1_000_000, records.size());
+      long written = System.nanoTime();
+      awaitAcks(sent);
+      // Where a batch's time goes (Spark compute + collect, handing records to the producer (blocks while its buffer is
+      // full), PostgreSQL transaction, Kafka acknowledgements still outstanding after it): the figures the performance
+      // work is judged by.
+      LOG.info("{} batch {} phases: sparkAndCollectMs={} kafkaSendMs={} renderMs={} postgresMs={} kafkaWaitMs={}"
+              + " records={}",
+          queryName, batchId, (collected - started) / 1_000_000, (sentAt - collected) / 1_000_000,
+          (decoded - sentAt) / 1_000_000, (written - decoded) / 1_000_000,
+          (System.nanoTime() - written) / 1_000_000, records.size());
       if (!committed) {
         LOG.info("{} batch {} was committed to PostgreSQL before (replay): tables left unchanged", queryName, batchId);
       }
       // Latency as a reader sees it: from the producer's fetch to being on Kafka and committed in PostgreSQL.
-      Instant written = Instant.now();
-      newestAge =
-          content.readings().stream()
-              .map(r -> Duration.between(r.fetchedAt(), written).toMillis())
-              .min(Long::compare)
-              .orElse(-1L);
+      newestAge = outputs.newestFetchedAgeMillis(System.currentTimeMillis());
     }
     progress.record(
         queryName,
@@ -100,12 +99,16 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
             newestAge));
   }
 
-  private void publish(BatchOutputs outputs) throws InterruptedException {
+  private List<Future<RecordMetadata>> send(BatchOutputs outputs) {
     List<Future<RecordMetadata>> sent = new ArrayList<>(outputs.recordsOut());
     send(topics.dlq(), outputs.rejects(), sent);
     send(topics.readings(), outputs.readings(), sent);
     send(topics.alerts(), outputs.alerts(), sent);
     send(topics.aggregates(), outputs.aggregates(), sent);
+    return sent;
+  }
+
+  private void awaitAcks(List<Future<RecordMetadata>> sent) throws InterruptedException {
     producer.flush();
     for (Future<RecordMetadata> f : sent) {
       try {
@@ -137,7 +140,7 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
   }
 
   /** The ledger makes a retry safe: a transaction that did commit before the error is reported as a replay. */
-  private boolean writeWithRetry(String ledgerName, long batchId, BatchContent content) throws InterruptedException {
+  private boolean writeWithRetry(String ledgerName, long batchId, RenderedBatch content) throws InterruptedException {
     BatchStoreException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {

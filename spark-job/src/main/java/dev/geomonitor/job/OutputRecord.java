@@ -1,11 +1,13 @@
 package dev.geomonitor.job;
 
+import dev.geomonitor.batchstore.CopyLine;
 import java.io.Serializable;
 
 /**
  * One row leaving a streaming query: a record for an output topic (already serialized as the domain record's JSON,
- * keyed {@code instrument:borehole_number}) or, for {@link Kind#TALLY}, the number of raw records one Spark partition
- * read, so the batch writer can account for every input.
+ * keyed {@code instrument:borehole_number}, and rendered as its PostgreSQL table's COPY line, both on the executors) or,
+ * for {@link Kind#TALLY}, the number of raw records one Spark partition read, so the batch writer can account for every
+ * input.
  */
 public class OutputRecord implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -23,6 +25,9 @@ public class OutputRecord implements Serializable {
   private String key;
   private String json;
   private long tally;
+  private String copyKey;
+  private String copyLine;
+  private long fetchedAtMillis;
 
   public OutputRecord() {}
 
@@ -32,6 +37,19 @@ public class OutputRecord implements Serializable {
     r.key = key;
     r.json = json;
     return r;
+  }
+
+  /** A record with its PostgreSQL row rendered ahead ({@link CopyLine}). */
+  public static OutputRecord of(Kind kind, String key, String json, CopyLine row) {
+    OutputRecord r = of(kind, key, json);
+    r.copyKey = row.key();
+    r.copyLine = row.line();
+    return r;
+  }
+
+  /** The rendered PostgreSQL row; null for a record built without one. */
+  public CopyLine copyLineOf() {
+    return copyLine == null ? null : new CopyLine(copyKey, copyLine);
   }
 
   public static OutputRecord tally(long rowsRead) {
@@ -67,6 +85,31 @@ public class OutputRecord implements Serializable {
 
   public void setJson(String json) {
     this.json = json;
+  }
+
+  public String getCopyKey() {
+    return copyKey;
+  }
+
+  public void setCopyKey(String copyKey) {
+    this.copyKey = copyKey;
+  }
+
+  public String getCopyLine() {
+    return copyLine;
+  }
+
+  public void setCopyLine(String copyLine) {
+    this.copyLine = copyLine;
+  }
+
+  /** For readings: when the producer fetched it (epoch ms), for the writer's freshness figure; 0 otherwise. */
+  public long getFetchedAtMillis() {
+    return fetchedAtMillis;
+  }
+
+  public void setFetchedAtMillis(long fetchedAtMillis) {
+    this.fetchedAtMillis = fetchedAtMillis;
   }
 
   public long getTally() {

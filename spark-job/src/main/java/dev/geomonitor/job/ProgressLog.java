@@ -36,27 +36,26 @@ public final class ProgressLog extends StreamingQueryListener {
     if (w == null && p.numInputRows() == 0) {
       return;
     }
-    long droppedByWatermark = 0;
+    // Instruments the job keeps state for (baseline, status, recent timestamps, open windows).
+    long instruments = 0;
     for (StateOperatorProgress op : p.stateOperators()) {
-      droppedByWatermark += op.numRowsDroppedByWatermark();
+      instruments += op.numRowsTotal();
     }
-    // The readings query scans its source twice (accepted and rejected branches), so Spark counts each row twice;
-    // the writer's tally is the true figure when it has one.
     long inputRows = 0;
     for (SourceProgress s : p.sources()) {
       inputRows += s.numInputRows();
     }
     Long batchMillis = p.durationMs().get("triggerExecution");
     if (w == null) {
-      LOG.info("{} batch {}: in={} droppedByWatermark={} batchMs={}", p.name(), p.batchId(), inputRows,
-          droppedByWatermark, batchMillis);
+      LOG.info("{} batch {}: in={} instruments={} batchMs={}", p.name(), p.batchId(), inputRows, instruments,
+          batchMillis);
       return;
     }
     LOG.info(
-        "{} batch {}: in={} readings={} rejected={} duplicates={} alerts={} aggregates={} droppedByWatermark={}"
+        "{} batch {}: in={} readings={} rejected={} duplicates={} alerts={} aggregates={} instruments={}"
             + " batchMs={} writeMs={} latencyMs={} rows/s={}",
-        p.name(), p.batchId(), w.rowsIn() > 0 ? w.rowsIn() : inputRows, w.readings(), w.rejected(), w.duplicates(), w.alerts(), w.aggregates(),
-        droppedByWatermark, batchMillis, w.writeMillis(), w.newestFetchedAgeMillis(),
+        p.name(), p.batchId(), w.rowsIn() > 0 ? w.rowsIn() : inputRows, w.readings(), w.rejected(), w.duplicates(),
+        w.alerts(), w.aggregates(), instruments, batchMillis, w.writeMillis(), w.newestFetchedAgeMillis(),
         Math.round(p.processedRowsPerSecond()));
   }
 

@@ -1,9 +1,8 @@
 package dev.geomonitor.job;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.geomonitor.batchstore.CopyLine;
 import dev.geomonitor.domain.DeadLetter;
 import dev.geomonitor.domain.DecodeResult;
-import dev.geomonitor.domain.Json;
 import dev.geomonitor.domain.LatLon;
 import dev.geomonitor.domain.MgaProjection;
 import dev.geomonitor.domain.Reading;
@@ -14,34 +13,27 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
- * Validation of raw-topic records with the domain {@link ReadingDecoder} (the one definition of a valid reading), as two
- * transforms of the same Kafka rows ({@code key, value, topic, partition, offset} columns): the accepted readings, and
- * the rejections plus a per-partition tally of rows read.
+ * Validation of raw-topic records with the domain {@link ReadingDecoder} (the one definition of a valid reading). Each
+ * Kafka row ({@code key, value, topic, partition, offset} columns) is decoded exactly once into a {@link DecodedRow}: an
+ * accepted reading, or a dead letter; each non-empty partition adds one TALLY row counting the rows it read.
  */
 public final class RawDecoding {
   private RawDecoding() {}
 
-  /** Readings the validator accepts, with lat/lon. */
-  public static Dataset<ReadingRow> accepted(Dataset<Row> kafkaRows, ValidationPolicy policy) {
+  /** Accepted readings (with lat/lon), dead letters for every rejected record, and one tally per partition. */
+  public static Dataset<DecodedRow> decode(Dataset<Row> kafkaRows, ValidationPolicy policy) {
     return kafkaRows
         .select("key", "value", "topic", "partition", "offset")
-        .mapPartitions(new AcceptedReadings(PolicySpec.of(policy)), Encoders.bean(ReadingRow.class));
-  }
-
-  /** Dead letters for every rejected record, and one TALLY row per non-empty partition counting the rows it read. */
-  public static Dataset<OutputRecord> rejectedAndTallied(Dataset<Row> kafkaRows, ValidationPolicy policy) {
-    return kafkaRows
-        .select("key", "value", "topic", "partition", "offset")
-        .mapPartitions(new RejectsAndTally(PolicySpec.of(policy)), Encoders.bean(OutputRecord.class));
+        .mapPartitions(new DecodeOnce(PolicySpec.of(policy)), Encoders.bean(DecodedRow.class));
   }
 
   /** Converts a validated domain reading into a Spark row. */
@@ -86,48 +78,45 @@ public final class RawDecoding {
     }
   }
 
-  private static final class AcceptedReadings implements MapPartitionsFunction<Row, ReadingRow> {
+  private static final class DecodeOnce implements MapPartitionsFunction<Row, DecodedRow> {
     private static final long serialVersionUID = 1L;
     private final PolicySpec policy;
 
-    AcceptedReadings(PolicySpec policy) {
+    DecodeOnce(PolicySpec policy) {
       this.policy = policy;
     }
 
+    /** Lazy: one decoded row per raw row as Spark pulls them, then the tally; nothing is held per partition. */
     @Override
-    public Iterator<ReadingRow> call(Iterator<Row> rows) {
+    public Iterator<DecodedRow> call(Iterator<Row> rows) {
       ReadingDecoder decoder = policy.decoder();
       MgaProjection projection = new MgaProjection(); // not thread-safe: one per partition
-      List<ReadingRow> out = new ArrayList<>();
-      while (rows.hasNext()) {
-        DecodeResult result = decoder.decode(rows.next().<byte[]>getAs("value"));
-        if (result.isAccepted()) {
-          out.add(toRow(result.reading(), projection));
+      int sparkPartition = TaskContext.getPartitionId();
+      return new Iterator<>() {
+        private long read;
+        private boolean tallied;
+
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext() || (read > 0 && !tallied);
         }
-      }
-      return out.iterator();
-    }
-  }
 
-  private static final class RejectsAndTally implements MapPartitionsFunction<Row, OutputRecord> {
-    private static final long serialVersionUID = 1L;
-    private final PolicySpec policy;
-
-    RejectsAndTally(PolicySpec policy) {
-      this.policy = policy;
-    }
-
-    @Override
-    public Iterator<OutputRecord> call(Iterator<Row> rows) throws JsonProcessingException {
-      ReadingDecoder decoder = policy.decoder();
-      List<OutputRecord> out = new ArrayList<>();
-      long read = 0;
-      while (rows.hasNext()) {
-        Row row = rows.next();
-        read++;
-        byte[] value = row.getAs("value");
-        DecodeResult result = decoder.decode(value);
-        if (!result.isAccepted()) {
+        @Override
+        public DecodedRow next() {
+          if (!rows.hasNext()) {
+            if (read == 0 || tallied) {
+              throw new NoSuchElementException();
+            }
+            tallied = true;
+            return DecodedRow.passThrough(OutputRecord.tally(read), sparkPartition);
+          }
+          Row row = rows.next();
+          read++;
+          byte[] value = row.getAs("value");
+          DecodeResult result = decoder.decode(value);
+          if (result.isAccepted()) {
+            return DecodedRow.reading(toRow(result.reading(), projection));
+          }
           byte[] keyBytes = row.getAs("key");
           String key = keyBytes == null ? null : new String(keyBytes, StandardCharsets.UTF_8);
           DeadLetter letter =
@@ -140,14 +129,12 @@ public final class RawDecoding {
                   key,
                   value,
                   Instant.now());
-          out.add(
-              OutputRecord.of(OutputRecord.Kind.REJECT, key, Json.MAPPER.writeValueAsString(letter)));
+          return DecodedRow.passThrough(
+              OutputRecord.of(OutputRecord.Kind.REJECT, key, new String(letter.toJsonBytes(), StandardCharsets.UTF_8),
+                  CopyLine.of(letter)),
+              sparkPartition);
         }
-      }
-      if (read > 0) {
-        out.add(OutputRecord.tally(read));
-      }
-      return out.iterator();
+      };
     }
   }
 }

@@ -1,10 +1,12 @@
 package dev.geomonitor.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.geomonitor.batchstore.CopyLine;
 import dev.geomonitor.domain.EnrichedReading;
 import dev.geomonitor.domain.Json;
 import dev.geomonitor.domain.StatusAlert;
 import dev.geomonitor.domain.TriggerLevelCatalog;
+import dev.geomonitor.domain.WindowAggregate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,30 +20,32 @@ import org.apache.spark.sql.streaming.GroupState;
 import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.OutputMode;
 
-/** Deduplication and per-instrument stateful enrichment of accepted readings. */
+/**
+ * Deduplication, enrichment, trigger status and window statistics of decoded readings, in ONE stateful operator: the
+ * readings of an instrument are grouped by {@code instrument:borehole_number} and handed with the instrument's state to
+ * {@link InstrumentTimeline}; dead letters and tallies pass through unchanged. One operator means one shuffle and one
+ * state store per micro-batch, and each raw record is parsed once: no dedupe operator keyed per reading, no second
+ * query re-reading the readings topic to aggregate it.
+ */
 public final class ReadingEnrichment {
   private ReadingEnrichment() {}
 
   /**
-   * Drops repeats of the same (instrument, borehole_number, ts) seen within the watermark delay. Spark refuses the
-   * watermark variant on batch Datasets, where a plain dropDuplicates on the same columns means the same thing.
+   * Readings, status alerts, window aggregates, dead letters and tallies as output records; per-instrument state is kept
+   * between batches. Works on batch Datasets too (state then starts empty), which is how the unit tests run it.
+   *
+   * @param horizon the watermark delay: how far behind an instrument's latest reading its windows stay open
    */
-  public static Dataset<ReadingRow> deduplicate(Dataset<ReadingRow> readings, Duration watermarkDelay) {
-    if (!readings.isStreaming()) {
-      return readings.dropDuplicates("instrument", "boreholeNumber", "ts");
-    }
-    return readings
-        .withWatermark("ts", watermarkDelay.toMillis() + " milliseconds")
-        .dropDuplicatesWithinWatermark("instrument", "boreholeNumber", "ts");
-  }
-
-  /** Enriched readings and status alerts, as output records, grouped per instrument with state kept between batches. */
   public static Dataset<OutputRecord> enrich(
-      Dataset<ReadingRow> readings, Broadcast<TriggerLevelCatalog> levels, String pipelineVersion) {
-    return readings
-        .groupByKey((MapFunction<ReadingRow, String>) ReadingRow::instrumentKey, Encoders.STRING())
+      Dataset<DecodedRow> decoded,
+      Broadcast<TriggerLevelCatalog> levels,
+      String pipelineVersion,
+      Duration horizon,
+      List<Duration> windowSizes) {
+    return decoded
+        .groupByKey((MapFunction<DecodedRow, String>) DecodedRow::getGroup, Encoders.STRING())
         .flatMapGroupsWithState(
-            new EnrichInstrument(levels, pipelineVersion),
+            new EnrichInstrument(levels, pipelineVersion, horizon, windowSizes),
             OutputMode.Append(),
             Encoders.bean(InstrumentState.class),
             Encoders.bean(OutputRecord.class),
@@ -49,34 +53,53 @@ public final class ReadingEnrichment {
   }
 
   private static final class EnrichInstrument
-      implements FlatMapGroupsWithStateFunction<String, ReadingRow, InstrumentState, OutputRecord> {
+      implements FlatMapGroupsWithStateFunction<String, DecodedRow, InstrumentState, OutputRecord> {
     private static final long serialVersionUID = 1L;
     private final Broadcast<TriggerLevelCatalog> levels;
     private final String pipelineVersion;
+    private final Duration horizon;
+    private final List<Duration> windowSizes;
+    private transient InstrumentTimeline timeline;
 
-    EnrichInstrument(Broadcast<TriggerLevelCatalog> levels, String pipelineVersion) {
+    EnrichInstrument(
+        Broadcast<TriggerLevelCatalog> levels, String pipelineVersion, Duration horizon, List<Duration> windowSizes) {
       this.levels = levels;
       this.pipelineVersion = pipelineVersion;
+      this.horizon = horizon;
+      this.windowSizes = new ArrayList<>(windowSizes);
     }
 
     @Override
-    public Iterator<OutputRecord> call(String key, Iterator<ReadingRow> rows, GroupState<InstrumentState> state)
+    public Iterator<OutputRecord> call(String key, Iterator<DecodedRow> rows, GroupState<InstrumentState> state)
         throws JsonProcessingException {
+      if (DecodedRow.isPassThroughGroup(key)) {
+        List<OutputRecord> passed = new ArrayList<>();
+        rows.forEachRemaining(r -> passed.add(r.getPassThrough()));
+        return passed.iterator();
+      }
       List<ReadingRow> batch = new ArrayList<>();
-      rows.forEachRemaining(batch::add);
+      rows.forEachRemaining(r -> batch.add(r.getReading()));
       InstrumentState current = state.exists() ? state.get() : new InstrumentState();
       ReadingRow first = batch.get(0);
+      if (timeline == null) {
+        timeline = new InstrumentTimeline(pipelineVersion, horizon, windowSizes);
+      }
       InstrumentTimeline.Result result =
-          new InstrumentTimeline(pipelineVersion)
-              .advance(
-                  current, batch, levels.value().levelsFor(first.getInstrument(), first.getBoreholeNumber()));
+          timeline.advance(current, batch, levels.value().levelsFor(first.getInstrument(), first.getBoreholeNumber()));
       state.update(current);
-      List<OutputRecord> out = new ArrayList<>(result.readings().size() + result.alerts().size());
+      List<OutputRecord> out =
+          new ArrayList<>(result.readings().size() + result.alerts().size() + result.aggregates().size());
       for (EnrichedReading r : result.readings()) {
-        out.add(OutputRecord.of(OutputRecord.Kind.READING, key, Json.MAPPER.writeValueAsString(r)));
+        OutputRecord record =
+            OutputRecord.of(OutputRecord.Kind.READING, key, Json.MAPPER.writeValueAsString(r), CopyLine.of(r));
+        record.setFetchedAtMillis(r.fetchedAt().toEpochMilli());
+        out.add(record);
       }
       for (StatusAlert a : result.alerts()) {
-        out.add(OutputRecord.of(OutputRecord.Kind.ALERT, key, Json.MAPPER.writeValueAsString(a)));
+        out.add(OutputRecord.of(OutputRecord.Kind.ALERT, key, Json.MAPPER.writeValueAsString(a), CopyLine.of(a)));
+      }
+      for (WindowAggregate a : result.aggregates()) {
+        out.add(OutputRecord.of(OutputRecord.Kind.AGGREGATE, key, Json.MAPPER.writeValueAsString(a), CopyLine.of(a)));
       }
       return out.iterator();
     }

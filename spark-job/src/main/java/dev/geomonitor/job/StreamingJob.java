@@ -6,7 +6,6 @@ import dev.geomonitor.domain.TriggerLevelCatalog;
 import dev.geomonitor.domain.ValidationPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -26,19 +25,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The streaming job: two kinds of query, each with its own checkpoint and ledger name.
+ * The streaming job: ONE query, {@code readings-vN}, with its own checkpoint and ledger name: raw topic → validate once
+ * (domain ReadingDecoder) → rejections to the DLQ; accepted readings → per-instrument state (repeats of (instrument,
+ * borehole_number, ts) dropped; baseline, previous reading, trigger status, open event-time windows) → readings, status
+ * alerts and window aggregates (update semantics: a re-emitted window overwrites by its natural key). One foreachBatch
+ * writes the DLQ, readings, alerts and aggregates topics and PostgreSQL (one transaction with the ledger).
  *
- * <ol>
- *   <li>{@code readings-vN}: raw topic → validate (domain ReadingDecoder) → rejections to the DLQ; accepted readings →
- *       dedupe on (instrument, borehole_number, ts) within the watermark → per-instrument state (baseline, previous
- *       reading, trigger status) → readings + status alerts. One foreachBatch writes the DLQ, readings and alerts topics
- *       and PostgreSQL (readings, alerts, rejections, one transaction).
- *   <li>{@code aggregates-PT1M-vN} (one per window size): readings topic → dedupe by reading_id → event-time tumbling
- *       window statistics in update mode → aggregates topic and PostgreSQL upserts (a re-emitted window overwrites).
- * </ol>
- *
- * Aggregating from the readings topic, not inside query 1, is what keeps duplicates out of the statistics: Spark allows
- * only one sink per query and no aggregation after flatMapGroupsWithState.
+ * <p>Windows are kept per instrument, next to the dedupe state, rather than by a second query reading the readings
+ * topic back: Spark allows no aggregation after flatMapGroupsWithState in one query, and a second query would parse
+ * every reading again and keep a second dedupe state (it cost as much CPU as the readings query itself).
  */
 public final class StreamingJob implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
@@ -47,19 +42,16 @@ public final class StreamingJob implements AutoCloseable {
 
   private final SparkSession spark;
   private final StreamingQuery readingsQuery;
-  private final List<StreamingQuery> aggregateQueries;
   private final ProgressLog listener;
   private final Producer<byte[], byte[]> producer;
 
   private StreamingJob(
       SparkSession spark,
       StreamingQuery readingsQuery,
-      List<StreamingQuery> aggregateQueries,
       ProgressLog listener,
       Producer<byte[], byte[]> producer) {
     this.spark = spark;
     this.readingsQuery = readingsQuery;
-    this.aggregateQueries = aggregateQueries;
     this.listener = listener;
     this.producer = producer;
   }
@@ -82,6 +74,9 @@ public final class StreamingJob implements AutoCloseable {
   public static StreamingJob start(SparkSession spark, JobConfig config) {
     LOG.info("starting with {}", config);
     configure(spark, config);
+    String readingsName = "readings-" + config.pipelineVersion().label();
+    String checkpoint = config.checkpointLocation() + "/" + readingsName;
+    CheckpointPlan.claim(checkpoint, spark.sparkContext().hadoopConfiguration());
     KafkaSettings kafka = KafkaSettings.of(config);
     requireTopics(kafka, config);
     TriggerLevelCatalog catalog =
@@ -101,12 +96,8 @@ public final class StreamingJob implements AutoCloseable {
     }
 
     String version = config.pipelineVersion().label();
-    String readingsName = "readings-" + version;
-    Set<String> names = new LinkedHashSet<>();
-    names.add(readingsName);
-    config.windowSizes().forEach(w -> names.add(aggregatesName(w, version)));
     BatchProgress progress = new BatchProgress();
-    ProgressLog listener = new ProgressLog(progress, names);
+    ProgressLog listener = new ProgressLog(progress, Set.of(readingsName));
     spark.streams().addListener(listener);
 
     List<StreamingQuery> started = new ArrayList<>();
@@ -116,41 +107,20 @@ public final class StreamingJob implements AutoCloseable {
               .options(kafka.sourceOptions(
                   config.topics().raw(), config.startingOffsets(), config.maxOffsetsPerTrigger()))
               .load();
-      Dataset<OutputRecord> readingsOut = readingsPipeline(raw, levels, config.watermarkDelay(), version);
+      Dataset<OutputRecord> readingsOut =
+          readingsPipeline(raw, levels, config.watermarkDelay(), config.windowSizes(), version);
       StreamingQuery readings =
           readingsOut.toDF().writeStream()
               .queryName(readingsName)
               .outputMode("append")
-              .option("checkpointLocation", config.checkpointLocation() + "/" + readingsName)
+              .option("checkpointLocation", checkpoint)
               .trigger(Trigger.ProcessingTime(config.triggerInterval().toMillis()))
               .foreachBatch(new MicroBatchWriter(
-                  readingsName, true, config.topics(), config.pipelineVersion(), producer, store, progress))
+                  readingsName, config.topics(), config.pipelineVersion(), producer, store, progress))
               .start();
       started.add(readings);
 
-      List<StreamingQuery> aggregates = new ArrayList<>();
-      for (Duration window : config.windowSizes()) {
-        String name = aggregatesName(window, version);
-        // Always from the earliest offset (filtered by version): the readings query may write before this one starts.
-        Dataset<Row> readingsTopic =
-            spark.readStream().format("kafka")
-                .options(kafka.sourceOptions(config.topics().readings(), "earliest", config.maxOffsetsPerTrigger()))
-                .load();
-        Dataset<OutputRecord> out =
-            aggregatesPipeline(readingsTopic, window, config.watermarkDelay(), version);
-        StreamingQuery q =
-            out.toDF().writeStream()
-                .queryName(name)
-                .outputMode("update")
-                .option("checkpointLocation", config.checkpointLocation() + "/" + name)
-                .trigger(Trigger.ProcessingTime(config.triggerInterval().toMillis()))
-                .foreachBatch(new MicroBatchWriter(
-                    name, false, config.topics(), config.pipelineVersion(), producer, store, progress))
-                .start();
-        started.add(q);
-        aggregates.add(q);
-      }
-      return new StreamingJob(spark, readings, List.copyOf(aggregates), listener, producer);
+      return new StreamingJob(spark, readings, listener, producer);
     } catch (TimeoutException | RuntimeException e) {
       for (StreamingQuery q : started) {
         stopQuery(q);
@@ -163,24 +133,18 @@ public final class StreamingJob implements AutoCloseable {
     }
   }
 
-  /** Query 1's transform: raw Kafka rows → rejections, tallies, enriched readings and alerts. */
+  /**
+   * The query's transform: raw Kafka rows → rejections, tallies, enriched readings, alerts and window aggregates. Each
+   * raw record is decoded once and everything travels through one stateful operator.
+   */
   public static Dataset<OutputRecord> readingsPipeline(
-      Dataset<Row> raw, Broadcast<TriggerLevelCatalog> levels, Duration watermarkDelay, String version) {
-    ValidationPolicy policy = ValidationPolicy.DEFAULT;
-    Dataset<ReadingRow> deduped = ReadingEnrichment.deduplicate(RawDecoding.accepted(raw, policy), watermarkDelay);
-    return ReadingEnrichment.enrich(deduped, levels, version).union(RawDecoding.rejectedAndTallied(raw, policy));
-  }
-
-  /** Query 2's transform: readings-topic Kafka rows → window aggregates. */
-  public static Dataset<OutputRecord> aggregatesPipeline(
-      Dataset<Row> readingsTopic, Duration window, Duration watermarkDelay, String version) {
-    Dataset<Row> readings =
-        WindowAggregation.deduplicate(WindowAggregation.readings(readingsTopic, version), watermarkDelay);
-    return WindowAggregation.aggregate(readings, window, version);
-  }
-
-  static String aggregatesName(Duration window, String version) {
-    return "aggregates-" + window + "-" + version;
+      Dataset<Row> raw,
+      Broadcast<TriggerLevelCatalog> levels,
+      Duration watermarkDelay,
+      List<Duration> windowSizes,
+      String version) {
+    return ReadingEnrichment.enrich(
+        RawDecoding.decode(raw, ValidationPolicy.DEFAULT), levels, version, watermarkDelay, windowSizes);
   }
 
   /** Session settings the job relies on. Shuffle partitions only matter at a checkpoint's first start. */
@@ -189,10 +153,11 @@ public final class StreamingJob implements AutoCloseable {
     // State lives off-heap in RocksDB, so the per-instrument state and dedupe keys do not grow the JVM heap.
     spark.conf().set("spark.sql.streaming.stateStore.providerClass", ROCKSDB_PROVIDER);
     spark.conf().set("spark.sql.session.timeZone", "UTC");
-    // Batches without new data only advance the watermark to evict state; at a trickle they double the batch count.
+    // The job keeps no watermark-driven state; batches without new data would only double the batch count at a trickle.
     spark.conf().set("spark.sql.streaming.noDataMicroBatches.enabled", "false");
-    // The admin-client offset reader never joins the consumer group, so the readings and aggregates queries can share
-    // KAFKA_GROUP_ID (the only group the job's IAM role may use). It is 3.5's default; pinned because the job relies on it.
+    // The admin-client offset reader never joins the consumer group, so two job versions (a reprocessing run beside the
+    // serving one) never split the raw topic's partitions between them even with one KAFKA_GROUP_ID (the only group the
+    // job's IAM role may use). It is 3.5's default; pinned because the job relies on it.
     spark.conf().set("spark.sql.streaming.kafka.useDeprecatedOffsetFetching", "false");
   }
 
@@ -215,10 +180,7 @@ public final class StreamingJob implements AutoCloseable {
   }
 
   public List<StreamingQuery> queries() {
-    List<StreamingQuery> all = new ArrayList<>();
-    all.add(readingsQuery);
-    all.addAll(aggregateQueries);
-    return all;
+    return List.of(readingsQuery);
   }
 
   public StreamingQuery readingsQuery() {
@@ -226,17 +188,14 @@ public final class StreamingJob implements AutoCloseable {
   }
 
   /**
-   * Blocks until everything now in the raw topic has gone through the readings query and then the aggregates queries.
-   * For tests and the local runner; throws if a query failed.
+   * Blocks until everything now in the raw topic has gone through the job. For tests and the local runner; throws if
+   * the query failed.
    */
   public void awaitCaughtUp() throws StreamingQueryException {
     readingsQuery.processAllAvailable();
-    for (StreamingQuery q : aggregateQueries) {
-      q.processAllAvailable();
-    }
   }
 
-  /** Stops every query (the readings query first) and releases the producer; checkpoints stay for a restart. */
+  /** Stops the query and releases the producer; the checkpoint stays for a restart. */
   public void stop() {
     for (StreamingQuery q : queries()) {
       stopQuery(q);

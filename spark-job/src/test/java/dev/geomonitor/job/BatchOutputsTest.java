@@ -22,14 +22,7 @@ class BatchOutputsTest {
     BatchOutputs outputs = BatchOutputs.sort(records);
 
     // Then in = readings + rejected + duplicates, and alerts are not inputs
-    assertThat(outputs.counts(true)).isEqualTo(new BatchCounts(7, 4, 2, 1));
+    assertThat(outputs.counts()).isEqualTo(new BatchCounts(7, 4, 2, 1));
     assertThat(outputs.recordsOut()).isEqualTo(7);
-  }
-
-  @Test
-  void aggregatesQueryLeavesRawCountsUnknown() {
-    BatchOutputs outputs = BatchOutputs.sort(List.of(OutputRecord.of(OutputRecord.Kind.AGGREGATE, "k", "{}")));
-    assertThat(outputs.counts(false)).isEqualTo(BatchCounts.unknown());
-    assertThat(outputs.aggregates()).hasSize(1);
   }
 }

@@ -8,6 +8,7 @@ import dev.geomonitor.domain.StatusAlert;
 import dev.geomonitor.domain.TriggerLevelCatalog;
 import dev.geomonitor.domain.TriggerLevels;
 import dev.geomonitor.domain.TriggerStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class InstrumentTimelineTest {
   private static final TriggerLevels STANDPIPE = TriggerLevelCatalog.defaults().levelsFor("water_standpipe", "BH-1");
-  private final InstrumentTimeline timeline = new InstrumentTimeline("v1");
+  private final InstrumentTimeline timeline = new InstrumentTimeline("v1", Duration.ofMinutes(21), List.of());
 
   static ReadingRow standpipe(String ts, double level) {
     ReadingRow r = new ReadingRow();
@@ -120,5 +121,30 @@ class InstrumentTimelineTest {
     assertThat(result.readings().get(0).baseline()).isEqualTo(0.0);
     assertThat(result.readings().get(0).depthBelowSurface()).isNull();
     assertThat(result.alerts()).singleElement().extracting(StatusAlert::status).isEqualTo(TriggerStatus.ALERT);
+  }
+
+  @Test
+  void repeatsWithinTheHorizonAreDroppedAcrossBatchesAndOlderReadingsAreKept() {
+    // Given an instrument that has seen 10:00 and 10:30 (horizon 21 minutes back from 10:30 = 10:09)
+    InstrumentState state = new InstrumentState();
+    timeline.advance(
+        state, List.of(standpipe("2024-05-01T10:00:00Z", 80.0), standpipe("2024-05-01T10:30:00Z", 80.1)), STANDPIPE);
+
+    // When 10:30 comes again twice, plus a new 10:31 and the evicted 10:00
+    var result =
+        timeline.advance(
+            state,
+            List.of(standpipe("2024-05-01T10:30:00Z", 80.1), standpipe("2024-05-01T10:31:00Z", 80.2),
+                standpipe("2024-05-01T10:30:00Z", 80.1), standpipe("2024-05-01T10:00:00Z", 80.0)),
+            STANDPIPE);
+
+    // Then the repeats of 10:30 are dropped; 10:00 is outside the horizon, so it cannot be told from a new reading and
+    // is kept (its reading id makes it idempotent downstream); the state remembers only what is within the horizon
+    assertThat(result.duplicates()).isEqualTo(2);
+    assertThat(result.readings()).extracting(EnrichedReading::readingId)
+        .containsExactly("water_standpipe:BH-1:2024-05-01T10:00:00Z", "water_standpipe:BH-1:2024-05-01T10:31:00Z");
+    assertThat(state.getRecentTs())
+        .containsExactly(Instant.parse("2024-05-01T10:30:00Z"), Instant.parse("2024-05-01T10:31:00Z"));
+    assertThat(state.getLastTs()).isEqualTo(Instant.parse("2024-05-01T10:31:00Z"));
   }
 }

@@ -31,10 +31,16 @@ class RawDecodingTest {
                 RawRecords.v2(RawRecords.v2Item("piezometer", "PZ-1", "2024-05-01T10:00:00Z", 120.5))));
 
     // When they are decoded
-    List<ReadingRow> readings = RawDecoding.accepted(rows, ValidationPolicy.DEFAULT).collectAsList();
+    List<DecodedRow> decoded = RawDecoding.decode(rows, ValidationPolicy.DEFAULT).collectAsList();
 
-    // Then both are readings in one shape, with WGS84 positions in Melbourne
+    // Then both are readings in one shape, grouped by instrument key, with WGS84 positions in Melbourne; the rest are
+    // tallies counting the two rows
+    List<ReadingRow> readings = decoded.stream().filter(d -> d.getReading() != null).map(DecodedRow::getReading).toList();
     assertThat(readings).hasSize(2);
+    assertThat(decoded.stream().filter(d -> d.getReading() != null).map(DecodedRow::getGroup))
+        .containsExactlyInAnyOrder("water_standpipe:BH-9037", "piezometer:PZ-1");
+    assertThat(BatchOutputs.sort(passedThrough(decoded)).rowsIn()).isEqualTo(2);
+    assertThat(BatchOutputs.sort(passedThrough(decoded)).rejects()).isEmpty();
     ReadingRow standpipe = readings.stream().filter(r -> r.getBoreholeNumber().equals("BH-9037")).findFirst().orElseThrow();
     assertThat(standpipe.getReadingId()).isEqualTo("water_standpipe:BH-9037:2024-05-01T10:00:00.078Z");
     assertThat(standpipe.getValue()).isEqualTo(86.25);
@@ -60,11 +66,16 @@ class RawDecodingTest {
     values.add(RawRecords.v1(RawRecords.v1Standpipe("BH-OK", "2024-05-01T10:00:00Z", 86.0)));
     var rows = RawRecords.kafkaRows(spark, "raw-poison", values).repartition(1);
 
-    // When rejections and tallies are computed
-    List<OutputRecord> out = RawDecoding.rejectedAndTallied(rows, ValidationPolicy.DEFAULT).collectAsList();
+    // When they are decoded
+    List<DecodedRow> decoded = RawDecoding.decode(rows, ValidationPolicy.DEFAULT).collectAsList();
 
-    // Then each bad record is a dead letter with the expected code, and the tally counts every record read
-    BatchOutputs sorted = BatchOutputs.sort(out);
+    // Then each bad record is a dead letter with the expected code, passing through under the partition's group, the
+    // good one is a reading, and the tally counts every record read
+    assertThat(decoded).filteredOn(d -> d.getReading() != null).singleElement()
+        .satisfies(d -> assertThat(d.getReading().getBoreholeNumber()).isEqualTo("BH-OK"));
+    assertThat(decoded).filteredOn(d -> d.getPassThrough() != null)
+        .allSatisfy(d -> assertThat(DecodedRow.isPassThroughGroup(d.getGroup())).isTrue());
+    BatchOutputs sorted = BatchOutputs.sort(passedThrough(decoded));
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(15);
     assertThat(sorted.rowsIn()).isEqualTo(values.size());
     assertThat(sorted.rejects()).hasSize(corpus.size());
@@ -83,6 +94,10 @@ class RawDecodingTest {
     DeadLetter utf8 = byOffset.get(4L);
     assertThat(utf8.reasons()).extracting(Rejection::code).containsExactly(RejectCode.INVALID_UTF8);
     assertThat(utf8.valueBase64()).isEqualTo("e8MofQ==");
+  }
+
+  private static List<OutputRecord> passedThrough(List<DecodedRow> decoded) {
+    return decoded.stream().filter(d -> d.getPassThrough() != null).map(DecodedRow::getPassThrough).toList();
   }
 
   private static DeadLetter read(String json) {

@@ -9,6 +9,7 @@ import dev.geomonitor.domain.StatusAlert;
 import dev.geomonitor.domain.TriggerLevelCatalog;
 import dev.geomonitor.domain.TriggerStatus;
 import dev.geomonitor.domain.ValidationPolicy;
+import dev.geomonitor.domain.WindowAggregate;
 import java.time.Duration;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -33,12 +34,21 @@ class ReadingEnrichmentTest {
     var levels = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(TriggerLevelCatalog.defaults());
 
     // When decoded, deduplicated and enriched
-    var accepted = RawDecoding.accepted(rows, ValidationPolicy.DEFAULT);
-    var deduped = ReadingEnrichment.deduplicate(accepted, Duration.ofMinutes(21));
-    BatchOutputs out = BatchOutputs.sort(ReadingEnrichment.enrich(deduped, levels, "v1").collectAsList());
+    var decoded = RawDecoding.decode(rows, ValidationPolicy.DEFAULT);
+    BatchOutputs out =
+        BatchOutputs.sort(ReadingEnrichment.enrich(decoded, levels, "v1", Duration.ofMinutes(21), List.of(Duration.ofMinutes(15))).collectAsList());
 
-    // Then three readings remain, with depth below the 85.4 m surface, and one NORMAL→ALERT alert
-    assertThat(deduped.count()).isEqualTo(3);
+    // Then three readings remain, with depth below the 85.4 m surface, and one NORMAL→ALERT alert; the tally accounts
+    // for the repeat
+    assertThat(out.readings()).hasSize(3);
+    assertThat(out.rowsIn()).isEqualTo(4);
+    assertThat(out.duplicates()).isEqualTo(1);
+    assertThat(out.aggregates()).singleElement().satisfies(a -> {
+      WindowAggregate window = read(a.getJson(), WindowAggregate.class);
+      assertThat(window.windowSize()).isEqualTo("PT15M");
+      assertThat(window.count()).isEqualTo(3);
+      assertThat(window.mean()).isCloseTo((80.0 + 80.6 + 81.3) / 3, within(1e-9));
+    });
     List<EnrichedReading> readings =
         out.readings().stream().map(r -> read(r.getJson(), EnrichedReading.class)).toList();
     assertThat(readings).extracting(EnrichedReading::value).containsExactlyInAnyOrder(80.0, 80.6, 81.3);

@@ -114,14 +114,14 @@ class RestartAndReplayIT {
     Series input = new Series().risingStandpipe("BH-R", 8).repeat(2).poison(PoisonCorpus.all().subList(0, 3));
     var levels = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(TriggerLevelCatalog.defaults());
     var raw = RawRecords.kafkaRows(spark, topics.raw(), input.values);
-    var batch = StreamingJob.readingsPipeline(raw, levels, Duration.ofMinutes(21), "v1").toDF();
+    var batch = StreamingJob.readingsPipeline(raw, levels, Duration.ofMinutes(21), List.of(Duration.ofMinutes(1)), "v1").toDF();
     BatchStore store = new BatchStore(new BatchStoreConfig(db, postgres.username(), postgres.password()));
     store.migrate(PipelineVersion.parse("v1"));
     JobConfig config = services.config(topics, db, work.resolve(name).toString(), 100);
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(new KafkaSettings(config.bootstrapServers(), false).producer())) {
       MicroBatchWriter writer =
-          new MicroBatchWriter("readings-v1", true, topics, PipelineVersion.parse("v1"), producer, store,
+          new MicroBatchWriter("readings-v1", topics, PipelineVersion.parse("v1"), producer, store,
               new BatchProgress());
 
       // When batch 7 is written, then written again (Spark replaying it after a crash)

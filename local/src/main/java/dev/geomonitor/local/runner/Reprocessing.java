@@ -137,9 +137,8 @@ public final class Reprocessing {
   }
 
   /**
-   * Finishes what is in the logs now, while the producer goes on writing: the new version's readings query reaches the
-   * raw topic's current end, then its aggregates queries reach the readings topic's end as it was at that moment, then
-   * the search sink commits past the output topics' ends. Offsets, partition by partition, say when each is done
+   * Finishes what is in the logs now, while the producer goes on writing: the new version's job reaches the raw topic's
+   * current end, then the search sink commits past the output topics' ends as they were at that moment. Offsets, partition by partition, say when each is done
    * (Spark's processAllAvailable would wait for a moment without new data, which a live log never has).
    */
   private void drain(StreamingJob job, long deadline) throws InterruptedException {
@@ -147,14 +146,6 @@ public final class Reprocessing {
     Map<Integer, Long> rawEnd = RawLog.offsets(stack.admin(), raw, OffsetSpec.latest());
     awaitOffsets("raw log read by the readings query", deadline,
         () -> RawLog.covers(RawLog.readOffsets(job.readingsQuery(), raw), rawEnd));
-    String readings = stack.topics().readings();
-    Map<Integer, Long> readingsEnd = RawLog.offsets(stack.admin(), readings, OffsetSpec.latest());
-    for (var q : job.queries()) {
-      if (q != job.readingsQuery()) {
-        awaitOffsets("readings read by " + q.name(), deadline,
-            () -> RawLog.covers(RawLog.readOffsets(q, readings), readingsEnd));
-      }
-    }
     if (stack.sink() != null) {
       Map<String, Map<Integer, Long>> outputsEnd = new java.util.HashMap<>();
       for (String topic : stack.topics().outputs()) {

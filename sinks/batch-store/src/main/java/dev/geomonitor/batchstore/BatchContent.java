@@ -9,8 +9,7 @@ import java.util.List;
 
 /**
  * Everything one micro-batch of one streaming query writes, committed together or not at all. Any list may be empty
- * (null is taken as empty): the readings query passes readings, alerts and rejections, the aggregates query passes
- * aggregates. Within a list, the last record of a natural key wins.
+ * (null is taken as empty). Within a list, the last record of a natural key wins.
  */
 public record BatchContent(
     List<EnrichedReading> readings,
@@ -35,7 +34,7 @@ public record BatchContent(
     return new BatchContent(readings, List.of(), alerts, rejections, counts);
   }
 
-  /** What the aggregates query writes. */
+  /** Aggregates only (tools and tests that write window statistics on their own). */
   public static BatchContent ofAggregates(List<WindowAggregate> aggregates, BatchCounts counts) {
     return new BatchContent(List.of(), aggregates, List.of(), List.of(), counts);
   }

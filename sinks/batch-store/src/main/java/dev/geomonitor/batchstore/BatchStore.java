@@ -74,11 +74,28 @@ public final class BatchStore {
     try (Connection c = connect()) {
       return writer.write(c, version, queryName, batchId, content);
     } catch (SQLException e) {
-      String what = "cannot write batch " + batchId + " of query " + queryName + " to " + version.schema();
-      if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
-        what += " (its tables are missing: call BatchStore.migrate(" + version + ") first)";
-      }
-      throw failure(what, e);
+      throw writeFailure(version, queryName, batchId, e);
+    }
+  }
+
+  private BatchStoreException writeFailure(
+      PipelineVersion version, String queryName, long batchId, SQLException e) {
+    String what = "cannot write batch " + batchId + " of query " + queryName + " to " + version.schema();
+    if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
+      what += " (its tables are missing: call BatchStore.migrate(" + version + ") first)";
+    }
+    return failure(what, e);
+  }
+
+  /**
+   * As {@link #writeBatch(PipelineVersion, String, long, BatchContent)}, for records already rendered as COPY lines
+   * ({@link CopyLine#of}) where they were made.
+   */
+  public boolean writeBatch(PipelineVersion version, String queryName, long batchId, RenderedBatch batch) {
+    try (Connection c = connect()) {
+      return writer.write(c, version, queryName, batchId, batch);
+    } catch (SQLException e) {
+      throw writeFailure(version, queryName, batchId, e);
     }
   }
 

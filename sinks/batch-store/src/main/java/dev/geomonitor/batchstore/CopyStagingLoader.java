@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -20,6 +21,18 @@ final class CopyStagingLoader implements RowLoader {
   @Override
   public long upsert(Connection connection, String schema, OutputTable<?> table, List<Object[]> rows)
       throws SQLException {
+    return merge(connection, schema, table, rows, CopyText::appendRow);
+  }
+
+  @Override
+  public long upsertLines(Connection connection, String schema, OutputTable<?> table, List<String> lines)
+      throws SQLException {
+    return merge(connection, schema, table, lines, StringBuilder::append);
+  }
+
+  private static <R> long merge(
+      Connection connection, String schema, OutputTable<?> table, List<R> rows, BiConsumer<StringBuilder, R> render)
+      throws SQLException {
     if (rows.isEmpty()) {
       return 0;
     }
@@ -27,19 +40,20 @@ final class CopyStagingLoader implements RowLoader {
     try (Statement st = connection.createStatement()) {
       // ON COMMIT DROP: the staging table lives exactly as long as the batch's transaction, whichever way it ends.
       st.execute("CREATE TEMP TABLE " + stage + " (LIKE " + UpsertSql.qualified(schema, table) + ") ON COMMIT DROP");
-      copy(connection, stage, table, rows);
+      copy(connection, stage, table, rows, render);
       return st.executeUpdate(UpsertSql.insertSelect(schema, table, stage));
     }
   }
 
-  private static void copy(Connection connection, String stage, OutputTable<?> table, List<Object[]> rows)
+  private static <R> void copy(
+      Connection connection, String stage, OutputTable<?> table, List<R> rows, BiConsumer<StringBuilder, R> render)
       throws SQLException {
     String sql = "COPY " + stage + " (" + String.join(", ", table.columnNames()) + ") FROM STDIN";
     CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     try {
       StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 4096);
-      for (Object[] row : rows) {
-        CopyText.appendRow(chunk, row);
+      for (R row : rows) {
+        render.accept(chunk, row);
         if (chunk.length() >= CHUNK_CHARS) {
           write(in, chunk);
         }

@@ -1,5 +1,6 @@
 package dev.geomonitor.batchstore;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import java.time.Instant;
 
 /** Rows in PostgreSQL's COPY text format: tab-separated, {@code \N} for NULL, backslash escapes. */
@@ -22,8 +23,9 @@ final class CopyText {
     } else if (v instanceof String s) {
       appendEscaped(out, s);
     } else if (v instanceof Double d) {
-      // Java's shortest round-trip form ("86.25", "1.0E-5") is valid float8 input and loses no precision.
-      out.append(d.doubleValue());
+      // The shortest round-trip form ("86.25", "1.0E-5", Jackson's Schubfach writer: several times faster than
+      // Double.toString on Java 17) is valid float8 input and loses no precision.
+      out.append(NumberOutput.toString(d.doubleValue(), true));
     } else if (v instanceof Long || v instanceof Integer) {
       out.append(v);
     } else if (v instanceof Boolean b) {

@@ -51,6 +51,39 @@ final class OutputTable<T> {
     return keyColumns;
   }
 
+  /** {@code record} as one COPY text line with its natural key (values rendered the same way, joined by tabs). */
+  CopyLine copyLine(T record) {
+    Object[] row = row(record);
+    StringBuilder key = new StringBuilder(64);
+    for (int i = 0; i < keyPositions.length; i++) {
+      if (i > 0) {
+        key.append('\t');
+      }
+      CopyText.appendValue(key, row[keyPositions[i]]);
+    }
+    StringBuilder line = new StringBuilder(256);
+    CopyText.appendRow(line, row);
+    return new CopyLine(key.toString(), line.toString());
+  }
+
+  /** The lines, one per natural key, the last line of a key winning (as {@link #rowsOf}). */
+  static List<String> linesOf(List<CopyLine> lines) {
+    Map<String, String> byKey = new LinkedHashMap<>(lines.size() * 4 / 3 + 1);
+    for (CopyLine l : lines) {
+      byKey.put(l.key(), l.line());
+    }
+    return new ArrayList<>(byKey.values());
+  }
+
+  private Object[] row(T record) {
+    Object[] row = toRow.apply(record);
+    if (row.length != columns.size()) {
+      throw new IllegalStateException("table " + name + " mapped a record to " + row.length + " values, not "
+          + columns.size());
+    }
+    return row;
+  }
+
   /**
    * The rows of {@code records}, one per natural key, the last record of a key winning. An upsert statement may not
    * touch the same row twice, and a micro-batch can legitimately carry a corrected record after the original.
@@ -58,11 +91,7 @@ final class OutputTable<T> {
   List<Object[]> rowsOf(List<T> records) {
     Map<List<Object>, Object[]> byKey = new LinkedHashMap<>(records.size() * 4 / 3 + 1);
     for (T r : records) {
-      Object[] row = toRow.apply(r);
-      if (row.length != columns.size()) {
-        throw new IllegalStateException("table " + name + " mapped a record to " + row.length + " values, not "
-            + columns.size());
-      }
+      Object[] row = row(r);
       Object[] key = new Object[keyPositions.length];
       for (int i = 0; i < keyPositions.length; i++) {
         key[i] = row[keyPositions[i]];

@@ -8,4 +8,10 @@ import java.util.List;
 interface RowLoader {
   /** @return the number of rows inserted or changed */
   long upsert(Connection connection, String schema, OutputTable<?> table, List<Object[]> rows) throws SQLException;
+
+  /** Rows already rendered as COPY text lines (see {@link CopyLine}); only a COPY-based loader can take them. */
+  default long upsertLines(Connection connection, String schema, OutputTable<?> table, List<String> lines)
+      throws SQLException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot load COPY text lines");
+  }
 }

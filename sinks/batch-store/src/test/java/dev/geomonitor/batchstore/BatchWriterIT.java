@@ -233,6 +233,38 @@ class BatchWriterIT {
     assertThat(Tables.count(ds, "pipeline_v1.batch_ledger")).isZero();
   }
 
+  @Test
+  void aBatchRenderedAheadStoresExactlyWhatTheRecordsWouldWithTheLastLineOfAKeyWinning() {
+    // Given the sample batch as records for v1 and as COPY lines for v2, the lines with an earlier version of one
+    // reading in front (a corrected record after the original)
+    PipelineVersion v2 = new PipelineVersion(2);
+    store.migrate(v2);
+    BatchContent content = sampleBatch(85.0);
+    List<CopyLine> readings = new ArrayList<>();
+    readings.add(CopyLine.of(reading(V1, "BH-1", T0, 1.0)));
+    content.readings().forEach(r -> readings.add(CopyLine.of(r)));
+    RenderedBatch rendered =
+        new RenderedBatch(readings, content.aggregates().stream().map(CopyLine::of).toList(),
+            content.alerts().stream().map(CopyLine::of).toList(),
+            content.rejections().stream().map(CopyLine::of).toList(), content.counts());
+
+    // When both are written, and the rendered one is replayed
+    assertThat(store.writeBatch(V1, "readings", 0, content)).isTrue();
+    assertThat(store.writeBatch(v2, "readings", 0, rendered)).isTrue();
+    List<String> once = Tables.contents(ds, "pipeline_v2.readings");
+    assertThat(store.writeBatch(v2, "readings", 0, rendered)).isFalse();
+
+    // Then every table holds the same rows, the ledger the same counts, and the replay changed nothing
+    for (String table : List.of("readings", "aggregates", "alerts", "rejections")) {
+      assertThat(Tables.contents(ds, "pipeline_v2." + table)).as(table).isNotEmpty()
+          .isEqualTo(Tables.contents(ds, "pipeline_v1." + table));
+    }
+    String ledger = "SELECT query_name, batch_id, rows_in, accepted, rejected, duplicates, readings, aggregates, alerts,"
+        + " rejections FROM %s.batch_ledger";
+    assertThat(Tables.rows(ds, ledger.formatted("pipeline_v2"))).isEqualTo(Tables.rows(ds, ledger.formatted("pipeline_v1")));
+    assertThat(Tables.contents(ds, "pipeline_v2.readings")).isEqualTo(once);
+  }
+
   private static BatchContent sampleBatch(double firstValue) {
     return new BatchContent(
         List.of(reading(V1, "BH-1", T0, firstValue), reading(V1, "BH-1", T0.plusSeconds(60), 84.0, TriggerStatus.ALERT),
