@@ -12,12 +12,14 @@ import dev.geomonitor.producer.KafkaSettings;
 import dev.geomonitor.searchsink.DocumentKind;
 import dev.geomonitor.searchsink.SearchSinkConfig;
 import dev.geomonitor.searchsink.SearchSinkLoop;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.geomonitor.domain.Json;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,23 +29,34 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Readings produced at a steady rate with timestamp = send time through the real job and sink; every
- * (rate / probesPerSecond)-th reading is a probe whose arrival is looked up by id in OpenSearch (the readings alias)
- * and in PostgreSQL (monitoring.readings). Freshness = lookup success time - reading timestamp.
+ * Readings produced at a steady rate with timestamp = send time through the real job and sink; after a warm-up (the
+ * job's first batches run cold: JIT, code generation), every (rate / probesPerSecond)-th reading is a probe whose
+ * arrival is looked up by id in OpenSearch (an ids search on the readings alias) and in PostgreSQL
+ * (monitoring.readings). Freshness = lookup success time - reading timestamp. The lookups run on their own thread, all
+ * unseen probes in one request per store every {@link #LOOKUP_EVERY}, so neither the sending pace nor the measured
+ * times depend on how many probes are outstanding.
  */
 public final class FreshnessStage {
   static final int PROBES_PER_SECOND = 10;
   private static final PipelineVersion VERSION = PipelineVersion.parse("v1");
   private static final Duration SETTLE = Duration.ofSeconds(30);
+  static final Duration WARM_UP = Duration.ofSeconds(10);
+  static final Duration LOOKUP_EVERY = Duration.ofMillis(20);
 
   private FreshnessStage() {}
 
@@ -51,8 +64,8 @@ public final class FreshnessStage {
   static final class Probe {
     final String id;
     final Instant ts;
-    Instant searchable;
-    Instant committed;
+    volatile Instant searchable;
+    volatile Instant committed;
 
     Probe(String id, Instant ts) {
       this.id = id;
@@ -85,36 +98,58 @@ public final class FreshnessStage {
     s.put("JDBC_URL", jdbcUrl);
     s.put("JDBC_USER", "postgres");
     s.put("JDBC_PASSWORD", "postgres");
-    List<Probe> probes = new ArrayList<>();
+    List<Probe> probes = new CopyOnWriteArrayList<>();
     HttpClient http = HttpClient.newHttpClient();
     try (StreamingJob job = StreamingJob.start(spark, JobConfig.fromSettings(s));
         SearchSinkLoop sink = SearchSinkLoop.create(sinkConfig).start();
         Producer<String, byte[]> producer = KafkaClientFactory.producer(KafkaSettings.local(bootstrap));
         Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
         PreparedStatement committed = db.prepareStatement(
-            "SELECT 1 FROM monitoring.readings WHERE reading_id = ?")) {
-      long total = (long) rate * seconds;
+            // The ts bound lets the ts index narrow the scan to the last seconds (reading_id has no index).
+            "SELECT reading_id FROM monitoring.readings WHERE ts >= ? AND reading_id = ANY (?)")) {
+      long warmUp = (long) rate * WARM_UP.toSeconds();
+      long total = warmUp + (long) rate * seconds;
       long probeEvery = Math.max(1, rate / PROBES_PER_SECOND);
-      long start = System.nanoTime();
-      for (long i = 0; i < total; i++) {
-        long due = start + i * 1_000_000_000L / rate;
-        while (System.nanoTime() < due) {
-          check(probes, http, url, alias, committed);
-          pause(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+      ExecutorService lookups = Executors.newSingleThreadExecutor(r -> new Thread(r, "freshness-lookups"));
+      AtomicBoolean sending = new AtomicBoolean(true);
+      Future<?> looking = lookups.submit(() -> {
+        long deadline = Long.MAX_VALUE;
+        while (!allSeen(probes) || sending.get()) {
+          if (!sending.get() && deadline == Long.MAX_VALUE) {
+            deadline = System.nanoTime() + SETTLE.toNanos();
+          }
+          if (System.nanoTime() > deadline) {
+            return null;
+          }
+          lookUp(probes, http, url, alias, db, committed);
+          Thread.sleep(LOOKUP_EVERY.toMillis());
         }
-        Instant now = Instant.now();
-        RawRecord r = workload.reading(i, now, now);
-        producer.send(new ProducerRecord<>(topics.raw(), r.key(), r.value()));
-        if (i % probeEvery == 0) {
-          probes.add(new Probe(r.readingId(), now));
+        return null;
+      });
+      try {
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+          long due = start + i * 1_000_000_000L / rate;
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+          }
+          Instant now = Instant.now();
+          RawRecord r = workload.reading(i, now, now);
+          producer.send(new ProducerRecord<>(topics.raw(), r.key(), r.value()));
+          if (i >= warmUp && (i - warmUp) % probeEvery == 0) {
+            probes.add(new Probe(r.readingId(), now));
+          }
+          if (looking.isDone()) {
+            looking.get(); // a lookup failed: report it now
+          }
         }
+        producer.flush();
+      } finally {
+        sending.set(false);
       }
-      producer.flush();
-      long deadline = System.nanoTime() + SETTLE.toNanos();
-      while (!allSeen(probes) && System.nanoTime() < deadline) {
-        check(probes, http, url, alias, committed);
-        pause(20);
-      }
+      looking.get();
+      lookups.shutdown();
       if (job.readingsQuery().exception().isDefined()) {
         throw new IllegalStateException("the job failed during the freshness run", job.readingsQuery().exception().get());
       }
@@ -145,32 +180,62 @@ public final class FreshnessStage {
     return out;
   }
 
-  private static void check(List<Probe> probes, HttpClient http, URI url, String alias, PreparedStatement committed)
-      throws Exception {
+  /** One lookup round: the unseen probes by id, in one _mget and one SQL query. */
+  private static void lookUp(List<Probe> probes, HttpClient http, URI url, String alias, Connection db,
+      PreparedStatement committed) throws Exception {
+    Map<String, Probe> unseenSearch = new HashMap<>();
+    Map<String, Probe> unseenCommit = new HashMap<>();
     for (Probe p : probes) {
-      if (p.searchable == null && searchable(http, url, alias, p.id)) {
-        p.searchable = Instant.now();
+      if (p.searchable == null) {
+        unseenSearch.put(p.id, p);
       }
       if (p.committed == null) {
-        committed.setString(1, p.id);
-        try (ResultSet rs = committed.executeQuery()) {
-          if (rs.next()) {
-            p.committed = Instant.now();
-          }
+        unseenCommit.put(p.id, p);
+      }
+    }
+    if (!unseenSearch.isEmpty()) {
+      for (String id : found(http, url, alias, unseenSearch.keySet())) {
+        unseenSearch.get(id).searchable = Instant.now();
+      }
+    }
+    if (!unseenCommit.isEmpty()) {
+      Instant oldest = unseenCommit.values().stream().map(p -> p.ts).min(Instant::compareTo).orElseThrow();
+      committed.setTimestamp(1, java.sql.Timestamp.from(oldest.minusSeconds(1)));
+      committed.setArray(2, db.createArrayOf("text", unseenCommit.keySet().toArray()));
+      try (ResultSet rs = committed.executeQuery()) {
+        Instant now = Instant.now();
+        while (rs.next()) {
+          unseenCommit.get(rs.getString(1)).committed = now;
         }
       }
     }
   }
 
-  /** A realtime GET by id: true once the sink has indexed the document. */
-  private static boolean searchable(HttpClient http, URI url, String alias, String id) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(url.resolve(
-        "/" + alias + "/_doc/" + URLEncoder.encode(id, StandardCharsets.UTF_8))).GET().build(),
+  /**
+   * The ids a search finds: "searchable" as a dashboard sees it, after an index refresh (1 s by default). A realtime GET
+   * would force a refresh per lookup round and slow the very node being measured.
+   */
+  private static List<String> found(HttpClient http, URI url, String alias, Collection<String> ids) throws Exception {
+    ObjectNode query = Json.MAPPER.createObjectNode();
+    query.put("size", ids.size());
+    query.put("_source", false);
+    ArrayNode values = query.putObject("query").putObject("ids").putArray("values");
+    ids.forEach(values::add);
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(url.resolve("/" + alias + "/_search"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(query))).build(),
         HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200 && r.statusCode() != 404) {
-      throw new IllegalStateException("GET " + alias + "/_doc/" + id + " answered " + r.statusCode() + ": " + r.body());
+    if (r.statusCode() == 404) {
+      return List.of(); // the sink has not created the index yet
     }
-    return r.statusCode() == 200;
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("_search on " + alias + " answered " + r.statusCode() + ": " + r.body());
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode hit : Json.MAPPER.readTree(r.body()).path("hits").path("hits")) {
+      out.add(hit.path("_id").asText());
+    }
+    return out;
   }
 
   private static String cutOff(long unseen) {
@@ -183,17 +248,5 @@ public final class FreshnessStage {
 
   private static double seconds(Instant from, Instant to) {
     return Duration.between(from, to).toNanos() / 1e9;
-  }
-
-  private static void pause(long millis) {
-    if (millis <= 0) {
-      return;
-    }
-    try {
-      Thread.sleep(Math.min(millis, 20));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted during the freshness run", e);
-    }
   }
 }

@@ -57,6 +57,8 @@ public final class ProgressLog extends StreamingQueryListener {
         p.name(), p.batchId(), w.rowsIn() > 0 ? w.rowsIn() : inputRows, w.readings(), w.rejected(), w.duplicates(),
         w.alerts(), w.aggregates(), instruments, batchMillis, w.writeMillis(), w.newestFetchedAgeMillis(),
         Math.round(p.processedRowsPerSecond()));
+    // Spark's own split of the batch (planning, offset log, addBatch = compute + write, commit log...).
+    LOG.debug("{} batch {} Spark phases: {}", p.name(), p.batchId(), new java.util.TreeMap<>(p.durationMs()));
   }
 
   @Override

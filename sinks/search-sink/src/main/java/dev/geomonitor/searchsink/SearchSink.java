@@ -40,7 +40,18 @@ public final class SearchSink implements AutoCloseable {
         Clock.systemUTC());
   }
 
+  /** A batch mapped to documents and early dead letters, ready to index. */
+  public record Prepared(
+      List<SinkRecord> records, List<IndexDocument> documents, List<DeadLetterPublisher.Letter> letters,
+      int unindexable) {}
+
+  /** Maps, indexes and dead-letters one batch: {@link #prepare} then {@link #complete}. */
   public BatchResult process(List<SinkRecord> records) throws InterruptedException {
+    return complete(prepare(records));
+  }
+
+  /** The CPU half of a batch: records to documents (or to dead letters when they cannot be documents). */
+  public Prepared prepare(List<SinkRecord> records) {
     List<IndexDocument> documents = new ArrayList<>(records.size());
     List<DeadLetterPublisher.Letter> letters = new ArrayList<>();
     int unindexable = 0;
@@ -58,6 +69,17 @@ public final class SearchSink implements AutoCloseable {
         }
       }
     }
+    return new Prepared(records, documents, letters, unindexable);
+  }
+
+  /**
+   * The I/O half: bulk-indexes the documents, checks every item, publishes the dead letters. May be called again for
+   * the same batch after a {@link BatchIncompleteException} (documents have natural-key ids: re-indexing is harmless).
+   */
+  public BatchResult complete(Prepared prepared) throws InterruptedException {
+    List<IndexDocument> documents = prepared.documents();
+    List<DeadLetterPublisher.Letter> letters = new ArrayList<>(prepared.letters());
+    int unindexable = prepared.unindexable();
     BulkIndexer.Result result = indexer.index(documents);
     int indexed = 0;
     for (BulkIndexer.ItemResult item : result.items()) {
@@ -79,7 +101,7 @@ public final class SearchSink implements AutoCloseable {
     if (!letters.isEmpty()) {
       deadLetters.publish(letters);
     }
-    return new BatchResult(records.size(), indexed, letters.size(), unindexable, result.retries());
+    return new BatchResult(prepared.records().size(), indexed, letters.size(), unindexable, result.retries());
   }
 
   /** Closes the DLQ producer (the OpenSearch client belongs to whoever built it). */

@@ -3,10 +3,16 @@ package dev.geomonitor.searchsink;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,9 +31,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The long-running local consumer: poll, {@link SearchSink#process}, commit; repeat. Offsets are committed only after a
- * batch is fully indexed or dead-lettered; a batch that cannot be finished is retried in place (never skipped) until
- * it succeeds or the loop is stopped, and a stopped loop leaves it uncommitted for the next start.
+ * The long-running local consumer: poll, {@link SearchSink#prepare}, {@link SearchSink#complete}, commit; repeat.
+ * Pipelined {@link #PIPELINE_DEPTH} batches deep: while indexer threads send batches N and N+1, this thread polls and
+ * maps the next, then waits for the oldest and commits it, so mapping and request building (CPU here) overlap with
+ * indexing (CPU in OpenSearch). Offsets are
+ * committed in order and only after a batch is fully indexed or dead-lettered; a batch that cannot be finished is
+ * retried in place (never skipped) until it succeeds or the loop is stopped, and a stopped loop leaves it uncommitted
+ * for the next start. Only this thread touches the consumer.
  */
 public final class SearchSinkLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SearchSinkLoop.class);
@@ -47,7 +57,22 @@ public final class SearchSinkLoop implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final RandomGenerator random = RandomGenerator.getDefault();
+  /**
+   * Bulk requests in flight at once. Two: while OpenSearch indexes one, the client serializes the next and this thread
+   * maps the one after, so the sink's CPU work and OpenSearch's overlap (measured: a single request in flight left
+   * OpenSearch idle while the sink built the next).
+   */
+  static final int PIPELINE_DEPTH = 2;
+
+  private final ExecutorService indexer = Executors.newFixedThreadPool(PIPELINE_DEPTH, r -> {
+    Thread t = new Thread(r, "search-sink-indexer");
+    t.setDaemon(true);
+    return t;
+  });
   private Thread thread;
+
+  /** A batch handed to the indexer thread: true when it finished, false when a stop came first. */
+  private record InFlight(List<SinkRecord> batch, long polledNanos, long preparedNanos, Future<Boolean> done) {}
 
   SearchSinkLoop(SearchSinkConfig config, Consumer<String, byte[]> consumer, SearchSink sink, IndexAdmin admin,
       StopSignal stop, List<AutoCloseable> resources) {
@@ -119,7 +144,7 @@ public final class SearchSinkLoop implements AutoCloseable {
     return t != null && t.isAlive();
   }
 
-  /** Records of the batch being indexed right now (0 between batches): a batch stuck waiting for OpenSearch shows. */
+  /** Records of the batches being indexed right now (0 when idle): a batch stuck waiting for OpenSearch shows. */
   public int inFlight() {
     return inFlight.get();
   }
@@ -138,12 +163,30 @@ public final class SearchSinkLoop implements AutoCloseable {
       }
       consumer.subscribe(topics);
       LOG.info("search sink consuming {} as group {} into {}", topics, config.groupId(), config.openSearchUrl());
-      while (!stop.raised()) {
-        List<SinkRecord> batch = pollBatch();
-        if (!batch.isEmpty() && processUntilDone(batch)) {
-          commit(batch);
+      Deque<InFlight> pending = new ArrayDeque<>();
+      try {
+        while (!stop.raised()) {
+          long started = System.nanoTime();
+          List<SinkRecord> batch = pollBatch();
+          long polled = System.nanoTime();
+          SearchSink.Prepared prepared = batch.isEmpty() ? null : sink.prepare(batch);
+          long mapped = System.nanoTime();
+          // Oldest first, so offsets are committed in order; when idle, nothing stays uncommitted.
+          while (!pending.isEmpty() && (prepared == null || pending.size() >= PIPELINE_DEPTH)) {
+            finish(pending.poll());
+          }
+          if (prepared != null) {
+            inFlight.addAndGet(batch.size());
+            pending.add(new InFlight(batch, polled - started, mapped - polled,
+                indexer.submit(() -> completeUntilDone(prepared))));
+          }
+          progress.maybeLog(totals.get());
         }
-        progress.maybeLog(totals.get());
+      } finally {
+        while (!pending.isEmpty()) {
+          // a stop lets the batches in flight end (or cut their retry pauses short), then commits those that did
+          finish(pending.poll());
+        }
       }
     } catch (WakeupException | SinkStoppedException e) {
       LOG.info("search sink stopping: {}", e.getMessage() == null ? "wakeup" : e.getMessage());
@@ -176,28 +219,47 @@ public final class SearchSinkLoop implements AutoCloseable {
     }
   }
 
-  /** True when the batch is done; false when a stop came first (the batch stays uncommitted). */
-  private boolean processUntilDone(List<SinkRecord> batch) throws InterruptedException {
-    inFlight.set(batch.size());
+  /** Waits for a batch on the indexer thread and commits it if it finished. */
+  private void finish(InFlight f) throws InterruptedException {
+    long waitFrom = System.nanoTime();
+    boolean done;
     try {
-      return retryUntilDone(batch);
+      done = f.done().get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("indexing a batch failed", e.getCause());
     } finally {
-      inFlight.set(0);
+      inFlight.addAndGet(-f.batch().size());
+    }
+    if (done) {
+      long committing = System.nanoTime();
+      commit(f.batch());
+      // Where a batch's time goes: the figures the sink's performance work is judged by. waitMs is how long this
+      // thread still waited for OpenSearch after polling and mapping the next batch.
+      LOG.debug("batch of {} records: pollMs={} mapMs={} waitMs={} commitMs={}", f.batch().size(),
+          f.polledNanos() / 1_000_000, f.preparedNanos() / 1_000_000, (committing - waitFrom) / 1_000_000,
+          (System.nanoTime() - committing) / 1_000_000);
     }
   }
 
-  private boolean retryUntilDone(List<SinkRecord> batch) throws InterruptedException {
+  /** On the indexer thread. True when the batch is done; false when a stop came first (it stays uncommitted). */
+  private boolean completeUntilDone(SearchSink.Prepared batch) throws InterruptedException {
     int attempt = 0;
     while (true) {
       try {
-        BatchResult result = sink.process(batch);
+        BatchResult result = sink.complete(batch);
         totals.updateAndGet(t -> t.plus(result));
         return true;
       } catch (BatchIncompleteException e) {
         attempt++;
         Duration pause = config.backoffPolicy().delay(attempt, random);
         LOG.warn("batch of {} records not finished (attempt {}), retrying it in {} without committing: {}",
-            batch.size(), attempt, pause, e.getMessage());
+            batch.records().size(), attempt, pause, e.getMessage());
         if (stop.pause(pause)) {
           return false;
         }
@@ -243,6 +305,7 @@ public final class SearchSinkLoop implements AutoCloseable {
   }
 
   private void closeAll() {
+    indexer.shutdownNow();
     if (!closed.compareAndSet(false, true)) {
       return;
     }
