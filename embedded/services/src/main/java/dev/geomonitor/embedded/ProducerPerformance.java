@@ -43,7 +43,12 @@ public final class ProducerPerformance {
     args.add("org.apache.kafka.tools.ProducerPerformance");
     args.addAll(List.of("--topic", run.topic()));
     args.addAll(List.of("--num-records", Long.toString(run.numRecords())));
-    args.addAll(List.of("--record-size", Integer.toString(run.recordSize())));
+    if (run.payloadFile() != null) {
+      // Payloads drawn from real records: compression then works on them as it does on ours.
+      args.addAll(List.of("--payload-file", run.payloadFile().toString(), "--payload-delimiter", "\n"));
+    } else {
+      args.addAll(List.of("--record-size", Integer.toString(run.recordSize())));
+    }
     args.addAll(List.of("--throughput", "-1"));
     args.add("--producer-props");
     Map<String, String> props = new TreeMap<>(run.producerProperties());
@@ -93,9 +98,13 @@ public final class ProducerPerformance {
     }
   }
 
-  /** One benchmark run: records of {@code recordSize} random bytes, as fast as the producer can (no throttle). */
+  /**
+   * One benchmark run, as fast as the producer can (no throttle): records of {@code recordSize} random bytes, or, with
+   * a {@code payloadFile}, records drawn at random from its lines (the tool's --payload-file).
+   */
   public record Run(
-      String topic, long numRecords, int recordSize, Map<String, String> producerProperties, Duration timeout) {
+      String topic, long numRecords, int recordSize, Path payloadFile, Map<String, String> producerProperties,
+      Duration timeout) {
 
     public Run {
       if (numRecords <= 0 || recordSize <= 0) {
@@ -106,7 +115,12 @@ public final class ProducerPerformance {
     }
 
     public static Run of(String topic, long numRecords, int recordSize, Map<String, String> producerProperties) {
-      return new Run(topic, numRecords, recordSize, producerProperties, Duration.ofMinutes(5));
+      return new Run(topic, numRecords, recordSize, null, producerProperties, Duration.ofMinutes(5));
+    }
+
+    /** The same run with payloads taken from the lines of {@code file} (one record value per line). */
+    public Run withPayloads(Path file) {
+      return new Run(topic, numRecords, recordSize, file, producerProperties, timeout);
     }
   }
 
