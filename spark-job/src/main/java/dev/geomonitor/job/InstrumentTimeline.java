@@ -44,12 +44,17 @@ public final class InstrumentTimeline {
   private final String pipelineVersion;
   private final Duration horizon;
   private final List<Duration> windowSizes;
+  private final List<String> sizeNames;
   private final Duration remembered;
+
+  /** A window of the instrument: its size as stored (ISO-8601) and its start. */
+  private record WindowKey(String size, Instant start) {}
 
   public InstrumentTimeline(String pipelineVersion, Duration horizon, List<Duration> windowSizes) {
     this.pipelineVersion = pipelineVersion;
     this.horizon = horizon;
     this.windowSizes = List.copyOf(windowSizes);
+    this.sizeNames = windowSizes.stream().map(Duration::toString).toList();
     this.remembered = horizon.plus(windowSizes.stream().max(Comparator.naturalOrder()).orElse(Duration.ZERO));
   }
 
@@ -74,9 +79,9 @@ public final class InstrumentTimeline {
     int duplicates = 0;
     int tooLate = 0;
     Instant closedBefore = state.getLastTs() == null ? null : state.getLastTs().minus(horizon);
-    Map<String, WindowStats> windows = new LinkedHashMap<>();
+    Map<WindowKey, WindowStats> windows = new LinkedHashMap<>();
     for (WindowStats w : state.getWindows()) {
-      windows.put(w.getSize() + "@" + w.getStart(), w);
+      windows.put(new WindowKey(w.getSize(), w.getStart()), w);
     }
     Set<WindowStats> touched = new LinkedHashSet<>();
     for (ReadingRow r : sorted) {
@@ -94,16 +99,18 @@ public final class InstrumentTimeline {
           latest && state.getLastValue() != null ? r.getValue() - state.getLastValue() : null;
       EnrichedReading enriched = enrich(r, baseline, changeSincePrevious, status);
       readings.add(enriched);
-      for (Duration size : windowSizes) {
+      for (int i = 0; i < windowSizes.size(); i++) {
+        Duration size = windowSizes.get(i);
         Instant start = WindowStats.windowStart(r.getTs(), size);
-        WindowStats w = windows.get(size + "@" + start);
+        WindowKey key = new WindowKey(sizeNames.get(i), start);
+        WindowStats w = windows.get(key);
         if (w == null) {
           if (closedBefore != null && !start.plus(size).isAfter(closedBefore)) {
             tooLate++;
             continue;
           }
           w = WindowStats.open(size, start);
-          windows.put(size + "@" + start, w);
+          windows.put(key, w);
         }
         w.add(enriched);
         touched.add(w);
