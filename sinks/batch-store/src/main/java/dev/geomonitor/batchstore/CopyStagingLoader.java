@@ -3,6 +3,7 @@ package dev.geomonitor.batchstore;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -13,10 +14,16 @@ import org.postgresql.copy.CopyIn;
  * COPYs the rows into a temporary staging table, then merges it into the output table with one
  * INSERT ... SELECT ... ON CONFLICT, all in the caller's transaction. Measured faster than batched multi-row inserts
  * (see README.md), because COPY skips per-statement parsing and the merge is one set-based statement.
+ *
+ * <p>Tables whose rows are nearly always new (readings, alerts, rejections) first get a COPY straight into the table
+ * under a savepoint: about twice as fast as staging + merge (bench). A row already stored makes it fail with a unique
+ * violation; the savepoint is rolled back and the rows go through staging + merge as above, so the result is the
+ * same either way.
  */
 final class CopyStagingLoader implements RowLoader {
   /** COPY data is sent in chunks of about this many bytes: large enough to amortise calls, small enough for memory. */
   private static final int CHUNK_CHARS = 256 * 1024;
+  private static final String UNIQUE_VIOLATION = "23505";
 
   @Override
   public long upsert(Connection connection, String schema, OutputTable<?> table, List<Object[]> rows)
@@ -36,6 +43,9 @@ final class CopyStagingLoader implements RowLoader {
     if (rows.isEmpty()) {
       return 0;
     }
+    if (table.arrival() == OutputTable.Arrival.MOSTLY_NEW && copiedStraightIn(connection, schema, table, rows, render)) {
+      return rows.size();
+    }
     String stage = "stage_" + table.name();
     try (Statement st = connection.createStatement()) {
       // ON COMMIT DROP: the staging table lives exactly as long as the batch's transaction, whichever way it ends.
@@ -45,10 +55,28 @@ final class CopyStagingLoader implements RowLoader {
     }
   }
 
-  private static <R> void copy(
-      Connection connection, String stage, OutputTable<?> table, List<R> rows, BiConsumer<StringBuilder, R> render)
+  /** True when every row was new and is now in the table; false (nothing changed) when one already existed. */
+  private static <R> boolean copiedStraightIn(
+      Connection connection, String schema, OutputTable<?> table, List<R> rows, BiConsumer<StringBuilder, R> render)
       throws SQLException {
-    String sql = "COPY " + stage + " (" + String.join(", ", table.columnNames()) + ") FROM STDIN";
+    Savepoint before = connection.setSavepoint();
+    try {
+      copy(connection, UpsertSql.qualified(schema, table), table, rows, render);
+      connection.releaseSavepoint(before);
+      return true;
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      connection.rollback(before);
+      return false;
+    }
+  }
+
+  private static <R> void copy(
+      Connection connection, String target, OutputTable<?> table, List<R> rows, BiConsumer<StringBuilder, R> render)
+      throws SQLException {
+    String sql = "COPY " + target + " (" + String.join(", ", table.columnNames()) + ") FROM STDIN";
     CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     try {
       StringBuilder chunk = new StringBuilder(CHUNK_CHARS + 4096);

@@ -17,13 +17,25 @@ import java.util.function.Function;
 final class OutputTable<T> {
   record Column(String name, ColumnType type) {}
 
+  /** How a table's rows usually arrive: new (readings, alerts, rejections) or as updates of stored ones (windows). */
+  enum Arrival {
+    MOSTLY_NEW,
+    UPDATES
+  }
+
   private final String name;
   private final List<Column> columns;
   private final List<String> keyColumns;
   private final int[] keyPositions;
   private final Function<T, Object[]> toRow;
+  private final Arrival arrival;
 
   OutputTable(String name, List<Column> columns, List<String> keyColumns, Function<T, Object[]> toRow) {
+    this(name, columns, keyColumns, Arrival.MOSTLY_NEW, toRow);
+  }
+
+  OutputTable(String name, List<Column> columns, List<String> keyColumns, Arrival arrival, Function<T, Object[]> toRow) {
+    this.arrival = arrival;
     this.name = name;
     this.columns = List.copyOf(columns);
     this.keyColumns = List.copyOf(keyColumns);
@@ -49,6 +61,10 @@ final class OutputTable<T> {
 
   List<String> keyColumns() {
     return keyColumns;
+  }
+
+  Arrival arrival() {
+    return arrival;
   }
 
   /** {@code record} as one COPY text line with its natural key (values rendered the same way, joined by tabs). */

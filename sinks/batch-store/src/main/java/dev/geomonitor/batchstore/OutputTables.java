@@ -85,6 +85,8 @@ final class OutputTables {
               new Column("lat", FLOAT8),
               new Column("lon", FLOAT8)),
           List.of("instrument", "borehole_number", "window_size", "window_start"),
+          // A window is re-emitted with new statistics in every batch that adds to it.
+          OutputTable.Arrival.UPDATES,
           a ->
               new Object[] {
                 a.instrument(), a.boreholeNumber(), a.windowSize(), micros(a.windowStart()), a.aggregateId(),

@@ -107,6 +107,30 @@ class BatchWriterIT {
   }
 
   @Test
+  void aBatchWithOneStoredReadingAmongNewOnesStoresThemAllThroughTheMerge() {
+    // Given BH-1 at T0 stored (readings go straight in with COPY while they are all new)
+    store.writeBatch(V1, "readings", 0, BatchContent.ofReadings(
+        List.of(reading(V1, "BH-1", T0, 85.0)), List.of(), List.of(), null));
+
+    // When a batch of new readings also carries BH-1 at T0 changed (the COPY hits the key, the merge takes over)
+    List<EnrichedReading> batch = new ArrayList<>();
+    for (int i = 1; i <= 50; i++) {
+      batch.add(reading(V1, "BH-2", T0.plusSeconds(i), 80.0 + i));
+    }
+    batch.add(reading(V1, "BH-1", T0, 84.25, TriggerStatus.ALERT));
+    boolean committed = store.writeBatch(V1, "readings", 1,
+        new RenderedBatch(batch.stream().map(CopyLine::of).toList(), null, null, null, null));
+
+    // Then every new reading is stored once and the stored one is updated
+    assertThat(committed).isTrue();
+    assertThat(Tables.count(ds, "pipeline_v1.readings")).isEqualTo(51);
+    assertThat(Tables.rows(ds, "SELECT value, trigger_status FROM pipeline_v1.readings WHERE borehole_number = 'BH-1'"))
+        .containsExactly(List.of("84.25", "ALERT"));
+    assertThat(Tables.column(ds, "SELECT sum(value) FROM pipeline_v1.readings WHERE borehole_number = 'BH-2'"))
+        .containsExactly(String.valueOf(50 * 80 + 50 * 51 / 2));
+  }
+
+  @Test
   void aFailureMidBatchRollsBackEveryRowAndTheLedgerEntry() {
     // Given: the readings are fine, the aggregate after them breaks a CHECK constraint (window ends before it starts)
     WindowAggregate good = aggregate(V1, "BH-1", T0, 84.0, 85.0);
