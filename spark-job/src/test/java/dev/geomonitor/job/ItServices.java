@@ -3,6 +3,11 @@ package dev.geomonitor.job;
 import dev.geomonitor.domain.Topics;
 import dev.geomonitor.embedded.KafkaBroker;
 import dev.geomonitor.embedded.PostgresServer;
+import dev.geomonitor.embedded.Shutdown;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -10,13 +15,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,16 +32,59 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** Real Kafka and PostgreSQL helpers for the integration tests: topics, a database per test, reading tables back. */
-final class ItServices {
-  private final KafkaBroker broker;
-  private final PostgresServer postgres;
+/**
+ * The integration tests' real Kafka broker and PostgreSQL, started once per test class
+ * ({@code @RegisterExtension static final ItServices services = new ItServices();}) and stopped after it, with the
+ * helpers the tests share: topics, a database per test, reading tables and topics back.
+ */
+final class ItServices implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+  private Path work;
+  private KafkaBroker broker;
+  private PostgresServer postgres;
 
-  ItServices(KafkaBroker broker, PostgresServer postgres) {
-    this.broker = broker;
-    this.postgres = postgres;
+  /** Outside JUnit (JobBenchmark): started services, stopped by {@link #close()}. */
+  static ItServices start() throws IOException {
+    ItServices services = new ItServices();
+    services.beforeAll(null);
+    return services;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    work = Files.createTempDirectory("spark-job-it");
+    broker = KafkaBroker.start(work.resolve("kafka"));
+    postgres = PostgresServer.start(work.resolve("pg"));
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    close();
+  }
+
+  @Override
+  public void close() throws IOException {
+    Shutdown.closeAll("the integration tests' broker and PostgreSQL", broker, postgres);
+    try (Stream<Path> paths = Files.walk(work)) {
+      paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    }
+  }
+
+  String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  PostgresServer postgres() {
+    return postgres;
+  }
+
+  /** A name no other test of the run uses: topics and databases are shared by the class's tests. */
+  static String unique(String prefix) {
+    return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   }
 
   Topics createTopics(String prefix, int partitions) {

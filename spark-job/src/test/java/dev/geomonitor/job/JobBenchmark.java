@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.geomonitor.domain.Json;
 import dev.geomonitor.domain.Topics;
-import dev.geomonitor.embedded.KafkaBroker;
-import dev.geomonitor.embedded.PostgresServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,15 +34,13 @@ public final class JobBenchmark {
   public static void main(String[] args) throws Exception {
     int readings = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     Path work = Files.createTempDirectory("job-benchmark");
-    try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"));
-        PostgresServer postgres = PostgresServer.start(work.resolve("pg"))) {
-      ItServices services = new ItServices(broker, postgres);
+    try (ItServices services = ItServices.start()) {
       SparkSession spark = TestSpark.session();
       Topics noopTopics = services.createTopics("noop.", 4);
       Topics realTopics = services.createTopics("real.", 4);
       Topics real = new Topics(noopTopics.raw(), realTopics.readings(), realTopics.aggregates(), realTopics.alerts(),
           realTopics.dlq());
-      preload(broker.bootstrapServers(), noopTopics.raw(), readings);
+      preload(services.bootstrapServers(), noopTopics.raw(), readings);
 
       JobConfig noopConfig =
           services.config(noopTopics, services.createDatabase("bench_noop"), work.resolve("cp-noop").toString(),
@@ -58,7 +54,7 @@ public final class JobBenchmark {
       System.out.printf("BENCH backlog %d raw records: noop sink %.0f rec/s (cold JVM %.0f), real sinks %.0f rec/s%n",
           readings, noop, coldNoop, realRate);
 
-      trickle(spark, services, broker.bootstrapServers(), work);
+      trickle(spark, services, services.bootstrapServers(), work);
     }
   }
 

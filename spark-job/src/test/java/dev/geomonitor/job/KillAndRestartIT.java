@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.geomonitor.domain.Topics;
-import dev.geomonitor.embedded.KafkaBroker;
-import dev.geomonitor.embedded.PostgresServer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,35 +13,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The job's own main in a forked JVM, killed with SIGKILL mid-stream, then resumed from its checkpoint. */
 class KillAndRestartIT {
   @TempDir static Path work;
-  private static KafkaBroker broker;
-  private static PostgresServer postgres;
-  private static ItServices services;
+  @RegisterExtension static final ItServices services = new ItServices();
   private final SparkSession spark = TestSpark.session();
-
-  @BeforeAll
-  static void startServices() {
-    broker = KafkaBroker.start(work.resolve("kafka"));
-    postgres = PostgresServer.start(work.resolve("pg"));
-    services = new ItServices(broker, postgres);
-  }
-
-  @AfterAll
-  static void stopServices() {
-    if (broker != null) {
-      broker.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
 
   @Test
   void jobKilledWithSigkillMidStreamResumesFromItsCheckpointWithoutLossOrDoubleCounting() throws Exception {

@@ -7,27 +7,21 @@ import dev.geomonitor.batchstore.BatchStoreConfig;
 import dev.geomonitor.domain.PipelineVersion;
 import dev.geomonitor.domain.Topics;
 import dev.geomonitor.domain.TriggerLevelCatalog;
-import dev.geomonitor.embedded.KafkaBroker;
-import dev.geomonitor.embedded.PostgresServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Exactly-once effect in PostgreSQL: a restart from the checkpoint and a replayed batch change nothing. */
 class RestartAndReplayIT {
   @TempDir static Path work;
-  private static KafkaBroker broker;
-  private static PostgresServer postgres;
-  private static ItServices services;
+  @RegisterExtension static final ItServices services = new ItServices();
   private final SparkSession spark = TestSpark.session();
 
   private static final String READINGS = "SELECT * FROM pipeline_v1.readings ORDER BY reading_id";
@@ -40,32 +34,11 @@ class RestartAndReplayIT {
       "SELECT aggregate_id, count, min, max, round(mean::numeric, 9) AS mean, first, last,"
           + " round(rate_per_hour::numeric, 9) AS rate FROM pipeline_v1.aggregates ORDER BY aggregate_id";
 
-  @BeforeAll
-  static void startServices() {
-    broker = KafkaBroker.start(work.resolve("kafka"));
-    postgres = PostgresServer.start(work.resolve("pg"));
-    services = new ItServices(broker, postgres);
-  }
-
-  @AfterAll
-  static void stopServices() {
-    if (broker != null) {
-      broker.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
-
-  private static String unique(String prefix) {
-    return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-  }
-
   @Test
   void stoppingMidStreamAndRestartingFromTheCheckpointGivesTheSameTablesAsAnUninterruptedRun() throws Exception {
     // Given one raw topic holding readings of three instruments, repeats and poison
-    Topics once = services.createTopics(unique("once") + ".", 2);
-    Topics twice = services.createTopics(unique("twice") + ".", 2);
+    Topics once = services.createTopics(ItServices.unique("once") + ".", 2);
+    Topics twice = services.createTopics(ItServices.unique("twice") + ".", 2);
     Topics restarted = new Topics(once.raw(), twice.readings(), twice.aggregates(), twice.alerts(), twice.dlq());
     Series input =
         new Series()
@@ -75,8 +48,8 @@ class RestartAndReplayIT {
             .repeat(3, 15, 30)
             .poison(PoisonCorpus.all().subList(0, 6));
     services.produce(once.raw(), input.values, input.keys);
-    String dbOnce = services.createDatabase(unique("once"));
-    String dbTwice = services.createDatabase(unique("twice"));
+    String dbOnce = services.createDatabase(ItServices.unique("once"));
+    String dbTwice = services.createDatabase(ItServices.unique("twice"));
 
     // When one run goes through uninterrupted
     try (StreamingJob job = StreamingJob.start(spark, services.config(once, dbOnce, work.resolve("cp-once").toString(), 1000))) {
@@ -108,14 +81,14 @@ class RestartAndReplayIT {
   @Test
   void replayedBatchLeavesTablesUnchanged() throws Exception {
     // Given the output of the readings transform for a batch of raw records, and the job's batch writer
-    String name = unique("replay");
+    String name = ItServices.unique("replay");
     Topics topics = services.createTopics(name + ".", 1);
     String db = services.createDatabase(name);
     Series input = new Series().risingStandpipe("BH-R", 8).repeat(2).poison(PoisonCorpus.all().subList(0, 3));
     var levels = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(TriggerLevelCatalog.defaults());
     var raw = RawRecords.kafkaRows(spark, topics.raw(), input.values);
     var batch = StreamingJob.readingsPipeline(raw, levels, Duration.ofMinutes(21), List.of(Duration.ofMinutes(1)), "v1").toDF();
-    BatchStore store = new BatchStore(new BatchStoreConfig(db, postgres.username(), postgres.password()));
+    BatchStore store = new BatchStore(new BatchStoreConfig(db, services.postgres().username(), services.postgres().password()));
     store.migrate(PipelineVersion.parse("v1"));
     JobConfig config = services.config(topics, db, work.resolve(name).toString(), 100);
     try (KafkaProducer<byte[], byte[]> producer =

@@ -10,55 +10,28 @@ import dev.geomonitor.domain.Rejection;
 import dev.geomonitor.domain.StatusAlert;
 import dev.geomonitor.domain.Topics;
 import dev.geomonitor.domain.TriggerStatus;
-import dev.geomonitor.embedded.KafkaBroker;
-import dev.geomonitor.embedded.PostgresServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The job against a real broker, real PostgreSQL and Spark local[2]. */
 class StreamingJobIT {
   @TempDir static Path work;
-  private static KafkaBroker broker;
-  private static PostgresServer postgres;
-  private static ItServices services;
+  @RegisterExtension static final ItServices services = new ItServices();
   private final SparkSession spark = TestSpark.session();
-
-  @BeforeAll
-  static void startServices() {
-    broker = KafkaBroker.start(work.resolve("kafka"));
-    postgres = PostgresServer.start(work.resolve("pg"));
-    services = new ItServices(broker, postgres);
-  }
-
-  @AfterAll
-  static void stopServices() {
-    if (broker != null) {
-      broker.close();
-    }
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
-
-  private static String unique(String prefix) {
-    return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-  }
 
   @Test
   void everyRawRecordEndsUpAsReadingRejectionOrDuplicateAndTheQueryKeepsRunning() throws Exception {
     // Given 30 good readings, 4 of them sent twice, and the poison corpus, in a 2-partition raw topic
-    String name = unique("e2e");
+    String name = ItServices.unique("e2e");
     Topics topics = services.createTopics(name + ".", 2);
     String db = services.createDatabase(name);
     List<PoisonCorpus.Poison> corpus = PoisonCorpus.all();
@@ -127,7 +100,7 @@ class StreamingJobIT {
   @Test
   void risingStandpipeCrossingAlertThenAlarmProducesExactlyThoseTwoAlertsInOrder() throws Exception {
     // Given a standpipe rising 0.3 m per reading for 10 readings (alert at +1 m, alarm at +2 m above the first)
-    String name = unique("rising");
+    String name = ItServices.unique("rising");
     Topics topics = services.createTopics(name + ".", 1);
     String db = services.createDatabase(name);
     Series input = new Series().risingStandpipe("BH-R", 10);
