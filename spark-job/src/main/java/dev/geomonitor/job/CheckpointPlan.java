@@ -62,9 +62,9 @@ final class CheckpointPlan {
   private static IllegalStateException refused(String checkpointDir, String what) {
     return new IllegalStateException(
         "checkpoint " + checkpointDir + " was written by " + what + " of the streaming job, and this job runs plan "
-            + CURRENT + ": Spark cannot resume state across a plan change. Run the new job as a new pipeline version"
-            + " from the earliest raw offset (./run-local.sh reprocess --to vN ..., or deploy with"
-            + " -c pipeline.version=vN on AWS), or, to start this version over, delete the checkpoint and its outputs"
-            + " (locally: ./run-local.sh --fresh).");
+            + CURRENT + ": Spark cannot resume state across a plan change. Run this job as a new pipeline version,"
+            + " which starts its own checkpoint from the earliest raw offset (on AWS: deploy with"
+            + " -c pipeline.version=vN, then switch readers), or start this version over without the checkpoint and its"
+            + " outputs (locally: ./run-local.sh --fresh, or another --data-dir).");
   }
 }

@@ -33,7 +33,7 @@ class CheckpointPlanTest {
     assertThatThrownBy(() -> CheckpointPlan.claim(checkpoint.toString(), new Configuration()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(checkpoint.toString())
-        .hasMessageContaining("reprocess")
+        .hasMessageContaining("pipeline.version=vN")
         .hasMessageContaining("--fresh");
     assertThat(checkpoint.resolve(CheckpointPlan.MARKER)).doesNotExist();
   }
