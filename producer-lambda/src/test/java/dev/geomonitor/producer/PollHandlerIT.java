@@ -25,21 +25,19 @@ class PollHandlerIT {
         SimulatorConfig.defaults().withSeed(42).withInstrumentsPerType(20).withPort(0).withFaults(faults));
   }
 
+  /** The producer runtime the handler uses, polling {@code sim} into {@code topics} with {@code overrides}. */
+  private static ProducerRuntime runtime(
+      SimulatorServer sim, KafkaBroker broker, Topics topics, Map<String, String> overrides) {
+    return ProducerRuntime.start(
+        ProducerConfig.fromSettings(ProducerIT.settings(sim.baseUrl(), broker, topics, overrides)));
+  }
+
   @Test
   void scheduledInvocationRunsTheConfiguredPollsAndReturnsTheirCounts(KafkaBroker broker) throws Exception {
     Topics topics = ProducerIT.freshTopics(broker);
     try (SimulatorServer sim = simulator(Faults.none());
-        ProducerRuntime runtime =
-            ProducerRuntime.start(
-                ProducerConfig.fromSettings(
-                    ProducerIT.settings(
-                        sim.baseUrl(),
-                        broker,
-                        topics,
-                        Map.of(
-                            "POLLS_PER_INVOCATION", "3",
-                            "POLL_INTERVAL_MS", "300",
-                            "LAMBDA_SAFETY_MARGIN_MS", "1000"))))) {
+        ProducerRuntime runtime = runtime(sim, broker, topics, Map.of(
+            "POLLS_PER_INVOCATION", "3", "POLL_INTERVAL_MS", "300", "LAMBDA_SAFETY_MARGIN_MS", "1000"))) {
       // Given the fixture event and 30 s of invocation time
       assertThat(EVENT.getSource()).isEqualTo("aws.events");
 
@@ -63,18 +61,9 @@ class PollHandlerIT {
   void pollsStopBeforeTheInvocationRunsOutOfTime(KafkaBroker broker) throws Exception {
     Topics topics = ProducerIT.freshTopics(broker);
     try (SimulatorServer sim = simulator(Faults.none());
-        ProducerRuntime runtime =
-            ProducerRuntime.start(
-                ProducerConfig.fromSettings(
-                    ProducerIT.settings(
-                        sim.baseUrl(),
-                        broker,
-                        topics,
-                        Map.of(
-                            "POLLS_PER_INVOCATION", "10",
-                            "POLL_INTERVAL_MS", "1000",
-                            "HTTP_READ_TIMEOUT_MS", "500",
-                            "LAMBDA_SAFETY_MARGIN_MS", "1000"))))) {
+        ProducerRuntime runtime = runtime(sim, broker, topics, Map.of(
+            "POLLS_PER_INVOCATION", "10", "POLL_INTERVAL_MS", "1000", "HTTP_READ_TIMEOUT_MS", "500",
+            "LAMBDA_SAFETY_MARGIN_MS", "1000"))) {
       // Given 10 polls a second apart but only 3.5 s of invocation time
       FakeLambdaContext context = new FakeLambdaContext(Duration.ofMillis(3_500));
 
@@ -93,14 +82,8 @@ class PollHandlerIT {
   void anInvocationThatCouldPublishNothingFailsLoudly(KafkaBroker broker) {
     Topics topics = ProducerIT.freshTopics(broker);
     try (SimulatorServer sim = simulator(Faults.none().withInternalErrorRate(1.0));
-        ProducerRuntime runtime =
-            ProducerRuntime.start(
-                ProducerConfig.fromSettings(
-                    ProducerIT.settings(
-                        sim.baseUrl(),
-                        broker,
-                        topics,
-                        Map.of("POLLS_PER_INVOCATION", "2", "POLL_INTERVAL_MS", "100", "HTTP_MAX_ATTEMPTS", "2"))))) {
+        ProducerRuntime runtime = runtime(sim, broker, topics, Map.of(
+            "POLLS_PER_INVOCATION", "2", "POLL_INTERVAL_MS", "100", "HTTP_MAX_ATTEMPTS", "2"))) {
       PollHandler handler = new PollHandler(runtime);
 
       assertThatThrownBy(() -> handler.handleRequest(EVENT, new FakeLambdaContext(Duration.ofSeconds(30))))
