@@ -10,6 +10,8 @@ import java.time.Instant;
  *
  * @param windowSize ISO-8601 duration of the window, e.g. {@code PT1M}, {@code PT15M}
  * @param ratePerHour (last − first) / (time between them) in unit per hour; null when the window holds one reading
+ * @param revision grows every time the window's statistics change, and is a function of the raw log alone; a sink that
+ *     receives two emissions of one window keeps the one with the higher revision (OpenSearch external versioning)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WindowAggregate(
@@ -29,4 +31,5 @@ public record WindowAggregate(
     @JsonProperty("rate_per_hour") Double ratePerHour,
     @JsonProperty("unit") String unit,
     @JsonProperty("lat") Double lat,
-    @JsonProperty("lon") Double lon) {}
+    @JsonProperty("lon") Double lon,
+    @JsonProperty("revision") long revision) {}

@@ -95,7 +95,8 @@ public class WindowStats implements Serializable {
         ratePerHour(first, last, firstTs, lastTs),
         unit,
         lat,
-        lon);
+        lon,
+        count);
   }
 
   /** (last − first) per hour between the first and last reading; null when they coincide. */

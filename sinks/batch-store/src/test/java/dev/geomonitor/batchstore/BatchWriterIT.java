@@ -137,7 +137,7 @@ class BatchWriterIT {
     WindowAggregate broken = new WindowAggregate(good.aggregateId(), good.pipelineVersion(), good.instrument(),
         good.boreholeNumber(), good.windowStart(), good.windowStart().minusSeconds(60), good.windowSize(),
         good.count(), good.min(), good.max(), good.mean(), good.first(), good.last(), good.ratePerHour(), good.unit(),
-        good.lat(), good.lon());
+        good.lat(), good.lon(), good.revision());
     BatchContent content = new BatchContent(sampleBatch(85.0).readings(), List.of(broken), List.of(), List.of(),
         null);
 

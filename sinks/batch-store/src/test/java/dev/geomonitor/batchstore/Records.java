@@ -34,7 +34,7 @@ final class Records {
     return new WindowAggregate(
         NaturalKeys.aggregateId(STANDPIPE, borehole, "PT1M", start), v.label(), STANDPIPE, borehole, start,
         start.plus(Duration.ofMinutes(1)), "PT1M", 3, min, max, (min + max) / 2, min, max, 60 * (max - min), "m AHD",
-        -37.79, 144.97);
+        -37.79, 144.97, 3);
   }
 
   static StatusAlert alert(

@@ -29,7 +29,7 @@ final class Samples {
   static WindowAggregate aggregate(String borehole, Instant windowStart) {
     return new WindowAggregate(NaturalKeys.aggregateId("water_standpipe", borehole, "PT1M", windowStart), "v1",
         "water_standpipe", borehole, windowStart, windowStart.plusSeconds(60), "PT1M", 3, 80.1, 80.4, 80.2, 80.1,
-        80.4, 18.0, "m AHD", -37.81, 144.96);
+        80.4, 18.0, "m AHD", -37.81, 144.96, 3);
   }
 
   static StatusAlert alert(String borehole, Instant ts) {
