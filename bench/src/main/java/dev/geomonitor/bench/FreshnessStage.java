@@ -7,8 +7,7 @@ import dev.geomonitor.domain.PipelineVersion;
 import dev.geomonitor.domain.Topics;
 import dev.geomonitor.job.JobConfig;
 import dev.geomonitor.job.StreamingJob;
-import dev.geomonitor.producer.KafkaClientFactory;
-import dev.geomonitor.producer.KafkaSettings;
+import dev.geomonitor.platform.kafka.RawReadingsProducer;
 import dev.geomonitor.searchsink.DocumentKind;
 import dev.geomonitor.searchsink.SearchSinkConfig;
 import dev.geomonitor.searchsink.SearchSinkLoop;
@@ -85,24 +84,22 @@ public final class FreshnessStage {
     SearchSinkConfig sinkConfig = SearchSinkConfig.local(url, bootstrap, topics, "benchfresh-")
         .withGroupId("bench-fresh-sink");
     String alias = sinkConfig.indexLayout().alias(DocumentKind.READINGS);
-    Map<String, String> s = new HashMap<>();
-    s.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-    s.put("TOPIC_RAW", topics.raw());
-    s.put("TOPIC_READINGS", topics.readings());
-    s.put("TOPIC_AGGREGATES", topics.aggregates());
-    s.put("TOPIC_ALERTS", topics.alerts());
-    s.put("TOPIC_DLQ", topics.dlq());
-    s.put("STARTING_OFFSETS", "earliest");
-    s.put("CHECKPOINT_LOCATION", work.resolve("cp-fresh").toString());
-    s.put("SHUFFLE_PARTITIONS", "2");
-    s.put("JDBC_URL", jdbcUrl);
-    s.put("JDBC_USER", "postgres");
-    s.put("JDBC_PASSWORD", "postgres");
+    JobConfig jobConfig =
+        JobConfig.builder()
+            .bootstrapServers(bootstrap)
+            .topics(topics)
+            .startingOffsets("earliest")
+            .checkpointLocation(work.resolve("cp-fresh").toString())
+            .shufflePartitions(2)
+            .jdbcUrl(jdbcUrl)
+            .jdbcUser("postgres")
+            .jdbcPassword("postgres")
+            .build();
     List<Probe> probes = new CopyOnWriteArrayList<>();
     HttpClient http = HttpClient.newHttpClient();
-    try (StreamingJob job = StreamingJob.start(spark, JobConfig.fromSettings(s));
+    try (StreamingJob job = StreamingJob.start(spark, jobConfig);
         SearchSinkLoop sink = SearchSinkLoop.create(sinkConfig).start();
-        Producer<String, byte[]> producer = KafkaClientFactory.producer(KafkaSettings.local(bootstrap));
+        Producer<String, byte[]> producer = RawReadingsProducer.create(bootstrap);
         Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
         PreparedStatement committed = db.prepareStatement(
             // The ts bound lets the ts index narrow the scan to the last seconds (reading_id has no index).

@@ -1,8 +1,7 @@
 package dev.geomonitor.bench;
 
 import dev.geomonitor.bench.Workload.RawRecord;
-import dev.geomonitor.producer.KafkaClientFactory;
-import dev.geomonitor.producer.KafkaSettings;
+import dev.geomonitor.platform.kafka.RawReadingsProducer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +25,13 @@ public final class RawTopic {
 
   /** The producer-lambda's client settings (idempotent, acks=all, lz4, linger, batch size) for this broker. */
   public static Properties producerProperties(String bootstrapServers) {
-    return KafkaClientFactory.producerProperties(KafkaSettings.local(bootstrapServers));
+    return RawReadingsProducer.properties(bootstrapServers);
   }
 
   /** Sends every record and waits for every acknowledgement; returns the seconds it took. */
   public static double send(String bootstrapServers, String topic, List<RawRecord> records) {
     long start = System.nanoTime();
-    try (Producer<String, byte[]> producer = KafkaClientFactory.producer(KafkaSettings.local(bootstrapServers))) {
+    try (Producer<String, byte[]> producer = RawReadingsProducer.create(bootstrapServers)) {
       List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
       for (RawRecord r : records) {
         acks.add(producer.send(new ProducerRecord<>(topic, r.key(), r.value())));

@@ -1,9 +1,10 @@
 package dev.geomonitor.deploy;
 
-import dev.geomonitor.producer.KafkaClientFactory;
-import dev.geomonitor.producer.KafkaSettings;
-import dev.geomonitor.producer.TopicProvisioner;
-import dev.geomonitor.producer.TopicSpec;
+import dev.geomonitor.platform.kafka.KafkaAuth;
+import dev.geomonitor.platform.kafka.KafkaClients;
+import dev.geomonitor.platform.kafka.KafkaConnection;
+import dev.geomonitor.platform.kafka.TopicProvisioner;
+import dev.geomonitor.platform.kafka.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,8 +23,12 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 
-/** {@link TopicAdmin} over Kafka's Admin client, built by the producer's {@link KafkaClientFactory} (IAM on MSK). */
+/** {@link TopicAdmin} over Kafka's Admin client, with the pipeline's {@link KafkaClients} settings (IAM on MSK). */
 public final class KafkaTopicAdmin implements TopicAdmin {
+  /** One admin request's bound, and one call's with its retries: a deploy step fails fast with a clear error. */
+  private static final Duration ADMIN_REQUEST_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration ADMIN_API_TIMEOUT = Duration.ofSeconds(30);
+
   private final Admin admin;
   private final TopicProvisioner provisioner;
   private final Duration timeout;
@@ -34,15 +39,12 @@ public final class KafkaTopicAdmin implements TopicAdmin {
     this.timeout = timeout;
   }
 
-  /** The factory the handler uses: the producer's client settings, with IAM auth when {@code iamAuth}. */
-  public static TopicAdmin.Factory factory(boolean iamAuth, Duration timeout) {
+  /** The factory the handler uses: the pipeline's admin client settings, authenticated as {@code auth} says. */
+  public static TopicAdmin.Factory factory(KafkaAuth auth, Duration timeout) {
     return bootstrapServers -> {
-      KafkaSettings local = KafkaSettings.local(bootstrapServers);
-      KafkaSettings settings =
-          new KafkaSettings(
-              bootstrapServers, iamAuth, "geomonitor-deploy-topics", local.linger(), local.batchSizeBytes(),
-              local.requestTimeout(), local.deliveryTimeout(), local.maxBlock());
-      return new KafkaTopicAdmin(KafkaClientFactory.admin(settings), timeout);
+      KafkaConnection connection =
+          new KafkaConnection(bootstrapServers, auth, "geomonitor-deploy-topics");
+      return new KafkaTopicAdmin(Admin.create(KafkaClients.admin(connection, ADMIN_REQUEST_TIMEOUT, ADMIN_API_TIMEOUT)), timeout);
     };
   }
 

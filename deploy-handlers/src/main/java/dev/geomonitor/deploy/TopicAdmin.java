@@ -1,6 +1,6 @@
 package dev.geomonitor.deploy;
 
-import dev.geomonitor.producer.TopicSpec;
+import dev.geomonitor.platform.kafka.TopicSpec;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

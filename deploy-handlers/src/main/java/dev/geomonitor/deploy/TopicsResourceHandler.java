@@ -11,7 +11,7 @@ public final class TopicsResourceHandler implements RequestStreamHandler {
 
   public TopicsResourceHandler() {
     DeployEnvironment env = DeployEnvironment.fromSettings(System.getenv());
-    this.core = new CustomResourceCore(new TopicsSetup(KafkaTopicAdmin.factory(env.kafkaIamAuth(), env.timeout())));
+    this.core = new CustomResourceCore(new TopicsSetup(KafkaTopicAdmin.factory(env.kafkaAuth(), env.timeout())));
   }
 
   @Override

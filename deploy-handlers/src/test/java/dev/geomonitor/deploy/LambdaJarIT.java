@@ -28,7 +28,7 @@ class LambdaJarIT {
         "dev/geomonitor/deploy/TopicsResourceHandler.class",
         "dev/geomonitor/deploy/SchemaMigrationHandler.class",
         "dev/geomonitor/deploy/SearchSetupHandler.class",
-        "dev/geomonitor/producer/TopicProvisioner.class",
+        "dev/geomonitor/platform/kafka/TopicProvisioner.class",
         "dev/geomonitor/batchstore/db/pipeline/V1__pipeline_tables.sql",
         "dashboards/geomonitor.ndjson",
         "dev/geomonitor/domain/trigger-levels-default.json",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.geomonitor.platform.kafka.KafkaAuth;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.geomonitor.embedded.KafkaBroker;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class TopicsResourceIT {
 
   private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
   private final CustomResourceCore core =
-      new CustomResourceCore(new TopicsSetup(KafkaTopicAdmin.factory(false, Duration.ofSeconds(30))));
+      new CustomResourceCore(new TopicsSetup(KafkaTopicAdmin.factory(KafkaAuth.NONE, Duration.ofSeconds(30))));
 
   @BeforeAll
   static void startBroker() {
@@ -109,7 +110,7 @@ class TopicsResourceIT {
   @Test
   void anUnreachableClusterFailsNamingTheTopicStep() {
     CustomResourceCore impatient =
-        new CustomResourceCore(new TopicsSetup(KafkaTopicAdmin.factory(false, Duration.ofSeconds(2))));
+        new CustomResourceCore(new TopicsSetup(KafkaTopicAdmin.factory(KafkaAuth.NONE, Duration.ofSeconds(2))));
 
     CustomResourceResponse response = impatient.handle(Events.request("topics-create", p -> {
       p.put("BootstrapServers", "127.0.0.1:1");

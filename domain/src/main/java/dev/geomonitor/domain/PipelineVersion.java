@@ -1,5 +1,7 @@
 package dev.geomonitor.domain;
 
+import dev.geomonitor.platform.settings.Setting;
+import dev.geomonitor.platform.settings.SettingType;
 import java.util.regex.Pattern;
 
 /**
@@ -8,6 +10,11 @@ import java.util.regex.Pattern;
  * the views in {@code monitoring}) so that reprocessing can build version N+1 beside N and switch readers atomically.
  */
 public record PipelineVersion(int number) {
+  /** {@code PIPELINE_VERSION}, as every process declares it (with what the version selects there). */
+  public static Setting<PipelineVersion> setting(String description) {
+    return Setting.of("PIPELINE_VERSION", new SettingType<>("v<N>", (key, text) -> parse(text)), "v1", description);
+  }
+
   private static final Pattern FORMAT = Pattern.compile("v([1-9][0-9]{0,3})");
 
   public PipelineVersion {

@@ -57,7 +57,7 @@ public final class DeployResources extends Construct {
     properties.put("BootstrapServers", kafka.bootstrapServers());
     properties.put("ReplicationFactor", Integer.toString(k.replicationFactor()));
     properties.put("Topics", topicSpecs);
-    Function handler = handler("Topics", HandlerClasses.TOPICS_RESOURCE, Map.of("KAFKA_AUTH", "AWS_MSK_IAM"));
+    Function handler = handler("Topics", HandlerClasses.TOPICS_RESOURCE, Map.of("KAFKA_AUTH", "iam"));
     kafka.grantManageTopics(handler, k.topics().all());
     return customResource("Topics", handler, properties);
   }

@@ -13,6 +13,7 @@ import dev.geomonitor.infra.InfraConfig.Retention;
 import dev.geomonitor.infra.InfraConfig.Search;
 import dev.geomonitor.infra.InfraConfig.Spark;
 import dev.geomonitor.infra.InfraConfig.TopicNames;
+import dev.geomonitor.platform.settings.SettingTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -218,34 +219,34 @@ public final class InfraConfigReader {
 
   private int integer(String key) {
     try {
-      return Integer.parseInt(text(key));
-    } catch (NumberFormatException e) {
+      return Math.toIntExact(SettingTypes.wholeNumber(key, text(key)));
+    } catch (IllegalArgumentException | ArithmeticException e) {
       throw bad(key, values.get(key), "a whole number");
     }
   }
 
   private long longValue(String key) {
     try {
-      return Long.parseLong(text(key));
-    } catch (NumberFormatException e) {
+      return SettingTypes.wholeNumber(key, text(key));
+    } catch (IllegalArgumentException e) {
       throw bad(key, values.get(key), "a whole number");
     }
   }
 
   private double decimal(String key) {
     try {
-      return Double.parseDouble(text(key));
-    } catch (NumberFormatException e) {
+      return SettingTypes.number(key, text(key));
+    } catch (IllegalArgumentException e) {
       throw bad(key, values.get(key), "a number such as 0.5");
     }
   }
 
   private boolean bool(String key) {
-    String value = text(key).toLowerCase(Locale.ROOT);
-    if (!value.equals("true") && !value.equals("false")) {
-      throw bad(key, value, "true or false");
+    try {
+      return SettingTypes.bool(key, text(key));
+    } catch (IllegalArgumentException e) {
+      throw bad(key, text(key).toLowerCase(Locale.ROOT), "true or false");
     }
-    return Boolean.parseBoolean(value);
   }
 
   private <E extends Enum<E>> E choice(String key, Class<E> type) {

@@ -36,7 +36,7 @@ public final class Operations extends Construct {
       IKey key,
       PipelineFunctions functions,
       KafkaCluster kafka,
-      StreamingJob job,
+      EmrStreamingJob job,
       PostgresDatabase database,
       SearchDomain search) {
     super(scope, id);
@@ -135,7 +135,7 @@ public final class Operations extends Construct {
         .build();
   }
 
-  private static IMetric runningJobs(StreamingJob job) {
+  private static IMetric runningJobs(EmrStreamingJob job) {
     return Metric.Builder.create()
         .namespace("AWS/EMRServerless")
         .metricName("RunningJobs")

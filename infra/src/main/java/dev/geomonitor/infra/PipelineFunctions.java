@@ -69,8 +69,10 @@ public final class PipelineFunctions extends Construct {
     env.put("POLLS_PER_INVOCATION", Integer.toString(f.producerPollsPerInvocation()));
     // The invocation's polls are spread evenly over the schedule period.
     env.put(
-        "POLL_INTERVAL_MS",
-        Long.toString(f.producerScheduleMinutes() * 60_000L / Math.max(1, f.producerPollsPerInvocation())));
+        "POLL_INTERVAL",
+        java.time.Duration.ofMinutes(f.producerScheduleMinutes())
+            .dividedBy(Math.max(1, f.producerPollsPerInvocation()))
+            .toString());
     // Reserved concurrency 1: a slow poll can never overlap the next scheduled one.
     JavaFunctions.Deployed deployed =
         functions.create(
@@ -151,11 +153,8 @@ public final class PipelineFunctions extends Construct {
     var topics = config.kafka().topics();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-    // SASL_SSL with MSK IAM, port 9098. The modules name the switch differently; each reads its own.
-    env.put("KAFKA_AUTH", "AWS_MSK_IAM");
-    env.put("KAFKA_IAM_AUTH", "true");
-    env.put("KAFKA_MSK_IAM", "true");
-    env.put("KAFKA_SECURITY", "iam");
+    // SASL_SSL with MSK IAM, port 9098: the one switch every module reads.
+    env.put("KAFKA_AUTH", "iam");
     env.put("TOPIC_RAW", topics.raw());
     env.put("TOPIC_READINGS", topics.readings());
     env.put("TOPIC_AGGREGATES", topics.aggregates());

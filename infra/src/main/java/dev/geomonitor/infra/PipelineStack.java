@@ -26,7 +26,7 @@ public final class PipelineStack extends Stack {
   private final PostgresDatabase database;
   private final SearchDomain search;
   private final DeployResources deployResources;
-  private final StreamingJob streamingJob;
+  private final EmrStreamingJob streamingJob;
   private final PipelineFunctions functions;
   private final Operations operations;
   private List<NagAcknowledgements.Entry> unmatchedAcknowledgements = List.of();
@@ -52,7 +52,7 @@ public final class PipelineStack extends Stack {
     this.database = new PostgresDatabase(this, "Postgres", config, network, key);
     this.search = new SearchDomain(this, "Search", config, network, key);
     this.deployResources = new DeployResources(this, "Deploy", config, network, key, kafka, database, search);
-    this.streamingJob = new StreamingJob(this, "Spark", config, network, key, accessLogs, kafka, database);
+    this.streamingJob = new EmrStreamingJob(this, "Spark", config, network, key, accessLogs, kafka, database);
     this.functions = new PipelineFunctions(this, "Functions", config, network, key, kafka, search);
     this.operations = new Operations(this, "Operations", config, key, functions, kafka, streamingJob, database, search);
     orderDeployment();
@@ -136,7 +136,7 @@ public final class PipelineStack extends Stack {
     return search;
   }
 
-  public StreamingJob streamingJob() {
+  public EmrStreamingJob streamingJob() {
     return streamingJob;
   }
 

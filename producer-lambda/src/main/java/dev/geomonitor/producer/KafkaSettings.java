@@ -1,55 +1,58 @@
 package dev.geomonitor.producer;
 
+import dev.geomonitor.platform.kafka.KafkaClients;
+import dev.geomonitor.platform.kafka.KafkaConnection;
+import dev.geomonitor.platform.kafka.ProducerTuning;
+import dev.geomonitor.platform.kafka.RawReadingsProducer;
 import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * What the producer needs to reach Kafka. Defaults suit a poll of a few thousand ~150-byte readings that must be
- * acknowledged well inside one Lambda invocation; see {@link KafkaClientFactory} for why each one is set.
+ * What the producer needs to reach Kafka. The defaults suit a poll of a few thousand ~150-byte readings that must be
+ * acknowledged well inside one Lambda invocation; {@link KafkaClients#producer} says why each one is set.
  *
- * @param bootstrapServers host:port list
- * @param iamAuth true on MSK with IAM access control (SASL_SSL + AWS_MSK_IAM), false for a plain local broker
- * @param clientId names this producer in broker logs and quotas
- * @param linger how long a batch waits for more records
- * @param batchSizeBytes the batch size per partition
- * @param requestTimeout how long one produce request may wait for the broker
- * @param deliveryTimeout how long a send may take in total, retries included, before it fails
- * @param maxBlock how long send() may block for metadata or buffer space
+ * @param connection bootstrap servers, authentication and client id
+ * @param tuning linger, batch size and timeouts
  */
-public record KafkaSettings(
-    String bootstrapServers,
-    boolean iamAuth,
-    String clientId,
-    Duration linger,
-    int batchSizeBytes,
-    Duration requestTimeout,
-    Duration deliveryTimeout,
-    Duration maxBlock) {
+public record KafkaSettings(KafkaConnection connection, ProducerTuning tuning) {
 
-  public KafkaSettings {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("Kafka bootstrap servers are empty: set KAFKA_BOOTSTRAP_SERVERS (host:port,...)");
-    }
-    if (deliveryTimeout.compareTo(linger.plus(requestTimeout)) < 0) {
-      // the client itself refuses this combination at construction, with a less helpful message
-      throw new IllegalArgumentException(
-          "KAFKA_DELIVERY_TIMEOUT_MS ("
-              + deliveryTimeout.toMillis()
-              + ") must be at least KAFKA_LINGER_MS + KAFKA_REQUEST_TIMEOUT_MS ("
-              + linger.plus(requestTimeout).toMillis()
-              + ")");
-    }
-  }
-
-  /** A plain-text local broker with the default tuning: tests and the local runner. */
+  /** A plain-text local broker with the default tuning: tests, the local runner and the bench. */
   public static KafkaSettings local(String bootstrapServers) {
     return new KafkaSettings(
-        bootstrapServers,
-        false,
-        "geomonitor-producer",
-        Duration.ofMillis(10),
-        128 * 1024,
-        Duration.ofSeconds(15),
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(10));
+        KafkaConnection.plain(bootstrapServers).withClientId(RawReadingsProducer.CLIENT_ID), ProducerTuning.RAW_READINGS);
+  }
+
+  public String bootstrapServers() {
+    return connection.bootstrapServers();
+  }
+
+  /** True on MSK with IAM access control ({@code KAFKA_AUTH=iam}). */
+  public boolean iamAuth() {
+    return connection.iam();
+  }
+
+  /** How long a send may take in total; also the bound of one topic-creation call. */
+  public Duration deliveryTimeout() {
+    return tuning.deliveryTimeout();
+  }
+
+  public Properties producerProperties() {
+    return KafkaClients.producer(connection, tuning, StringSerializer.class);
+  }
+
+  public Properties adminProperties() {
+    return KafkaClients.admin(connection, tuning.requestTimeout(), tuning.deliveryTimeout());
+  }
+
+  public Producer<String, byte[]> producer() {
+    return new KafkaProducer<>(producerProperties());
+  }
+
+  public Admin admin() {
+    return Admin.create(adminProperties());
   }
 }

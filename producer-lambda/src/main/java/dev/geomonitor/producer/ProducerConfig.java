@@ -1,16 +1,20 @@
 package dev.geomonitor.producer;
 
 import dev.geomonitor.domain.Topics;
+import dev.geomonitor.platform.kafka.KafkaConnection;
+import dev.geomonitor.platform.kafka.ProducerTuning;
+import dev.geomonitor.platform.settings.Setting;
+import dev.geomonitor.platform.settings.SettingType;
+import dev.geomonitor.platform.settings.SettingTypes;
+import dev.geomonitor.platform.settings.SettingValues;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the producer is configured with, read once per process from a settings map (the environment in the
+ * Everything the producer is configured with, read once per process from its settings (the environment in the
  * Lambda, environment plus command-line options in the local loop). Nothing else in the producer reads the environment.
  *
  * @param apiBaseUrl the source API (or simulator) root, e.g. {@code http://localhost:8080}
@@ -38,6 +42,56 @@ public record ProducerConfig(
 
   public static final String DEFAULT_ENDPOINTS = "/params/all/";
 
+  private static final SettingType<List<String>> PATHS =
+      SettingTypes.refined(SettingTypes.listOf(SettingTypes.TEXT), "comma-separated paths starting with /", paths -> {
+        for (String p : paths) {
+          if (!p.startsWith("/")) {
+            throw new IllegalArgumentException("'" + p + "' does not start with '/' (paths are relative to API_BASE_URL)");
+          }
+        }
+        return paths;
+      });
+
+  public static final Setting<URI> API_BASE_URL =
+      Setting.of("API_BASE_URL", SettingTypes.HTTP_URL, "http://localhost:8080", "source API (or simulator) root");
+  public static final Setting<List<String>> API_ENDPOINTS =
+      Setting.of("API_ENDPOINTS", PATHS, DEFAULT_ENDPOINTS, "paths polled in each poll cycle");
+  public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = KafkaConnection.bootstrapServersSetting("localhost:9092");
+  public static final Setting<String> KAFKA_CLIENT_ID =
+      Setting.of("KAFKA_CLIENT_ID", SettingTypes.TEXT, "geomonitor-producer", "names the producer in broker logs and quotas");
+  public static final Setting<Duration> KAFKA_LINGER =
+      Setting.of("KAFKA_LINGER", SettingTypes.DURATION, "PT0.01S", "how long a batch waits for more readings");
+  public static final Setting<Integer> KAFKA_BATCH_SIZE =
+      Setting.of("KAFKA_BATCH_SIZE", SettingTypes.POSITIVE_INT, "131072", "batch size per partition").in("bytes");
+  public static final Setting<Duration> KAFKA_REQUEST_TIMEOUT =
+      Setting.of("KAFKA_REQUEST_TIMEOUT", SettingTypes.DURATION, "PT15S", "how long one produce request may wait");
+  public static final Setting<Duration> KAFKA_DELIVERY_TIMEOUT =
+      Setting.of("KAFKA_DELIVERY_TIMEOUT", SettingTypes.DURATION, "PT30S",
+          "how long a send may take, retries included (at least linger + request timeout)");
+  public static final Setting<Duration> KAFKA_MAX_BLOCK =
+      Setting.of("KAFKA_MAX_BLOCK", SettingTypes.DURATION, "PT10S", "how long send() may block for metadata or buffer");
+  public static final Setting<Integer> POLLS_PER_INVOCATION =
+      Setting.of("POLLS_PER_INVOCATION", SettingTypes.POSITIVE_INT, "4", "poll cycles per scheduled Lambda invocation");
+  public static final Setting<Duration> POLL_INTERVAL =
+      Setting.of("POLL_INTERVAL", SettingTypes.DURATION, "PT15S", "time between poll starts (`--interval`)");
+  public static final Setting<Duration> LAMBDA_SAFETY_MARGIN =
+      Setting.of("LAMBDA_SAFETY_MARGIN", SettingTypes.DURATION, "PT5S", "remaining time never spent on a new poll");
+  public static final Setting<Duration> HTTP_CONNECT_TIMEOUT =
+      Setting.of("HTTP_CONNECT_TIMEOUT", SettingTypes.DURATION, "PT2S", "TCP connect timeout");
+  public static final Setting<Duration> HTTP_READ_TIMEOUT =
+      Setting.of("HTTP_READ_TIMEOUT", SettingTypes.DURATION, "PT10S", "deadline for a whole response, body included");
+  public static final Setting<Integer> HTTP_MAX_ATTEMPTS =
+      Setting.of("HTTP_MAX_ATTEMPTS", SettingTypes.POSITIVE_INT, "4", "attempts per request, the first included");
+  public static final Setting<Duration> HTTP_BACKOFF_INITIAL =
+      Setting.of("HTTP_BACKOFF_INITIAL", SettingTypes.DURATION, "PT0.2S", "backoff ceiling before the first retry");
+  public static final Setting<Duration> HTTP_BACKOFF_MAX =
+      Setting.of("HTTP_BACKOFF_MAX", SettingTypes.DURATION, "PT5S", "cap of the backoff ceiling");
+  public static final Setting<Duration> HTTP_RETRY_AFTER_MAX =
+      Setting.of("HTTP_RETRY_AFTER_MAX", SettingTypes.DURATION, "PT10S", "longest `Retry-After` honoured");
+
+  /** Every setting the producer reads, in the order of the README's table. */
+  public static final List<Setting<?>> SETTINGS = settings();
+
   public ProducerConfig {
     endpoints = List.copyOf(endpoints);
     if (endpoints.isEmpty()) {
@@ -45,117 +99,68 @@ public record ProducerConfig(
     }
   }
 
+  /**
+   * A producer run inside another process (the local runner): the declared defaults, with the API, the broker, the
+   * topics and the interval given as typed values instead of a settings map.
+   */
+  public static ProducerConfig local(URI apiBaseUrl, KafkaSettings kafka, Topics topics, Duration pollInterval) {
+    ProducerConfig d = from(SettingValues.of(Map.of()));
+    return new ProducerConfig(
+        apiBaseUrl, d.endpoints, kafka, topics, d.pollsPerInvocation, pollInterval, d.connectTimeout, d.readTimeout,
+        d.retry, d.safetyMargin);
+  }
+
   /** The environment of this process. The only place the producer reads the environment. */
   public static ProducerConfig fromEnvironment() {
-    return fromSettings(System.getenv());
+    return from(SettingValues.environment());
   }
 
   /** The environment with some settings replaced (the local loop's command-line options win over the environment). */
   public static ProducerConfig fromEnvironment(Map<String, String> overrides) {
-    Map<String, String> merged = new HashMap<>(System.getenv());
-    merged.putAll(overrides);
-    return fromSettings(merged);
+    return from(SettingValues.environment().with(overrides));
   }
 
   /** Reads the settings (names as in the README's table); absent ones take their defaults. */
   public static ProducerConfig fromSettings(Map<String, String> env) {
-    Settings s = new Settings(env);
-    KafkaSettings kafka =
-        new KafkaSettings(
-            s.text("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
-            s.bool("KAFKA_IAM_AUTH", false),
-            s.text("KAFKA_CLIENT_ID", "geomonitor-producer"),
-            s.millis("KAFKA_LINGER_MS", 10),
-            s.positiveInt("KAFKA_BATCH_SIZE", 128 * 1024),
-            s.millis("KAFKA_REQUEST_TIMEOUT_MS", 15_000),
-            s.millis("KAFKA_DELIVERY_TIMEOUT_MS", 30_000),
-            s.millis("KAFKA_MAX_BLOCK_MS", 10_000));
-    RetryPolicy retry =
-        new RetryPolicy(
-            s.positiveInt("HTTP_MAX_ATTEMPTS", 4),
-            s.millis("HTTP_BACKOFF_INITIAL_MS", 200),
-            s.millis("HTTP_BACKOFF_MAX_MS", 5_000),
-            s.millis("HTTP_RETRY_AFTER_MAX_MS", 10_000));
-    return new ProducerConfig(
-        s.url("API_BASE_URL", "http://localhost:8080"),
-        s.list("API_ENDPOINTS", DEFAULT_ENDPOINTS),
-        kafka,
-        Topics.fromSettings(env),
-        s.positiveInt("POLLS_PER_INVOCATION", 4),
-        s.millis("POLL_INTERVAL_MS", 15_000),
-        s.millis("HTTP_CONNECT_TIMEOUT_MS", 2_000),
-        s.millis("HTTP_READ_TIMEOUT_MS", 10_000),
-        retry,
-        s.millis("LAMBDA_SAFETY_MARGIN_MS", 5_000));
+    return from(SettingValues.of(env));
   }
 
-  /** Reads typed values and names the variable and the expected form when one is wrong. */
-  private record Settings(Map<String, String> env) {
-    String text(String name, String fallback) {
-      String v = env.get(name);
-      return v == null || v.isBlank() ? fallback : v.trim();
-    }
+  public static ProducerConfig from(SettingValues s) {
+    ProducerTuning tuning =
+        ProducerTuning.builder()
+            .compress(true)
+            .linger(s.get(KAFKA_LINGER))
+            .batchSizeBytes(s.get(KAFKA_BATCH_SIZE))
+            .requestTimeout(s.get(KAFKA_REQUEST_TIMEOUT))
+            .deliveryTimeout(s.get(KAFKA_DELIVERY_TIMEOUT))
+            .maxBlock(s.get(KAFKA_MAX_BLOCK))
+            .build();
+    KafkaConnection connection =
+        new KafkaConnection(s.get(KAFKA_BOOTSTRAP_SERVERS), s.get(KafkaConnection.AUTH), s.get(KAFKA_CLIENT_ID));
+    RetryPolicy retry =
+        new RetryPolicy(
+            s.get(HTTP_MAX_ATTEMPTS), s.get(HTTP_BACKOFF_INITIAL), s.get(HTTP_BACKOFF_MAX), s.get(HTTP_RETRY_AFTER_MAX));
+    return new ProducerConfig(
+        s.get(API_BASE_URL),
+        s.get(API_ENDPOINTS),
+        new KafkaSettings(connection, tuning),
+        Topics.from(s),
+        s.get(POLLS_PER_INVOCATION),
+        s.get(POLL_INTERVAL),
+        s.get(HTTP_CONNECT_TIMEOUT),
+        s.get(HTTP_READ_TIMEOUT),
+        retry,
+        s.get(LAMBDA_SAFETY_MARGIN));
+  }
 
-    boolean bool(String name, boolean fallback) {
-      String v = text(name, Boolean.toString(fallback)).toLowerCase();
-      if (!v.equals("true") && !v.equals("false")) {
-        throw new IllegalArgumentException(name + " must be true or false, got '" + env.get(name) + "'");
-      }
-      return Boolean.parseBoolean(v);
-    }
-
-    int positiveInt(String name, int fallback) {
-      long v = number(name, fallback, "a whole number greater than 0");
-      if (v < 1 || v > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(name + " must be a whole number greater than 0, got '" + env.get(name) + "'");
-      }
-      return (int) v;
-    }
-
-    Duration millis(String name, long fallback) {
-      return Duration.ofMillis(number(name, fallback, "a whole number of milliseconds, 0 or more"));
-    }
-
-    private long number(String name, long fallback, String expected) {
-      String v = text(name, null);
-      if (v == null) {
-        return fallback;
-      }
-      try {
-        long n = Long.parseLong(v);
-        if (n < 0) {
-          throw new IllegalArgumentException(name + " must be " + expected + ", got '" + v + "'");
-        }
-        return n;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be " + expected + ", got '" + v + "'", e);
-      }
-    }
-
-    URI url(String name, String fallback) {
-      String v = text(name, fallback);
-      try {
-        URI uri = new URI(v);
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-          throw new IllegalArgumentException(
-              name + " must be an http(s) URL such as http://localhost:8080, got '" + v + "'");
-        }
-        return uri;
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException(name + " is not a valid URL: '" + v + "' (" + e.getReason() + ")", e);
-      }
-    }
-
-    List<String> list(String name, String fallback) {
-      List<String> items =
-          Arrays.stream(text(name, fallback).split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
-      for (String p : items) {
-        if (!p.startsWith("/")) {
-          throw new IllegalArgumentException(
-              name + " lists paths relative to API_BASE_URL starting with '/', got '" + p + "'");
-        }
-      }
-      return items;
-    }
+  private static List<Setting<?>> settings() {
+    List<Setting<?>> all = new ArrayList<>(List.of(
+        API_BASE_URL, API_ENDPOINTS, POLLS_PER_INVOCATION, POLL_INTERVAL, LAMBDA_SAFETY_MARGIN, HTTP_CONNECT_TIMEOUT,
+        HTTP_READ_TIMEOUT, HTTP_MAX_ATTEMPTS, HTTP_BACKOFF_INITIAL, HTTP_BACKOFF_MAX, HTTP_RETRY_AFTER_MAX,
+        KAFKA_BOOTSTRAP_SERVERS, KafkaConnection.AUTH, KAFKA_CLIENT_ID, KAFKA_LINGER, KAFKA_BATCH_SIZE,
+        KAFKA_REQUEST_TIMEOUT, KAFKA_DELIVERY_TIMEOUT, KAFKA_MAX_BLOCK));
+    all.add(Topics.SETTINGS.get(0));
+    all.add(Topics.SETTINGS.get(4));
+    return List.copyOf(all);
   }
 }

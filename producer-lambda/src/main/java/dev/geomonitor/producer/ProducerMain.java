@@ -1,6 +1,7 @@
 package dev.geomonitor.producer;
 
 import dev.geomonitor.domain.Topics;
+import dev.geomonitor.platform.kafka.TopicProvisioner;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -30,8 +31,8 @@ public final class ProducerMain implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", description = "Kafka host:port list (env KAFKA_BOOTSTRAP_SERVERS)")
   String bootstrapServers;
 
-  @Option(names = "--interval-ms", description = "time between poll starts (env POLL_INTERVAL_MS)")
-  Long intervalMs;
+  @Option(names = "--interval", description = "time between poll starts, ISO-8601 e.g. PT5S (env POLL_INTERVAL)")
+  String interval;
 
   @Option(names = "--polls", description = "stop after this many polls (default: until stopped)")
   long polls;
@@ -89,14 +90,14 @@ public final class ProducerMain implements Callable<Integer> {
     if (bootstrapServers != null) {
       o.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
     }
-    if (intervalMs != null) {
-      o.put("POLL_INTERVAL_MS", Long.toString(intervalMs));
+    if (interval != null) {
+      o.put("POLL_INTERVAL", interval);
     }
     return o;
   }
 
   private void createTopics(KafkaSettings kafka, Topics topics) throws InterruptedException {
-    try (Admin admin = KafkaClientFactory.admin(kafka)) {
+    try (Admin admin = kafka.admin()) {
       List<String> created =
           new TopicProvisioner(admin, kafka.deliveryTimeout())
               .ensure(TopicLayout.defaults(partitions, replicationFactor).specsFor(topics));

@@ -39,7 +39,7 @@ public final class ProducerRuntime implements AutoCloseable {
         config.topics().raw(),
         config.topics().dlq(),
         config.kafka().iamAuth());
-    return new ProducerRuntime(config, KafkaClientFactory.producer(config.kafka()));
+    return new ProducerRuntime(config, config.kafka().producer());
   }
 
   public ProducerConfig config() {

@@ -1,6 +1,7 @@
 package dev.geomonitor.producer;
 
 import dev.geomonitor.domain.Topics;
+import dev.geomonitor.platform.kafka.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

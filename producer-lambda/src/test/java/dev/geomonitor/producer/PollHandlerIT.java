@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.geomonitor.domain.Topics;
 import dev.geomonitor.embedded.KafkaBroker;
+import dev.geomonitor.embedded.testing.TestServices;
 import dev.geomonitor.simulator.Faults;
 import dev.geomonitor.simulator.SimulatorConfig;
 import dev.geomonitor.simulator.SimulatorServer;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The Lambda handler, invoked as EventBridge would, producing to a real broker from the real simulator. */
-@ExtendWith(KafkaBrokerExtension.class)
+@ExtendWith(TestServices.class)
 class PollHandlerIT {
   private static final ScheduledEvent EVENT = EventLoader.loadScheduledEvent("events/scheduled-event.json");
 
@@ -37,7 +38,7 @@ class PollHandlerIT {
     Topics topics = ProducerIT.freshTopics(broker);
     try (SimulatorServer sim = simulator(Faults.none());
         ProducerRuntime runtime = runtime(sim, broker, topics, Map.of(
-            "POLLS_PER_INVOCATION", "3", "POLL_INTERVAL_MS", "300", "LAMBDA_SAFETY_MARGIN_MS", "1000"))) {
+            "POLLS_PER_INVOCATION", "3", "POLL_INTERVAL", "PT0.3S", "LAMBDA_SAFETY_MARGIN", "PT1S"))) {
       // Given the fixture event and 30 s of invocation time
       assertThat(EVENT.getSource()).isEqualTo("aws.events");
 
@@ -62,8 +63,8 @@ class PollHandlerIT {
     Topics topics = ProducerIT.freshTopics(broker);
     try (SimulatorServer sim = simulator(Faults.none());
         ProducerRuntime runtime = runtime(sim, broker, topics, Map.of(
-            "POLLS_PER_INVOCATION", "10", "POLL_INTERVAL_MS", "1000", "HTTP_READ_TIMEOUT_MS", "500",
-            "LAMBDA_SAFETY_MARGIN_MS", "1000"))) {
+            "POLLS_PER_INVOCATION", "10", "POLL_INTERVAL", "PT1S", "HTTP_READ_TIMEOUT", "PT0.5S",
+            "LAMBDA_SAFETY_MARGIN", "PT1S"))) {
       // Given 10 polls a second apart but only 3.5 s of invocation time
       FakeLambdaContext context = new FakeLambdaContext(Duration.ofMillis(3_500));
 
@@ -83,7 +84,7 @@ class PollHandlerIT {
     Topics topics = ProducerIT.freshTopics(broker);
     try (SimulatorServer sim = simulator(Faults.none().withInternalErrorRate(1.0));
         ProducerRuntime runtime = runtime(sim, broker, topics, Map.of(
-            "POLLS_PER_INVOCATION", "2", "POLL_INTERVAL_MS", "100", "HTTP_MAX_ATTEMPTS", "2"))) {
+            "POLLS_PER_INVOCATION", "2", "POLL_INTERVAL", "PT0.1S", "HTTP_MAX_ATTEMPTS", "2"))) {
       PollHandler handler = new PollHandler(runtime);
 
       assertThatThrownBy(() -> handler.handleRequest(EVENT, new FakeLambdaContext(Duration.ofSeconds(30))))

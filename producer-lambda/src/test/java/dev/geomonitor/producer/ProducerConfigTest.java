@@ -32,16 +32,16 @@ class ProducerConfigTest {
                 Map.entry("API_BASE_URL", "https://api.example.com/prod"),
                 Map.entry("API_ENDPOINTS", "/params/water_standpipe/, /params/pore_pressure/"),
                 Map.entry("KAFKA_BOOTSTRAP_SERVERS", "b-1.msk:9098"),
-                Map.entry("KAFKA_IAM_AUTH", "TRUE"),
+                Map.entry("KAFKA_AUTH", "IAM"),
                 Map.entry("TOPIC_RAW", "t.raw"),
                 Map.entry("TOPIC_DLQ", "t.dlq"),
                 Map.entry("POLLS_PER_INVOCATION", "6"),
-                Map.entry("POLL_INTERVAL_MS", "10000"),
-                Map.entry("HTTP_CONNECT_TIMEOUT_MS", "500"),
-                Map.entry("HTTP_READ_TIMEOUT_MS", "3000"),
+                Map.entry("POLL_INTERVAL", "PT10S"),
+                Map.entry("HTTP_CONNECT_TIMEOUT", "PT0.5S"),
+                Map.entry("HTTP_READ_TIMEOUT", "PT3S"),
                 Map.entry("HTTP_MAX_ATTEMPTS", "2"),
-                Map.entry("HTTP_RETRY_AFTER_MAX_MS", "1500"),
-                Map.entry("LAMBDA_SAFETY_MARGIN_MS", "2500")));
+                Map.entry("HTTP_RETRY_AFTER_MAX", "PT1.5S"),
+                Map.entry("LAMBDA_SAFETY_MARGIN", "PT2.5S")));
 
     assertThat(c.apiBaseUrl()).hasToString("https://api.example.com/prod");
     assertThat(c.endpoints()).containsExactly("/params/water_standpipe/", "/params/pore_pressure/");
@@ -60,10 +60,10 @@ class ProducerConfigTest {
 
   @Test
   void aBadNumberNamesTheVariableAndTheExpectedForm() {
-    assertThatThrownBy(() -> ProducerConfig.fromSettings(Map.of("POLL_INTERVAL_MS", "15s")))
+    assertThatThrownBy(() -> ProducerConfig.fromSettings(Map.of("POLL_INTERVAL", "15s")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("POLL_INTERVAL_MS")
-        .hasMessageContaining("milliseconds")
+        .hasMessageContaining("POLL_INTERVAL")
+        .hasMessageContaining("ISO-8601 duration")
         .hasMessageContaining("15s");
     assertThatThrownBy(() -> ProducerConfig.fromSettings(Map.of("POLLS_PER_INVOCATION", "0")))
         .hasMessageContaining("POLLS_PER_INVOCATION");
@@ -71,8 +71,8 @@ class ProducerConfigTest {
 
   @Test
   void aBadBooleanOrUrlOrPathIsRefusedWithTheVariableName() {
-    assertThatThrownBy(() -> ProducerConfig.fromSettings(Map.of("KAFKA_IAM_AUTH", "yes")))
-        .hasMessageContaining("KAFKA_IAM_AUTH must be true or false");
+    assertThatThrownBy(() -> ProducerConfig.fromSettings(Map.of("KAFKA_AUTH", "yes")))
+        .hasMessageContaining("KAFKA_AUTH='yes' is not one of none | iam");
     assertThatThrownBy(() -> ProducerConfig.fromSettings(Map.of("API_BASE_URL", "localhost:8080")))
         .hasMessageContaining("API_BASE_URL");
     assertThatThrownBy(() -> ProducerConfig.fromSettings(Map.of("API_ENDPOINTS", "params/all/")))
@@ -84,7 +84,13 @@ class ProducerConfigTest {
     assertThatThrownBy(
             () ->
                 ProducerConfig.fromSettings(
-                    Map.of("KAFKA_DELIVERY_TIMEOUT_MS", "1000", "KAFKA_REQUEST_TIMEOUT_MS", "5000")))
-        .hasMessageContaining("KAFKA_DELIVERY_TIMEOUT_MS");
+                    Map.of("KAFKA_DELIVERY_TIMEOUT", "PT1S", "KAFKA_REQUEST_TIMEOUT", "PT5S")))
+        .hasMessageContaining("KAFKA_DELIVERY_TIMEOUT");
+  }
+
+  @Test
+  void theDeclaredKafkaDefaultsAreTheRawReadingsTuningTheBenchMeasures() {
+    assertThat(ProducerConfig.fromSettings(Map.of()).kafka().tuning())
+        .isEqualTo(dev.geomonitor.platform.kafka.ProducerTuning.RAW_READINGS);
   }
 }

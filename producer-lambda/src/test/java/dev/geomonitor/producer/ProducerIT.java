@@ -24,11 +24,11 @@ final class ProducerIT {
     s.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     s.put("TOPIC_RAW", topics.raw());
     s.put("TOPIC_DLQ", topics.dlq());
-    s.put("HTTP_CONNECT_TIMEOUT_MS", "1000");
-    s.put("HTTP_READ_TIMEOUT_MS", "3000");
+    s.put("HTTP_CONNECT_TIMEOUT", "PT1S");
+    s.put("HTTP_READ_TIMEOUT", "PT3S");
     s.put("HTTP_MAX_ATTEMPTS", "6");
-    s.put("HTTP_BACKOFF_INITIAL_MS", "20");
-    s.put("HTTP_BACKOFF_MAX_MS", "100");
+    s.put("HTTP_BACKOFF_INITIAL", "PT0.02S");
+    s.put("HTTP_BACKOFF_MAX", "PT0.1S");
     s.putAll(more);
     return s;
   }

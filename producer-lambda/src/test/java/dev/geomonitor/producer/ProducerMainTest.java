@@ -15,14 +15,14 @@ class ProducerMainTest {
             "--api-base-url", "http://127.0.0.1:8080",
             "--endpoints", "/params/water_standpipe/",
             "--bootstrap-servers", "127.0.0.1:9092",
-            "--interval-ms", "2000",
+            "--interval", "PT2S",
             "--polls", "5");
 
     assertThat(main.overrides())
         .containsEntry("API_BASE_URL", "http://127.0.0.1:8080")
         .containsEntry("API_ENDPOINTS", "/params/water_standpipe/")
         .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
-        .containsEntry("POLL_INTERVAL_MS", "2000")
+        .containsEntry("POLL_INTERVAL", "PT2S")
         .hasSize(4);
     assertThat(main.polls).isEqualTo(5);
   }

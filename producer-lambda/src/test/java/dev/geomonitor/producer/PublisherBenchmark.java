@@ -56,7 +56,7 @@ public final class PublisherBenchmark {
     List<RawReading> readings = sampleReadings(READINGS_PER_POLL);
     int valueBytes = readings.get(0).toJsonBytes().length;
     double perSecond;
-    try (Producer<String, byte[]> producer = KafkaClientFactory.producer(settings)) {
+    try (Producer<String, byte[]> producer = settings.producer()) {
       RawTopicPublisher publisher = new RawTopicPublisher(producer, topics);
       publishAll(publisher, readings, Math.min(n, 20_000)); // warm-up: JIT, connections, metadata
       long start = System.nanoTime();
@@ -65,7 +65,7 @@ public final class PublisherBenchmark {
     }
 
     Map<String, String> props = new HashMap<>();
-    KafkaClientFactory.producerProperties(settings).forEach((k, v) -> props.put(k.toString(), v.toString()));
+    settings.producerProperties().forEach((k, v) -> props.put(k.toString(), v.toString()));
     props.remove("bootstrap.servers");
     props.remove("key.serializer");
     props.remove("value.serializer");

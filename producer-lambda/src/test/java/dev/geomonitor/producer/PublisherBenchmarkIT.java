@@ -3,11 +3,12 @@ package dev.geomonitor.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geomonitor.embedded.KafkaBroker;
+import dev.geomonitor.embedded.testing.TestServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Keeps the benchmark working: a small run must deliver every reading and produce both figures. */
-@ExtendWith(KafkaBrokerExtension.class)
+@ExtendWith(TestServices.class)
 class PublisherBenchmarkIT {
 
   @Test

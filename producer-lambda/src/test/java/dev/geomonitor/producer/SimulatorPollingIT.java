@@ -9,6 +9,7 @@ import dev.geomonitor.domain.RawReading;
 import dev.geomonitor.domain.RejectCode;
 import dev.geomonitor.domain.Topics;
 import dev.geomonitor.embedded.KafkaBroker;
+import dev.geomonitor.embedded.testing.TestServices;
 import dev.geomonitor.simulator.Faults;
 import dev.geomonitor.simulator.SimulatorConfig;
 import dev.geomonitor.simulator.SimulatorServer;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The poll cycle against the real simulator and a real broker, clean and with the API's faults switched on. */
-@ExtendWith(KafkaBrokerExtension.class)
+@ExtendWith(TestServices.class)
 class SimulatorPollingIT {
   private final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -155,7 +156,7 @@ class SimulatorPollingIT {
     // And when the server asks for an hour, the wait is cut to the configured cap
     sim.setFaults(Faults.none().withUnavailableRate(1.0).withRetryAfterSeconds(3600));
     PollSummary capped =
-        runtime(sim, broker, topics, Map.of("HTTP_MAX_ATTEMPTS", "2", "HTTP_RETRY_AFTER_MAX_MS", "300"))
+        runtime(sim, broker, topics, Map.of("HTTP_MAX_ATTEMPTS", "2", "HTTP_RETRY_AFTER_MAX", "PT0.3S"))
             .pollCycle()
             .poll();
     assertThat(capped.httpRetries()).isEqualTo(1);
@@ -177,7 +178,7 @@ class SimulatorPollingIT {
     SimulatorServer sim = simulator("v1", Faults.none().withSlowRate(1.0).withSlowDelay(Duration.ofSeconds(30)));
     Topics topics = ProducerIT.freshTopics(broker);
     PollCycle cycle =
-        runtime(sim, broker, topics, Map.of("HTTP_READ_TIMEOUT_MS", "400", "HTTP_MAX_ATTEMPTS", "2")).pollCycle();
+        runtime(sim, broker, topics, Map.of("HTTP_READ_TIMEOUT", "PT0.4S", "HTTP_MAX_ATTEMPTS", "2")).pollCycle();
 
     // When a poll runs
     PollSummary summary = cycle.poll();

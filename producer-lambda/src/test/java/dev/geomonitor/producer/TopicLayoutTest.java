@@ -3,6 +3,7 @@ package dev.geomonitor.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geomonitor.domain.Topics;
+import dev.geomonitor.platform.kafka.TopicSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.geomonitor.domain.Topics;
 import dev.geomonitor.embedded.KafkaBroker;
+import dev.geomonitor.embedded.testing.TestServices;
+import dev.geomonitor.platform.kafka.TopicProvisioner;
+import dev.geomonitor.platform.kafka.TopicSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(KafkaBrokerExtension.class)
+@ExtendWith(TestServices.class)
 class TopicProvisionerIT {
 
   @Test
@@ -23,7 +26,7 @@ class TopicProvisionerIT {
     Topics topics = Topics.DEFAULT.withPrefix("prov-" + UUID.randomUUID().toString().substring(0, 8) + ".");
     KafkaSettings kafka = KafkaSettings.local(broker.bootstrapServers());
     List<TopicSpec> specs = TopicLayout.defaults(2, (short) 1).specsFor(topics);
-    try (Admin admin = KafkaClientFactory.admin(kafka)) {
+    try (Admin admin = kafka.admin()) {
       TopicProvisioner provisioner = new TopicProvisioner(admin, Duration.ofSeconds(20));
       // Given the DLQ already exists
       broker.createTopic(topics.dlq(), 1);

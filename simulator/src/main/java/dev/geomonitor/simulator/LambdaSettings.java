@@ -1,69 +1,62 @@
 package dev.geomonitor.simulator;
 
+import dev.geomonitor.platform.settings.Setting;
+import dev.geomonitor.platform.settings.SettingType;
+import dev.geomonitor.platform.settings.SettingTypes;
+import dev.geomonitor.platform.settings.SettingValues;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Reads the Lambda's environment into a {@link SimulatorConfig}: the one place the Lambda looks at its environment.
- *
- * <p>SIMULATOR_SEED, SIMULATOR_INSTRUMENTS_PER_TYPE, SIMULATOR_API_VERSION (v1|v2), SIMULATOR_SCENARIO_START (ISO
- * instant; set it, or every cold start begins a new scenario), SIMULATOR_SAMPLE_INTERVAL_MS, SIMULATOR_PACE,
- * SIMULATOR_DRAWDOWN_FRACTION, SIMULATOR_FAULTS (JSON as POSTed to /_simulator/faults).
+ * The settings are declared in {@link #SETTINGS}; absent ones keep {@link SimulatorConfig#defaults()}.
  */
 public final class LambdaSettings {
+  private static final SimulatorConfig DEFAULTS = SimulatorConfig.defaults();
+
+  public static final Setting<Long> SEED =
+      Setting.of("SIMULATOR_SEED", SettingTypes.WHOLE_NUMBER, Long.toString(DEFAULTS.seed()),
+          "drives ids, positions, series, rain and faults");
+  public static final Setting<Long> INSTRUMENTS_PER_TYPE =
+      Setting.of("SIMULATOR_INSTRUMENTS_PER_TYPE", SettingTypes.WHOLE_NUMBER,
+          Integer.toString(DEFAULTS.instrumentsPerType()), "instruments of each kind");
+  public static final Setting<String> API_VERSION =
+      Setting.of("SIMULATOR_API_VERSION", SettingTypes.TEXT, DEFAULTS.apiVersion(), "`v1` or `v2`");
+  public static final Setting<java.time.Instant> SCENARIO_START =
+      Setting.optional("SIMULATOR_SCENARIO_START", SettingTypes.INSTANT,
+          "when the scenario starts; set it, or every cold start begins a new scenario and instances disagree");
+  public static final Setting<java.time.Duration> SAMPLE_INTERVAL =
+      Setting.of("SIMULATOR_SAMPLE_INTERVAL", SettingTypes.DURATION, DEFAULTS.sampleInterval().toString(),
+          "how often each instrument samples");
+  public static final Setting<Double> PACE =
+      Setting.of("SIMULATOR_PACE", SettingTypes.NUMBER, "1.0", "scenario seconds per wall second (1 = demo pace)");
+  public static final Setting<Double> DRAWDOWN_FRACTION =
+      Setting.of("SIMULATOR_DRAWDOWN_FRACTION", SettingTypes.NUMBER, Double.toString(DEFAULTS.drawdownFraction()),
+          "share of standpipes drawn down by dewatering");
+  public static final Setting<Faults> FAULTS =
+      Setting.optional("SIMULATOR_FAULTS",
+          new SettingType<>("JSON as POSTed to /_simulator/faults", (key, text) -> SourceApi.merged(Faults.none(), text)),
+          "fault switches at start; unset: none");
+
+  /** Every setting the Lambda reads, in the order of the README's table. */
+  public static final List<Setting<?>> SETTINGS =
+      List.of(SEED, INSTRUMENTS_PER_TYPE, API_VERSION, SCENARIO_START, SAMPLE_INTERVAL, PACE, DRAWDOWN_FRACTION, FAULTS);
+
   private LambdaSettings() {}
 
   public static SimulatorConfig fromEnvironment(Map<String, String> env) {
-    SimulatorConfig c = SimulatorConfig.defaults().withClock(Clock.systemUTC());
-    String v;
-    if ((v = env.get("SIMULATOR_SEED")) != null) {
-      c = c.withSeed(parseLong("SIMULATOR_SEED", v));
-    }
-    if ((v = env.get("SIMULATOR_INSTRUMENTS_PER_TYPE")) != null) {
-      c = c.withInstrumentsPerType((int) parseLong("SIMULATOR_INSTRUMENTS_PER_TYPE", v));
-    }
-    if ((v = env.get("SIMULATOR_API_VERSION")) != null) {
-      c = c.withApiVersion(v);
-    }
-    if ((v = env.get("SIMULATOR_SCENARIO_START")) != null) {
-      try {
-        c = c.withScenarioStart(Instant.parse(v.trim()));
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(
-            "SIMULATOR_SCENARIO_START='" + v + "' is not an ISO-8601 instant such as 2026-11-24T20:00:00Z", e);
-      }
-    }
-    if ((v = env.get("SIMULATOR_SAMPLE_INTERVAL_MS")) != null) {
-      c = c.withSampleInterval(Duration.ofMillis(parseLong("SIMULATOR_SAMPLE_INTERVAL_MS", v)));
-    }
-    if ((v = env.get("SIMULATOR_PACE")) != null) {
-      c = c.withPace(parseDouble("SIMULATOR_PACE", v));
-    }
-    if ((v = env.get("SIMULATOR_DRAWDOWN_FRACTION")) != null) {
-      c = c.withDrawdownFraction(parseDouble("SIMULATOR_DRAWDOWN_FRACTION", v));
-    }
-    if ((v = env.get("SIMULATOR_FAULTS")) != null && !v.isBlank()) {
-      c = c.withFaults(SourceApi.merged(Faults.none(), v));
-    }
-    return c;
-  }
-
-  private static long parseLong(String name, String value) {
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + "='" + value + "' is not a whole number", e);
-    }
-  }
-
-  private static double parseDouble(String name, String value) {
-    try {
-      return Double.parseDouble(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + "='" + value + "' is not a number", e);
-    }
+    SettingValues s = SettingValues.of(env);
+    return SimulatorConfig.builder()
+        .clock(Clock.systemUTC())
+        .seed(s.get(SEED))
+        .instrumentsPerType(Math.toIntExact(s.get(INSTRUMENTS_PER_TYPE)))
+        .apiVersion(s.get(API_VERSION))
+        .scenarioStart(s.get(SCENARIO_START))
+        .sampleInterval(s.get(SAMPLE_INTERVAL))
+        .pace(s.get(PACE))
+        .drawdownFraction(s.get(DRAWDOWN_FRACTION))
+        .faults(s.optional(FAULTS).orElse(Faults.none()))
+        .build();
   }
 }

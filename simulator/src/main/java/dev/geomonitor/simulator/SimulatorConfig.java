@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Everything that shapes a simulator run. Immutable; change it with the withers.
+ * Everything that shapes a simulator run. Immutable; built by {@link #builder()} (each {@code with*} is one step of it).
  *
  * @param seed drives ids, positions, series parameters, rain and faults
  * @param instrumentsPerType instruments of each kind (settlement markers are split over the x, y and z endpoints)
@@ -76,57 +76,144 @@ public record SimulatorConfig(
   }
 
   public SimulatorConfig withSeed(long value) {
-    return new SimulatorConfig(value, instrumentsPerType, apiVersion, bindAddress, port, clock, scenarioStart,
-        sampleInterval, pace, drawdownFraction, faults);
+    return toBuilder().seed(value).build();
   }
 
   public SimulatorConfig withInstrumentsPerType(int value) {
-    return new SimulatorConfig(seed, value, apiVersion, bindAddress, port, clock, scenarioStart, sampleInterval, pace,
-        drawdownFraction, faults);
+    return toBuilder().instrumentsPerType(value).build();
   }
 
   public SimulatorConfig withApiVersion(String value) {
-    return new SimulatorConfig(seed, instrumentsPerType, value, bindAddress, port, clock, scenarioStart,
-        sampleInterval, pace, drawdownFraction, faults);
+    return toBuilder().apiVersion(value).build();
   }
 
   public SimulatorConfig withBindAddress(String value) {
-    return new SimulatorConfig(seed, instrumentsPerType, apiVersion, value, port, clock, scenarioStart,
-        sampleInterval, pace, drawdownFraction, faults);
+    return toBuilder().bindAddress(value).build();
   }
 
   public SimulatorConfig withPort(int value) {
-    return new SimulatorConfig(seed, instrumentsPerType, apiVersion, bindAddress, value, clock, scenarioStart,
-        sampleInterval, pace, drawdownFraction, faults);
+    return toBuilder().port(value).build();
   }
 
   public SimulatorConfig withClock(Clock value) {
-    return new SimulatorConfig(seed, instrumentsPerType, apiVersion, bindAddress, port, value, scenarioStart,
-        sampleInterval, pace, drawdownFraction, faults);
+    return toBuilder().clock(value).build();
   }
 
   public SimulatorConfig withScenarioStart(Instant value) {
-    return new SimulatorConfig(seed, instrumentsPerType, apiVersion, bindAddress, port, clock, value, sampleInterval,
-        pace, drawdownFraction, faults);
+    return toBuilder().scenarioStart(value).build();
   }
 
   public SimulatorConfig withSampleInterval(Duration value) {
-    return new SimulatorConfig(seed, instrumentsPerType, apiVersion, bindAddress, port, clock, scenarioStart, value,
-        pace, drawdownFraction, faults);
+    return toBuilder().sampleInterval(value).build();
   }
 
   public SimulatorConfig withPace(double value) {
-    return new SimulatorConfig(seed, instrumentsPerType, apiVersion, bindAddress, port, clock, scenarioStart,
-        sampleInterval, value, drawdownFraction, faults);
+    return toBuilder().pace(value).build();
   }
 
   public SimulatorConfig withDrawdownFraction(double value) {
-    return new SimulatorConfig(seed, instrumentsPerType, apiVersion, bindAddress, port, clock, scenarioStart,
-        sampleInterval, pace, value, faults);
+    return toBuilder().drawdownFraction(value).build();
   }
 
   public SimulatorConfig withFaults(Faults value) {
-    return new SimulatorConfig(seed, instrumentsPerType, apiVersion, bindAddress, port, clock, scenarioStart,
-        sampleInterval, pace, drawdownFraction, value);
+    return toBuilder().faults(value).build();
+  }
+
+  /** A builder starting from the {@link #defaults()}; {@link Builder#build()} validates. */
+  public static Builder builder() {
+    return defaults().toBuilder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.seed = seed;
+    b.instrumentsPerType = instrumentsPerType;
+    b.apiVersion = apiVersion;
+    b.bindAddress = bindAddress;
+    b.port = port;
+    b.clock = clock;
+    b.scenarioStart = scenarioStart;
+    b.sampleInterval = sampleInterval;
+    b.pace = pace;
+    b.drawdownFraction = drawdownFraction;
+    b.faults = faults;
+    return b;
+  }
+
+  /** Named steps instead of eleven positional arguments (two of them doubles that could be swapped unnoticed). */
+  public static final class Builder {
+    private long seed;
+    private int instrumentsPerType;
+    private String apiVersion;
+    private String bindAddress;
+    private int port;
+    private Clock clock;
+    private Instant scenarioStart;
+    private Duration sampleInterval;
+    private double pace;
+    private double drawdownFraction;
+    private Faults faults;
+
+    private Builder() {}
+
+    public Builder seed(long value) {
+      seed = value;
+      return this;
+    }
+
+    public Builder instrumentsPerType(int value) {
+      instrumentsPerType = value;
+      return this;
+    }
+
+    public Builder apiVersion(String value) {
+      apiVersion = value;
+      return this;
+    }
+
+    public Builder bindAddress(String value) {
+      bindAddress = value;
+      return this;
+    }
+
+    public Builder port(int value) {
+      port = value;
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      clock = value;
+      return this;
+    }
+
+    public Builder scenarioStart(Instant value) {
+      scenarioStart = value;
+      return this;
+    }
+
+    public Builder sampleInterval(Duration value) {
+      sampleInterval = value;
+      return this;
+    }
+
+    public Builder pace(double value) {
+      pace = value;
+      return this;
+    }
+
+    public Builder drawdownFraction(double value) {
+      drawdownFraction = value;
+      return this;
+    }
+
+    public Builder faults(Faults value) {
+      faults = value;
+      return this;
+    }
+
+    public SimulatorConfig build() {
+      return new SimulatorConfig(seed, instrumentsPerType, apiVersion, bindAddress, port, clock, scenarioStart,
+          sampleInterval, pace, drawdownFraction, faults);
+    }
   }
 }

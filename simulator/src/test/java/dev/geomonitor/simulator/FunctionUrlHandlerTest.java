@@ -88,7 +88,7 @@ class FunctionUrlHandlerTest {
             "SIMULATOR_INSTRUMENTS_PER_TYPE", "25",
             "SIMULATOR_API_VERSION", "v2",
             "SIMULATOR_SCENARIO_START", "2026-11-24T20:00:00Z",
-            "SIMULATOR_SAMPLE_INTERVAL_MS", "5000",
+            "SIMULATOR_SAMPLE_INTERVAL", "PT5S",
             "SIMULATOR_PACE", "0.5",
             "SIMULATOR_FAULTS", "{\"duplicate_rate\":0.1}");
 

@@ -3,18 +3,21 @@ package dev.geomonitor.job;
 import dev.geomonitor.domain.PipelineVersion;
 import dev.geomonitor.domain.Topics;
 import dev.geomonitor.domain.ValidationPolicy;
+import dev.geomonitor.platform.kafka.KafkaAuth;
+import dev.geomonitor.platform.kafka.KafkaConnection;
+import dev.geomonitor.platform.settings.Setting;
+import dev.geomonitor.platform.settings.SettingTypes;
+import dev.geomonitor.platform.settings.SettingValues;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything the job needs, read once per process from the environment and the command line (see {@link #fromSettings}
- * for the names) and passed down. Immutable.
+ * Everything the job needs, read once per process from the environment and the command line (the settings declared in
+ * {@link #SETTINGS}) and passed down. Immutable; built by {@link #builder()}, which validates.
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param topics raw input, outputs and dead-letter topic names
@@ -32,7 +35,7 @@ import java.util.Optional;
  * @param jdbcUser PostgreSQL user
  * @param jdbcPassword PostgreSQL password
  * @param triggerLevelsFile optional JSON file (any Hadoop path: local, s3://) of trigger levels overriding the defaults
- * @param mskIam whether Kafka is MSK with IAM authentication (SASL_SSL + AWS_MSK_IAM)
+ * @param mskIam whether Kafka is MSK with IAM authentication ({@code KAFKA_AUTH=iam}: SASL_SSL + AWS_MSK_IAM)
  * @param sinkMode REAL writes Kafka and PostgreSQL; NOOP computes each batch and discards it (benchmark baseline)
  * @param kafkaGroupId the Spark Kafka source's {@code kafka.group.id} (MSK IAM grants only a named group); empty:
  *     Spark generates one per query
@@ -90,33 +93,66 @@ public record JobConfig(
     triggerLevelsFile = triggerLevelsFile == null ? Optional.empty() : triggerLevelsFile;
   }
 
-  /**
-   * Reads the settings by name: KAFKA_BOOTSTRAP_SERVERS, TOPIC_RAW/READINGS/AGGREGATES/ALERTS/DLQ, STARTING_OFFSETS
-   * (latest), CHECKPOINT_LOCATION, PIPELINE_VERSION (v1), TRIGGER_INTERVAL (PT0S), MAX_OFFSETS_PER_TRIGGER (100000),
-   * SHUFFLE_PARTITIONS (4), WINDOW_SIZES (PT1M,PT15M), WATERMARK_DELAY (policy minimum), JDBC_URL, JDBC_USER,
-   * JDBC_PASSWORD, TRIGGER_LEVELS_FILE, KAFKA_MSK_IAM (false; the infra's aliases KAFKA_IAM_AUTH=true,
-   * KAFKA_AUTH=AWS_MSK_IAM and KAFKA_SECURITY=iam also switch it on), SINK_MODE (real), KAFKA_GROUP_ID, DB_SECRET_ARN.
-   */
+  public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = KafkaConnection.bootstrapServersSetting(null);
+  public static final Setting<String> STARTING_OFFSETS =
+      Setting.of("STARTING_OFFSETS", SettingTypes.TEXT, "latest",
+          "where the raw query starts on its first run: `earliest`, `latest` or Spark's JSON offsets");
+  public static final Setting<String> CHECKPOINT_LOCATION =
+      Setting.required("CHECKPOINT_LOCATION", SettingTypes.TEXT,
+          "directory (local, HDFS, S3) under which each query keeps its checkpoint");
+  public static final Setting<PipelineVersion> PIPELINE_VERSION =
+      PipelineVersion.setting(
+          "the version written into every output record, and the PostgreSQL schema used");
+  public static final Setting<Duration> TRIGGER_INTERVAL =
+      Setting.of("TRIGGER_INTERVAL", SettingTypes.DURATION, "PT0S", "micro-batch interval; `PT0S` = as fast as possible");
+  public static final Setting<Long> MAX_OFFSETS_PER_TRIGGER =
+      Setting.of("MAX_OFFSETS_PER_TRIGGER", SettingTypes.WHOLE_NUMBER, "100000",
+          "raw records one micro-batch takes at most").in("records");
+  public static final Setting<Long> SHUFFLE_PARTITIONS =
+      Setting.of("SHUFFLE_PARTITIONS", SettingTypes.WHOLE_NUMBER, "4",
+          "`spark.sql.shuffle.partitions`, frozen into the checkpoint at the first start");
+  public static final Setting<List<Duration>> WINDOW_SIZES =
+      Setting.of("WINDOW_SIZES", SettingTypes.DURATION_LIST, "PT1M,PT15M", "tumbling windows of the aggregates");
+  public static final Setting<Duration> WATERMARK_DELAY =
+      Setting.of("WATERMARK_DELAY", SettingTypes.DURATION,
+          ValidationPolicy.DEFAULT.minimumWatermarkDelay().toString(),
+          "how long an instrument's windows stay open behind its latest reading; at least the default (validator"
+              + " lateness + future tolerance + 1 min)");
+  public static final Setting<String> JDBC_URL =
+      Setting.optional("JDBC_URL", SettingTypes.TEXT,
+          "PostgreSQL JDBC url; required with `SINK_MODE=real` unless `DB_SECRET_ARN` is set");
+  public static final Setting<String> JDBC_USER = Setting.optional("JDBC_USER", SettingTypes.TEXT, "PostgreSQL user");
+  public static final Setting<String> JDBC_PASSWORD =
+      Setting.optional("JDBC_PASSWORD", SettingTypes.TEXT, "PostgreSQL password (never logged)");
+  public static final Setting<String> TRIGGER_LEVELS_FILE =
+      Setting.optional("TRIGGER_LEVELS_FILE", SettingTypes.TEXT,
+          "JSON trigger levels (a path or an `s3://` URI) overriding the built-in defaults");
+  public static final Setting<SinkMode> SINK_MODE =
+      Setting.of("SINK_MODE", SettingTypes.choice(SinkMode.class), "real",
+          "`real` writes Kafka and PostgreSQL; `noop` computes each batch and discards it (benchmark baseline)");
+  public static final Setting<String> KAFKA_GROUP_ID =
+      Setting.optional("KAFKA_GROUP_ID", SettingTypes.TEXT,
+          "the Kafka source's `kafka.group.id` (MSK IAM grants only a named group); unset: Spark generates one");
+  public static final Setting<String> DB_SECRET_ARN =
+      Setting.optional("DB_SECRET_ARN", SettingTypes.TEXT,
+          "Secrets Manager secret (RDS JSON) whose credentials and address replace the JDBC settings");
+
+  /** Every setting the job reads, in the order of the README's table. */
+  public static final List<Setting<?>> SETTINGS = settings();
+
+  private static List<Setting<?>> settings() {
+    List<Setting<?>> all = new ArrayList<>(List.of(KAFKA_BOOTSTRAP_SERVERS, KafkaConnection.AUTH, KAFKA_GROUP_ID));
+    all.addAll(Topics.SETTINGS);
+    all.addAll(List.of(
+        STARTING_OFFSETS, CHECKPOINT_LOCATION, PIPELINE_VERSION, TRIGGER_INTERVAL, MAX_OFFSETS_PER_TRIGGER,
+        SHUFFLE_PARTITIONS, WINDOW_SIZES, WATERMARK_DELAY, JDBC_URL, JDBC_USER, JDBC_PASSWORD, DB_SECRET_ARN,
+        TRIGGER_LEVELS_FILE, SINK_MODE));
+    return List.copyOf(all);
+  }
+
+  /** Reads the settings by name (see {@link #SETTINGS} and the module README's table). */
   public static JobConfig fromSettings(Map<String, String> s) {
-    return new JobConfig(
-        s.get("KAFKA_BOOTSTRAP_SERVERS"),
-        Topics.fromSettings(s),
-        s.getOrDefault("STARTING_OFFSETS", "latest"),
-        s.get("CHECKPOINT_LOCATION"),
-        PipelineVersion.parse(s.getOrDefault("PIPELINE_VERSION", "v1")),
-        duration(s, "TRIGGER_INTERVAL", Duration.ZERO),
-        number(s, "MAX_OFFSETS_PER_TRIGGER", 100_000),
-        (int) number(s, "SHUFFLE_PARTITIONS", 4),
-        durations(s.getOrDefault("WINDOW_SIZES", "PT1M,PT15M")),
-        duration(s, "WATERMARK_DELAY", ValidationPolicy.DEFAULT.minimumWatermarkDelay()),
-        s.get("JDBC_URL"),
-        s.get("JDBC_USER"),
-        s.get("JDBC_PASSWORD"),
-        Optional.ofNullable(s.get("TRIGGER_LEVELS_FILE")).filter(f -> !f.isBlank()),
-        mskIam(s),
-        sinkMode(s.getOrDefault("SINK_MODE", "real")),
-        optional(s, "KAFKA_GROUP_ID"),
-        optional(s, "DB_SECRET_ARN"));
+    return from(SettingValues.of(s));
   }
 
   /**
@@ -124,44 +160,187 @@ public record JobConfig(
    * entryPointArguments), where {@code --kafka-bootstrap-servers} means KAFKA_BOOTSTRAP_SERVERS.
    */
   public static JobConfig fromArgsAndEnv(String[] args, Map<String, String> env) {
-    Map<String, String> settings = new HashMap<>(env);
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      if (eq < 1) {
-        throw new IllegalArgumentException(
-            "argument '" + arg + "' is not of the form --name=value or NAME=value (e.g. --checkpoint-location=/tmp/cp)");
-      }
-      String name = arg.substring(0, eq);
-      if (name.startsWith("--")) {
-        name = name.substring(2).replace('-', '_').toUpperCase(Locale.ROOT);
-      }
-      settings.put(name, arg.substring(eq + 1));
-    }
-    return fromSettings(settings);
+    return from(SettingValues.of(env).withArguments(args));
+  }
+
+  public static JobConfig from(SettingValues s) {
+    return builder()
+        .bootstrapServers(s.text(KAFKA_BOOTSTRAP_SERVERS.key()))
+        .topics(Topics.from(s))
+        .startingOffsets(s.get(STARTING_OFFSETS))
+        .checkpointLocation(s.text(CHECKPOINT_LOCATION.key()))
+        .pipelineVersion(s.get(PIPELINE_VERSION))
+        .triggerInterval(s.get(TRIGGER_INTERVAL))
+        .maxOffsetsPerTrigger(s.get(MAX_OFFSETS_PER_TRIGGER))
+        .shufflePartitions(s.get(SHUFFLE_PARTITIONS).intValue())
+        .windowSizes(s.get(WINDOW_SIZES))
+        .watermarkDelay(s.get(WATERMARK_DELAY))
+        .jdbcUrl(s.get(JDBC_URL))
+        .jdbcUser(s.get(JDBC_USER))
+        .jdbcPassword(s.get(JDBC_PASSWORD))
+        .triggerLevelsFile(s.optional(TRIGGER_LEVELS_FILE))
+        .kafkaAuth(s.get(KafkaConnection.AUTH))
+        .sinkMode(s.get(SINK_MODE))
+        .kafkaGroupId(s.optional(KAFKA_GROUP_ID))
+        .dbSecretArn(s.optional(DB_SECRET_ARN))
+        .build();
+  }
+
+  /** The Kafka connection of this job (bootstrap servers and {@code KAFKA_AUTH}). */
+  public KafkaConnection kafkaConnection() {
+    return new KafkaConnection(bootstrapServers, mskIam ? KafkaAuth.IAM : KafkaAuth.NONE, null);
   }
 
   /** A copy reading from a different checkpoint (tests and reprocessing runs). */
   public JobConfig withCheckpointLocation(String location) {
-    return new JobConfig(
-        bootstrapServers, topics, startingOffsets, location, pipelineVersion, triggerInterval, maxOffsetsPerTrigger,
-        shufflePartitions, windowSizes, watermarkDelay, jdbcUrl, jdbcUser, jdbcPassword, triggerLevelsFile, mskIam,
-        sinkMode, kafkaGroupId, dbSecretArn);
+    return toBuilder().checkpointLocation(location).build();
   }
 
   /** A copy with another sink mode (the benchmark runs the same job with both). */
   public JobConfig withSinkMode(SinkMode mode) {
-    return new JobConfig(
-        bootstrapServers, topics, startingOffsets, checkpointLocation, pipelineVersion, triggerInterval,
-        maxOffsetsPerTrigger, shufflePartitions, windowSizes, watermarkDelay, jdbcUrl, jdbcUser, jdbcPassword,
-        triggerLevelsFile, mskIam, mode, kafkaGroupId, dbSecretArn);
+    return toBuilder().sinkMode(mode).build();
   }
 
   /** A copy with the PostgreSQL url and credentials read from the database secret. */
   public JobConfig withDatabase(String url, String user, String password) {
-    return new JobConfig(
-        bootstrapServers, topics, startingOffsets, checkpointLocation, pipelineVersion, triggerInterval,
-        maxOffsetsPerTrigger, shufflePartitions, windowSizes, watermarkDelay, url, user, password, triggerLevelsFile,
-        mskIam, sinkMode, kafkaGroupId, dbSecretArn);
+    return toBuilder().jdbcUrl(url).jdbcUser(user).jdbcPassword(password).build();
+  }
+
+  /** A builder with the declared defaults; {@link Builder#build()} validates like the settings reader. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder()
+        .bootstrapServers(bootstrapServers).topics(topics).startingOffsets(startingOffsets)
+        .checkpointLocation(checkpointLocation).pipelineVersion(pipelineVersion).triggerInterval(triggerInterval)
+        .maxOffsetsPerTrigger(maxOffsetsPerTrigger).shufflePartitions(shufflePartitions).windowSizes(windowSizes)
+        .watermarkDelay(watermarkDelay).jdbcUrl(jdbcUrl).jdbcUser(jdbcUser).jdbcPassword(jdbcPassword)
+        .triggerLevelsFile(triggerLevelsFile).kafkaAuth(mskIam ? KafkaAuth.IAM : KafkaAuth.NONE).sinkMode(sinkMode)
+        .kafkaGroupId(kafkaGroupId).dbSecretArn(dbSecretArn);
+  }
+
+  /** Named steps instead of eighteen positional arguments; unset values take the declared defaults. */
+  public static final class Builder {
+    private String bootstrapServers;
+    private Topics topics = Topics.DEFAULT;
+    private String startingOffsets = STARTING_OFFSETS.defaultValue();
+    private String checkpointLocation;
+    private PipelineVersion pipelineVersion = PIPELINE_VERSION.defaultValue();
+    private Duration triggerInterval = TRIGGER_INTERVAL.defaultValue();
+    private long maxOffsetsPerTrigger = MAX_OFFSETS_PER_TRIGGER.defaultValue();
+    private int shufflePartitions = SHUFFLE_PARTITIONS.defaultValue().intValue();
+    private List<Duration> windowSizes = WINDOW_SIZES.defaultValue();
+    private Duration watermarkDelay = WATERMARK_DELAY.defaultValue();
+    private String jdbcUrl;
+    private String jdbcUser;
+    private String jdbcPassword;
+    private Optional<String> triggerLevelsFile = Optional.empty();
+    private KafkaAuth kafkaAuth = KafkaAuth.NONE;
+    private SinkMode sinkMode = SinkMode.REAL;
+    private Optional<String> kafkaGroupId = Optional.empty();
+    private Optional<String> dbSecretArn = Optional.empty();
+
+    private Builder() {}
+
+    public Builder bootstrapServers(String value) {
+      bootstrapServers = value;
+      return this;
+    }
+
+    public Builder topics(Topics value) {
+      topics = value;
+      return this;
+    }
+
+    public Builder startingOffsets(String value) {
+      startingOffsets = value;
+      return this;
+    }
+
+    public Builder checkpointLocation(String value) {
+      checkpointLocation = value;
+      return this;
+    }
+
+    public Builder pipelineVersion(PipelineVersion value) {
+      pipelineVersion = value;
+      return this;
+    }
+
+    public Builder triggerInterval(Duration value) {
+      triggerInterval = value;
+      return this;
+    }
+
+    public Builder maxOffsetsPerTrigger(long value) {
+      maxOffsetsPerTrigger = value;
+      return this;
+    }
+
+    public Builder shufflePartitions(int value) {
+      shufflePartitions = value;
+      return this;
+    }
+
+    public Builder windowSizes(List<Duration> value) {
+      windowSizes = value;
+      return this;
+    }
+
+    public Builder watermarkDelay(Duration value) {
+      watermarkDelay = value;
+      return this;
+    }
+
+    public Builder jdbcUrl(String value) {
+      jdbcUrl = value;
+      return this;
+    }
+
+    public Builder jdbcUser(String value) {
+      jdbcUser = value;
+      return this;
+    }
+
+    public Builder jdbcPassword(String value) {
+      jdbcPassword = value;
+      return this;
+    }
+
+    public Builder triggerLevelsFile(Optional<String> value) {
+      triggerLevelsFile = value;
+      return this;
+    }
+
+    public Builder kafkaAuth(KafkaAuth value) {
+      kafkaAuth = value;
+      return this;
+    }
+
+    public Builder sinkMode(SinkMode value) {
+      sinkMode = value;
+      return this;
+    }
+
+    public Builder kafkaGroupId(Optional<String> value) {
+      kafkaGroupId = value;
+      return this;
+    }
+
+    public Builder dbSecretArn(Optional<String> value) {
+      dbSecretArn = value;
+      return this;
+    }
+
+    /** The config, validated (the messages name the settings). */
+    public JobConfig build() {
+      return new JobConfig(
+          bootstrapServers, topics, startingOffsets, checkpointLocation, pipelineVersion, triggerInterval,
+          maxOffsetsPerTrigger, shufflePartitions, windowSizes, watermarkDelay, jdbcUrl, jdbcUser, jdbcPassword,
+          triggerLevelsFile, kafkaAuth == KafkaAuth.IAM, sinkMode, kafkaGroupId, dbSecretArn);
+    }
   }
 
   /** The password is left out so the config can be logged. */
@@ -180,76 +359,6 @@ public record JobConfig(
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(name + " is required (environment variable or --" + name.toLowerCase(
           Locale.ROOT).replace('_', '-') + "=...)");
-    }
-  }
-
-  private static Duration duration(Map<String, String> s, String name, Duration fallback) {
-    String text = s.get(name);
-    if (text == null || text.isBlank()) {
-      return fallback;
-    }
-    return parseDuration(name, text);
-  }
-
-  private static List<Duration> durations(String text) {
-    List<Duration> out = new ArrayList<>();
-    for (String part : text.split(",")) {
-      if (!part.isBlank()) {
-        out.add(parseDuration("WINDOW_SIZES", part.strip()));
-      }
-    }
-    return out;
-  }
-
-  private static Duration parseDuration(String name, String text) {
-    try {
-      return Duration.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          name + " '" + text + "' is not an ISO-8601 duration (e.g. PT1M, PT15M, PT0S)", e);
-    }
-  }
-
-  private static long number(Map<String, String> s, String name, long fallback) {
-    String text = s.get(name);
-    if (text == null || text.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(text.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " '" + text + "' is not a whole number", e);
-    }
-  }
-
-  private static Optional<String> optional(Map<String, String> s, String name) {
-    return Optional.ofNullable(s.get(name)).map(String::strip).filter(v -> !v.isEmpty());
-  }
-
-  /**
-   * MSK IAM is on when any of the names the infra sets asks for it. A value that is neither an IAM nor a plain setting
-   * is refused rather than guessed, so a typo cannot silently fall back to an unauthenticated connection attempt.
-   */
-  private static boolean mskIam(Map<String, String> s) {
-    boolean on = false;
-    for (String name : List.of("KAFKA_MSK_IAM", "KAFKA_IAM_AUTH", "KAFKA_AUTH", "KAFKA_SECURITY")) {
-      String value = optional(s, name).map(v -> v.toLowerCase(Locale.ROOT)).orElse("");
-      switch (value) {
-        case "true", "iam", "aws_msk_iam", "msk_iam" -> on = true;
-        case "", "false", "none", "plaintext" -> { }
-        default -> throw new IllegalArgumentException(
-            name + " '" + s.get(name) + "' is not understood: use true/false (KAFKA_MSK_IAM, KAFKA_IAM_AUTH),"
-                + " AWS_MSK_IAM/none (KAFKA_AUTH) or iam/plaintext (KAFKA_SECURITY)");
-      }
-    }
-    return on;
-  }
-
-  private static SinkMode sinkMode(String text) {
-    try {
-      return SinkMode.valueOf(text.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("SINK_MODE '" + text + "' must be real or noop", e);
     }
   }
 }

@@ -3,11 +3,9 @@ package dev.geomonitor.job;
 import dev.geomonitor.domain.Topics;
 import dev.geomonitor.embedded.KafkaBroker;
 import dev.geomonitor.embedded.PostgresServer;
-import dev.geomonitor.embedded.Shutdown;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.geomonitor.embedded.testing.TestEnvironment;
+import dev.geomonitor.embedded.testing.TestServices;
+import dev.geomonitor.embedded.testing.UniqueNames;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -15,16 +13,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,45 +27,43 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The integration tests' real Kafka broker and PostgreSQL, started once per test class
- * ({@code @RegisterExtension static final ItServices services = new ItServices();}) and stopped after it, with the
- * helpers the tests share: topics, a database per test, reading tables and topics back.
+ * The job's integration-test helpers over the run's one test environment ({@link TestServices}: a real Kafka broker
+ * and PostgreSQL, started once per run): topics, a database per test, reading tables and topics back. Registered per
+ * class ({@code @RegisterExtension static final ItServices services = new ItServices();}).
  */
-final class ItServices implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
-  private Path work;
+final class ItServices implements BeforeAllCallback, AutoCloseable {
+  private TestEnvironment standalone;
   private KafkaBroker broker;
   private PostgresServer postgres;
 
-  /** Outside JUnit (JobBenchmark): started services, stopped by {@link #close()}. */
-  static ItServices start() throws IOException {
+  /** Outside JUnit (JobBenchmark): an environment of its own, stopped by {@link #close()}. */
+  static ItServices start() {
     ItServices services = new ItServices();
-    services.beforeAll(null);
+    services.standalone = TestEnvironment.create("spark-job-bench");
+    services.use(services.standalone);
     return services;
   }
 
   @Override
-  public void beforeAll(ExtensionContext context) throws IOException {
-    work = Files.createTempDirectory("spark-job-it");
-    broker = KafkaBroker.start(work.resolve("kafka"));
-    postgres = PostgresServer.start(work.resolve("pg"));
+  public void beforeAll(ExtensionContext context) {
+    use(TestServices.environment(context));
   }
 
-  @Override
-  public void afterAll(ExtensionContext context) throws IOException {
-    close();
+  private void use(TestEnvironment env) {
+    broker = env.broker();
+    postgres = env.postgres();
   }
 
+  /** Stops a standalone environment; the run's environment is stopped by JUnit when the run ends. */
   @Override
-  public void close() throws IOException {
-    Shutdown.closeAll("the integration tests' broker and PostgreSQL", broker, postgres);
-    try (Stream<Path> paths = Files.walk(work)) {
-      paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+  public void close() {
+    if (standalone != null) {
+      standalone.close();
     }
   }
 
@@ -84,7 +77,7 @@ final class ItServices implements BeforeAllCallback, AfterAllCallback, AutoClose
 
   /** A name no other test of the run uses: topics and databases are shared by the class's tests. */
   static String unique(String prefix) {
-    return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    return UniqueNames.database(prefix + "_");
   }
 
   Topics createTopics(String prefix, int partitions) {
@@ -105,11 +98,20 @@ final class ItServices implements BeforeAllCallback, AfterAllCallback, AutoClose
   }
 
   JobConfig config(Topics topics, String jdbcUrl, String checkpoint, long maxOffsetsPerTrigger) {
-    return new JobConfig(
-        broker.bootstrapServers(), topics, "earliest", checkpoint, dev.geomonitor.domain.PipelineVersion.parse("v1"),
-        Duration.ZERO, maxOffsetsPerTrigger, 2, List.of(Duration.ofMinutes(1)), Duration.ofMinutes(21), jdbcUrl,
-        postgres.username(), postgres.password(), java.util.Optional.empty(), false, JobConfig.SinkMode.REAL,
-        java.util.Optional.empty(), java.util.Optional.empty());
+    return JobConfig.builder()
+        .bootstrapServers(broker.bootstrapServers())
+        .topics(topics)
+        .startingOffsets("earliest")
+        .checkpointLocation(checkpoint)
+        .triggerInterval(Duration.ZERO)
+        .maxOffsetsPerTrigger(maxOffsetsPerTrigger)
+        .shufflePartitions(2)
+        .windowSizes(List.of(Duration.ofMinutes(1)))
+        .watermarkDelay(Duration.ofMinutes(21))
+        .jdbcUrl(jdbcUrl)
+        .jdbcUser(postgres.username())
+        .jdbcPassword(postgres.password())
+        .build();
   }
 
   /** Sends values keyed the way the producer keys them, in order, and waits for every acknowledgement. */

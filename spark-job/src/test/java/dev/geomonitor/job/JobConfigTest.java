@@ -3,6 +3,7 @@ package dev.geomonitor.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.geomonitor.platform.kafka.KafkaAuth;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class JobConfigTest {
     // When the environment is overridden by both argument forms
     JobConfig c =
         JobConfig.fromArgsAndEnv(
-            new String[] {"--pipeline-version=v2", "WINDOW_SIZES=PT1M", "--sink-mode=noop", "--kafka-msk-iam=true"},
+            new String[] {"--pipeline-version=v2", "WINDOW_SIZES=PT1M", "--sink-mode=noop", "--kafka-auth=iam"},
             ENV);
 
     // Then
@@ -64,7 +65,7 @@ class JobConfigTest {
 
   @Test
   void mskIamSwitchesSourceAndProducerToSaslSsl() {
-    KafkaSettings k = new KafkaSettings("b-1:9098", true);
+    KafkaSettings k = new KafkaSettings("b-1:9098", KafkaAuth.IAM);
     assertThat(k.sourceOptions("t", "earliest", 10))
         .containsEntry("kafka.security.protocol", "SASL_SSL")
         .containsEntry("kafka.sasl.mechanism", "AWS_MSK_IAM")
@@ -72,20 +73,17 @@ class JobConfigTest {
         .containsEntry("maxOffsetsPerTrigger", "10");
     assertThat(k.producer()).containsEntry("sasl.client.callback.handler.class",
         "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
-    assertThat(new KafkaSettings("b:9092", false).producer()).doesNotContainKey("security.protocol");
+    assertThat(new KafkaSettings("b:9092", KafkaAuth.NONE).producer()).doesNotContainKey("security.protocol");
   }
 
   @Test
-  void everyMskIamNameTheInfraSetsSwitchesIamOn() {
-    for (String[] setting : new String[][] {
-        {"KAFKA_MSK_IAM", "true"}, {"KAFKA_IAM_AUTH", "true"}, {"KAFKA_AUTH", "AWS_MSK_IAM"}, {"KAFKA_SECURITY", "iam"}}) {
-      java.util.Map<String, String> env = new java.util.HashMap<>(ENV);
-      env.put(setting[0], setting[1]);
-      assertThat(JobConfig.fromSettings(env).mskIam()).as(setting[0]).isTrue();
-    }
+  void kafkaAuthIsTheOneSwitchAndATypoIsRefused() {
+    java.util.Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.put("KAFKA_AUTH", "iam");
+    assertThat(JobConfig.fromSettings(env).mskIam()).isTrue();
     assertThat(JobConfig.fromSettings(ENV).mskIam()).isFalse();
     assertThatThrownBy(() -> JobConfig.fromArgsAndEnv(new String[] {"--kafka-auth=kerberos"}, ENV))
-        .hasMessageContaining("KAFKA_AUTH 'kerberos' is not understood");
+        .hasMessageContaining("KAFKA_AUTH='kerberos' is not one of none | iam");
   }
 
   @Test

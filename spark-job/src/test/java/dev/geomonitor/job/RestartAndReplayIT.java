@@ -92,7 +92,7 @@ class RestartAndReplayIT {
     store.migrate(PipelineVersion.parse("v1"));
     JobConfig config = services.config(topics, db, work.resolve(name).toString(), 100);
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(new KafkaSettings(config.bootstrapServers(), false).producer())) {
+        new KafkaProducer<>(new KafkaSettings(config.bootstrapServers(), dev.geomonitor.platform.kafka.KafkaAuth.NONE).producer())) {
       MicroBatchWriter writer =
           new MicroBatchWriter("readings-v1", topics, PipelineVersion.parse("v1"), producer, store,
               new BatchProgress());

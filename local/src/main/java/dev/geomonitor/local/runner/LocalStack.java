@@ -15,11 +15,14 @@ import dev.geomonitor.local.page.JdbcBatchViews;
 import dev.geomonitor.local.page.LivePageServer;
 import dev.geomonitor.local.page.OpenSearchLiveReadings;
 import dev.geomonitor.local.page.PageApi;
+import dev.geomonitor.platform.kafka.KafkaClients;
+import dev.geomonitor.platform.kafka.KafkaConnection;
+import dev.geomonitor.platform.kafka.TopicProvisioner;
+import dev.geomonitor.producer.KafkaSettings;
 import dev.geomonitor.producer.ProducerConfig;
 import dev.geomonitor.producer.ProducerLoop;
 import dev.geomonitor.producer.ProducerRuntime;
 import dev.geomonitor.producer.TopicLayout;
-import dev.geomonitor.producer.TopicProvisioner;
 import dev.geomonitor.searchsink.IndexAdmin;
 import dev.geomonitor.searchsink.OpenSearchClients;
 import dev.geomonitor.searchsink.OpenSearchRest;
@@ -36,13 +39,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -150,13 +152,11 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public void startProducer() {
-    Map<String, String> env = new HashMap<>();
-    env.put("API_BASE_URL", simulator.baseUrl());
-    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-    env.put("POLL_INTERVAL_MS", Long.toString(settings.pollInterval().toMillis()));
-    env.put("TOPIC_RAW", topics.raw());
-    env.put("TOPIC_DLQ", topics.dlq());
-    producerRuntime = track(ProducerRuntime.start(ProducerConfig.fromSettings(env)));
+    ProducerConfig config =
+        ProducerConfig.local(
+            URI.create(simulator.baseUrl()), KafkaSettings.local(kafka.bootstrapServers()), topics,
+            settings.pollInterval());
+    producerRuntime = track(ProducerRuntime.start(config));
     producerLoop =
         step("producer loop", () -> producerRuntime.loop(ProducerLoop.Limits.NONE, ProducerLoop.Listener.NONE).start());
     started.push(producerLoop::stop);
@@ -206,26 +206,21 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public JobConfig jobConfig(PipelineVersion version, Path triggerLevels, long maxBatchRecords) {
-    Map<String, String> s = new HashMap<>();
-    s.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-    s.put("TOPIC_RAW", topics.raw());
-    s.put("TOPIC_READINGS", topics.readings());
-    s.put("TOPIC_AGGREGATES", topics.aggregates());
-    s.put("TOPIC_ALERTS", topics.alerts());
-    s.put("TOPIC_DLQ", topics.dlq());
-    s.put("STARTING_OFFSETS", "earliest");
-    s.put("CHECKPOINT_LOCATION", settings.checkpointDir(version).toString());
-    s.put("PIPELINE_VERSION", version.label());
-    s.put("TRIGGER_INTERVAL", "PT1S");
-    s.put("SHUFFLE_PARTITIONS", "2");
-    s.put("MAX_OFFSETS_PER_TRIGGER", Long.toString(maxBatchRecords));
-    s.put("JDBC_URL", postgres.jdbcUrl());
-    s.put("JDBC_USER", postgres.username());
-    s.put("JDBC_PASSWORD", postgres.password());
-    if (triggerLevels != null) {
-      s.put("TRIGGER_LEVELS_FILE", triggerLevels.toAbsolutePath().toString());
-    }
-    return JobConfig.fromSettings(s);
+    return JobConfig.builder()
+        .bootstrapServers(kafka.bootstrapServers())
+        .topics(topics)
+        .startingOffsets("earliest")
+        .checkpointLocation(settings.checkpointDir(version).toString())
+        .pipelineVersion(version)
+        // a local run shows results within a second; a busy-loop of empty batches would only burn the laptop's CPU
+        .triggerInterval(Duration.ofSeconds(1))
+        .shufflePartitions(2)
+        .maxOffsetsPerTrigger(maxBatchRecords)
+        .jdbcUrl(postgres.jdbcUrl())
+        .jdbcUser(postgres.username())
+        .jdbcPassword(postgres.password())
+        .triggerLevelsFile(Optional.ofNullable(triggerLevels).map(p -> p.toAbsolutePath().toString()))
+        .build();
   }
 
   public void startSink(PipelineVersion version) {
@@ -233,12 +228,11 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public SearchSinkConfig sinkConfig(PipelineVersion version) {
-    Map<String, String> env = new HashMap<>();
-    env.put("OPENSEARCH_URL", openSearch.httpUrl());
-    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-    env.put("PIPELINE_VERSION", version.label());
-    env.put("SINK_GROUP_ID", SINK_GROUP);
-    return SearchSinkConfig.fromSettings(env).withTopics(topics);
+    return SearchSinkConfig.local(URI.create(openSearch.httpUrl()), kafka.bootstrapServers(), topics, "")
+        .toBuilder()
+        .pipelineVersion(version)
+        .groupId(SINK_GROUP)
+        .build();
   }
 
   public void startPage() {
@@ -258,10 +252,9 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private Properties adminProperties() {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(AdminClientConfig.CLIENT_ID_CONFIG, "geomonitor-local-runner");
-    return p;
+    return KafkaClients.admin(
+        KafkaConnection.plain(kafka.bootstrapServers()).withClientId("geomonitor-local-runner"), Duration.ofSeconds(30),
+        null);
   }
 
   private <T> T step(String name, ThrowingSupplier<T> action) {

@@ -2,22 +2,29 @@ package dev.geomonitor.searchsink;
 
 import dev.geomonitor.domain.PipelineVersion;
 import dev.geomonitor.domain.Topics;
+import dev.geomonitor.platform.kafka.KafkaAuth;
+import dev.geomonitor.platform.kafka.KafkaConnection;
+import dev.geomonitor.platform.settings.Setting;
+import dev.geomonitor.platform.settings.SettingType;
+import dev.geomonitor.platform.settings.SettingTypes;
+import dev.geomonitor.platform.settings.SettingValues;
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything the search sink needs to run, read once per process by {@link #fromSettings(Map)} (the environment).
+ * Everything the search sink needs to run, read once per process by {@link #fromSettings(Map)} (the environment; the
+ * settings declared in {@link #SETTINGS}). Immutable; built by {@link #builder()}, which validates.
  *
  * @param openSearchUrl e.g. {@code http://127.0.0.1:9200} or the HTTPS endpoint of an OpenSearch Service domain
  * @param pipelineVersion the version whose indexes the aliases point at when they do not exist yet
  * @param indexPrefix prepended to every alias, index and template name; empty in production, unique per test
  * @param maxOutageWait how long one batch waits for an unreachable cluster before giving up (null: until stopped)
  * @param kafkaBootstrapServers null when the process consumes no Kafka itself and sends no dead letters
+ * @param kafkaAuth how the Kafka clients authenticate ({@code KAFKA_AUTH})
  */
 public record SearchSinkConfig(
     URI openSearchUrl,
@@ -39,7 +46,7 @@ public record SearchSinkConfig(
     Topics topics,
     String groupId,
     String kafkaBootstrapServers,
-    KafkaSecurity kafkaSecurity,
+    KafkaAuth kafkaAuth,
     Duration progressInterval) {
 
   /** How the sink authenticates to OpenSearch. */
@@ -51,17 +58,11 @@ public record SearchSinkConfig(
     SIGV4
   }
 
-  /** How the Kafka clients authenticate: plain (local) or IAM over TLS (MSK). */
-  public enum KafkaSecurity {
-    PLAINTEXT,
-    IAM
-  }
-
   public SearchSinkConfig {
     Objects.requireNonNull(openSearchUrl, "openSearchUrl");
     Objects.requireNonNull(authMode, "authMode");
     Objects.requireNonNull(topics, "topics");
-    Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
+    kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
     indexPrefix = new IndexLayout(indexPrefix).prefix();
     if (authMode == AuthMode.BASIC && secretArn == null && (username == null || password == null)) {
       throw new IllegalArgumentException(
@@ -79,71 +80,253 @@ public record SearchSinkConfig(
     }
   }
 
+  private static final SettingType<Duration> DURATION_OR_FOREVER =
+      new SettingType<>("ISO-8601 duration or `forever`",
+          (key, text) -> "forever".equalsIgnoreCase(text) ? null : SettingTypes.duration(key, text));
+
+  public static final Setting<URI> OPENSEARCH_URL =
+      Setting.required("OPENSEARCH_URL", new SettingType<>("URL", (key, text) -> URI.create(text)),
+          "e.g. `http://127.0.0.1:9200`, or the domain endpoint `https://...es.amazonaws.com`");
+  public static final Setting<AuthMode> OPENSEARCH_AUTH =
+      Setting.of("OPENSEARCH_AUTH", SettingTypes.choice(AuthMode.class), "none", "how the sink authenticates");
+  public static final Setting<String> OPENSEARCH_USERNAME =
+      Setting.optional("OPENSEARCH_USERNAME", SettingTypes.TEXT, "basic auth user, unless `OPENSEARCH_SECRET_ARN` is set");
+  public static final Setting<String> OPENSEARCH_PASSWORD =
+      Setting.optional("OPENSEARCH_PASSWORD", SettingTypes.TEXT, "basic auth password (never logged)");
+  public static final Setting<String> OPENSEARCH_SECRET_ARN =
+      Setting.optional("OPENSEARCH_SECRET_ARN", SettingTypes.TEXT,
+          "Secrets Manager secret `{\"username\": ..., \"password\": ...}` (basic auth)");
+  public static final Setting<String> OPENSEARCH_REGION =
+      Setting.optional("OPENSEARCH_REGION", SettingTypes.TEXT, "SigV4 signing region; unset: `AWS_REGION`");
+  public static final Setting<String> AWS_REGION =
+      Setting.optional("AWS_REGION", SettingTypes.TEXT, "the region (set by Lambda)");
+  public static final Setting<String> OPENSEARCH_SIGNING_SERVICE =
+      Setting.of("OPENSEARCH_SIGNING_SERVICE", SettingTypes.TEXT, "es",
+          "`es` for OpenSearch Service domains (`aoss` for Serverless collections)");
+  public static final Setting<String> SINK_INDEX_PREFIX =
+      Setting.optional("SINK_INDEX_PREFIX", SettingTypes.TEXT,
+          "prepended to aliases, indexes, templates (tests use a unique one); unset: none");
+  public static final Setting<PipelineVersion> PIPELINE_VERSION =
+      PipelineVersion.setting(
+          "version whose indexes the aliases get when they do not exist yet");
+  public static final Setting<Integer> SINK_BULK_MAX_DOCS =
+      Setting.of("SINK_BULK_MAX_DOCS", SettingTypes.refined(SettingTypes.WHOLE_NUMBER, "whole number", Long::intValue),
+          "5000", "documents per bulk request (also the consumer's `max.poll.records`)").in("documents");
+  public static final Setting<Long> SINK_BULK_MAX_BYTES =
+      Setting.of("SINK_BULK_MAX_BYTES", SettingTypes.WHOLE_NUMBER, "5242880", "approximate size of a bulk request")
+          .in("bytes");
+  public static final Setting<Duration> SINK_RETRY_INITIAL_BACKOFF =
+      Setting.of("SINK_RETRY_INITIAL_BACKOFF", SettingTypes.DURATION, "PT0.1S", "first retry backoff");
+  public static final Setting<Duration> SINK_RETRY_MAX_BACKOFF =
+      Setting.of("SINK_RETRY_MAX_BACKOFF", SettingTypes.DURATION, "PT10S", "largest retry backoff");
+  public static final Setting<Integer> SINK_MAX_ITEM_ATTEMPTS =
+      Setting.of("SINK_MAX_ITEM_ATTEMPTS", SettingTypes.refined(SettingTypes.WHOLE_NUMBER, "whole number", Long::intValue),
+          "8", "attempts for items answered 429/5xx before the batch fails (it is then retried whole)");
+  public static final Setting<Duration> SINK_MAX_OUTAGE_WAIT =
+      Setting.of("SINK_MAX_OUTAGE_WAIT", DURATION_OR_FOREVER, "forever",
+          "how long a batch waits for an unreachable cluster; e.g. `PT2M` for Lambda (below its timeout)");
+  public static final Setting<Boolean> SINK_INDEX_DEAD_LETTERS =
+      Setting.of("SINK_INDEX_DEAD_LETTERS", SettingTypes.BOOLEAN, "true", "also consume and index the DLQ topic");
+  public static final Setting<String> SINK_GROUP_ID =
+      Setting.of("SINK_GROUP_ID", SettingTypes.TEXT, "geomonitor-search-sink", "consumer group of the local loop");
+  public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS =
+      Setting.optional("KAFKA_BOOTSTRAP_SERVERS", SettingTypes.TEXT,
+          "Kafka bootstrap servers (DLQ producer; local consumer)");
+  public static final Setting<Duration> SINK_PROGRESS_INTERVAL =
+      Setting.of("SINK_PROGRESS_INTERVAL", SettingTypes.DURATION, "PT5S",
+          "time between progress lines (docs/s, totals, retries, DLQ count)");
+
+  /** Every setting the sink reads, in the order of the README's table. */
+  public static final List<Setting<?>> SETTINGS = settings();
+
+  private static List<Setting<?>> settings() {
+    List<Setting<?>> all = new ArrayList<>(List.of(
+        OPENSEARCH_URL, OPENSEARCH_AUTH, OPENSEARCH_USERNAME, OPENSEARCH_PASSWORD, OPENSEARCH_SECRET_ARN,
+        OPENSEARCH_REGION, AWS_REGION, OPENSEARCH_SIGNING_SERVICE, SINK_INDEX_PREFIX, PIPELINE_VERSION,
+        SINK_BULK_MAX_DOCS, SINK_BULK_MAX_BYTES, SINK_RETRY_INITIAL_BACKOFF, SINK_RETRY_MAX_BACKOFF,
+        SINK_MAX_ITEM_ATTEMPTS, SINK_MAX_OUTAGE_WAIT, SINK_INDEX_DEAD_LETTERS));
+    all.addAll(Topics.SETTINGS.subList(1, 5));
+    all.addAll(List.of(SINK_GROUP_ID, KAFKA_BOOTSTRAP_SERVERS, KafkaConnection.AUTH, SINK_PROGRESS_INTERVAL));
+    return List.copyOf(all);
+  }
+
   /** Local defaults: an unsecured node on localhost, a local broker, wait for OpenSearch as long as it takes. */
   public static SearchSinkConfig local(URI openSearchUrl, String bootstrapServers, Topics topics, String prefix) {
-    return fromSettings(
-            Map.of(
-                "OPENSEARCH_URL", openSearchUrl.toString(),
-                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers == null ? "" : bootstrapServers,
-                "SINK_INDEX_PREFIX", prefix))
-        .withTopics(topics);
+    return builder()
+        .openSearchUrl(openSearchUrl)
+        .kafkaBootstrapServers(bootstrapServers)
+        .topics(topics)
+        .indexPrefix(prefix)
+        .build();
   }
 
   /** Reads the settings (normally {@code System.getenv()}); every name is listed in the module README. */
   public static SearchSinkConfig fromSettings(Map<String, String> env) {
-    String region = firstNonBlank(env.get("OPENSEARCH_REGION"), env.get("AWS_REGION"));
-    return new SearchSinkConfig(
-        URI.create(required(env, "OPENSEARCH_URL")),
-        parseEnum(AuthMode.class, "OPENSEARCH_AUTH", env.getOrDefault("OPENSEARCH_AUTH", "none")),
-        blankToNull(env.get("OPENSEARCH_USERNAME")),
-        blankToNull(env.get("OPENSEARCH_PASSWORD")),
-        blankToNull(env.get("OPENSEARCH_SECRET_ARN")),
-        region,
-        env.getOrDefault("OPENSEARCH_SIGNING_SERVICE", "es"),
-        env.getOrDefault("SINK_INDEX_PREFIX", ""),
-        parseInt(env, "SINK_BULK_MAX_DOCS", 5000),
-        parseLong(env, "SINK_BULK_MAX_BYTES", 5L * 1024 * 1024),
-        parseDuration(env, "SINK_RETRY_INITIAL_BACKOFF", "PT0.1S"),
-        parseDuration(env, "SINK_RETRY_MAX_BACKOFF", "PT10S"),
-        parseInt(env, "SINK_MAX_ITEM_ATTEMPTS", 8),
-        "forever".equalsIgnoreCase(env.getOrDefault("SINK_MAX_OUTAGE_WAIT", "forever"))
-            ? null
-            : parseDuration(env, "SINK_MAX_OUTAGE_WAIT", "PT1M"),
-        Boolean.parseBoolean(env.getOrDefault("SINK_INDEX_DEAD_LETTERS", "true")),
-        PipelineVersion.parse(env.getOrDefault("PIPELINE_VERSION", "v1")),
-        Topics.fromSettings(env),
-        env.getOrDefault("SINK_GROUP_ID", "geomonitor-search-sink"),
-        blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
-        parseEnum(KafkaSecurity.class, "KAFKA_SECURITY", env.getOrDefault("KAFKA_SECURITY", "plaintext")),
-        parseDuration(env, "SINK_PROGRESS_INTERVAL", "PT5S"));
+    return from(SettingValues.of(env));
+  }
+
+  public static SearchSinkConfig from(SettingValues s) {
+    return builder()
+        .openSearchUrl(s.get(OPENSEARCH_URL))
+        .authMode(s.get(OPENSEARCH_AUTH))
+        .username(s.get(OPENSEARCH_USERNAME))
+        .password(s.get(OPENSEARCH_PASSWORD))
+        .secretArn(s.get(OPENSEARCH_SECRET_ARN))
+        .region(s.optional(OPENSEARCH_REGION).orElse(s.get(AWS_REGION)))
+        .signingService(s.get(OPENSEARCH_SIGNING_SERVICE))
+        .indexPrefix(s.optional(SINK_INDEX_PREFIX).orElse(""))
+        .bulkMaxDocs(s.get(SINK_BULK_MAX_DOCS))
+        .bulkMaxBytes(s.get(SINK_BULK_MAX_BYTES))
+        .retryInitialBackoff(s.get(SINK_RETRY_INITIAL_BACKOFF))
+        .retryMaxBackoff(s.get(SINK_RETRY_MAX_BACKOFF))
+        .maxItemAttempts(s.get(SINK_MAX_ITEM_ATTEMPTS))
+        .maxOutageWait(s.get(SINK_MAX_OUTAGE_WAIT))
+        .indexDeadLetters(s.get(SINK_INDEX_DEAD_LETTERS))
+        .pipelineVersion(s.get(PIPELINE_VERSION))
+        .topics(Topics.from(s))
+        .groupId(s.get(SINK_GROUP_ID))
+        .kafkaBootstrapServers(s.get(KAFKA_BOOTSTRAP_SERVERS))
+        .kafkaAuth(s.get(KafkaConnection.AUTH))
+        .progressInterval(s.get(SINK_PROGRESS_INTERVAL))
+        .build();
   }
 
   public SearchSinkConfig withTopics(Topics newTopics) {
-    return new SearchSinkConfig(
-        openSearchUrl, authMode, username, password, secretArn, region, signingService, indexPrefix, bulkMaxDocs,
-        bulkMaxBytes, retryInitialBackoff, retryMaxBackoff, maxItemAttempts, maxOutageWait, indexDeadLetters,
-        pipelineVersion, newTopics, groupId, kafkaBootstrapServers, kafkaSecurity, progressInterval);
+    return toBuilder().topics(newTopics).build();
   }
 
   public SearchSinkConfig withGroupId(String newGroupId) {
-    return new SearchSinkConfig(
-        openSearchUrl, authMode, username, password, secretArn, region, signingService, indexPrefix, bulkMaxDocs,
-        bulkMaxBytes, retryInitialBackoff, retryMaxBackoff, maxItemAttempts, maxOutageWait, indexDeadLetters, pipelineVersion,
-        topics, newGroupId, kafkaBootstrapServers, kafkaSecurity, progressInterval);
+    return toBuilder().groupId(newGroupId).build();
   }
 
   public SearchSinkConfig withBulkMaxDocs(int docs) {
-    return new SearchSinkConfig(
-        openSearchUrl, authMode, username, password, secretArn, region, signingService, indexPrefix, docs,
-        bulkMaxBytes, retryInitialBackoff, retryMaxBackoff, maxItemAttempts, maxOutageWait, indexDeadLetters, pipelineVersion,
-        topics, groupId, kafkaBootstrapServers, kafkaSecurity, progressInterval);
+    return toBuilder().bulkMaxDocs(docs).build();
   }
 
   public SearchSinkConfig withMaxOutageWait(Duration wait) {
-    return new SearchSinkConfig(
-        openSearchUrl, authMode, username, password, secretArn, region, signingService, indexPrefix, bulkMaxDocs,
-        bulkMaxBytes, retryInitialBackoff, retryMaxBackoff, maxItemAttempts, wait, indexDeadLetters, pipelineVersion, topics, groupId,
-        kafkaBootstrapServers, kafkaSecurity, progressInterval);
+    return toBuilder().maxOutageWait(wait).build();
+  }
+
+  /** The Kafka connection of the DLQ producer and the local consumer; fails naming the setting when none is set. */
+  public KafkaConnection kafkaConnection() {
+    if (kafkaBootstrapServers == null) {
+      throw new IllegalArgumentException("KAFKA_BOOTSTRAP_SERVERS is not set: the sink needs Kafka for the DLQ "
+          + "(and the local loop to consume); give host:port[,host:port]");
+    }
+    return new KafkaConnection(kafkaBootstrapServers, kafkaAuth, null);
+  }
+
+  /** A builder with the declared defaults; {@link Builder#build()} validates. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.openSearchUrl = openSearchUrl;
+    b.authMode = authMode;
+    b.username = username;
+    b.password = password;
+    b.secretArn = secretArn;
+    b.region = region;
+    b.signingService = signingService;
+    b.indexPrefix = indexPrefix;
+    b.bulkMaxDocs = bulkMaxDocs;
+    b.bulkMaxBytes = bulkMaxBytes;
+    b.retryInitialBackoff = retryInitialBackoff;
+    b.retryMaxBackoff = retryMaxBackoff;
+    b.maxItemAttempts = maxItemAttempts;
+    b.maxOutageWait = maxOutageWait;
+    b.indexDeadLetters = indexDeadLetters;
+    b.pipelineVersion = pipelineVersion;
+    b.topics = topics;
+    b.groupId = groupId;
+    b.kafkaBootstrapServers = kafkaBootstrapServers;
+    b.kafkaAuth = kafkaAuth;
+    b.progressInterval = progressInterval;
+    return b;
+  }
+
+  /** Named steps instead of twenty-one positional arguments; unset values take the declared defaults. */
+  public static final class Builder {
+    private URI openSearchUrl;
+    private AuthMode authMode = OPENSEARCH_AUTH.defaultValue();
+    private String username;
+    private String password;
+    private String secretArn;
+    private String region;
+    private String signingService = OPENSEARCH_SIGNING_SERVICE.defaultValue();
+    private String indexPrefix = "";
+    private int bulkMaxDocs = SINK_BULK_MAX_DOCS.defaultValue();
+    private long bulkMaxBytes = SINK_BULK_MAX_BYTES.defaultValue();
+    private Duration retryInitialBackoff = SINK_RETRY_INITIAL_BACKOFF.defaultValue();
+    private Duration retryMaxBackoff = SINK_RETRY_MAX_BACKOFF.defaultValue();
+    private int maxItemAttempts = SINK_MAX_ITEM_ATTEMPTS.defaultValue();
+    private Duration maxOutageWait = SINK_MAX_OUTAGE_WAIT.defaultValue();
+    private boolean indexDeadLetters = SINK_INDEX_DEAD_LETTERS.defaultValue();
+    private PipelineVersion pipelineVersion = PIPELINE_VERSION.defaultValue();
+    private Topics topics = Topics.DEFAULT;
+    private String groupId = SINK_GROUP_ID.defaultValue();
+    private String kafkaBootstrapServers;
+    private KafkaAuth kafkaAuth = KafkaAuth.NONE;
+    private Duration progressInterval = SINK_PROGRESS_INTERVAL.defaultValue();
+
+    private Builder() {}
+
+    public Builder openSearchUrl(URI value) { openSearchUrl = value; return this; }
+
+    public Builder authMode(AuthMode value) { authMode = value; return this; }
+
+    public Builder username(String value) { username = value; return this; }
+
+    public Builder password(String value) { password = value; return this; }
+
+    public Builder secretArn(String value) { secretArn = value; return this; }
+
+    public Builder region(String value) { region = value; return this; }
+
+    public Builder signingService(String value) { signingService = value; return this; }
+
+    public Builder indexPrefix(String value) { indexPrefix = value; return this; }
+
+    public Builder bulkMaxDocs(int value) { bulkMaxDocs = value; return this; }
+
+    public Builder bulkMaxBytes(long value) { bulkMaxBytes = value; return this; }
+
+    public Builder retryInitialBackoff(Duration value) { retryInitialBackoff = value; return this; }
+
+    public Builder retryMaxBackoff(Duration value) { retryMaxBackoff = value; return this; }
+
+    public Builder maxItemAttempts(int value) { maxItemAttempts = value; return this; }
+
+    /** null: wait until stopped. */
+    public Builder maxOutageWait(Duration value) { maxOutageWait = value; return this; }
+
+    public Builder indexDeadLetters(boolean value) { indexDeadLetters = value; return this; }
+
+    public Builder pipelineVersion(PipelineVersion value) { pipelineVersion = value; return this; }
+
+    public Builder topics(Topics value) { topics = value; return this; }
+
+    public Builder groupId(String value) { groupId = value; return this; }
+
+    /** null or blank: the process uses no Kafka itself. */
+    public Builder kafkaBootstrapServers(String value) {
+      kafkaBootstrapServers = value == null || value.isBlank() ? null : value.strip();
+      return this;
+    }
+
+    public Builder kafkaAuth(KafkaAuth value) { kafkaAuth = value; return this; }
+
+    public Builder progressInterval(Duration value) { progressInterval = value; return this; }
+
+    /** The config, validated (the messages name the settings). */
+    public SearchSinkConfig build() {
+      return new SearchSinkConfig(
+          openSearchUrl, authMode, username, password, secretArn, region, signingService, indexPrefix, bulkMaxDocs,
+          bulkMaxBytes, retryInitialBackoff, retryMaxBackoff, maxItemAttempts, maxOutageWait, indexDeadLetters,
+          pipelineVersion, topics, groupId, kafkaBootstrapServers, kafkaAuth, progressInterval);
+    }
   }
 
   public BackoffPolicy backoffPolicy() {
@@ -160,56 +343,6 @@ public record SearchSinkConfig(
     return "SearchSinkConfig[openSearchUrl=" + openSearchUrl + ", authMode=" + authMode + ", indexPrefix='"
         + indexPrefix + "', bulkMaxDocs=" + bulkMaxDocs + ", bulkMaxBytes=" + bulkMaxBytes + ", maxItemAttempts="
         + maxItemAttempts + ", maxOutageWait=" + (maxOutageWait == null ? "forever" : maxOutageWait) + ", topics="
-        + topics + ", groupId=" + groupId + ", kafka=" + kafkaBootstrapServers + " (" + kafkaSecurity + ")]";
-  }
-
-  private static String required(Map<String, String> env, String name) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " is not set: give the OpenSearch endpoint, e.g. http://127.0.0.1:9200");
-    }
-    return value.trim();
-  }
-
-  private static <E extends Enum<E>> E parseEnum(Class<E> type, String name, String value) {
-    try {
-      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          name + "='" + value + "' is not one of " + Arrays.toString(type.getEnumConstants()), e);
-    }
-  }
-
-  private static int parseInt(Map<String, String> env, String name, int fallback) {
-    return (int) parseLong(env, name, fallback);
-  }
-
-  private static long parseLong(Map<String, String> env, String name, long fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + "='" + value + "' is not a whole number", e);
-    }
-  }
-
-  private static Duration parseDuration(Map<String, String> env, String name, String fallback) {
-    String value = env.getOrDefault(name, fallback);
-    try {
-      return Duration.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(name + "='" + value + "' is not an ISO-8601 duration such as PT5S", e);
-    }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
-  }
-
-  private static String firstNonBlank(String a, String b) {
-    return blankToNull(a) != null ? a.trim() : blankToNull(b);
+        + topics + ", groupId=" + groupId + ", kafka=" + kafkaBootstrapServers + " (" + kafkaAuth + ")]";
   }
 }

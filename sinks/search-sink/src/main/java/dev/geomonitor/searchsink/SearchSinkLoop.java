@@ -51,7 +51,7 @@ public final class SearchSinkLoop implements AutoCloseable {
   private final IndexAdmin admin;
   private final StopSignal stop;
   private final List<AutoCloseable> resources;
-  private final ProgressLog progress;
+  private final SinkProgressLog progress;
   private final AtomicReference<SinkTotals> totals = new AtomicReference<>(SinkTotals.ZERO);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -82,7 +82,7 @@ public final class SearchSinkLoop implements AutoCloseable {
     this.admin = admin;
     this.stop = stop;
     this.resources = resources;
-    this.progress = new ProgressLog(config.progressInterval(), Clock.systemUTC());
+    this.progress = new SinkProgressLog(config.progressInterval(), Clock.systemUTC());
   }
 
   /** Builds the clients from the config; nothing is contacted until {@link #start()}. */

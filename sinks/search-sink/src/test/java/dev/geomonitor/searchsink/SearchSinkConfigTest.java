@@ -3,6 +3,7 @@ package dev.geomonitor.searchsink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.geomonitor.platform.kafka.KafkaAuth;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class SearchSinkConfigTest {
         Map.entry("SINK_MAX_OUTAGE_WAIT", "PT2M"),
         Map.entry("SINK_INDEX_PREFIX", "t1-"),
         Map.entry("TOPIC_DLQ", "dlq.x"),
-        Map.entry("KAFKA_SECURITY", "iam"),
+        Map.entry("KAFKA_AUTH", "iam"),
         Map.entry("KAFKA_BOOTSTRAP_SERVERS", "b-1.msk:9098"),
         Map.entry("PIPELINE_VERSION", "v2")));
     assertThat(config.authMode()).isEqualTo(SearchSinkConfig.AuthMode.SIGV4);
@@ -42,7 +43,7 @@ class SearchSinkConfigTest {
     assertThat(config.maxOutageWait()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.indexLayout().index(DocumentKind.ALERTS, config.pipelineVersion())).isEqualTo("t1-alerts-v2");
     assertThat(config.topics().dlq()).isEqualTo("dlq.x");
-    assertThat(config.kafkaSecurity()).isEqualTo(SearchSinkConfig.KafkaSecurity.IAM);
+    assertThat(config.kafkaAuth()).isEqualTo(KafkaAuth.IAM);
     assertThat(KafkaClientSettings.producer(config).getProperty("sasl.mechanism")).isEqualTo("AWS_MSK_IAM");
     assertThat(KafkaClientSettings.consumer(config).getProperty("security.protocol")).isEqualTo("SASL_SSL");
   }
@@ -66,5 +67,18 @@ class SearchSinkConfigTest {
     SearchSinkConfig config = SearchSinkConfig.fromSettings(Map.of("OPENSEARCH_URL", "http://h:1",
         "OPENSEARCH_AUTH", "basic", "OPENSEARCH_USERNAME", "admin", "OPENSEARCH_PASSWORD", "s3cret-Pw"));
     assertThat(config.toString()).doesNotContain("s3cret-Pw");
+  }
+
+  @Test
+  void aBooleanTypoIsAnErrorNotFalse() {
+    assertThatThrownBy(() -> SearchSinkConfig.fromSettings(Map.of("OPENSEARCH_URL", "http://h:1",
+        "SINK_INDEX_DEAD_LETTERS", "flase"))).hasMessageContaining("SINK_INDEX_DEAD_LETTERS='flase' is not true or false");
+  }
+
+  @Test
+  void theReadmeTableIsTheDeclaredSettings() {
+    org.assertj.core.api.Assertions.assertThatCode(() -> dev.geomonitor.platform.settings.SettingsTable
+            .requireDocumented(java.nio.file.Path.of("README.md"), "search-sink", SearchSinkConfig.SETTINGS))
+        .doesNotThrowAnyException();
   }
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-class ProgressLogTest {
+class SinkProgressLogTest {
 
   /** A clock the test moves by hand. */
   private static final class StepClock extends Clock {
@@ -33,7 +33,7 @@ class ProgressLogTest {
   @Test
   void logsOneLinePerIntervalWithTheRateAndTotals() {
     StepClock clock = new StepClock();
-    ProgressLog progress = new ProgressLog(Duration.ofSeconds(5), clock);
+    SinkProgressLog progress = new SinkProgressLog(Duration.ofSeconds(5), clock);
     SinkTotals totals = new SinkTotals(10_010, 10_000, 10, 0, 3, 12);
     clock.now = clock.now.plusSeconds(2);
     assertThat(progress.maybeLog(totals)).isNull();

@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One progress line every interval: rate since the last line and the totals. */
-final class ProgressLog {
+final class SinkProgressLog {
   private static final Logger LOG = LoggerFactory.getLogger("dev.geomonitor.searchsink.progress");
 
   private final Duration interval;
@@ -16,7 +16,7 @@ final class ProgressLog {
   private Instant lastAt;
   private SinkTotals lastTotals = SinkTotals.ZERO;
 
-  ProgressLog(Duration interval, Clock clock) {
+  SinkProgressLog(Duration interval, Clock clock) {
     this.interval = interval;
     this.clock = clock;
     this.lastAt = clock.instant();

@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-class KafkaClientFactoryTest {
+class KafkaSettingsTest {
 
   @Test
   void producerIsIdempotentWaitsForAllReplicasAndCompressesWithLz4() {
-    Properties p = KafkaClientFactory.producerProperties(KafkaSettings.local("127.0.0.1:9092"));
+    Properties p = KafkaSettings.local("127.0.0.1:9092").producerProperties();
 
     assertThat(p)
         .containsEntry("enable.idempotence", true)
@@ -23,7 +23,7 @@ class KafkaClientFactoryTest {
 
   @Test
   void plainBrokerGetsNoSecuritySettings() {
-    Properties p = KafkaClientFactory.producerProperties(KafkaSettings.local("127.0.0.1:9092"));
+    Properties p = KafkaSettings.local("127.0.0.1:9092").producerProperties();
 
     assertThat(p).doesNotContainKeys("security.protocol", "sasl.mechanism", "sasl.jaas.config");
   }
@@ -31,10 +31,10 @@ class KafkaClientFactoryTest {
   @Test
   void iamAuthSwitchesOnSaslSslWithTheMskLoginModuleForProducerAndAdmin() {
     KafkaSettings iam =
-        ProducerConfig.fromSettings(Map.of("KAFKA_IAM_AUTH", "true", "KAFKA_BOOTSTRAP_SERVERS", "b-1:9098")).kafka();
+        ProducerConfig.fromSettings(Map.of("KAFKA_AUTH", "iam", "KAFKA_BOOTSTRAP_SERVERS", "b-1:9098")).kafka();
 
     for (Properties p :
-        new Properties[] {KafkaClientFactory.producerProperties(iam), KafkaClientFactory.adminProperties(iam)}) {
+        new Properties[] {iam.producerProperties(), iam.adminProperties()}) {
       assertThat(p)
           .containsEntry("security.protocol", "SASL_SSL")
           .containsEntry("sasl.mechanism", "AWS_MSK_IAM")
@@ -46,8 +46,8 @@ class KafkaClientFactoryTest {
 
   @Test
   void theMskCallbackHandlerNamedInTheSettingsIsOnTheClasspath() throws Exception {
-    KafkaSettings iam = ProducerConfig.fromSettings(Map.of("KAFKA_IAM_AUTH", "true")).kafka();
-    String handler = (String) KafkaClientFactory.producerProperties(iam).get("sasl.client.callback.handler.class");
+    KafkaSettings iam = ProducerConfig.fromSettings(Map.of("KAFKA_AUTH", "iam")).kafka();
+    String handler = (String) iam.producerProperties().get("sasl.client.callback.handler.class");
 
     assertThat(Class.forName(handler)).isNotNull();
   }

@@ -1,4 +1,4 @@
-package dev.geomonitor.producer;
+package dev.geomonitor.platform.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-class StreamingJobHashTest {
+class EmrStreamingJobHashTest {
 
   @Test
   void newJarChangesTheHash() {
     var settings = new TreeMap<>(Map.of("SHUFFLE_PARTITIONS", "3"));
 
-    assertThat(StreamingJob.hash("jar-a", settings)).isNotEqualTo(StreamingJob.hash("jar-b", settings));
+    assertThat(EmrStreamingJob.hash("jar-a", settings)).isNotEqualTo(EmrStreamingJob.hash("jar-b", settings));
   }
 
   @Test
@@ -20,15 +20,15 @@ class StreamingJobHashTest {
     var three = new TreeMap<>(Map.of("SHUFFLE_PARTITIONS", "3"));
     var twelve = new TreeMap<>(Map.of("SHUFFLE_PARTITIONS", "12"));
 
-    assertThat(StreamingJob.hash("jar", three)).isNotEqualTo(StreamingJob.hash("jar", twelve));
+    assertThat(EmrStreamingJob.hash("jar", three)).isNotEqualTo(EmrStreamingJob.hash("jar", twelve));
   }
 
   @Test
   void sameJarAndSettingsGiveTheSameHash() {
     var settings = new TreeMap<>(Map.of("PIPELINE_VERSION", "v1", "SHUFFLE_PARTITIONS", "3"));
 
-    assertThat(StreamingJob.hash("jar", settings))
-        .isEqualTo(StreamingJob.hash("jar", new TreeMap<>(settings)))
+    assertThat(EmrStreamingJob.hash("jar", settings))
+        .isEqualTo(EmrStreamingJob.hash("jar", new TreeMap<>(settings)))
         .hasSize(64);
   }
 }

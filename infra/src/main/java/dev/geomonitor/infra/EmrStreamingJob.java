@@ -33,7 +33,7 @@ import software.constructs.Construct;
  * and the streaming job run started at deploy. The run's properties carry a hash of the jar and the job settings, so a
  * new jar or new settings start a new run (CloudFormation then deletes the old resource, which cancels the old run).
  */
-public final class StreamingJob extends Construct {
+public final class EmrStreamingJob extends Construct {
   private static final String CHECKPOINT_PREFIX = "checkpoints/";
   private static final String LOG_PREFIX = "emr-logs/";
 
@@ -43,7 +43,7 @@ public final class StreamingJob extends Construct {
   private final AwsCustomResource jobRun;
   private final String configHash;
 
-  public StreamingJob(
+  public EmrStreamingJob(
       Construct scope,
       String id,
       InfraConfig config,
