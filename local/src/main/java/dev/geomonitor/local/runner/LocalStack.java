@@ -136,7 +136,12 @@ public final class LocalStack implements AutoCloseable {
         });
   }
 
+  /** Starts the simulator, unless the producer polls a real API ({@code --api-url}). */
   public void startSimulator() {
+    if (!settings.usesSimulator()) {
+      console.accept("  simulator not started: the producer polls " + source());
+      return;
+    }
     SimulatorConfig config =
         SimulatorConfig.defaults()
             .withSeed(settings.seed())
@@ -151,7 +156,8 @@ public final class LocalStack implements AutoCloseable {
 
   public void startProducer() {
     Map<String, String> env = new HashMap<>();
-    env.put("API_BASE_URL", simulator.baseUrl());
+    env.put("API_BASE_URL", settings.usesSimulator() ? simulator.baseUrl() : settings.apiUrl().toString());
+    env.put("API_ENDPOINTS", String.join(",", settings.endpoints()));
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     env.put("POLL_INTERVAL_MS", Long.toString(settings.pollInterval().toMillis()));
     env.put("TOPIC_RAW", topics.raw());
@@ -160,6 +166,19 @@ public final class LocalStack implements AutoCloseable {
     producerLoop =
         step("producer loop", () -> producerRuntime.loop(ProducerLoop.Limits.NONE, ProducerLoop.Listener.NONE).start());
     started.push(producerLoop::stop);
+  }
+
+  /**
+   * What the producer polls, for the console, the progress line and the page: {@code "simulator
+   * http://127.0.0.1:8081 /params/all/ (v1)"} or {@code "API https://api.example.com /params/all/"}.
+   */
+  public String source() {
+    String paths = String.join(",", settings.endpoints());
+    if (settings.usesSimulator()) {
+      return "simulator " + (simulator == null ? "(not started)" : simulator.baseUrl()) + " " + paths + " ("
+          + settings.apiVersion() + ")";
+    }
+    return "API " + settings.apiUrl() + " " + paths;
   }
 
   /** Stops polling; what was polled is already acknowledged by Kafka. */
