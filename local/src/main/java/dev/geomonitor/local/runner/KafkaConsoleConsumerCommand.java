@@ -75,7 +75,7 @@ final class KafkaConsoleConsumerCommand implements Callable<Integer> {
   }
 
   /** Where the running stack's services listen, as the runner wrote them into its data directory at start-up. */
-  record StackAddresses(String kafka, String jdbcUrl, String openSearch, String page) {
+  record StackAddresses(String kafka, String jdbcUrl, String openSearch) {
     static final String FILE = "run-local.addresses";
 
     void write(Path dataDir) {
@@ -83,7 +83,6 @@ final class KafkaConsoleConsumerCommand implements Callable<Integer> {
       p.setProperty("kafka.bootstrap.servers", kafka);
       p.setProperty("postgres.jdbc.url", jdbcUrl);
       p.setProperty("opensearch.url", openSearch);
-      p.setProperty("page.url", page);
       try (var out = Files.newOutputStream(dataDir.resolve(FILE))) {
         p.store(out, "written by ./run-local.sh at start-up; read by ./run-local.sh kafka-console-consumer");
       } catch (IOException e) {
@@ -104,7 +103,7 @@ final class KafkaConsoleConsumerCommand implements Callable<Integer> {
         throw new UncheckedIOException("cannot read " + file, e);
       }
       return new StackAddresses(p.getProperty("kafka.bootstrap.servers"), p.getProperty("postgres.jdbc.url"),
-          p.getProperty("opensearch.url"), p.getProperty("page.url"));
+          p.getProperty("opensearch.url"));
     }
   }
 }

@@ -104,6 +104,9 @@ public final class LocalStack implements AutoCloseable {
     console.accept("    " + postgres.jdbcUrl() + "  user " + postgres.username());
     openSearch = step("OpenSearch node", () -> OpenSearchNode.start(settings.openSearchDir()));
     console.accept("    " + openSearch.httpUrl() + "  (log " + openSearch.logFile() + ")");
+    // Where the services listen, for ./run-local.sh kafka-console-consumer and the like to find them.
+    new KafkaConsoleConsumerCommand.StackAddresses(kafka.bootstrapServers(), postgres.jdbcUrl(), openSearch.httpUrl())
+        .write(settings.dataDir());
     admin = track(Admin.create(adminProperties()));
     step(
         "topics",

@@ -49,8 +49,6 @@ final class ServingSession implements AutoCloseable {
     System.out.println("  OpenSearch       " + stack.openSearch().httpUrl() + "/readings/_search");
     System.out.println("  PostgreSQL       " + stack.postgres().jdbcUrl() + " (views in schema monitoring)");
     System.out.println("  Kafka            " + stack.kafka().bootstrapServers());
-    new KafkaConsoleConsumerCommand.StackAddresses(stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl(),
-        stack.openSearch().httpUrl(), stack.page().url().toString()).write(stack.settings().dataDir());
     for (String line : verificationCommands()) {
       System.out.println(line);
     }
