@@ -19,8 +19,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
  * give the raw and DLQ counts.
  */
 public final class StackHealth implements PipelineHealth {
-  /** The interval the processing rate is measured over: three simulator samples at the default 10 s. */
-  static final int RATE_WINDOW_SECONDS = 30;
+  /** The interval the processing rate is measured over: several micro-batches even when a batch takes 20 s. */
+  static final int RATE_WINDOW_SECONDS = 60;
 
   private final LocalStack stack;
   private final IndexedCounts indexed;
