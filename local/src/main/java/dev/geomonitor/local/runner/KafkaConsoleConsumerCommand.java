@@ -63,11 +63,25 @@ final class KafkaConsoleConsumerCommand implements Callable<Integer> {
     command.add(KafkaBrokerRuntime.classpath().stream().map(Path::toString).collect(Collectors.joining(":")));
     command.add(TOOL);
     if (!toolArgs.contains("--bootstrap-server")) {
+      String bootstrap = StackAddresses.read(dataDir).kafka();
+      requireListening(bootstrap, dataDir);
       command.add("--bootstrap-server");
-      command.add(StackAddresses.read(dataDir).kafka());
+      command.add(bootstrap);
     }
     command.addAll(toolArgs);
     return command;
+  }
+
+  /** A stopped stack is reported at once; the tool itself would retry the connection forever. */
+  private static void requireListening(String bootstrap, Path dataDir) {
+    int colon = bootstrap.lastIndexOf(':');
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(bootstrap.substring(0, colon),
+          Integer.parseInt(bootstrap.substring(colon + 1))), 2000);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the stack in " + dataDir.toAbsolutePath() + " is not running (nothing"
+          + " listens on " + bootstrap + "): start ./run-local.sh" + " with the same --data-dir first");
+    }
   }
 
   private static String quoted(String arg) {
