@@ -26,6 +26,8 @@ stale=$(find . -path ./data -prune -o \( -name '*.java' -o -name 'pom.xml' -o -p
 if [ ! -f "$classpath_file" ] || [ -n "$stale" ]; then
   echo "building the pipeline (the first build downloads dependencies; later ones only rebuild what changed) ..."
   ./mvnw -B -q -ntp package -DskipTests -pl local -am
+  # The build rewrites the classpath file only when the classpath changed: mark this build as the one to compare with.
+  touch "$classpath_file"
 fi
 
 # Spark 3.5 on Java 17 needs the --add-opens list kept in the root pom (property spark.jvm.flags).

@@ -100,13 +100,14 @@ public record ProducerConfig(
   }
 
   /**
-   * A producer run inside another process (the local runner): the declared defaults, with the API, the broker, the
-   * topics and the interval given as typed values instead of a settings map.
+   * A producer run inside another process (the local runner): the declared defaults, with the API, the endpoints,
+   * the broker, the topics and the interval given as typed values instead of a settings map.
    */
-  public static ProducerConfig local(URI apiBaseUrl, KafkaSettings kafka, Topics topics, Duration pollInterval) {
+  public static ProducerConfig local(
+      URI apiBaseUrl, List<String> endpoints, KafkaSettings kafka, Topics topics, Duration pollInterval) {
     ProducerConfig d = from(SettingValues.of(Map.of()));
     return new ProducerConfig(
-        apiBaseUrl, d.endpoints, kafka, topics, d.pollsPerInvocation, pollInterval, d.connectTimeout, d.readTimeout,
+        apiBaseUrl, endpoints, kafka, topics, d.pollsPerInvocation, pollInterval, d.connectTimeout, d.readTimeout,
         d.retry, d.safetyMargin);
   }
 

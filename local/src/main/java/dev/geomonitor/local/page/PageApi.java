@@ -58,8 +58,9 @@ public final class PageApi {
         case "/api/alerts" -> ok(alerts(params));
         case "/api/health" -> ok(health.snapshot());
         case "/api/batch" -> ok(batchViews(params));
+        case "/api/statuses" -> ok(StatusPalette.statuses());
         default -> error(404, "no endpoint " + path + "; try /api/instruments, /api/series, /api/alerts,"
-            + " /api/health or /api/batch");
+            + " /api/health, /api/batch or /api/statuses");
       };
     } catch (IllegalArgumentException e) {
       return error(400, e.getMessage());

@@ -1,8 +1,10 @@
 package dev.geomonitor.local.runner;
 
 import dev.geomonitor.domain.PipelineVersion;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything the embedded pipeline is started with, read once from the command line.
@@ -21,6 +23,8 @@ import java.time.Duration;
  * @param maxBatchRecords raw records one Spark micro-batch takes at most (bounds what a batch holds in memory)
  * @param duration how long to run; null means until Ctrl-C
  * @param progressInterval time between two progress lines
+ * @param apiUrl the API the producer polls instead of the simulator ({@code --api-url}); null runs the simulator
+ * @param endpoints the paths the producer polls each cycle ({@code --endpoints})
  */
 public record LocalSettings(
     Path dataDir,
@@ -36,7 +40,20 @@ public record LocalSettings(
     PipelineVersion pipelineVersion,
     long maxBatchRecords,
     Duration duration,
-    Duration progressInterval) {
+    Duration progressInterval,
+    URI apiUrl,
+    List<String> endpoints) {
+
+  /** The paths polled when none are given: every instrument in one request. */
+  public static final List<String> DEFAULT_ENDPOINTS = List.of("/params/all/");
+
+  /** Settings for a run against the simulator. */
+  public LocalSettings(Path dataDir, boolean fresh, long seed, int instrumentsPerType, String apiVersion, double pace,
+      boolean faults, Duration pollInterval, int simulatorPort, int pagePort, PipelineVersion pipelineVersion,
+      long maxBatchRecords, Duration duration, Duration progressInterval) {
+    this(dataDir, fresh, seed, instrumentsPerType, apiVersion, pace, faults, pollInterval, simulatorPort, pagePort,
+        pipelineVersion, maxBatchRecords, duration, progressInterval, null, DEFAULT_ENDPOINTS);
+  }
 
   public LocalSettings {
     if (instrumentsPerType < 1) {
@@ -55,6 +72,12 @@ public record LocalSettings(
       throw new IllegalArgumentException("--poll-interval must be positive, got " + pollInterval);
     }
     dataDir = dataDir.toAbsolutePath().normalize();
+    endpoints = ApiSource.parseEndpoints(endpoints == null ? DEFAULT_ENDPOINTS : endpoints);
+  }
+
+  /** Whether the producer polls the simulator this runner starts (no {@code --api-url}). */
+  public boolean usesSimulator() {
+    return apiUrl == null;
   }
 
   public Path kafkaDir() {

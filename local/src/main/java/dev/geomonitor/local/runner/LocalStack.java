@@ -106,6 +106,9 @@ public final class LocalStack implements AutoCloseable {
     console.accept("    " + postgres.jdbcUrl() + "  user " + postgres.username());
     openSearch = step("OpenSearch node", () -> OpenSearchNode.start(settings.openSearchDir()));
     console.accept("    " + openSearch.httpUrl() + "  (log " + openSearch.logFile() + ")");
+    // Where the services listen, for ./run-local.sh kafka-console-consumer and the like to find them.
+    new KafkaConsoleConsumerCommand.StackAddresses(kafka.bootstrapServers(), postgres.jdbcUrl(), openSearch.httpUrl())
+        .write(settings.dataDir());
     admin = track(Admin.create(adminProperties()));
     step(
         "topics",
@@ -138,7 +141,12 @@ public final class LocalStack implements AutoCloseable {
         });
   }
 
+  /** Starts the simulator, unless the producer polls a real API ({@code --api-url}). */
   public void startSimulator() {
+    if (!settings.usesSimulator()) {
+      console.accept("  simulator not started: the producer polls " + source());
+      return;
+    }
     SimulatorConfig config =
         SimulatorConfig.defaults()
             .withSeed(settings.seed())
@@ -152,14 +160,27 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public void startProducer() {
+    URI api = settings.usesSimulator() ? URI.create(simulator.baseUrl()) : settings.apiUrl();
     ProducerConfig config =
         ProducerConfig.local(
-            URI.create(simulator.baseUrl()), KafkaSettings.local(kafka.bootstrapServers()), topics,
-            settings.pollInterval());
+            api, settings.endpoints(), KafkaSettings.local(kafka.bootstrapServers()), topics, settings.pollInterval());
     producerRuntime = track(ProducerRuntime.start(config));
     producerLoop =
         step("producer loop", () -> producerRuntime.loop(ProducerLoop.Limits.NONE, ProducerLoop.Listener.NONE).start());
     started.push(producerLoop::stop);
+  }
+
+  /**
+   * What the producer polls, for the console, the progress line and the page: {@code "simulator
+   * http://127.0.0.1:8081 /params/all/ (v1)"} or {@code "API https://api.example.com /params/all/"}.
+   */
+  public String source() {
+    String paths = String.join(",", settings.endpoints());
+    if (settings.usesSimulator()) {
+      return "simulator " + (simulator == null ? "(not started)" : simulator.baseUrl()) + " " + paths + " ("
+          + settings.apiVersion() + ")";
+    }
+    return "API " + settings.apiUrl() + " " + paths;
   }
 
   /** Stops polling; what was polled is already acknowledged by Kafka. */

@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run-local",
     mixinStandardHelpOptions = true,
-    subcommands = ReprocessCommand.class,
+    subcommands = {ReprocessCommand.class, KafkaConsoleConsumerCommand.class},
     description = {
-      "Starts a Kafka broker, PostgreSQL, an OpenSearch node, the API simulator, the producer loop, the Spark job,",
-      "the OpenSearch sink and the live page, and prints progress until Ctrl-C (or --duration)."
+      "Starts a Kafka broker, PostgreSQL, an OpenSearch node, the API simulator (or polls --api-url), the producer",
+      "loop, the Spark job, the OpenSearch sink and the live page, and prints progress until Ctrl-C (or --duration)."
     })
 public final class RunnerMain implements Callable<Integer> {
   @Mixin StackOptions options;

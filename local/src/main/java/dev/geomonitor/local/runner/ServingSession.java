@@ -2,6 +2,7 @@ package dev.geomonitor.local.runner;
 
 import dev.geomonitor.domain.PipelineVersion;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -44,11 +45,29 @@ final class ServingSession implements AutoCloseable {
   void printReady() {
     System.out.printf("%nready in %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
     System.out.println("  live page        " + stack.page().url());
-    System.out.println("  API simulator    " + stack.simulator().baseUrl() + "/params/all/");
+    System.out.println("  polling          " + stack.source());
     System.out.println("  OpenSearch       " + stack.openSearch().httpUrl() + "/readings/_search");
     System.out.println("  PostgreSQL       " + stack.postgres().jdbcUrl() + " (views in schema monitoring)");
     System.out.println("  Kafka            " + stack.kafka().bootstrapServers());
+    for (String line : verificationCommands()) {
+      System.out.println(line);
+    }
     System.out.println("Ctrl-C stops everything; a later start resumes from " + stack.settings().dataDir());
+  }
+
+  /** Three commands that show the pipeline's outputs with the usual tools: Kafka, PostgreSQL, OpenSearch. */
+  List<String> verificationCommands() {
+    java.nio.file.Path dataDir = stack.settings().dataDir();
+    String dataOption = dataDir.equals(java.nio.file.Path.of("data").toAbsolutePath().normalize())
+        ? "" : " --data-dir " + dataDir;
+    return List.of(
+        "Check the outputs (copy and paste):",
+        "  ./run-local.sh kafka-console-consumer" + dataOption + " --topic " + stack.topics().readings()
+            + " --from-beginning --max-messages 3",
+        "  psql -h 127.0.0.1 -p " + stack.postgres().port() + " -U " + stack.postgres().username() + " -d postgres"
+            + " -c 'SELECT day, borehole_number, count, min, max, mean FROM monitoring.daily_summary"
+            + " ORDER BY day DESC, borehole_number LIMIT 5'",
+        "  curl -s '" + stack.openSearch().httpUrl() + "/readings/_search?size=1&sort=ts:desc&pretty'");
   }
 
   /** Prints a progress line every interval until Ctrl-C or {@code duration}; fails loudly when a stage died. */

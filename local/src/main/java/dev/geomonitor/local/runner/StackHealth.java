@@ -3,7 +3,6 @@ package dev.geomonitor.local.runner;
 import dev.geomonitor.local.page.HealthSnapshot;
 import dev.geomonitor.local.page.HealthSnapshot.StageCount;
 import dev.geomonitor.local.page.PipelineHealth;
-import dev.geomonitor.searchsink.SinkTotals;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,55 +19,68 @@ import org.apache.kafka.clients.admin.OffsetSpec;
  * give the raw and DLQ counts.
  */
 public final class StackHealth implements PipelineHealth {
+  /** The interval the processing rate is measured over: several micro-batches even when a batch takes 20 s. */
+  static final int RATE_WINDOW_SECONDS = 60;
+
   private final LocalStack stack;
-  private long lastReadings = -1;
-  private long lastNanos;
-  private double readingsPerSecond;
+  private final IndexedCounts indexed;
 
   StackHealth(LocalStack stack) {
     this.stack = stack;
+    this.indexed = stack.openSearch() == null ? null : new IndexedCounts(stack.openSearch().httpUrl());
   }
 
-  /** What every stage has done so far. */
+  /**
+   * What every stage has done so far.
+   *
+   * @param served items the source gave: the simulator's own count, or what the producer polled from a real API
+   * @param readingsPerSecond readings the job committed per second over the last {@link #RATE_WINDOW_SECONDS}
+   */
   public record Totals(
       long served,
       long raw,
       long accepted,
       long rejected,
       long duplicates,
-      long indexed,
+      IndexedCounts.Counts indexed,
       long alerts,
       long dlq,
-      Long lag) {}
+      Long lag,
+      double readingsPerSecond) {}
 
   public synchronized Totals totals() {
-    long served = stack.simulator() == null ? 0 : stack.simulator().stats().itemsServed();
+    long served;
+    if (stack.simulator() != null) {
+      served = stack.simulator().stats().itemsServed();
+    } else if (stack.producerLoop() != null) {
+      served = stack.producerLoop().totals().readings();
+    } else {
+      served = 0;
+    }
     long raw = endOffsets(stack.topics().raw());
     long dlq = endOffsets(stack.topics().dlq());
-    long[] ledger = ledger();
-    SinkTotals sink = stack.sink() == null ? SinkTotals.ZERO : stack.sink().totals();
-    return new Totals(served, raw, ledger[0], ledger[1], ledger[2], sink.indexed(), ledger[3], dlq, lag(raw));
+    Ledger ledger = ledger();
+    IndexedCounts.Counts searchable = indexed == null ? IndexedCounts.Counts.UNKNOWN : indexed.count();
+    return new Totals(served, raw, ledger.accepted(), ledger.rejected(), ledger.duplicates(), searchable,
+        ledger.alerts(), dlq, lag(raw), ledger.readingsPerSecond());
   }
 
   @Override
   public synchronized HealthSnapshot snapshot() {
     Totals t = totals();
-    long now = System.nanoTime();
-    if (lastReadings >= 0 && now > lastNanos) {
-      readingsPerSecond = (t.accepted() - lastReadings) / ((now - lastNanos) / 1e9);
-    }
-    lastReadings = t.accepted();
-    lastNanos = now;
     List<StageCount> stages = new ArrayList<>();
-    stages.add(new StageCount("served by API", t.served()));
+    stages.add(new StageCount(stack.settings().usesSimulator() ? "served by API" : "polled from API", t.served()));
     stages.add(new StageCount("in raw topic", t.raw()));
     stages.add(new StageCount("accepted", t.accepted()));
     stages.add(new StageCount("rejected", t.rejected()));
     stages.add(new StageCount("duplicates", t.duplicates()));
-    stages.add(new StageCount("indexed", t.indexed()));
+    stages.add(new StageCount("indexed readings", t.indexed().readings()));
+    stages.add(new StageCount("indexed aggregates", t.indexed().aggregates()));
+    stages.add(new StageCount("indexed alerts", t.indexed().alerts()));
     stages.add(new StageCount("alerts", t.alerts()));
     String version = stack.store().activeVersion().map(Object::toString).orElse("none");
-    return new HealthSnapshot(Instant.now(), version, readingsPerSecond, t.lag(), t.dlq(), stages);
+    return new HealthSnapshot(Instant.now(), version, t.readingsPerSecond(), RATE_WINDOW_SECONDS, t.lag(), t.dlq(),
+        stack.source(), stages);
   }
 
   /** Records on the output topics the search sink has not committed yet (0 when it is up to date). */
@@ -116,14 +128,20 @@ public final class StackHealth implements PipelineHealth {
     }
   }
 
-  /** One console line. */
+  /** One console line: what each stage has done, what is searchable per kind, and the current processing rate. */
   public String progressLine() {
     Totals t = totals();
     return String.format(
-        "served %,d | raw %,d | accepted %,d | rejected %,d | duplicates %,d | indexed %,d | alerts %,d | dlq %,d"
-            + " | lag %s",
-        t.served(), t.raw(), t.accepted(), t.rejected(), t.duplicates(), t.indexed(), t.alerts(), t.dlq(),
-        t.lag() == null ? "?" : String.format("%,d", t.lag()));
+        "%s %,d | raw %,d | accepted %,d | rejected %,d | duplicates %,d | alerts %,d | dlq %,d | lag %s"
+            + " | indexed: readings %s, aggregates %s, alerts %s | %.1f readings/s (last %d s)",
+        stack.settings().usesSimulator() ? "served" : "polled", t.served(), t.raw(), t.accepted(), t.rejected(),
+        t.duplicates(), t.alerts(), t.dlq(), t.lag() == null ? "?" : String.format("%,d", t.lag()),
+        known(t.indexed().readings()), known(t.indexed().aggregates()), known(t.indexed().alerts()),
+        t.readingsPerSecond(), RATE_WINDOW_SECONDS);
+  }
+
+  private static String known(long count) {
+    return count < 0 ? "?" : String.format("%,d", count);
   }
 
   private long endOffsets(String topic) {
@@ -135,20 +153,32 @@ public final class StackHealth implements PipelineHealth {
     }
   }
 
-  /** accepted, rejected, duplicates and alerts of the active version, as committed with the data. */
-  private long[] ledger() {
+  /** What the readings query of the active version committed, and how fast over the last rate window. */
+  private record Ledger(long accepted, long rejected, long duplicates, long alerts, double readingsPerSecond) {
+    static final Ledger UNKNOWN = new Ledger(-1, -1, -1, -1, 0);
+  }
+
+  /**
+   * accepted, rejected, duplicates and alerts of the active version, as committed with the data; the rate is taken
+   * from the batches committed in the last window (the ledger's commit times), so it is right from the first look and
+   * does not depend on how often anyone asks.
+   */
+  private Ledger ledger() {
     String sql =
         "SELECT coalesce(sum(accepted),0), coalesce(sum(rejected),0), coalesce(sum(duplicates),0),"
-            + " (SELECT count(*) FROM monitoring.alerts)"
+            + " (SELECT count(*) FROM monitoring.alerts),"
+            + " coalesce(sum(accepted) FILTER (WHERE committed_at > now() - make_interval(secs => "
+            + RATE_WINDOW_SECONDS + ")),0)"
             + " FROM monitoring.batch_ledger WHERE query_name LIKE 'readings-%'";
     try (Connection c = stack.store().dataSource().getConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
-      return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+      return new Ledger(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+          rs.getLong(5) / (double) RATE_WINDOW_SECONDS);
     } catch (SQLException e) {
       // As above: unknown while PostgreSQL does not answer.
-      return new long[] {-1, -1, -1, -1};
+      return Ledger.UNKNOWN;
     }
   }
 

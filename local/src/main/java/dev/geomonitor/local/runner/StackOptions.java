@@ -1,11 +1,13 @@
 package dev.geomonitor.local.runner;
 
 import dev.geomonitor.domain.PipelineVersion;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The options every runner command shares: where data lives and what the simulator serves. */
+/** The options every runner command shares: where data lives and what the producer polls. */
 final class StackOptions {
   @Option(names = "--data-dir", defaultValue = "data", description = "Where every service keeps its data (${DEFAULT-VALUE}).")
   Path dataDir;
@@ -45,14 +47,30 @@ final class StackOptions {
       + " most (${DEFAULT-VALUE}).")
   long maxBatchRecords;
 
+  @Option(names = "--api-url", description = "Poll this API instead of starting the simulator, e.g."
+      + " https://api.example.com (a path prefix is kept; v1 and v2 responses are both understood). Each endpoint is"
+      + " asked once before anything starts.")
+  String apiUrl;
+
+  @Option(names = "--endpoints", split = ",", defaultValue = "/params/all/", description = "API paths polled each"
+      + " cycle, comma-separated (${DEFAULT-VALUE}), e.g. /params/water_standpipe/,/params/pore_pressure/.")
+  List<String> endpoints;
+
   @Option(names = "--progress-every", defaultValue = "PT5S", description = "Progress line interval (${DEFAULT-VALUE}).")
   Duration progressInterval;
 
   LocalSettings settings(PipelineVersion version) {
     Ports.requireFree(pagePort, "--port");
-    Ports.requireFree(simulatorPort, "--simulator-port");
-    return new LocalSettings(
+    URI api = apiUrl == null ? null : ApiSource.parseUrl(apiUrl);
+    if (api == null) {
+      Ports.requireFree(simulatorPort, "--simulator-port");
+    }
+    LocalSettings settings = new LocalSettings(
         dataDir, fresh, seed, instruments, apiVersion, pace, faults, pollInterval, simulatorPort, pagePort, version,
-        maxBatchRecords, duration, progressInterval);
+        maxBatchRecords, duration, progressInterval, api, endpoints);
+    if (api != null) {
+      System.out.println("checking the API: " + ApiSource.probe(api, settings.endpoints()));
+    }
+    return settings;
   }
 }

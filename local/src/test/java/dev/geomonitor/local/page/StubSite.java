@@ -137,8 +137,8 @@ final class StubSite implements LiveReadings, BatchViews, PipelineHealth {
 
   @Override
   public HealthSnapshot snapshot() {
-    return new HealthSnapshot(START.plus(Duration.ofHours(2)), "v1", 412.5, 37L, 6,
-        List.of(new HealthSnapshot.StageCount("polled", 1452), new HealthSnapshot.StageCount("raw", 1446),
+    return new HealthSnapshot(START.plus(Duration.ofHours(2)), "v1", 412.5, 30, 37L, 6,
+        "simulator http://127.0.0.1:8081 /params/all/ (v1)", List.of(new HealthSnapshot.StageCount("polled", 1452), new HealthSnapshot.StageCount("raw", 1446),
             new HealthSnapshot.StageCount("readings", 1440), new HealthSnapshot.StageCount("aggregates", 288),
             new HealthSnapshot.StageCount("alerts", alerts.size()), new HealthSnapshot.StageCount("dlq", 6),
             new HealthSnapshot.StageCount("indexed", 1440)));

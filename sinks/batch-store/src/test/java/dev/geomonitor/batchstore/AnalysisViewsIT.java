@@ -19,9 +19,11 @@ class AnalysisViewsIT {
   private static final PipelineVersion V1 = new PipelineVersion(1);
 
   private DataSource ds;
+  private BatchStoreConfig config;
 
   @BeforeEach
   void setUp(BatchStoreConfig config) {
+    this.config = config;
     BatchStore store = new BatchStore(config);
     SampleSite.load(store);
     ds = store.dataSource();
@@ -60,6 +62,24 @@ class AnalysisViewsIT {
         .containsExactly(
             List.of("BH-1", "ALERT", "2024-03-02 01:00", "84", "2024-03-02 01:00", "0.5", "1.5", "2.5"),
             List.of("BH-3", "ALARM", "2024-03-01 10:00", "88.5", "2024-03-01 10:00", "1", "2", "3"));
+  }
+
+  @Test
+  void analysisViewsRoundForDisplayWhileTheTablesKeepFullPrecision() {
+    // Given two readings whose binary mean is 0.15000000000000002
+    BatchStore store = new BatchStore(config);
+    store.writeBatch(V1, "readings", 1, BatchContent.ofReadings(
+        List.of(Records.reading(V1, "BH-9", java.time.Instant.parse("2024-03-03T10:00:00Z"), 0.1,
+                dev.geomonitor.domain.TriggerStatus.NORMAL),
+            Records.reading(V1, "BH-9", java.time.Instant.parse("2024-03-03T11:00:00Z"), 0.2,
+                dev.geomonitor.domain.TriggerStatus.NORMAL)),
+        List.of(), List.of(), null));
+
+    // Then the daily summary shows 0.15, and averaging the stored values still gives the exact binary mean
+    assertThat(Tables.rows(ds, "SELECT mean FROM monitoring.daily_summary WHERE borehole_number = 'BH-9'"))
+        .containsExactly(List.of("0.15"));
+    assertThat(Tables.rows(ds, "SELECT avg(value) FROM monitoring.readings WHERE borehole_number = 'BH-9'"))
+        .containsExactly(List.of("0.15000000000000002"));
   }
 
   @Test

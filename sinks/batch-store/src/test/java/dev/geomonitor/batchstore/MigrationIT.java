@@ -33,7 +33,7 @@ class MigrationIT {
     int applied = store.migrate(V1);
 
     // Then
-    assertThat(applied).isEqualTo(4);
+    assertThat(applied).isEqualTo(5);
     assertThat(relations("pipeline_v1", "BASE TABLE"))
         .containsExactlyInAnyOrder(
             "aggregates", "alerts", "batch_ledger", "readings", "rejections", "flyway_schema_history");

@@ -1,14 +1,14 @@
-// The live page: polls the JSON API and renders the map, the selected instrument's chart, the alert feed, the
-// health panel and the batch views. Rendered figures are also written to data-* attributes so a headless browser
-// test can check what was drawn on the canvases.
+// The live page. Built once (buildPage: the status palette from /api/statuses, the status tiles, both charts), then
+// updated every refresh from the JSON API (update*: map, selected instrument's chart, alert feed, health, batch views).
+// Rendered figures are also written to data-* attributes so a headless browser test can check what was drawn on the
+// canvases.
 "use strict";
 
 const REFRESH_MS = 5000;
-const STATUS_COLOURS = { NORMAL: "#2e9d5b", ALERT: "#f2b01e", ALARM: "#f0642b", ACTION: "#d12a2a" };
-const STATUSES = ["NORMAL", "ALERT", "ALARM", "ACTION"];
-const SEVERITY = { NORMAL: 0, ALERT: 1, ALARM: 2, ACTION: 3 };
 
-const state = { selected: initialSelection(), instruments: [], mapChart: null, seriesChart: null, failures: 0 };
+// Status order, labels and colours come from the server (one definition, in Java); filled by buildPage.
+const palette = { order: [], label: {}, colour: {}, severity: {} };
+const state = { selected: initialSelection(), instruments: [], mapChart: null, seriesChart: null };
 
 function initialSelection() {
   const wanted = new URLSearchParams(window.location.search).get("select");
@@ -43,7 +43,7 @@ function panelError(panelId, error) {
 function worstInstrument(instruments) {
   let worst = null;
   for (const r of instruments) {
-    const score = SEVERITY[r.trigger_status] * 1e6 + Math.abs(r.change_from_baseline || 0);
+    const score = (palette.severity[r.trigger_status] || 0) * 1e6 + Math.abs(r.change_from_baseline || 0);
     if (worst === null || score > worst.score) {
       worst = { score: score, reading: r };
     }
@@ -52,16 +52,16 @@ function worstInstrument(instruments) {
 }
 
 function mapDatasets(instruments) {
-  return STATUSES.map((status) => {
+  return palette.order.map((status) => {
     const points = instruments
       .filter((r) => (r.trigger_status || "NORMAL") === status)
       .map((r) => ({ x: r.lon, y: r.lat, reading: r }));
     const selected = (p) => state.selected && keyOf(p.reading.instrument, p.reading.borehole_number)
       === keyOf(state.selected.instrument, state.selected.borehole);
     return {
-      label: status.charAt(0) + status.slice(1).toLowerCase(),
+      label: palette.label[status],
       data: points,
-      backgroundColor: STATUS_COLOURS[status],
+      backgroundColor: palette.colour[status],
       borderColor: points.map((p) => (selected(p) ? "#17324d" : "#ffffff")),
       borderWidth: points.map((p) => (selected(p) ? 3 : 1)),
       pointRadius: points.map((p) => (selected(p) ? 9 : 6)),
@@ -88,61 +88,62 @@ function equalAspectBounds(instruments, chartArea) {
   return { x: [midLon - lonSpan / 2, midLon + lonSpan / 2], y: [midLat - latSpan / 2, midLat + latSpan / 2] };
 }
 
-function renderMap(data) {
+function createMapChart(canvas) {
+  return new Chart(canvas, {
+    type: "scatter",
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      plugins: {
+        legend: {
+          position: "bottom",
+          // Legend swatches from the status colours alone: the selected point's outline is not a category.
+          labels: {
+            usePointStyle: true,
+            boxWidth: 8,
+            generateLabels: (chart) => chart.data.datasets.map((ds, i) => ({
+              text: ds.label + " (" + ds.data.length + ")",
+              fillStyle: ds.backgroundColor,
+              strokeStyle: ds.backgroundColor,
+              lineWidth: 0,
+              pointStyle: "circle",
+              hidden: !chart.isDatasetVisible(i),
+              datasetIndex: i,
+            })),
+          },
+        },
+        tooltip: {
+          callbacks: {
+            label: (ctx) => {
+              const r = ctx.raw.reading;
+              return r.borehole_number + " · " + label(r.instrument) + " · " + fmtNumber(r.value, 3) + " " + r.unit
+                + " · " + r.trigger_status;
+            },
+          },
+        },
+      },
+      scales: {
+        x: { type: "linear", title: { display: true, text: "Longitude (°E)" }, ticks: { maxTicksLimit: 7 } },
+        y: { type: "linear", title: { display: true, text: "Latitude (°)" }, ticks: { maxTicksLimit: 6 } },
+      },
+      onClick: (event, elements) => {
+        if (elements.length > 0) {
+          const el = elements[0];
+          const r = state.mapChart.data.datasets[el.datasetIndex].data[el.index].reading;
+          select(r.instrument, r.borehole_number);
+        }
+      },
+    },
+  });
+}
+
+function updateMap(data) {
   state.instruments = data.instruments;
   if (!state.selected) {
     state.selected = worstInstrument(data.instruments);
   }
   const canvas = document.getElementById("map");
-  if (!state.mapChart) {
-    state.mapChart = new Chart(canvas, {
-      type: "scatter",
-      data: { datasets: [] },
-      options: {
-        animation: false,
-        maintainAspectRatio: false,
-        plugins: {
-          legend: {
-            position: "bottom",
-            // Legend swatches from the status colours alone: the selected point's outline is not a category.
-            labels: {
-              usePointStyle: true,
-              boxWidth: 8,
-              generateLabels: (chart) => chart.data.datasets.map((ds, i) => ({
-                text: ds.label + " (" + ds.data.length + ")",
-                fillStyle: ds.backgroundColor,
-                strokeStyle: ds.backgroundColor,
-                lineWidth: 0,
-                pointStyle: "circle",
-                hidden: !chart.isDatasetVisible(i),
-                datasetIndex: i,
-              })),
-            },
-          },
-          tooltip: {
-            callbacks: {
-              label: (ctx) => {
-                const r = ctx.raw.reading;
-                return r.borehole_number + " · " + label(r.instrument) + " · " + fmtNumber(r.value, 3) + " " + r.unit
-                  + " · " + r.trigger_status;
-              },
-            },
-          },
-        },
-        scales: {
-          x: { type: "linear", title: { display: true, text: "Longitude (°E)" }, ticks: { maxTicksLimit: 7 } },
-          y: { type: "linear", title: { display: true, text: "Latitude (°)" }, ticks: { maxTicksLimit: 6 } },
-        },
-        onClick: (event, elements) => {
-          if (elements.length > 0) {
-            const el = elements[0];
-            const r = state.mapChart.data.datasets[el.datasetIndex].data[el.index].reading;
-            select(r.instrument, r.borehole_number);
-          }
-        },
-      },
-    });
-  }
   const chart = state.mapChart;
   chart.data.datasets = mapDatasets(data.instruments);
   if (data.instruments.length > 0) {
@@ -159,14 +160,14 @@ function renderMap(data) {
   canvas.dataset.plotted = String(plotted);
 
   document.getElementById("kpi-instruments").textContent = fmtNumber(data.instruments.length, 0);
-  for (const status of STATUSES) {
+  for (const status of palette.order) {
     document.getElementById("kpi-" + status).textContent = fmtNumber(data.status_counts[status] || 0, 0);
   }
 }
 
 function select(instrument, borehole) {
   state.selected = { instrument: instrument, borehole: borehole };
-  if (state.instruments.length > 0) {
+  if (state.instruments.length > 0 && state.mapChart) {
     state.mapChart.data.datasets = mapDatasets(state.instruments);
     state.mapChart.update("none");
   }
@@ -183,10 +184,42 @@ async function refreshSeries() {
   const data = await getJson("/api/series?instrument=" + encodeURIComponent(s.instrument)
     + "&borehole_number=" + encodeURIComponent(s.borehole) + "&limit=500");
   panelError("series-panel", null);
-  renderSeries(data);
+  updateSeries(data);
 }
 
-function renderSeries(data) {
+function createSeriesChart(canvas) {
+  return new Chart(canvas, {
+    type: "line",
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      parsing: false,
+      interaction: { mode: "nearest", intersect: false },
+      plugins: { legend: { position: "bottom", labels: { boxWidth: 14 } } },
+      scales: {
+        x: {
+          type: "linear",
+          // Ticks on round clock times (every timeStep) inside the data's own range, not an even split of it.
+          afterBuildTicks: (scale) => {
+            const step = timeStep(scale.max - scale.min);
+            const ticks = [];
+            for (let t = Math.ceil(scale.min / step) * step; t <= scale.max; t += step) {
+              ticks.push({ value: t });
+            }
+            scale.ticks = ticks;
+          },
+          ticks: { callback: (v) => fmtTime(v).slice(0, 5) },
+          title: { display: true, text: "Time (UTC)" },
+        },
+        y: { type: "linear", title: { display: true, text: "" } },
+      },
+    },
+  });
+}
+
+
+function updateSeries(data) {
   const canvas = document.getElementById("series-chart");
   const points = data.points.map((p) => ({ x: p.t, y: p.v, s: p.s }));
   const t0 = points.length ? points[0].x : Date.now() - 3600e3;
@@ -200,48 +233,18 @@ function renderSeries(data) {
     borderWidth: 2,
     tension: 0.2,
     pointRadius: points.length > 120 ? 0 : 2.5,
-    pointBackgroundColor: points.map((p) => STATUS_COLOURS[p.s] || "#2f6fb3"),
+    pointBackgroundColor: points.map((p) => palette.colour[p.s] || "#2f6fb3"),
   }];
   for (const line of data.trigger_lines) {
     datasets.push({
-      label: line.status.charAt(0) + line.status.slice(1).toLowerCase() + " " + fmtNumber(line.value, 2),
+      label: palette.label[line.status] + " " + fmtNumber(line.value, 2),
       data: [{ x: t0, y: line.value }, { x: t1, y: line.value }],
-      borderColor: STATUS_COLOURS[line.status],
+      borderColor: palette.colour[line.status],
       borderDash: [6, 4],
       borderWidth: 1.5,
       pointRadius: 0,
       fill: false,
       triggerLine: true,
-    });
-  }
-  if (!state.seriesChart) {
-    state.seriesChart = new Chart(canvas, {
-      type: "line",
-      data: { datasets: [] },
-      options: {
-        animation: false,
-        maintainAspectRatio: false,
-        parsing: false,
-        interaction: { mode: "nearest", intersect: false },
-        plugins: { legend: { position: "bottom", labels: { boxWidth: 14 } } },
-        scales: {
-          x: {
-            type: "linear",
-            // Ticks on round clock times (every timeStep) inside the data's own range, not an even split of it.
-            afterBuildTicks: (scale) => {
-              const step = timeStep(scale.max - scale.min);
-              const ticks = [];
-              for (let t = Math.ceil(scale.min / step) * step; t <= scale.max; t += step) {
-                ticks.push({ value: t });
-              }
-              scale.ticks = ticks;
-            },
-            ticks: { callback: (v) => fmtTime(v).slice(0, 5) },
-            title: { display: true, text: "Time (UTC)" },
-          },
-          y: { type: "linear", title: { display: true, text: "" } },
-        },
-      },
     });
   }
   const chart = state.seriesChart;
@@ -262,7 +265,7 @@ function renderSeries(data) {
 
 // ---------- alerts ----------
 
-function renderAlerts(data) {
+function updateAlerts(data) {
   const feed = document.getElementById("alert-feed");
   feed.replaceChildren();
   if (data.alerts.length === 0) {
@@ -289,9 +292,15 @@ function renderAlerts(data) {
 
 // ---------- health ----------
 
-function renderHealth(h) {
+function updateHealth(h) {
   document.getElementById("pipeline-version").textContent = "pipeline " + (h.pipeline_version || "–");
-  document.getElementById("kpi-throughput").textContent = fmtNumber(h.readings_per_second, 1);
+  const throughput = document.getElementById("kpi-throughput");
+  throughput.textContent = fmtNumber(h.readings_per_second, 1);
+  throughput.dataset.readingsPerSecond = String(h.readings_per_second);
+  const windowHint = document.getElementById("kpi-throughput-window");
+  windowHint.textContent = "committed, last " + h.rate_window_seconds + " s";
+  windowHint.dataset.windowSeconds = String(h.rate_window_seconds);
+  document.getElementById("source").textContent = h.source ? "polling " + h.source : "source –";
   document.getElementById("kpi-lag").textContent = h.consumer_lag === null ? "n/a" : fmtNumber(h.consumer_lag, 0);
   document.getElementById("kpi-dlq").textContent = fmtNumber(h.dlq_count, 0);
   document.getElementById("health-observed").textContent = "at " + fmtTime(h.observed_at) + " UTC";
@@ -339,7 +348,7 @@ function fillTable(tableId, rows, cells) {
   document.getElementById(tableId).dataset.rows = String(rows.length);
 }
 
-function renderBatch(data) {
+function updateBatch(data) {
   fillTable("daily-summary", data.daily_summary, (r) => [
     [r.day], [r.borehole_number + " · " + label(r.instrument)], [fmtNumber(r.count, 0), "num"],
     [fmtNumber(r.min, 3), "num"], [fmtNumber(r.mean, 3), "num"], [fmtNumber(r.max, 3), "num"],
@@ -359,10 +368,10 @@ function renderBatch(data) {
 
 async function refresh() {
   const results = await Promise.allSettled([
-    getJson("/api/instruments").then(renderMap),
-    getJson("/api/alerts?limit=15").then(renderAlerts),
-    getJson("/api/health").then(renderHealth),
-    getJson("/api/batch?limit=12").then(renderBatch),
+    getJson("/api/instruments").then(updateMap),
+    getJson("/api/alerts?limit=15").then(updateAlerts),
+    getJson("/api/health").then(updateHealth),
+    getJson("/api/batch?limit=12").then(updateBatch),
   ]);
   const panels = ["map-panel", "alerts-panel", "health-panel", "batch-panel"];
   results.forEach((r, i) => panelError(panels[i], r.status === "rejected" ? r.reason : null));
@@ -380,6 +389,39 @@ async function refresh() {
   document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes || 0) + 1);
 }
 
+// ---------- construction (once) ----------
+
+async function buildPage() {
+  const data = await getJson("/api/statuses");
+  const root = document.documentElement.style;
+  for (const s of data.statuses) {
+    palette.order.push(s.status);
+    palette.label[s.status] = s.label;
+    palette.colour[s.status] = s.colour;
+    palette.severity[s.status] = s.severity;
+    root.setProperty("--" + s.status.toLowerCase(), s.colour);
+  }
+  buildStatusTiles();
+  state.mapChart = createMapChart(document.getElementById("map"));
+  state.seriesChart = createSeriesChart(document.getElementById("series-chart"));
+}
+
+// One summary tile per status, after the instruments tile, in severity order.
+function buildStatusTiles() {
+  let after = document.getElementById("kpi-instruments").parentElement;
+  for (const status of palette.order) {
+    const tile = document.createElement("div");
+    tile.className = "kpi status-tile";
+    tile.style.borderTopColor = palette.colour[status];
+    tile.appendChild(text("span", palette.label[status], "kpi-label"));
+    const value = text("span", "–", "kpi-value");
+    value.id = "kpi-" + status;
+    tile.appendChild(value);
+    after.after(tile);
+    after = tile;
+  }
+}
+
 function loop() {
   refresh()
     .catch((e) => {
@@ -389,4 +431,12 @@ function loop() {
     .finally(() => setTimeout(loop, REFRESH_MS));
 }
 
-loop();
+function start() {
+  buildPage().then(loop, (e) => {
+    document.body.dataset.state = "error";
+    document.getElementById("last-update").textContent = "cannot load the status palette: " + e.message;
+    setTimeout(start, REFRESH_MS);
+  });
+}
+
+start();
