@@ -16,13 +16,24 @@ import java.util.List;
 public final class ApiResponseParser {
   private ApiResponseParser() {}
 
+  /**
+   * Parses a body. When it is not valid JSON as a whole but its envelope can be found, the items that parse on their own
+   * are kept and the others listed in {@link ApiResponse#rejectedItems()} ({@link ItemSalvage}).
+   *
+   * @throws MalformedResponseException when the body has no envelope of either version (the whole body is rejected)
+   */
   public static ApiResponse parse(String body) throws MalformedResponseException {
+    if (body == null) {
+      throw new MalformedResponseException(RejectCode.MALFORMED_JSON, "response has no body");
+    }
+    if (body.startsWith("\uFEFF")) {
+      body = body.substring(1); // a byte order mark is allowed before JSON text (RFC 8259 section 8.1)
+    }
     JsonNode root;
     try {
       root = Json.MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new MalformedResponseException(
-          RejectCode.MALFORMED_JSON, "response body is not valid JSON: " + e.getOriginalMessage());
+      return ItemSalvage.salvage(body, e);
     }
     if (root == null || !root.isObject()) {
       throw new MalformedResponseException(
@@ -33,14 +44,19 @@ public final class ApiResponseParser {
       throw new MalformedResponseException(
           RejectCode.MALFORMED_RESPONSE, "response has no \"items\" array (got " + describe(items) + ")");
     }
-    List<ApiItem> list = itemsWithSourceText(body, items);
+    return fromEnvelope(root, itemsWithSourceText(body, items), List.of());
+  }
+
+  /** The response for a parsed envelope and its items. */
+  static ApiResponse fromEnvelope(JsonNode root, List<ApiItem> list, List<ApiResponse.RejectedItem> rejected)
+      throws MalformedResponseException {
     String timezone = text(root, "timezone");
     if (root.has("request_type") || root.has("RL_units") || root.has("length")) {
       return new ApiResponse(
-          ApiVersion.V1, text(root, "request_type"), text(root, "RL_units"), timezone, count(root, "length"), list);
+          ApiVersion.V1, text(root, "request_type"), text(root, "RL_units"), timezone, count(root, "length"), list, rejected);
     }
     if (root.has("instruments") || root.has("units")) {
-      return new ApiResponse(ApiVersion.V2, null, text(root, "units"), timezone, count(root, "instruments"), list);
+      return new ApiResponse(ApiVersion.V2, null, text(root, "units"), timezone, count(root, "instruments"), list, rejected);
     }
     throw new MalformedResponseException(
         RejectCode.UNSUPPORTED_API_VERSION,

@@ -75,7 +75,11 @@ public record DeadLetter(
   }
 
   private static String truncate(String s) {
-    return s == null || s.length() <= MAX_VALUE_CHARS ? s : s.substring(0, MAX_VALUE_CHARS);
+    if (s == null || s.length() <= MAX_VALUE_CHARS) {
+      return s;
+    }
+    // never cut a surrogate pair in two: half a pair has no UTF-8 form
+    return s.substring(0, Character.isHighSurrogate(s.charAt(MAX_VALUE_CHARS - 1)) ? MAX_VALUE_CHARS - 1 : MAX_VALUE_CHARS);
   }
 
   public byte[] toJsonBytes() {

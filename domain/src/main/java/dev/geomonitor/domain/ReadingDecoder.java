@@ -2,6 +2,7 @@ package dev.geomonitor.domain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -24,6 +25,9 @@ import java.util.Optional;
  * The Spark job calls it per record; nothing else decides what a valid reading is. Thread-safe and stateless.
  */
 public final class ReadingDecoder {
+  /** Duplicated keys are rejected, not resolved: keeping one of two different values silently is the worst outcome. */
+  private static final ObjectReader STRICT = FieldRules.strictReader();
+
   private final ValidationPolicy policy;
 
   public ReadingDecoder(ValidationPolicy policy) {
@@ -63,8 +67,11 @@ public final class ReadingDecoder {
   public DecodeResult decode(String value) {
     JsonNode root;
     try {
-      root = Json.MAPPER.readTree(value);
+      root = STRICT.readTree(value);
     } catch (JsonProcessingException e) {
+      if (FieldRules.isDuplicateField(e)) {
+        return DecodeResult.rejected(Rejection.of(RejectCode.DUPLICATE_FIELD, null, e.getOriginalMessage()));
+      }
       return DecodeResult.rejected(
           Rejection.of(RejectCode.MALFORMED_JSON, null, "record is not valid JSON: " + e.getOriginalMessage()));
     }
@@ -215,7 +222,7 @@ public final class ReadingDecoder {
     String axis = null;
     JsonNode axisNode = item.get("axis");
     if (axisNode != null && axisNode.isTextual()) {
-      axis = axisNode.asText();
+      axis = FieldRules.check("axis", axisNode.asText(), problems);
     }
 
     if (!problems.isEmpty()) {
@@ -241,7 +248,7 @@ public final class ReadingDecoder {
       problems.add(Rejection.of(RejectCode.BLANK_FIELD, field, field + " is blank"));
       return null;
     }
-    return n.asText().strip();
+    return FieldRules.check(field, n.asText().strip(), problems);
   }
 
   private static Double requiredNumber(JsonNode item, String field, List<Rejection> problems) {
@@ -289,7 +296,10 @@ public final class ReadingDecoder {
               "timestamp must be an ISO-8601 string, got " + ApiResponseParser.describe(n)));
       return null;
     }
-    String text = n.asText();
+    String text = FieldRules.check("timestamp", n.asText(), problems);
+    if (text == null) {
+      return null;
+    }
     Instant fast = IsoTimestamps.dateTime(text, zone);
     if (fast != null) {
       return fast.truncatedTo(ChronoUnit.MILLIS);

@@ -37,5 +37,17 @@ public enum RejectCode {
   /** OpenSearch refused the document (mapping conflict or another 4xx). */
   INDEX_REJECTED,
   /** The source API answered with something that is not a response of either version. */
-  MALFORMED_RESPONSE
+  MALFORMED_RESPONSE,
+  /** A text field is longer than its bound ({@link FieldRules}). */
+  FIELD_TOO_LONG,
+  /** A text field contains a control character (NUL, ESC, DEL...). */
+  CONTROL_CHARACTER,
+  /** A text field contains a character its rule forbids (unpaired surrogate, invisible/format character in a key...). */
+  INVALID_CHARACTER,
+  /** An object names the same field twice (which value is meant cannot be known). */
+  DUPLICATE_FIELD,
+  /** One served item is larger than the producer may send as one record; dead-lettered with its size. */
+  ITEM_TOO_LARGE,
+  /** A response body is larger than the producer's cap ({@code MAX_BODY_BYTES}); dead-lettered with its size. */
+  BODY_TOO_LARGE
 }

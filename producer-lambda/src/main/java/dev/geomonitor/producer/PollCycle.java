@@ -6,6 +6,9 @@ import dev.geomonitor.domain.ApiResponseParser;
 import dev.geomonitor.domain.DeadLetter;
 import dev.geomonitor.domain.MalformedResponseException;
 import dev.geomonitor.domain.RawReading;
+import dev.geomonitor.domain.RejectCode;
+import dev.geomonitor.domain.Rejection;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * only after every send is acknowledged.
  */
 public final class PollCycle implements Poller {
+  /**
+   * Largest raw record (key plus value) sent; a bigger item is dead-lettered with its size. Under Kafka's default
+   * {@code max.request.size} and broker {@code message.max.bytes} (both about 1 MiB), which the producer keeps.
+   */
+  public static final int MAX_RECORD_BYTES = 1_000_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(PollCycle.class);
 
   private final SourceApiClient api;
@@ -48,6 +57,10 @@ public final class PollCycle implements Poller {
 
   public PollCycle(SourceApiClient api, RawTopicPublisher publisher, List<String> endpoints) {
     this(api, publisher, endpoints, Clock.systemUTC(), () -> UUID.randomUUID().toString());
+  }
+
+  private static DeadLetter deadLetter(RejectCode code, String why, FetchedBody fetched, String value) {
+    return DeadLetter.fromHttp(List.of(Rejection.of(code, null, why)), fetched.url(), value, fetched.fetchedAt());
   }
 
   /**
@@ -76,14 +89,38 @@ public final class PollCycle implements Poller {
         continue;
       }
       retries += fetched.retries();
+      if (fetched.oversized()) {
+        String why = "response body over " + SourceApiClient.MAX_BODY_BYTES + " bytes (read " + fetched.oversizeBytes()
+            + " before stopping); the first 64 KiB are kept";
+        LOG.warn("poll {}: body of {} sent to the DLQ: {}", pollId, fetched.url(), why);
+        batch.sendDeadLetter(deadLetter(RejectCode.BODY_TOO_LARGE, why, fetched, fetched.body()), pollId);
+        deadLetters++;
+        continue;
+      }
       try {
         ApiResponse response = ApiResponseParser.parse(fetched.body());
         for (ApiItem item : response.items()) {
-          batch.sendReading(
-              RawReading.keyOf(item.node()),
-              RawReading.of(response, item, endpoint, fetched.fetchedAt(), pollId));
+          String key = RawReading.keyOf(item.node());
+          RawReading reading = RawReading.of(response, item, endpoint, fetched.fetchedAt(), pollId);
+          byte[] value = reading.toJsonBytes();
+          long size = (long) value.length + key.getBytes(StandardCharsets.UTF_8).length;
+          if (size > MAX_RECORD_BYTES) {
+            String why = "item of " + size + " bytes (key and raw record) is over the " + MAX_RECORD_BYTES
+                + "-byte record limit of the raw topic";
+            LOG.warn("poll {}: {} from {} sent to the DLQ", pollId, why, fetched.url());
+            batch.sendDeadLetter(deadLetter(RejectCode.ITEM_TOO_LARGE, why, fetched, item.json()), pollId);
+            deadLetters++;
+            continue;
+          }
+          batch.sendReading(key, value, reading);
+          readings++;
         }
-        readings += response.items().size();
+        for (ApiResponse.RejectedItem bad : response.rejectedItems()) {
+          LOG.warn("poll {}: item {} of {} sent to the DLQ: {}", pollId, bad.index(), fetched.url(), bad.reason());
+          batch.sendDeadLetter(
+              DeadLetter.fromHttp(List.of(bad.reason()), fetched.url(), bad.text(), fetched.fetchedAt()), pollId);
+          deadLetters++;
+        }
       } catch (MalformedResponseException e) {
         LOG.warn("poll {}: body of {} sent to the DLQ: {}", pollId, fetched.url(), e.getMessage());
         batch.sendDeadLetter(

@@ -41,12 +41,17 @@ public final class RawTopicPublisher {
 
     /** Keyed {@code instrument:borehole_number} so every reading of an instrument stays in order on one partition. */
     public void sendReading(String key, RawReading reading) {
+      sendReading(key, reading.toJsonBytes(), reading);
+    }
+
+    /** As {@link #sendReading(String, RawReading)} with the value already serialized (its size was checked). */
+    public void sendReading(String key, byte[] value, RawReading reading) {
       RecordHeaders headers = new RecordHeaders();
       headers.add(RawReading.HEADER_POLL_ID, utf8(reading.pollId()));
       headers.add(RawReading.HEADER_API_VERSION, utf8(reading.apiVersion()));
       // the fetch time, not the send time, so a replay of the log sees the same record timestamps
       Long timestamp = reading.fetchedAt() == null ? null : reading.fetchedAt().toEpochMilli();
-      send(new ProducerRecord<>(topics.raw(), null, timestamp, key, reading.toJsonBytes(), headers));
+      send(new ProducerRecord<>(topics.raw(), null, timestamp, key, value, headers));
     }
 
     /** Unkeyed: the DLQ is keyed by the source record's key, and an HTTP body has none (the URL is in the value). */

@@ -26,6 +26,12 @@ public final class SourceApiClient {
   private static final Logger LOG = LoggerFactory.getLogger(SourceApiClient.class);
   private static final int BODY_SNIPPET_CHARS = 300;
 
+  /**
+   * Largest response body read (32 MiB: a site of tens of thousands of instruments answers in a few MB). A bigger body
+   * is not read further and becomes one dead letter ({@code BODY_TOO_LARGE}) with its size and first 64 KiB.
+   */
+  public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
+
   private final HttpClient http;
   private final String baseUrl;
   private final Duration readTimeout;
@@ -33,6 +39,7 @@ public final class SourceApiClient {
   private final Sleeper sleeper;
   private final Clock clock;
   private final DoubleSupplier jitter;
+  private final long maxBodyBytes;
 
   public SourceApiClient(
       HttpClient http,
@@ -42,6 +49,20 @@ public final class SourceApiClient {
       Sleeper sleeper,
       Clock clock,
       DoubleSupplier jitter) {
+    this(http, baseUrl, readTimeout, retry, sleeper, clock, jitter, MAX_BODY_BYTES);
+  }
+
+  /** As above with another body cap (tests use a small one). */
+  SourceApiClient(
+      HttpClient http,
+      URI baseUrl,
+      Duration readTimeout,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      Clock clock,
+      DoubleSupplier jitter,
+      long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
     this.http = http;
     String base = baseUrl.toString();
     // concatenated, not URI.resolve: a base with a path prefix (a Lambda Function URL stage) must keep it
@@ -98,10 +119,11 @@ public final class SourceApiClient {
     for (int attempt = 1; ; attempt++) {
       String retryAfter = null;
       try {
-        HttpResponse<String> response = send(request);
-        int status = response.statusCode();
+        HttpResponse<CappedBody> capped = send(request);
+        int status = capped.statusCode();
         if (status >= 200 && status < 300) {
-          return new FetchedBody(url, status, response.body(), clock.instant(), attempt - 1);
+          CappedBody body = capped.body();
+          return new FetchedBody(url, status, body.text(), clock.instant(), attempt - 1, body.overCap() ? body.bytes() : 0);
         }
         if (status != 429 && status >= 400 && status < 500) {
           throw new SourceApiConfigException(
@@ -111,14 +133,14 @@ public final class SourceApiClient {
                   + status
                   + ": a client error is a configuration mistake, not retried; check API_BASE_URL and"
                   + " API_ENDPOINTS. Body: "
-                  + snippet(response.body()));
+                  + snippet(capped.body().text()));
         }
         if (status != 429 && status < 500) {
           throw new SourceApiException(
-              url, attempt - 1, "GET " + url + " answered unexpected status " + status + ": " + snippet(response.body()),
+              url, attempt - 1, "GET " + url + " answered unexpected status " + status + ": " + snippet(capped.body().text()),
               null);
         }
-        retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+        retryAfter = capped.headers().firstValue("Retry-After").orElse(null);
         lastFailure = "status " + status + (retryAfter == null ? "" : " (Retry-After: " + retryAfter + ")");
         lastCause = null;
       } catch (TimeoutException e) {
@@ -148,9 +170,9 @@ public final class SourceApiClient {
    * Sends with a deadline on the whole exchange, body included: the request timeout is about the response arriving,
    * and a body that trickles in after its headers must not hold the poll beyond the read timeout either.
    */
-  private HttpResponse<String> send(HttpRequest request)
+  private HttpResponse<CappedBody> send(HttpRequest request)
       throws IOException, TimeoutException, InterruptedException {
-    CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<CappedBody>> future = http.sendAsync(request, CappedBody.handler(maxBodyBytes));
     try {
       return future.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | InterruptedException e) {

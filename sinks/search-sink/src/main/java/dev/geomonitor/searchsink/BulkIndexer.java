@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.ErrorCause;
 import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch._types.VersionType;
 import org.opensearch.client.opensearch.core.BulkRequest;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
@@ -181,7 +182,12 @@ public final class BulkIndexer {
     BulkRequest.Builder builder = new BulkRequest.Builder();
     for (int i : pending) {
       IndexDocument d = documents.get(i);
-      builder.operations(op -> op.index(ix -> ix.index(d.index()).id(d.id()).document(d.body())));
+      if (d.externalVersion() == null) {
+        builder.operations(op -> op.index(ix -> ix.index(d.index()).id(d.id()).document(d.body())));
+      } else {
+        builder.operations(op -> op.index(ix -> ix.index(d.index()).id(d.id()).document(d.body())
+            .version(d.externalVersion()).versionType(VersionType.ExternalGte)));
+      }
     }
     return builder.build();
   }

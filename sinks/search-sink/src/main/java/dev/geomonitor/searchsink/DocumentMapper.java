@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.geomonitor.domain.DeadLetter;
 import dev.geomonitor.domain.EnrichedReading;
+import dev.geomonitor.domain.FieldRules;
 import dev.geomonitor.domain.Json;
 import dev.geomonitor.domain.PipelineVersion;
 import dev.geomonitor.domain.RejectCode;
@@ -18,6 +19,7 @@ import dev.geomonitor.domain.StatusAlert;
 import dev.geomonitor.domain.Topics;
 import dev.geomonitor.domain.WindowAggregate;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,7 +123,8 @@ public final class DocumentMapper {
     requireText(problems, "borehole_number", r.boreholeNumber());
     requirePresent(problems, "ts", r.ts());
     requirePresent(problems, "trigger_status", r.triggerStatus());
-    return finish(record, DocumentKind.READINGS, r.readingId(), r.pipelineVersion(), r, r.lat(), r.lon(), problems);
+    return finish(record, DocumentKind.READINGS, r.readingId(), r.pipelineVersion(), r, r.lat(), r.lon(), problems,
+        null);
   }
 
   private Mapped aggregate(SinkRecord record, WindowAggregate a) {
@@ -132,7 +135,7 @@ public final class DocumentMapper {
     requirePresent(problems, "window_start", a.windowStart());
     requirePresent(problems, "window_end", a.windowEnd());
     return finish(record, DocumentKind.AGGREGATES, a.aggregateId(), a.pipelineVersion(), a, a.lat(), a.lon(),
-        problems);
+        problems, a.revision());
   }
 
   private Mapped alert(SinkRecord record, StatusAlert a) {
@@ -142,7 +145,7 @@ public final class DocumentMapper {
     requireText(problems, "borehole_number", a.boreholeNumber());
     requirePresent(problems, "ts", a.ts());
     requirePresent(problems, "status", a.status());
-    return finish(record, DocumentKind.ALERTS, a.alertId(), a.pipelineVersion(), a, a.lat(), a.lon(), problems);
+    return finish(record, DocumentKind.ALERTS, a.alertId(), a.pipelineVersion(), a, a.lat(), a.lon(), problems, null);
   }
 
   private Mapped deadLetter(SinkRecord record, DeadLetter d) {
@@ -156,14 +159,34 @@ public final class DocumentMapper {
     body.put("dlq_topic", record.topic());
     body.put("dlq_partition", record.partition());
     body.put("dlq_offset", record.offset());
-    // A dead letter has no natural key of its own; its place in the DLQ topic is unique and stable across replays.
-    String id = record.topic() + ":" + record.partition() + ":" + record.offset();
+    String id = deadLetterId(d, record);
     return new Document(new IndexDocument(record, DocumentKind.DEAD_LETTERS, layout.deadLetterIndex(), id, body,
         record.value().length + ACTION_LINE_BYTES));
   }
 
+  /**
+   * A dead letter of a Kafka record is keyed by that record's place (stage, source topic, partition, offset): a
+   * replay that rejects the same record again overwrites its document instead of adding a second copy. A producer dead
+   * letter (an HTTP body, no source record) is keyed by its own place in the DLQ topic.
+   */
+  static String deadLetterId(DeadLetter d, SinkRecord record) {
+    if (d.sourceTopic() != null && d.sourcePartition() != null && d.sourceOffset() != null) {
+      String id = d.stage() + ":" + d.sourceTopic() + ":" + d.sourcePartition() + ":" + d.sourceOffset();
+      if (id.getBytes(StandardCharsets.UTF_8).length <= FieldRules.MAX_ID_BYTES) {
+        return id;
+      }
+    }
+    return record.topic() + ":" + record.partition() + ":" + record.offset();
+  }
+
   private Mapped finish(SinkRecord record, DocumentKind kind, String id, String pipelineVersion, Object value,
-      Double lat, Double lon, List<Rejection> problems) {
+      Double lat, Double lon, List<Rejection> problems, Long externalVersion) {
+    if (id != null && id.getBytes(StandardCharsets.UTF_8).length > FieldRules.MAX_ID_BYTES) {
+      // the validator makes this impossible; kept so one such record could never make OpenSearch refuse a whole bulk
+      problems.add(Rejection.of(RejectCode.INDEX_REJECTED, null, "document id of "
+          + id.getBytes(StandardCharsets.UTF_8).length + " bytes is over OpenSearch's " + FieldRules.MAX_ID_BYTES
+          + "-byte _id limit"));
+    }
     PipelineVersion version = null;
     if (pipelineVersion == null || pipelineVersion.isBlank()) {
       problems.add(Rejection.of(RejectCode.MISSING_FIELD, "pipeline_version", "pipeline_version is required"));
@@ -183,7 +206,7 @@ public final class DocumentMapper {
       body.putObject("location").put("lat", lat).put("lon", lon);
     }
     return new Document(new IndexDocument(record, kind, layout.index(kind, version), id, body,
-        record.value().length + ACTION_LINE_BYTES));
+        record.value().length + ACTION_LINE_BYTES, externalVersion));
   }
 
   /** Jackson would write Infinity as a bare token, which makes the whole bulk request unparseable. */

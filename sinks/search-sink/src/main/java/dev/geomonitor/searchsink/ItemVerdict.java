@@ -26,6 +26,9 @@ public enum ItemVerdict {
     if (status >= 200 && status < 300 && errorType == null) {
       return INDEXED;
     }
+    if (status == 409 && "version_conflict_engine_exception".equals(errorType)) {
+      return INDEXED; // an externally versioned document whose newer revision is already indexed: nothing to do
+    }
     if (status == 429 || status >= 500 || (errorType != null && CLUSTER_CONDITIONS.contains(errorType))) {
       return RETRY;
     }

@@ -70,6 +70,11 @@ public final class SearchSinkLoop implements AutoCloseable {
     return t;
   });
   private Thread thread;
+  /**
+   * Set once a batch ends without being done (a stop during its retry pause, or an error): no later batch may be
+   * committed after that, since its offsets would pass the unfinished batch's records on a shared partition.
+   */
+  private boolean commitsHalted;
 
   /** A batch handed to the indexer thread: true when it finished, false when a stop came first. */
   private record InFlight(List<SinkRecord> batch, long polledNanos, long preparedNanos, Future<Boolean> done) {}
@@ -222,10 +227,11 @@ public final class SearchSinkLoop implements AutoCloseable {
   /** Waits for a batch on the indexer thread and commits it if it finished. */
   private void finish(InFlight f) throws InterruptedException {
     long waitFrom = System.nanoTime();
-    boolean done;
+    boolean done = false;
     try {
       done = f.done().get();
     } catch (ExecutionException e) {
+      commitsHalted = true;
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
@@ -235,8 +241,14 @@ public final class SearchSinkLoop implements AutoCloseable {
       throw new IllegalStateException("indexing a batch failed", e.getCause());
     } finally {
       inFlight.addAndGet(-f.batch().size());
+      if (!done) {
+        commitsHalted = true;
+      }
     }
-    if (done) {
+    if (done && commitsHalted) {
+      LOG.info("batch of {} records indexed but not committed: an earlier batch is unfinished (both are consumed"
+          + " again at restart; same ids, nothing doubles)", f.batch().size());
+    } else if (done) {
       long committing = System.nanoTime();
       commit(f.batch());
       // Where a batch's time goes: the figures the sink's performance work is judged by. waitMs is how long this
@@ -255,6 +267,8 @@ public final class SearchSinkLoop implements AutoCloseable {
         BatchResult result = sink.complete(batch);
         totals.updateAndGet(t -> t.plus(result));
         return true;
+      } catch (SinkStoppedException e) {
+        return false; // stopped inside the indexer's own retry pause: the batch is unfinished
       } catch (BatchIncompleteException e) {
         attempt++;
         Duration pause = config.backoffPolicy().delay(attempt, random);

@@ -80,13 +80,14 @@ class DocumentMapperTest {
   }
 
   @Test
-  void deadLetterIsIndexedUnderItsPlaceInTheDlqTopic() {
+  void deadLetterIsIndexedUnderThePlaceOfTheRecordItRejects() {
     DeadLetter letter = DeadLetter.fromKafka(DeadLetter.STAGE_SPARK,
         List.of(Rejection.of(RejectCode.MISSING_FIELD, "water_level", "required")), "monitoring.raw", 2, 40L, "k",
         "{}".getBytes(StandardCharsets.UTF_8), Samples.T0);
     IndexDocument doc = mapped(TOPICS.dlq(), letter.toJsonBytes());
     assertThat(doc.index()).isEqualTo("t1-deadletters-v1");
-    assertThat(doc.id()).isEqualTo("monitoring.dlq:0:7");
+    // keyed by the rejected record, so a replay that rejects it again overwrites instead of adding a copy
+    assertThat(doc.id()).isEqualTo("spark-job:monitoring.raw:2:40");
     assertThat(doc.body().path("reasons").get(0).path("code").asText()).isEqualTo("MISSING_FIELD");
     assertThat(doc.body().path("dlq_offset").asLong()).isEqualTo(7);
   }
@@ -130,5 +131,12 @@ class DocumentMapperTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("monitoring.raw")
         .hasMessageContaining("TOPIC_READINGS");
+  }
+
+  @Test
+  void aDocumentIdOverOpenSearchsLimitIsRejectedAloneInsteadOfFailingTheBulk() throws Exception {
+    List<Rejection> reasons = rejected(TOPICS.readings(), readingWith("reading_id", "\"" + "x".repeat(600) + "\""));
+
+    assertThat(reasons).extracting(Rejection::code).containsExactly(RejectCode.INDEX_REJECTED);
   }
 }

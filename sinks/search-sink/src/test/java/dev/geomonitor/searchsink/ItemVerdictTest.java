@@ -17,7 +17,7 @@ class ItemVerdictTest {
       "503, unavailable_shards_exception, RETRY",
       "400, mapper_parsing_exception, DEAD_LETTER",
       "400, illegal_argument_exception, DEAD_LETTER",
-      "409, version_conflict_engine_exception, DEAD_LETTER",
+      "409, version_conflict_engine_exception, INDEXED",
       "403, cluster_block_exception, RETRY",
       "404, index_not_found_exception, RETRY",
       "400, index_closed_exception, RETRY"})
