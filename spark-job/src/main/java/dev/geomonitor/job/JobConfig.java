@@ -25,9 +25,9 @@ import java.util.Optional;
  * @param maxOffsetsPerTrigger bound on records per micro-batch (which also bounds what foreachBatch collects)
  * @param shufflePartitions {@code spark.sql.shuffle.partitions}; frozen into the checkpoint at the first start
  * @param windowSizes event-time tumbling windows of the aggregates
- * @param watermarkDelay how far behind an instrument's latest reading its windows stay open (and repeats are still
- *     recognised); at least {@link ValidationPolicy#minimumWatermarkDelay()}, so every reading the validator accepts
- *     finds its window open
+ * @param watermarkDelay the per-series horizon: how far behind a series' own latest reading its readings are
+ *     remembered (dedupe, corrections, predecessors) and its windows stay open; older readings are still published and
+ *     alerted but counted as beyond the horizon (see docs/data-contracts.md); at least the largest window
  * @param jdbcUrl PostgreSQL JDBC url (unused when {@code sinkMode} is NOOP)
  * @param jdbcUser PostgreSQL user
  * @param jdbcPassword PostgreSQL password
@@ -38,6 +38,7 @@ import java.util.Optional;
  *     Spark generates one per query
  * @param dbSecretArn Secrets Manager secret (RDS JSON: username, password, host, port, dbname) holding the PostgreSQL
  *     credentials; when present they replace JDBC_USER/JDBC_PASSWORD (see {@link DatabaseSecret})
+ * @param site the site configuration the validator applies (SITE_CRS, SITE_BOUNDS, SITE_EPOCH, FUTURE_TOLERANCE)
  */
 public record JobConfig(
     String bootstrapServers,
@@ -57,7 +58,11 @@ public record JobConfig(
     boolean mskIam,
     SinkMode sinkMode,
     Optional<String> kafkaGroupId,
-    Optional<String> dbSecretArn) {
+    Optional<String> dbSecretArn,
+    ValidationPolicy site) {
+
+  /** Default horizon: covers buffered uploads of a couple of hours at a state cost the local runner carries easily. */
+  public static final Duration DEFAULT_HORIZON = Duration.ofHours(2);
 
   public enum SinkMode {
     REAL,
@@ -76,13 +81,13 @@ public record JobConfig(
     if (windowSizes.isEmpty()) {
       throw new IllegalArgumentException("WINDOW_SIZES must name at least one window, e.g. PT1M,PT15M");
     }
-    Duration minimum = ValidationPolicy.DEFAULT.minimumWatermarkDelay();
-    if (watermarkDelay.compareTo(minimum) < 0) {
+    Duration largest = windowSizes.stream().max(Duration::compareTo).orElseThrow();
+    if (watermarkDelay.compareTo(largest) < 0) {
       throw new IllegalArgumentException(
-          "WATERMARK_DELAY " + watermarkDelay + " is shorter than " + minimum
-              + " (validator lateness + future tolerance + 1 min): readings the validator accepts could be dropped"
-              + " unseen by the watermark. Raise it.");
+          "WATERMARK_DELAY " + watermarkDelay + " (the per-series horizon) is shorter than the largest window "
+              + largest + ": a window would close before it could fill. Raise it (default " + DEFAULT_HORIZON + ").");
     }
+    site = site == null ? ValidationPolicy.DEFAULT : site;
     if (maxOffsetsPerTrigger < 1 || shufflePartitions < 1) {
       throw new IllegalArgumentException("MAX_OFFSETS_PER_TRIGGER and SHUFFLE_PARTITIONS must be positive");
     }
@@ -93,9 +98,10 @@ public record JobConfig(
   /**
    * Reads the settings by name: KAFKA_BOOTSTRAP_SERVERS, TOPIC_RAW/READINGS/AGGREGATES/ALERTS/DLQ, STARTING_OFFSETS
    * (latest), CHECKPOINT_LOCATION, PIPELINE_VERSION (v1), TRIGGER_INTERVAL (PT0S), MAX_OFFSETS_PER_TRIGGER (100000),
-   * SHUFFLE_PARTITIONS (4), WINDOW_SIZES (PT1M,PT15M), WATERMARK_DELAY (policy minimum), JDBC_URL, JDBC_USER,
+   * SHUFFLE_PARTITIONS (4), WINDOW_SIZES (PT1M,PT15M), WATERMARK_DELAY (PT2H), JDBC_URL, JDBC_USER,
    * JDBC_PASSWORD, TRIGGER_LEVELS_FILE, KAFKA_MSK_IAM (false; the infra's aliases KAFKA_IAM_AUTH=true,
-   * KAFKA_AUTH=AWS_MSK_IAM and KAFKA_SECURITY=iam also switch it on), SINK_MODE (real), KAFKA_GROUP_ID, DB_SECRET_ARN.
+   * KAFKA_AUTH=AWS_MSK_IAM and KAFKA_SECURITY=iam also switch it on), SINK_MODE (real), KAFKA_GROUP_ID, DB_SECRET_ARN,
+   * and the site: SITE_CRS, SITE_BOUNDS, SITE_EPOCH, FUTURE_TOLERANCE ({@link ValidationPolicy#fromSettings}).
    */
   public static JobConfig fromSettings(Map<String, String> s) {
     return new JobConfig(
@@ -108,7 +114,7 @@ public record JobConfig(
         number(s, "MAX_OFFSETS_PER_TRIGGER", 100_000),
         (int) number(s, "SHUFFLE_PARTITIONS", 4),
         durations(s.getOrDefault("WINDOW_SIZES", "PT1M,PT15M")),
-        duration(s, "WATERMARK_DELAY", ValidationPolicy.DEFAULT.minimumWatermarkDelay()),
+        duration(s, "WATERMARK_DELAY", DEFAULT_HORIZON),
         s.get("JDBC_URL"),
         s.get("JDBC_USER"),
         s.get("JDBC_PASSWORD"),
@@ -116,7 +122,8 @@ public record JobConfig(
         mskIam(s),
         sinkMode(s.getOrDefault("SINK_MODE", "real")),
         optional(s, "KAFKA_GROUP_ID"),
-        optional(s, "DB_SECRET_ARN"));
+        optional(s, "DB_SECRET_ARN"),
+        ValidationPolicy.fromSettings(s));
   }
 
   /**
@@ -145,7 +152,7 @@ public record JobConfig(
     return new JobConfig(
         bootstrapServers, topics, startingOffsets, location, pipelineVersion, triggerInterval, maxOffsetsPerTrigger,
         shufflePartitions, windowSizes, watermarkDelay, jdbcUrl, jdbcUser, jdbcPassword, triggerLevelsFile, mskIam,
-        sinkMode, kafkaGroupId, dbSecretArn);
+        sinkMode, kafkaGroupId, dbSecretArn, site);
   }
 
   /** A copy with another sink mode (the benchmark runs the same job with both). */
@@ -153,7 +160,7 @@ public record JobConfig(
     return new JobConfig(
         bootstrapServers, topics, startingOffsets, checkpointLocation, pipelineVersion, triggerInterval,
         maxOffsetsPerTrigger, shufflePartitions, windowSizes, watermarkDelay, jdbcUrl, jdbcUser, jdbcPassword,
-        triggerLevelsFile, mskIam, mode, kafkaGroupId, dbSecretArn);
+        triggerLevelsFile, mskIam, mode, kafkaGroupId, dbSecretArn, site);
   }
 
   /** A copy with the PostgreSQL url and credentials read from the database secret. */
@@ -161,7 +168,7 @@ public record JobConfig(
     return new JobConfig(
         bootstrapServers, topics, startingOffsets, checkpointLocation, pipelineVersion, triggerInterval,
         maxOffsetsPerTrigger, shufflePartitions, windowSizes, watermarkDelay, url, user, password, triggerLevelsFile,
-        mskIam, sinkMode, kafkaGroupId, dbSecretArn);
+        mskIam, sinkMode, kafkaGroupId, dbSecretArn, site);
   }
 
   /** The password is left out so the config can be logged. */
@@ -173,7 +180,7 @@ public record JobConfig(
         + ", shufflePartitions=" + shufflePartitions + ", windowSizes=" + windowSizes + ", watermarkDelay="
         + watermarkDelay + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser + ", triggerLevelsFile="
         + triggerLevelsFile + ", mskIam=" + mskIam + ", sinkMode=" + sinkMode + ", kafkaGroupId=" + kafkaGroupId
-        + ", dbSecretArn=" + dbSecretArn + "]";
+        + ", dbSecretArn=" + dbSecretArn + ", site=" + site + "]";
   }
 
   private static void require(String value, String name) {

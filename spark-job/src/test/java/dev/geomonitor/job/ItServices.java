@@ -107,9 +107,9 @@ final class ItServices implements BeforeAllCallback, AfterAllCallback, AutoClose
   JobConfig config(Topics topics, String jdbcUrl, String checkpoint, long maxOffsetsPerTrigger) {
     return new JobConfig(
         broker.bootstrapServers(), topics, "earliest", checkpoint, dev.geomonitor.domain.PipelineVersion.parse("v1"),
-        Duration.ZERO, maxOffsetsPerTrigger, 2, List.of(Duration.ofMinutes(1)), Duration.ofMinutes(21), jdbcUrl,
+        Duration.ZERO, maxOffsetsPerTrigger, 2, List.of(Duration.ofMinutes(1)), JobConfig.DEFAULT_HORIZON, jdbcUrl,
         postgres.username(), postgres.password(), java.util.Optional.empty(), false, JobConfig.SinkMode.REAL,
-        java.util.Optional.empty(), java.util.Optional.empty());
+        java.util.Optional.empty(), java.util.Optional.empty(), dev.geomonitor.domain.ValidationPolicy.DEFAULT);
   }
 
   /** Sends values keyed the way the producer keys them, in order, and waits for every acknowledgement. */
