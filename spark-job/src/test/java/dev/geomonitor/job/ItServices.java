@@ -117,6 +117,10 @@ final class ItServices implements BeforeAllCallback, AfterAllCallback, AutoClose
     Properties p = new Properties();
     p.put("bootstrap.servers", broker.bootstrapServers());
     p.put("acks", "all");
+    // One request in flight keeps the order without the idempotent producer, whose sequence numbers can get stuck in
+    // an OUT_OF_ORDER_SEQUENCE_NUMBER retry loop when a topic's leader is elected while the first sends are under way.
+    p.put("enable.idempotence", "false");
+    p.put("max.in.flight.requests.per.connection", "1");
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<Future<?>> sent = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.geomonitor.local.runner;
 
 import dev.geomonitor.domain.PipelineVersion;
+import dev.geomonitor.domain.ValidationPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -36,7 +37,17 @@ public record LocalSettings(
     PipelineVersion pipelineVersion,
     long maxBatchRecords,
     Duration duration,
-    Duration progressInterval) {
+    Duration progressInterval,
+    ValidationPolicy site) {
+
+  /** The simulator's site (Melbourne, MGA zone 55, readings back to 2000). */
+  public LocalSettings(
+      Path dataDir, boolean fresh, long seed, int instrumentsPerType, String apiVersion, double pace, boolean faults,
+      Duration pollInterval, int simulatorPort, int pagePort, PipelineVersion pipelineVersion, long maxBatchRecords,
+      Duration duration, Duration progressInterval) {
+    this(dataDir, fresh, seed, instrumentsPerType, apiVersion, pace, faults, pollInterval, simulatorPort, pagePort,
+        pipelineVersion, maxBatchRecords, duration, progressInterval, ValidationPolicy.DEFAULT);
+  }
 
   public LocalSettings {
     if (instrumentsPerType < 1) {
@@ -55,6 +66,7 @@ public record LocalSettings(
       throw new IllegalArgumentException("--poll-interval must be positive, got " + pollInterval);
     }
     dataDir = dataDir.toAbsolutePath().normalize();
+    site = site == null ? ValidationPolicy.DEFAULT : site;
   }
 
   public Path kafkaDir() {

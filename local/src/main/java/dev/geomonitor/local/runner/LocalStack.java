@@ -225,6 +225,7 @@ public final class LocalStack implements AutoCloseable {
     if (triggerLevels != null) {
       s.put("TRIGGER_LEVELS_FILE", triggerLevels.toAbsolutePath().toString());
     }
+    s.putAll(settings.site().toSettings());
     return JobConfig.fromSettings(s);
   }
 
