@@ -39,7 +39,9 @@ public final class StackHealth implements PipelineHealth {
       long indexed,
       long alerts,
       long dlq,
-      Long lag) {}
+      Long lag,
+      long corrections,
+      long lateAlerts) {}
 
   public synchronized Totals totals() {
     long served = stack.simulator() == null ? 0 : stack.simulator().stats().itemsServed();
@@ -47,7 +49,8 @@ public final class StackHealth implements PipelineHealth {
     long dlq = endOffsets(stack.topics().dlq());
     long[] ledger = ledger();
     SinkTotals sink = stack.sink() == null ? SinkTotals.ZERO : stack.sink().totals();
-    return new Totals(served, raw, ledger[0], ledger[1], ledger[2], sink.indexed(), ledger[3], dlq, lag(raw));
+    return new Totals(served, raw, ledger[0], ledger[1], ledger[2], sink.indexed(), ledger[3], dlq, lag(raw),
+        ledger[4], ledger[5]);
   }
 
   @Override
@@ -64,9 +67,11 @@ public final class StackHealth implements PipelineHealth {
     stages.add(new StageCount("in raw topic", t.raw()));
     stages.add(new StageCount("accepted", t.accepted()));
     stages.add(new StageCount("rejected", t.rejected()));
+    stages.add(new StageCount("of which corrections (CONFLICTING_READING)", t.corrections()));
     stages.add(new StageCount("duplicates", t.duplicates()));
     stages.add(new StageCount("indexed", t.indexed()));
     stages.add(new StageCount("alerts", t.alerts()));
+    stages.add(new StageCount("of which late", t.lateAlerts()));
     String version = stack.store().activeVersion().map(Object::toString).orElse("none");
     return new HealthSnapshot(Instant.now(), version, readingsPerSecond, t.lag(), t.dlq(), stages);
   }
@@ -120,10 +125,10 @@ public final class StackHealth implements PipelineHealth {
   public String progressLine() {
     Totals t = totals();
     return String.format(
-        "served %,d | raw %,d | accepted %,d | rejected %,d | duplicates %,d | indexed %,d | alerts %,d | dlq %,d"
-            + " | lag %s",
-        t.served(), t.raw(), t.accepted(), t.rejected(), t.duplicates(), t.indexed(), t.alerts(), t.dlq(),
-        t.lag() == null ? "?" : String.format("%,d", t.lag()));
+        "served %,d | raw %,d | accepted %,d | rejected %,d (corrections %,d) | duplicates %,d | indexed %,d"
+            + " | alerts %,d (late %,d) | dlq %,d | lag %s",
+        t.served(), t.raw(), t.accepted(), t.rejected(), t.corrections(), t.duplicates(), t.indexed(), t.alerts(),
+        t.lateAlerts(), t.dlq(), t.lag() == null ? "?" : String.format("%,d", t.lag()));
   }
 
   private long endOffsets(String topic) {
@@ -135,20 +140,25 @@ public final class StackHealth implements PipelineHealth {
     }
   }
 
-  /** accepted, rejected, duplicates and alerts of the active version, as committed with the data. */
+  /**
+   * accepted, rejected, duplicates, alerts, corrections (CONFLICTING_READING rejections) and late alerts of the active
+   * version, as committed with the data.
+   */
   private long[] ledger() {
     String sql =
         "SELECT coalesce(sum(accepted),0), coalesce(sum(rejected),0), coalesce(sum(duplicates),0),"
-            + " (SELECT count(*) FROM monitoring.alerts)"
+            + " (SELECT count(*) FROM monitoring.alerts),"
+            + " (SELECT count(*) FROM monitoring.rejections WHERE 'CONFLICTING_READING' = ANY(codes)),"
+            + " (SELECT count(*) FROM monitoring.alerts WHERE late)"
             + " FROM monitoring.batch_ledger WHERE query_name LIKE 'readings-%'";
     try (Connection c = stack.store().dataSource().getConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
-      return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+      return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)};
     } catch (SQLException e) {
       // As above: unknown while PostgreSQL does not answer.
-      return new long[] {-1, -1, -1, -1};
+      return new long[] {-1, -1, -1, -1, -1, -1};
     }
   }
 

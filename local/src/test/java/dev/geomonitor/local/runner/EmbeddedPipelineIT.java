@@ -138,8 +138,9 @@ class EmbeddedPipelineIT {
     assertThat(reconciliation.count("SELECT count(*) FROM monitoring.rejections WHERE key = 'water_standpipe:BH-TYPO'"
             + " AND 'BEFORE_SITE_EPOCH' = ANY(codes) AND reasons::text LIKE '%SITE_EPOCH%'"))
         .isEqualTo(1);
-    String dom = HeadlessChromium.locate(dataDir).dumpDom(stack.page().url(), Duration.ofSeconds(8));
-    assertThat(dom).contains(old);
+    String dom = HeadlessChromium.locate(dataDir)
+        .dumpDom(stack.page().url().resolve("/?select=water_standpipe:" + old), Duration.ofSeconds(8));
+    assertThat(attribute(dom, "canvas", "data-borehole")).isEqualTo(old);
     reconciliation.checkAll();
   }
 

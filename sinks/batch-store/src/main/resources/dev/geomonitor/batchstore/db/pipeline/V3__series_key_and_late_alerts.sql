@@ -27,3 +27,15 @@ CREATE INDEX alerts_instrument_ts_idx
 ALTER TABLE ${flyway:defaultSchema}.alerts
   ADD COLUMN late boolean NOT NULL DEFAULT false,
   ADD COLUMN late_by text;
+
+-- Upgrading the version readers see: its monitoring.alerts view gains the two columns now (monitoring V4 ran first and
+-- could not add them yet). A version activated later gets them from the activation itself.
+DO $$
+BEGIN
+  IF (SELECT 'pipeline_' || active_version FROM monitoring.pipeline_state) = '${flyway:defaultSchema}' THEN
+    CREATE OR REPLACE VIEW monitoring.alerts AS
+    SELECT instrument, borehole_number, ts, status, alert_id, pipeline_version, previous_status, value, baseline,
+           change_from_baseline, level, unit, lat, lon, reading_id, late, late_by
+      FROM ${flyway:defaultSchema}.alerts;
+  END IF;
+END $$;
