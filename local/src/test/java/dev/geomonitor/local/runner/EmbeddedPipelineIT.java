@@ -75,6 +75,9 @@ class EmbeddedPipelineIT {
     assertThat(firstRun.rejected()).as("the faults produced rejections").isPositive();
     assertThat(firstRun.duplicates()).as("repeated polls and duplicate items were absorbed").isPositive();
     assertThat(firstRun.alerts()).as("the drawdown crossed trigger levels").isPositive();
+    var injected = stack.simulator().stats();
+    assertThat(injected.lateItems() + injected.veryLateItems()).as("late and buffered readings were served").isPositive();
+    assertThat(injected.correctedItems()).as("corrected re-issues were served").isPositive();
   }
 
   @Test
