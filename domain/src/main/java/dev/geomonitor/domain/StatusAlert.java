@@ -10,7 +10,8 @@ import java.time.Instant;
  *
  * @param level the threshold of the new status (0 for NORMAL)
  * @param late whether the reading arrived after a newer reading of its series: its status is compared with its
- *     event-time predecessor's, and the series' current status (its latest reading's) is left as it was
+ *     event-time predecessor's, and the series' current status (its latest reading's) is left as it was; null in
+ *     alerts written before the field existed (read as on time)
  * @param lateBy for a late alert, how far (ISO-8601 duration) the reading lies behind the series' latest reading when
  *     it arrived; null otherwise
  */
@@ -31,7 +32,7 @@ public record StatusAlert(
     @JsonProperty("lat") Double lat,
     @JsonProperty("lon") Double lon,
     @JsonProperty("reading_id") String readingId,
-    @JsonProperty("late") boolean late,
+    @JsonProperty("late") Boolean late,
     @JsonProperty("late_by") String lateBy) {
 
   /** An on-time alert (the reading was the newest of its series when it arrived). */

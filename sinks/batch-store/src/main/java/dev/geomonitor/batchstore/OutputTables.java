@@ -121,7 +121,7 @@ final class OutputTables {
               new Object[] {
                 a.instrument(), a.boreholeNumber(), micros(a.ts()), name(a.status()), a.alertId(),
                 a.pipelineVersion(), name(a.previousStatus()), a.value(), a.baseline(), a.changeFromBaseline(),
-                a.level(), a.unit(), a.lat(), a.lon(), a.readingId(), a.late(), a.lateBy()
+                a.level(), a.unit(), a.lat(), a.lon(), a.readingId(), Boolean.TRUE.equals(a.late()), a.lateBy()
               });
 
   static final OutputTable<DeadLetter> REJECTIONS =
