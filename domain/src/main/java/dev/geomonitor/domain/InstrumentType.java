@@ -53,6 +53,18 @@ public enum InstrumentType {
     return value >= minValue && value <= maxValue;
   }
 
+  /** The rejection of {@code value} read from {@code field} when it lies outside this type's range, else null. */
+  public Rejection rangeProblem(String field, double value) {
+    if (inRange(value)) {
+      return null;
+    }
+    return Rejection.of(
+        RejectCode.VALUE_OUT_OF_RANGE,
+        field,
+        field + " " + value + " " + unit + " is outside the physical range [" + minValue + ", " + maxValue + "] of a "
+            + wireName);
+  }
+
   /**
    * The item field that carries the measured value in API v1 ({@code water_level}, {@code pwp}, {@code displacement}).
    * v2 always uses {@code reading}.

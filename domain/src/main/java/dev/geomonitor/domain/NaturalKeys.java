@@ -26,6 +26,31 @@ public final class NaturalKeys {
     return instrument + ":" + boreholeNumber + ":" + timestamp(ts);
   }
 
+  /**
+   * The series a reading belongs to: {@code instrument:borehole_number}, plus {@code :axis} when the API names a
+   * sub-channel (settlement x/y/z served under one point name). Readings, dedupe, baselines and windows are per series.
+   */
+  public static String seriesKey(String instrument, String boreholeNumber, String axis) {
+    return axis == null ? instrument + ":" + boreholeNumber : instrument + ":" + boreholeNumber + ":" + axis;
+  }
+
+  /** A reading of a series: {@code seriesKey:ts} (the same as the three-argument form when there is no axis). */
+  public static String readingId(String instrument, String boreholeNumber, String axis, Instant ts) {
+    return seriesKey(instrument, boreholeNumber, axis) + ":" + timestamp(ts);
+  }
+
+  /** Aggregates of a series: one per window size and window start. */
+  public static String aggregateId(
+      String instrument, String boreholeNumber, String axis, String windowSize, Instant windowStart) {
+    return seriesKey(instrument, boreholeNumber, axis) + ":" + windowSize + ":" + timestamp(windowStart);
+  }
+
+  /** Alerts of a series: one per reading time and status entered. */
+  public static String alertId(
+      String instrument, String boreholeNumber, String axis, Instant ts, TriggerStatus status) {
+    return seriesKey(instrument, boreholeNumber, axis) + ":" + timestamp(ts) + ":" + status.name();
+  }
+
   /** Aggregates: one per instrument, window size and window start. */
   public static String aggregateId(
       String instrument, String boreholeNumber, String windowSize, Instant windowStart) {

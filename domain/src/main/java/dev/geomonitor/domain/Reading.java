@@ -10,9 +10,10 @@ import java.time.Instant;
  * @param timestamp when the instrument measured, millisecond precision
  * @param value the measured value in {@link InstrumentType#unit()}
  * @param surfaceLevel ground level at the borehole, m AHD, when the API gives it (standpipes)
- * @param northing MGA zone 55 northing, m
- * @param easting MGA zone 55 easting, m
- * @param axis x, y or z for settlement points served by the v1 axis endpoints; null otherwise
+ * @param northing northing in the site grid (SITE_CRS), m
+ * @param easting easting in the site grid (SITE_CRS), m
+ * @param axis the sub-channel of the point (x, y or z for settlement points); part of the series key; null when the
+ *     API names none
  * @param apiVersion which API version served it
  * @param fetchedAt when the producer fetched it
  */
@@ -28,8 +29,10 @@ public record Reading(
     ApiVersion apiVersion,
     Instant fetchedAt) {
 
-  /** The natural key, also the document id in OpenSearch: {@code instrument:borehole_number:timestamp}. */
+  /**
+   * The natural key, also the document id in OpenSearch: {@code instrument:borehole_number[:axis]:timestamp}.
+   */
   public String readingId() {
-    return NaturalKeys.readingId(instrument.wireName(), boreholeNumber, timestamp);
+    return NaturalKeys.readingId(instrument.wireName(), boreholeNumber, axis, timestamp);
   }
 }

@@ -142,94 +142,121 @@ public final class ReadingDecoder {
     return decodeItem(item, version.orElse(null), fetchedAt, zone, envelopeProblems);
   }
 
-  /** Validates one item as served by the API. {@code version} and {@code fetchedAt} may be null when unknown. */
+  /**
+   * Validates one item as served by the API. {@code version} and {@code fetchedAt} may be null when unknown. Each field
+   * is checked by its own step below; every problem found is reported at once.
+   */
   public DecodeResult decodeItem(
       JsonNode item, ApiVersion version, Instant fetchedAt, ZoneId zone, List<Rejection> alreadyFound) {
     List<Rejection> problems = new ArrayList<>(alreadyFound);
-
     String borehole = requiredText(item, "borehole_number", problems);
-
-    InstrumentType type = null;
-    String instrumentName = requiredText(item, "instrument", problems);
-    if (instrumentName != null) {
-      type = InstrumentType.fromWireName(instrumentName).orElse(null);
-      if (type == null) {
-        problems.add(
-            Rejection.of(
-                RejectCode.UNKNOWN_INSTRUMENT,
-                "instrument",
-                "instrument '" + instrumentName + "' is not one of water_standpipe, piezometer, settlement_marker,"
-                    + " extensometer, strain_gauge"));
-      }
-    }
-
-    Double value = null;
-    if (type != null && version != null) {
-      String valueField = version == ApiVersion.V1 ? type.v1ValueField() : "reading";
-      value = requiredNumber(item, valueField, problems);
-      if (value != null && !type.inRange(value)) {
-        problems.add(
-            Rejection.of(
-                RejectCode.VALUE_OUT_OF_RANGE,
-                valueField,
-                valueField + " " + value + " " + type.unit() + " is outside the physical range ["
-                    + type.minValue() + ", " + type.maxValue() + "] of a " + type.wireName()));
-      }
-    }
-
-    Double surfaceLevel = null;
-    if (item.has("surface_level") && !item.get("surface_level").isNull()) {
-      surfaceLevel = requiredNumber(item, "surface_level", problems);
-      if (surfaceLevel != null && !InstrumentType.WATER_STANDPIPE.inRange(surfaceLevel)) {
-        problems.add(
-            Rejection.of(
-                RejectCode.VALUE_OUT_OF_RANGE,
-                "surface_level",
-                "surface_level " + surfaceLevel + " m AHD is outside [-100, 500]"));
-        surfaceLevel = null;
-      }
-    }
-
+    InstrumentType type = instrumentType(item, problems);
+    Double value = measuredValue(item, type, version, problems);
+    Double surfaceLevel = surfaceLevel(item, problems);
     Double northing = requiredNumber(item, "northing", problems);
     Double easting = requiredNumber(item, "easting", problems);
-    if (northing != null && easting != null && !policy.grid().contains(northing, easting)) {
-      problems.add(
-          Rejection.of(
-              RejectCode.COORDINATES_OUT_OF_GRID,
-              "northing/easting",
-              "northing " + northing + ", easting " + easting + " lie outside the site grid (MGA55 N "
-                  + (long) policy.grid().minNorthing() + "-" + (long) policy.grid().maxNorthing() + ", E "
-                  + (long) policy.grid().minEasting() + "-" + (long) policy.grid().maxEasting() + ")"));
-    }
-
+    checkPosition(northing, easting, problems);
     Instant ts = timestamp(item, zone, problems);
-    if (ts != null && fetchedAt != null) {
-      if (ts.isAfter(fetchedAt.plus(policy.futureTolerance()))) {
-        problems.add(
-            Rejection.of(
-                RejectCode.FUTURE_TIMESTAMP,
-                "timestamp",
-                "timestamp " + ts + " is more than " + policy.futureTolerance() + " after fetch time " + fetchedAt));
-      } else if (ts.isBefore(fetchedAt.minus(policy.maxLateness()))) {
-        problems.add(
-            Rejection.of(
-                RejectCode.LATE_TIMESTAMP,
-                "timestamp",
-                "timestamp " + ts + " is more than " + policy.maxLateness() + " before fetch time " + fetchedAt));
-      }
-    }
-
-    String axis = null;
-    JsonNode axisNode = item.get("axis");
-    if (axisNode != null && axisNode.isTextual()) {
-      axis = FieldRules.check("axis", axisNode.asText(), problems);
-    }
-
+    checkEventTime(ts, fetchedAt, problems);
+    String axis = axis(item, problems);
     if (!problems.isEmpty()) {
       return DecodeResult.rejected(problems);
     }
     return DecodeResult.accepted(
         new Reading(type, borehole, ts, value, surfaceLevel, northing, easting, axis, version, fetchedAt));
+  }
+
+  private static InstrumentType instrumentType(JsonNode item, List<Rejection> problems) {
+    String name = requiredText(item, "instrument", problems);
+    if (name == null) {
+      return null;
+    }
+    InstrumentType type = InstrumentType.fromWireName(name).orElse(null);
+    if (type == null) {
+      problems.add(
+          Rejection.of(
+              RejectCode.UNKNOWN_INSTRUMENT,
+              "instrument",
+              "instrument '" + name + "' is not one of water_standpipe, piezometer, settlement_marker,"
+                  + " extensometer, strain_gauge"));
+    }
+    return type;
+  }
+
+  /** The measured value: v1 names its field per type, v2 always calls it {@code reading}. */
+  private static Double measuredValue(
+      JsonNode item, InstrumentType type, ApiVersion version, List<Rejection> problems) {
+    if (type == null || version == null) {
+      return null;
+    }
+    String field = version == ApiVersion.V1 ? type.v1ValueField() : "reading";
+    Double value = requiredNumber(item, field, problems);
+    Rejection outOfRange = value == null ? null : type.rangeProblem(field, value);
+    if (outOfRange != null) {
+      problems.add(outOfRange);
+    }
+    return value;
+  }
+
+  /** Optional ground level (standpipes): an impossible one is reported and not kept. */
+  private static Double surfaceLevel(JsonNode item, List<Rejection> problems) {
+    if (!item.has("surface_level") || item.get("surface_level").isNull()) {
+      return null;
+    }
+    Double level = requiredNumber(item, "surface_level", problems);
+    Rejection outOfRange = level == null ? null : InstrumentType.WATER_STANDPIPE.rangeProblem("surface_level", level);
+    if (outOfRange != null) {
+      problems.add(outOfRange);
+      return null;
+    }
+    return level;
+  }
+
+  private void checkPosition(Double northing, Double easting, List<Rejection> problems) {
+    SiteGrid grid = policy.grid();
+    if (northing != null && easting != null && !grid.contains(northing, easting)) {
+      problems.add(
+          Rejection.of(
+              RejectCode.COORDINATES_OUT_OF_GRID,
+              "northing/easting",
+              "northing " + northing + ", easting " + easting + " lie outside the site bounds (" + policy.crs()
+                  + " E " + (long) grid.minEasting() + "-" + (long) grid.maxEasting() + ", N "
+                  + (long) grid.minNorthing() + "-" + (long) grid.maxNorthing() + "; SITE_BOUNDS)"));
+    }
+  }
+
+  /**
+   * An old reading is late, not invalid: only one from before the site epoch, or beyond the future tolerance after
+   * fetch time, is rejected. Both limits are functions of the record alone, so a replay gives the same verdict.
+   */
+  private void checkEventTime(Instant ts, Instant fetchedAt, List<Rejection> problems) {
+    if (ts == null) {
+      return;
+    }
+    if (ts.isBefore(policy.siteEpoch())) {
+      problems.add(
+          Rejection.of(
+              RejectCode.BEFORE_SITE_EPOCH,
+              "timestamp",
+              "timestamp " + ts + " is before the site epoch " + policy.siteEpoch()
+                  + " (SITE_EPOCH; set it earlier if the site really has older readings)"));
+    } else if (fetchedAt != null && ts.isAfter(fetchedAt.plus(policy.futureTolerance()))) {
+      problems.add(
+          Rejection.of(
+              RejectCode.FUTURE_TIMESTAMP,
+              "timestamp",
+              "timestamp " + ts + " is more than " + policy.futureTolerance() + " after fetch time " + fetchedAt
+                  + " (FUTURE_TOLERANCE)"));
+    }
+  }
+
+  /** The sub-series of a point: settlement x/y/z (or any channel the API names); null when the item has none. */
+  private static String axis(JsonNode item, List<Rejection> problems) {
+    JsonNode axisNode = item.get("axis");
+    if (axisNode != null && axisNode.isTextual() && !axisNode.asText().isBlank()) {
+      return FieldRules.check("axis", axisNode.asText().strip(), problems);
+    }
+    return null;
   }
 
   private static String requiredText(JsonNode item, String field, List<Rejection> problems) {

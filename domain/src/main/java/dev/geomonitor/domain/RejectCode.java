@@ -24,14 +24,24 @@ public enum RejectCode {
   NON_FINITE_VALUE,
   /** The value is outside the instrument type's physical range. */
   VALUE_OUT_OF_RANGE,
-  /** Northing/easting outside the site grid (MGA zone 55, Melbourne). */
+  /** Northing/easting outside the site's bounds (SITE_BOUNDS, in the SITE_CRS grid). */
   COORDINATES_OUT_OF_GRID,
   /** The timestamp cannot be parsed as an ISO-8601 date-time. */
   UNPARSEABLE_TIMESTAMP,
   /** The timestamp is later than fetch time plus the tolerance. */
   FUTURE_TIMESTAMP,
-  /** The timestamp is older than fetch time minus the allowed lateness. */
+  /**
+   * No longer produced: old readings are late, not invalid (see {@link #BEFORE_SITE_EPOCH}). Kept because formats only
+   * grow and older dead letters carry it.
+   */
   LATE_TIMESTAMP,
+  /** The timestamp lies before the site epoch (SITE_EPOCH): a typo or a logger whose clock was reset. */
+  BEFORE_SITE_EPOCH,
+  /**
+   * A second, different value for a series and timestamp the job already has (a corrected re-issue): the first value
+   * in raw-log order stays current, the later one is dead-lettered so the conflict is visible.
+   */
+  CONFLICTING_READING,
   /** The timezone named by the envelope is not a known zone id. */
   UNKNOWN_TIMEZONE,
   /** OpenSearch refused the document (mapping conflict or another 4xx). */

@@ -9,6 +9,11 @@ import java.time.Instant;
  * caused it. Natural key: instrument, borehole_number, ts, status.
  *
  * @param level the threshold of the new status (0 for NORMAL)
+ * @param late whether the reading arrived after a newer reading of its series: its status is compared with its
+ *     event-time predecessor's, and the series' current status (its latest reading's) is left as it was; null in
+ *     alerts written before the field existed (read as on time)
+ * @param lateBy for a late alert, how far (ISO-8601 duration) the reading lies behind the series' latest reading when
+ *     it arrived; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusAlert(
@@ -26,4 +31,28 @@ public record StatusAlert(
     @JsonProperty("unit") String unit,
     @JsonProperty("lat") Double lat,
     @JsonProperty("lon") Double lon,
-    @JsonProperty("reading_id") String readingId) {}
+    @JsonProperty("reading_id") String readingId,
+    @JsonProperty("late") Boolean late,
+    @JsonProperty("late_by") String lateBy) {
+
+  /** An on-time alert (the reading was the newest of its series when it arrived). */
+  public StatusAlert(
+      String alertId,
+      String pipelineVersion,
+      String instrument,
+      String boreholeNumber,
+      Instant ts,
+      TriggerStatus previousStatus,
+      TriggerStatus status,
+      double value,
+      double baseline,
+      double changeFromBaseline,
+      double level,
+      String unit,
+      Double lat,
+      Double lon,
+      String readingId) {
+    this(alertId, pipelineVersion, instrument, boreholeNumber, ts, previousStatus, status, value, baseline,
+        changeFromBaseline, level, unit, lat, lon, readingId, false, null);
+  }
+}

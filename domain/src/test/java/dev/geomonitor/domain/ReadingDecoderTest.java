@@ -168,9 +168,41 @@ class ReadingDecoderTest {
   }
 
   @Test
-  void timestampOlderThanTheAllowedLatenessIsLate() throws Exception {
-    assertThat(codes(raw("v1", withField("timestamp", "\"2022-04-15T20:00:00Z\"").toString())))
-        .containsExactly(RejectCode.LATE_TIMESTAMP);
+  void fifteenDayOldReadingIsLateNotInvalid() throws Exception {
+    DecodeResult r = decoder.decode(raw("v1", withField("timestamp", "\"2022-03-31T22:01:40Z\"").toString()));
+
+    assertThat(r.isAccepted()).isTrue();
+    assertThat(r.reading().timestamp()).isEqualTo(Instant.parse("2022-03-31T22:01:40Z"));
+  }
+
+  @Test
+  void timestampBeforeTheSiteEpochIsRejectedWithTheEpochNamed() throws Exception {
+    DecodeResult r = decoder.decode(raw("v1", withField("timestamp", "\"1999-12-31T23:59:59Z\"").toString()));
+
+    assertThat(r.rejections()).extracting(Rejection::code).containsExactly(RejectCode.BEFORE_SITE_EPOCH);
+    assertThat(r.rejections().get(0).message()).contains("2000-01-01T00:00:00Z", "SITE_EPOCH");
+  }
+
+  @Test
+  void configuredEpochMovesTheLimit() throws Exception {
+    ReadingDecoder strict =
+        new ReadingDecoder(ValidationPolicy.fromSettings(java.util.Map.of("SITE_EPOCH", "2022-04-01T00:00:00Z")));
+
+    assertThat(strict.decode(raw("v1", withField("timestamp", "\"2022-03-31T22:01:40Z\"").toString()))
+            .rejections())
+        .extracting(Rejection::code)
+        .containsExactly(RejectCode.BEFORE_SITE_EPOCH);
+    assertThat(strict.decode(raw("v1", standpipeV1(""))).isAccepted()).isTrue();
+  }
+
+  @Test
+  void axisIsPartOfTheReadingId() {
+    String sm =
+        "{\"borehole_number\":\"SM-1\",\"instrument\":\"settlement_marker\",\"axis\":\"z\",\"northing\":5812000,"
+            + "\"easting\":320000,\"displacement\":-3.5,\"timestamp\":\"2022-04-15T22:01:00Z\"}";
+
+    assertThat(decoder.decode(raw("v1", sm)).reading().readingId())
+        .isEqualTo("settlement_marker:SM-1:z:2022-04-15T22:01:00.000Z");
   }
 
   @Test

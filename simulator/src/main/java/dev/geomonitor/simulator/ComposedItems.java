@@ -17,4 +17,5 @@ record ComposedItems(
     int duplicates,
     int late,
     int veryLate,
-    int future) {}
+    int future,
+    int corrected) {}

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Fault switches, all off in {@link #none()}. Rates are probabilities in [0, 1]: response faults are drawn once per
  * data request, item faults once per item. An item gets at most one of malformed / late / very late / future (so
- * their rates must sum to at most 1); only clean items are duplicated.
+ * their rates must sum to at most 1); only clean items are duplicated or corrected.
  *
  * @param unavailableRate share of requests answered 503 with a Retry-After header
  * @param retryAfterSeconds the Retry-After value sent with a 503
@@ -19,8 +19,10 @@ import java.util.List;
  * @param malformedKinds the kinds to choose from (empty: all)
  * @param duplicateRate share of clean items served twice in the same response
  * @param lateRate share of items replaced by an older sample of the same instrument, 1 to 14 minutes old
- * @param veryLateRate share of items replaced by a sample 2 to 6 hours old
+ * @param veryLateRate share of items replaced by a sample from a buffered upload, 15 to 90 minutes old
  * @param futureRate share of items stamped 1 to 6 hours ahead
+ * @param correctedRate share of clean items served a second time in the same response with a corrected value (same
+ *     timestamp, value shifted by a small calibration fix): a re-issue the pipeline must make visible
  */
 public record Faults(
     @JsonProperty("unavailable_rate") double unavailableRate,
@@ -34,7 +36,8 @@ public record Faults(
     @JsonProperty("duplicate_rate") double duplicateRate,
     @JsonProperty("late_rate") double lateRate,
     @JsonProperty("very_late_rate") double veryLateRate,
-    @JsonProperty("future_rate") double futureRate) {
+    @JsonProperty("future_rate") double futureRate,
+    @JsonProperty("corrected_rate") double correctedRate) {
 
   static final long MAX_SLOW_DELAY_MILLIS = 300_000;
 
@@ -48,6 +51,7 @@ public record Faults(
     rate("late_rate", lateRate);
     rate("very_late_rate", veryLateRate);
     rate("future_rate", futureRate);
+    rate("corrected_rate", correctedRate);
     if (unavailableRate + internalErrorRate > 1.0 + 1e-9) {
       throw new IllegalArgumentException(
           "unavailable_rate + internal_error_rate must not exceed 1, got " + (unavailableRate + internalErrorRate));
@@ -70,7 +74,7 @@ public record Faults(
 
   /** No faults: every response is a clean 200. */
   public static Faults none() {
-    return new Faults(0, 1, 0, 0, 2000, 0, 0, List.of(), 0, 0, 0, 0);
+    return new Faults(0, 1, 0, 0, 2000, 0, 0, List.of(), 0, 0, 0, 0, 0);
   }
 
   /** The kinds actually drawn from. */
@@ -80,62 +84,67 @@ public record Faults(
 
   public Faults withUnavailableRate(double rate) {
     return new Faults(rate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis, truncatedBodyRate,
-        malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate);
+        malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
   }
 
   public Faults withRetryAfterSeconds(int seconds) {
     return new Faults(unavailableRate, seconds, internalErrorRate, slowRate, slowDelayMillis, truncatedBodyRate,
-        malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate);
+        malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
   }
 
   public Faults withInternalErrorRate(double rate) {
     return new Faults(unavailableRate, retryAfterSeconds, rate, slowRate, slowDelayMillis, truncatedBodyRate,
-        malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate);
+        malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
   }
 
   public Faults withSlowRate(double rate) {
     return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, rate, slowDelayMillis, truncatedBodyRate,
-        malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate);
+        malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
   }
 
   public Faults withSlowDelay(Duration delay) {
     return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, delay.toMillis(),
-        truncatedBodyRate, malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate);
+        truncatedBodyRate, malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
   }
 
   public Faults withTruncatedBodyRate(double rate) {
     return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis, rate,
-        malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate);
+        malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
   }
 
   public Faults withMalformedRate(double rate) {
     return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis,
-        truncatedBodyRate, rate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate);
+        truncatedBodyRate, rate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
   }
 
   public Faults withMalformedKinds(List<MalformedKind> kinds) {
     return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis,
-        truncatedBodyRate, malformedRate, kinds, duplicateRate, lateRate, veryLateRate, futureRate);
+        truncatedBodyRate, malformedRate, kinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
   }
 
   public Faults withDuplicateRate(double rate) {
     return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis,
-        truncatedBodyRate, malformedRate, malformedKinds, rate, lateRate, veryLateRate, futureRate);
+        truncatedBodyRate, malformedRate, malformedKinds, rate, lateRate, veryLateRate, futureRate, correctedRate);
   }
 
   public Faults withLateRate(double rate) {
     return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis,
-        truncatedBodyRate, malformedRate, malformedKinds, duplicateRate, rate, veryLateRate, futureRate);
+        truncatedBodyRate, malformedRate, malformedKinds, duplicateRate, rate, veryLateRate, futureRate, correctedRate);
   }
 
   public Faults withVeryLateRate(double rate) {
     return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis,
-        truncatedBodyRate, malformedRate, malformedKinds, duplicateRate, lateRate, rate, futureRate);
+        truncatedBodyRate, malformedRate, malformedKinds, duplicateRate, lateRate, rate, futureRate, correctedRate);
   }
 
   public Faults withFutureRate(double rate) {
     return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis,
-        truncatedBodyRate, malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, rate);
+        truncatedBodyRate, malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, rate, correctedRate);
+  }
+
+  public Faults withCorrectedRate(double rate) {
+    return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis,
+        truncatedBodyRate, malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, rate);
   }
 
   private static void rate(String name, double value) {

@@ -39,6 +39,7 @@ final class ItemComposer {
     int late = 0;
     int veryLate = 0;
     int future = 0;
+    int corrected = 0;
     int position = 0;
     for (InstrumentKind kind : endpoint.kinds()) {
       if (!kind.servedIn(flavour)) {
@@ -62,7 +63,7 @@ final class ItemComposer {
           item = ItemWriter.item(scenario.sample(instrument, k - samplesIn(target)), flavour);
           late++;
         } else if (u < (bound += faults.veryLateRate())) {
-          long target = (long) Draws.between(2 * HOUR, 6 * HOUR, seed, SALT_ITEM_FAULT, requestNumber, at, 3);
+          long target = (long) Draws.between(15 * MINUTE, 90 * MINUTE, seed, SALT_ITEM_FAULT, requestNumber, at, 3);
           item = ItemWriter.item(scenario.sample(instrument, k - samplesIn(target)), flavour);
           veryLate++;
         } else if (u < bound + faults.futureRate()) {
@@ -75,6 +76,10 @@ final class ItemComposer {
           if (Draws.uniform(seed, SALT_ITEM_FAULT, requestNumber, at, 4) < faults.duplicateRate()) {
             copies.add(item.deepCopy());
             copyKinds.add(kind);
+          } else if (Draws.uniform(seed, SALT_ITEM_FAULT, requestNumber, at, 6) < faults.correctedRate()) {
+            copies.add(corrected(item, instrument));
+            copyKinds.add(kind);
+            corrected++;
           }
         }
         items.add(item);
@@ -84,7 +89,16 @@ final class ItemComposer {
     // Copies go last, as a feed that re-sends part of its buffer does.
     items.addAll(copies);
     kinds.addAll(copyKinds);
-    return new ComposedItems(items, kinds, malformed, copies.size(), late, veryLate, future);
+    return new ComposedItems(items, kinds, malformed, copies.size() - corrected, late, veryLate, future, corrected);
+  }
+
+  /** A re-issue of {@code item} with the same timestamp and a value corrected by a small calibration fix. */
+  private ObjectNode corrected(ObjectNode item, Instrument instrument) {
+    ObjectNode copy = item.deepCopy();
+    String field = instrument.kind().valueField(flavour);
+    double value = copy.get(field).asDouble();
+    copy.put(field, Math.round((value + 0.05) * 1000) / 1000.0);
+    return copy;
   }
 
   private long samplesIn(long millis) {

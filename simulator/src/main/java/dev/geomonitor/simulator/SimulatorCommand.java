@@ -79,11 +79,16 @@ public final class SimulatorCommand implements Callable<Integer> {
   @Option(names = "--late-rate", defaultValue = "0", description = "Share of items 1-14 minutes old.")
   double lateRate;
 
-  @Option(names = "--very-late-rate", defaultValue = "0", description = "Share of items 2-6 hours old.")
+  @Option(names = "--very-late-rate", defaultValue = "0",
+      description = "Share of items from a buffered upload, 15-90 minutes old.")
   double veryLateRate;
 
   @Option(names = "--future-rate", defaultValue = "0", description = "Share of items 1-6 hours ahead.")
   double futureRate;
+
+  @Option(names = "--corrected-rate", defaultValue = "0",
+      description = "Share of items served again with a corrected value (same timestamp).")
+  double correctedRate;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new SimulatorCommand()).execute(args));
@@ -113,7 +118,7 @@ public final class SimulatorCommand implements Callable<Integer> {
     Faults faults =
         new Faults(
             unavailableRate, retryAfter, internalErrorRate, slowRate, slowDelayMs, truncatedBodyRate, malformedRate,
-            kinds, duplicateRate, lateRate, veryLateRate, futureRate);
+            kinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
     return new SimulatorConfig(
         seed, instrumentsPerType, apiVersion, bind, port, Clock.systemUTC(), scenarioStart,
         Duration.ofMillis(sampleIntervalMs), pace, drawdownFraction, faults);

@@ -18,13 +18,14 @@ import java.util.TreeMap;
  * @param malformedByKind corrupted items per {@link MalformedKind} wire name
  * @param duplicateItems extra copies of clean items
  * @param lateItems items replaced by a sample 1-14 minutes old
- * @param veryLateItems items replaced by a sample 2-6 hours old
+ * @param veryLateItems items replaced by a sample from a buffered upload, 15-90 minutes old
  * @param futureItems items stamped 1-6 hours ahead
  * @param unavailableResponses 503 responses (with Retry-After)
  * @param internalErrorResponses 500 responses
  * @param slowResponses responses delayed on purpose
  * @param truncatedBodies 200 responses cut short (not JSON)
  * @param truncatedBodyItems items the truncated bodies would have carried
+ * @param correctedItems extra copies of clean items with a corrected value (same timestamp)
  */
 @JsonIgnoreProperties(value = {"malformed_items", "error_responses"}, allowGetters = true)
 public record SimulatorStats(
@@ -41,7 +42,8 @@ public record SimulatorStats(
     @JsonProperty("internal_error_responses") long internalErrorResponses,
     @JsonProperty("slow_responses") long slowResponses,
     @JsonProperty("truncated_bodies") long truncatedBodies,
-    @JsonProperty("truncated_body_items") long truncatedBodyItems) {
+    @JsonProperty("truncated_body_items") long truncatedBodyItems,
+    @JsonProperty("corrected_items") long correctedItems) {
 
   public SimulatorStats {
     itemsByInstrument = Collections.unmodifiableMap(new TreeMap<>(itemsByInstrument));

@@ -16,6 +16,7 @@ final class StatsRecorder {
   private final LongAdder late = new LongAdder();
   private final LongAdder veryLate = new LongAdder();
   private final LongAdder future = new LongAdder();
+  private final LongAdder corrected = new LongAdder();
   private final LongAdder unavailable = new LongAdder();
   private final LongAdder internalError = new LongAdder();
   private final LongAdder slow = new LongAdder();
@@ -54,6 +55,7 @@ final class StatsRecorder {
     late.add(items.late());
     veryLate.add(items.veryLate());
     future.add(items.future());
+    corrected.add(items.corrected());
   }
 
   SimulatorStats snapshot() {
@@ -71,7 +73,8 @@ final class StatsRecorder {
         internalError.sum(),
         slow.sum(),
         truncated.sum(),
-        truncatedItems.sum());
+        truncatedItems.sum(),
+        corrected.sum());
   }
 
   private static Map<String, Long> sums(Map<String, LongAdder> adders) {

@@ -131,16 +131,41 @@ class FaultsTest {
   }
 
   @Test
-  void veryLateItemsAreHoursOldAndRejectedAsLate() {
-    // Given every item hours old
+  void bufferedItemsAreUpToNinetyMinutesOldAndStillAccepted() {
+    // Given every item from a buffered upload
     SourceApi api = api("v1", Faults.none().withVeryLateRate(1.0));
 
     // When polling
     List<DecodeResult> results = Served.decode(api.handle("GET", PATH, ""), PATH, NOW);
 
-    // Then each is rejected as late, and counted
-    assertThat(results).allSatisfy(r -> assertThat(codes(r)).containsExactly(RejectCode.LATE_TIMESTAMP));
+    // Then each is 15 to 90 minutes old, accepted (old is late, not invalid), and counted
+    assertThat(results).allSatisfy(r -> {
+      assertThat(r.rejections()).isEmpty();
+      assertThat(r.reading().timestamp())
+          .isBefore(NOW.minus(Duration.ofMinutes(14)))
+          .isAfter(NOW.minus(Duration.ofMinutes(91)));
+    });
     assertThat(api.stats().veryLateItems()).isEqualTo(results.size());
+  }
+
+  @Test
+  void correctedItemsRepeatAReadingsTimestampWithAnotherValue() {
+    // Given every clean item re-issued with a corrected value
+    SourceApi api = api("v2", Faults.none().withCorrectedRate(1.0));
+
+    // When polling
+    List<DecodeResult> results = Served.decode(api.handle("GET", PATH, ""), PATH, NOW);
+
+    // Then each reading id appears twice with two different values, and the corrections are counted (not as copies)
+    assertThat(results).allSatisfy(r -> assertThat(r.rejections()).isEmpty());
+    var byId = results.stream().map(DecodeResult::reading)
+        .collect(java.util.stream.Collectors.groupingBy(dev.geomonitor.domain.Reading::readingId));
+    assertThat(byId.values()).allSatisfy(same -> {
+      assertThat(same).hasSize(2);
+      assertThat(same.get(1).value()).isNotEqualTo(same.get(0).value());
+    });
+    assertThat(api.stats().correctedItems()).isEqualTo(results.size() / 2);
+    assertThat(api.stats().duplicateItems()).isZero();
   }
 
   @Test

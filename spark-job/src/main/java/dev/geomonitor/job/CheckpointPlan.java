@@ -17,8 +17,12 @@ import org.apache.hadoop.fs.Path;
  * <p>Bump {@link #CURRENT} whenever the stateful operators or their state classes change.
  */
 final class CheckpointPlan {
-  /** 2: one flatMapGroupsWithState holding dedupe timestamps and windows (1 was dedupe operator + separate queries). */
-  static final String CURRENT = "2";
+  /**
+   * 3: one flatMapGroupsWithState per series (instrument, borehole, axis) holding remembered readings (timestamp,
+   * value, status), the earliest-reading baseline and windows with revisions. 2 was keyed per instrument with
+   * timestamps only; 1 was a dedupe operator + separate queries.
+   */
+  static final String CURRENT = "3";
   static final String MARKER = "geomonitor-plan";
 
   private CheckpointPlan() {}

@@ -24,7 +24,7 @@ public class DecodedRow implements Serializable {
 
   static DecodedRow reading(ReadingRow reading) {
     DecodedRow row = new DecodedRow();
-    row.group = reading.instrumentKey();
+    row.group = reading.seriesKey();
     row.reading = reading;
     return row;
   }

@@ -6,28 +6,40 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the job remembers per instrument between micro-batches (Spark state store, RocksDB): the baseline taken from its
- * first accepted reading, its latest reading in event time, the trigger status that reading gave, the timestamps of
- * its recent readings (for deduplication) and its open event-time windows.
+ * What the job remembers per series between micro-batches (Spark state store, RocksDB): the baseline (its earliest
+ * reading by event time), its latest reading by event time and the trigger status that reading gave, the readings of
+ * the last horizon (timestamp, value, status: for deduplication, corrections, predecessors and late alerts; kept as
+ * parallel arrays sorted by timestamp, see {@link RememberedReadings}) and its open event-time windows.
  */
 public class InstrumentState implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  private Double firstValue;
+  private Double baselineValue;
+  private Instant baselineTs;
   private Instant lastTs;
   private Double lastValue;
   private String status;
-  private List<Instant> recentTs = new ArrayList<>();
+  private long[] rememberedTs = new long[0];
+  private double[] rememberedValues = new double[0];
+  private int[] rememberedStatuses = new int[0];
   private List<WindowStats> windows = new ArrayList<>();
 
   public InstrumentState() {}
 
-  public Double getFirstValue() {
-    return firstValue;
+  public Double getBaselineValue() {
+    return baselineValue;
   }
 
-  public void setFirstValue(Double firstValue) {
-    this.firstValue = firstValue;
+  public void setBaselineValue(Double baselineValue) {
+    this.baselineValue = baselineValue;
+  }
+
+  public Instant getBaselineTs() {
+    return baselineTs;
+  }
+
+  public void setBaselineTs(Instant baselineTs) {
+    this.baselineTs = baselineTs;
   }
 
   public Instant getLastTs() {
@@ -46,12 +58,38 @@ public class InstrumentState implements Serializable {
     this.lastValue = lastValue;
   }
 
-  public List<Instant> getRecentTs() {
-    return recentTs;
+  public String getStatus() {
+    return status;
   }
 
-  public void setRecentTs(List<Instant> recentTs) {
-    this.recentTs = recentTs == null ? new ArrayList<>() : recentTs;
+  public void setStatus(String status) {
+    this.status = status;
+  }
+
+  /** Epoch milliseconds of the remembered readings, ascending. */
+  public long[] getRememberedTs() {
+    return rememberedTs;
+  }
+
+  public void setRememberedTs(long[] rememberedTs) {
+    this.rememberedTs = rememberedTs == null ? new long[0] : rememberedTs;
+  }
+
+  public double[] getRememberedValues() {
+    return rememberedValues;
+  }
+
+  public void setRememberedValues(double[] rememberedValues) {
+    this.rememberedValues = rememberedValues == null ? new double[0] : rememberedValues;
+  }
+
+  /** {@link dev.geomonitor.domain.TriggerStatus} ordinals of the remembered readings. */
+  public int[] getRememberedStatuses() {
+    return rememberedStatuses;
+  }
+
+  public void setRememberedStatuses(int[] rememberedStatuses) {
+    this.rememberedStatuses = rememberedStatuses == null ? new int[0] : rememberedStatuses;
   }
 
   public List<WindowStats> getWindows() {
@@ -60,13 +98,5 @@ public class InstrumentState implements Serializable {
 
   public void setWindows(List<WindowStats> windows) {
     this.windows = windows == null ? new ArrayList<>() : windows;
-  }
-
-  public String getStatus() {
-    return status;
-  }
-
-  public void setStatus(String status) {
-    this.status = status;
   }
 }

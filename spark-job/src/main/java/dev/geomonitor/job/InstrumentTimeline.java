@@ -1,17 +1,21 @@
 package dev.geomonitor.job;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.geomonitor.domain.DeadLetter;
 import dev.geomonitor.domain.EnrichedReading;
 import dev.geomonitor.domain.InstrumentType;
+import dev.geomonitor.domain.Json;
 import dev.geomonitor.domain.NaturalKeys;
+import dev.geomonitor.domain.RejectCode;
+import dev.geomonitor.domain.Rejection;
 import dev.geomonitor.domain.StatusAlert;
 import dev.geomonitor.domain.TriggerLevels;
 import dev.geomonitor.domain.TriggerStatus;
 import dev.geomonitor.domain.WindowAggregate;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,136 +23,216 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Enrichment of one instrument's readings, given what is remembered about it: baseline, change since the previous
- * reading, trigger status, and an alert whenever the status changes. Plain Java so it is tested without Spark; the
- * streaming job calls it from its per-instrument state function.
+ * The semantics of one series (instrument, borehole_number, axis) — see the event-time table in
+ * docs/data-contracts.md. Plain Java so it is tested without Spark; the job calls it from its per-series state
+ * function.
  *
- * <p>Each accepted reading also updates the instrument's event-time tumbling windows (one per configured size) and
- * every window a batch touched is emitted with its statistics so far (Spark's "update" output mode: a re-emitted window
- * overwrites the previous row by its natural key). A window closes once the instrument's latest reading is more than
- * the horizon (the job's watermark delay) past its end; a later reading for a closed window is still published as a
- * reading but no longer changes the window, which is final.
+ * <p>Readings are considered in <b>raw-log order</b> (partition, offset): a series lives in one partition of the raw
+ * topic, so every output for a record is a function of the log up to that record, whatever the micro-batch split or
+ * restart point. Per reading, in this order:
  *
- * <p>A reading whose timestamp the instrument already had is a duplicate and produces nothing. Timestamps are
- * remembered for the horizon plus the largest window, so a repeat can never be counted twice in an open window. A
- * reading older than that cannot be told from a repeat of a forgotten one and is kept: its deterministic reading id
- * makes a repeat harmless downstream (upserts, document ids), whereas dropping it could lose a reading. The
- * validator's lateness limit against fetch time makes this rare: records must reach the raw topic out of fetch order by
- * more than a minute.
- *
- * <p>Readings are taken in event-time order. One older than the latest already seen (late, but inside the watermark) is
- * enriched against the baseline but changes neither the "previous reading" nor the current status, which always belong
- * to the instrument's latest reading; its change since previous is left null because its true predecessor is unknown.
+ * <ol>
+ *   <li><b>dedupe</b>: a timestamp the series already has with the same value is a duplicate (nothing out); with a
+ *       different value it is a correction, dead-lettered as {@link RejectCode#CONFLICTING_READING} (the first value in
+ *       log order stays);
+ *   <li><b>enrichment</b>: baseline = the configured one, else the earliest reading by event time seen so far; status =
+ *       f(value, baseline, levels); change since previous = against the event-time predecessor among the readings seen;
+ *   <li><b>alerts</b>: a reading newer than the series' latest alerts when its status differs from the current status
+ *       and becomes the current one; an older (late) reading alerts, marked late with how far it lies behind the
+ *       latest, when its status differs from its event-time predecessor's, and leaves the current status alone;
+ *   <li><b>windows</b>: the reading is counted in its event-time tumbling windows, which are re-emitted (upserts) with
+ *       a revision that grows with every change;
+ *   <li><b>pruning</b> (per batch): the series remembers readings and keeps windows open for {@code horizon} behind its
+ *       own latest event time. A reading older than that is still published (its id makes a repeat an upsert) and can
+ *       still alert, but it is neither deduplicated nor counted in windows: it is counted as beyond the horizon.
+ * </ol>
  */
 public final class InstrumentTimeline {
   private final String pipelineVersion;
   private final Duration horizon;
   private final List<Duration> windowSizes;
   private final List<String> sizeNames;
-  private final Duration remembered;
 
-  /** A window of the instrument: its size as stored (ISO-8601) and its start. */
+  /** A window of the series: its size as stored (ISO-8601) and its start. */
   private record WindowKey(String size, Instant start) {}
 
+  /** @param horizon how far behind a series' latest reading readings are remembered and windows kept open */
   public InstrumentTimeline(String pipelineVersion, Duration horizon, List<Duration> windowSizes) {
     this.pipelineVersion = pipelineVersion;
     this.horizon = horizon;
     this.windowSizes = List.copyOf(windowSizes);
     this.sizeNames = windowSizes.stream().map(Duration::toString).toList();
-    this.remembered = horizon.plus(windowSizes.stream().max(Comparator.naturalOrder()).orElse(Duration.ZERO));
   }
 
   /**
-   * What one batch of an instrument's readings produced: enriched readings, status alerts, the windows it updated, how
-   * many readings were duplicates, and how many came too late for their (closed) windows.
+   * What one batch of a series' readings produced: enriched readings, status alerts, the windows it changed, dead
+   * letters for conflicting corrections, how many readings were duplicates and how many lay beyond the horizon.
    */
   public record Result(
       List<EnrichedReading> readings,
       List<StatusAlert> alerts,
       List<WindowAggregate> aggregates,
+      List<DeadLetter> conflicts,
       int duplicates,
-      int tooLateForWindows) {}
+      int beyondHorizon) {}
 
-  /** Enriches {@code batch} (any order), updating {@code state} in place. */
+  /** The working set of one batch: the state being updated and what has been produced so far. */
+  private final class Batch {
+    final InstrumentState state;
+    final TriggerLevels levels;
+    final RememberedReadings remembered;
+    final Map<WindowKey, WindowStats> windows = new LinkedHashMap<>();
+    final Set<WindowStats> touched = new LinkedHashSet<>();
+    final List<EnrichedReading> readings = new ArrayList<>();
+    final List<StatusAlert> alerts = new ArrayList<>();
+    final List<DeadLetter> conflicts = new ArrayList<>();
+    int duplicates;
+    int beyondHorizon;
+
+    Batch(InstrumentState state, TriggerLevels levels) {
+      this.state = state;
+      this.levels = levels;
+      this.remembered = new RememberedReadings(state);
+      for (WindowStats w : state.getWindows()) {
+        windows.put(new WindowKey(w.getSize(), w.getStart()), w);
+      }
+    }
+
+    /** The oldest event time still within the horizon, or null before the first reading. */
+    Instant horizonStart() {
+      return state.getLastTs() == null ? null : state.getLastTs().minus(horizon);
+    }
+  }
+
+  /** Processes {@code batch} (any order: it is sorted into raw-log order here), updating {@code state} in place. */
   public Result advance(InstrumentState state, List<ReadingRow> batch, TriggerLevels levels) {
-    List<ReadingRow> sorted = new ArrayList<>(batch);
-    sorted.sort(Comparator.comparing(ReadingRow::getTs).thenComparing(ReadingRow::getValue));
-    List<EnrichedReading> readings = new ArrayList<>(sorted.size());
-    List<StatusAlert> alerts = new ArrayList<>();
-    Set<Instant> seen = new HashSet<>(state.getRecentTs());
-    int duplicates = 0;
-    int tooLate = 0;
-    Instant closedBefore = state.getLastTs() == null ? null : state.getLastTs().minus(horizon);
-    Map<WindowKey, WindowStats> windows = new LinkedHashMap<>();
-    for (WindowStats w : state.getWindows()) {
-      windows.put(new WindowKey(w.getSize(), w.getStart()), w);
+    List<ReadingRow> inLogOrder = new ArrayList<>(batch);
+    inLogOrder.sort(ReadingRow.LOG_ORDER);
+    Batch b = new Batch(state, levels);
+    for (ReadingRow r : inLogOrder) {
+      consider(b, r);
     }
-    Set<WindowStats> touched = new LinkedHashSet<>();
-    for (ReadingRow r : sorted) {
-      if (!seen.add(r.getTs())) {
-        duplicates++;
-        continue;
+    List<WindowAggregate> aggregates = new ArrayList<>(b.touched.size());
+    ReadingRow any = batch.get(0);
+    for (WindowStats w : b.touched) {
+      aggregates.add(w.toAggregate(pipelineVersion, any.getInstrument(), any.getBoreholeNumber(), any.getAxis()));
+    }
+    prune(b);
+    return new Result(b.readings, b.alerts, aggregates, b.conflicts, b.duplicates, b.beyondHorizon);
+  }
+
+  private void consider(Batch b, ReadingRow r) {
+    Instant horizonStart = b.horizonStart();
+    boolean beyondHorizon = horizonStart != null && r.getTs().isBefore(horizonStart);
+    if (!beyondHorizon && isRepeat(b, r)) {
+      return;
+    }
+    double baseline = updateBaseline(b, r);
+    TriggerStatus status = b.levels.statusOf(r.getValue(), baseline);
+    RememberedReadings.Entry predecessor = beyondHorizon ? null : b.remembered.predecessor(r.getTs(), horizonStart);
+    Double changeSincePrevious = predecessor == null ? null : r.getValue() - predecessor.value();
+    EnrichedReading enriched = enrich(r, baseline, changeSincePrevious, status);
+    b.readings.add(enriched);
+    raiseAlerts(b, r, enriched, predecessor);
+    if (beyondHorizon) {
+      b.beyondHorizon++;
+      return;
+    }
+    countInWindows(b, r, enriched);
+    b.remembered.remember(r.getTs(), r.getValue(), status);
+  }
+
+  /** Dedupe: true when the series already has this timestamp (a duplicate, or a correction dead-lettered). */
+  private boolean isRepeat(Batch b, ReadingRow r) {
+    RememberedReadings.Entry kept = b.remembered.at(r.getTs());
+    if (kept == null) {
+      return false;
+    }
+    if (Double.compare(kept.value(), r.getValue()) == 0) {
+      b.duplicates++;
+    } else {
+      b.conflicts.add(conflict(r, kept.value()));
+    }
+    return true;
+  }
+
+  /** The configured baseline, else the earliest reading by event time seen so far (which this reading may become). */
+  private static double updateBaseline(Batch b, ReadingRow r) {
+    InstrumentState s = b.state;
+    if (s.getBaselineTs() == null || r.getTs().isBefore(s.getBaselineTs())) {
+      s.setBaselineTs(r.getTs());
+      s.setBaselineValue(r.getValue());
+    }
+    return b.levels.baseline() != null ? b.levels.baseline() : s.getBaselineValue();
+  }
+
+  private void raiseAlerts(Batch b, ReadingRow r, EnrichedReading e, RememberedReadings.Entry predecessor) {
+    InstrumentState s = b.state;
+    TriggerStatus status = e.triggerStatus();
+    double level = b.levels.levelOf(status);
+    if (s.getLastTs() == null || r.getTs().isAfter(s.getLastTs())) {
+      TriggerStatus current = s.getStatus() == null ? TriggerStatus.NORMAL : TriggerStatus.valueOf(s.getStatus());
+      if (status != current) {
+        b.alerts.add(alert(e, current, level, null));
       }
-      if (state.getFirstValue() == null) {
-        state.setFirstValue(r.getValue());
-      }
-      double baseline = levels.baseline() != null ? levels.baseline() : state.getFirstValue();
-      TriggerStatus status = levels.statusOf(r.getValue(), baseline);
-      boolean latest = state.getLastTs() == null || r.getTs().isAfter(state.getLastTs());
-      Double changeSincePrevious =
-          latest && state.getLastValue() != null ? r.getValue() - state.getLastValue() : null;
-      EnrichedReading enriched = enrich(r, baseline, changeSincePrevious, status);
-      readings.add(enriched);
-      for (int i = 0; i < windowSizes.size(); i++) {
-        Duration size = windowSizes.get(i);
-        Instant start = WindowStats.windowStart(r.getTs(), size);
-        WindowKey key = new WindowKey(sizeNames.get(i), start);
-        WindowStats w = windows.get(key);
-        if (w == null) {
-          if (closedBefore != null && !start.plus(size).isAfter(closedBefore)) {
-            tooLate++;
-            continue;
-          }
-          w = WindowStats.open(size, start);
-          windows.put(key, w);
-        }
-        w.add(enriched);
-        touched.add(w);
-      }
-      if (latest) {
-        TriggerStatus previous = state.getStatus() == null ? TriggerStatus.NORMAL : TriggerStatus.valueOf(state.getStatus());
-        if (status != previous) {
-          alerts.add(alert(enriched, previous, levels.levelOf(status)));
-        }
-        state.setLastTs(r.getTs());
-        state.setLastValue(r.getValue());
-        state.setStatus(status.name());
+      s.setLastTs(r.getTs());
+      s.setLastValue(r.getValue());
+      s.setStatus(status.name());
+      return;
+    }
+    // Late: judged against its event-time predecessor (NORMAL when none is known within the horizon).
+    TriggerStatus before = predecessor == null ? TriggerStatus.NORMAL : predecessor.status();
+    if (status != before) {
+      b.alerts.add(alert(e, before, level, Duration.between(r.getTs(), s.getLastTs())));
+    }
+  }
+
+  private void countInWindows(Batch b, ReadingRow r, EnrichedReading e) {
+    for (int i = 0; i < windowSizes.size(); i++) {
+      Duration size = windowSizes.get(i);
+      WindowKey key = new WindowKey(sizeNames.get(i), WindowStats.windowStart(r.getTs(), size));
+      WindowStats w = b.windows.computeIfAbsent(key, k -> WindowStats.open(size, k.start()));
+      w.add(e, r.getOffset());
+      b.touched.add(w);
+    }
+  }
+
+  /** Forgets readings and closes windows that lie wholly before the horizon behind the latest reading. */
+  private static void prune(Batch b) {
+    Instant horizonStart = b.horizonStart();
+    if (horizonStart == null) {
+      return;
+    }
+    List<WindowStats> open = new ArrayList<>();
+    for (WindowStats w : b.windows.values()) {
+      if (w.end().isAfter(horizonStart)) {
+        open.add(w);
       }
     }
-    List<WindowAggregate> aggregates = new ArrayList<>(touched.size());
-    for (WindowStats w : touched) {
-      aggregates.add(w.toAggregate(pipelineVersion, batch.get(0).getInstrument(), batch.get(0).getBoreholeNumber()));
-    }
-    if (state.getLastTs() != null) {
-      Instant closed = state.getLastTs().minus(horizon);
-      List<WindowStats> open = new ArrayList<>();
-      for (WindowStats w : windows.values()) {
-        if (w.end().isAfter(closed)) {
-          open.add(w);
-        }
-      }
-      state.setWindows(open);
-      Instant forget = state.getLastTs().minus(remembered);
-      List<Instant> recent = new ArrayList<>();
-      for (Instant ts : seen) {
-        if (!ts.isBefore(forget)) {
-          recent.add(ts);
-        }
-      }
-      recent.sort(null);
-      state.setRecentTs(recent);
-    }
-    return new Result(readings, alerts, aggregates, duplicates, tooLate);
+    b.state.setWindows(open);
+    b.remembered.storeInto(b.state, horizonStart);
+  }
+
+  private DeadLetter conflict(ReadingRow r, double keptValue) {
+    String series = r.seriesKey();
+    String message =
+        series + " already has value " + keptValue + " at " + NaturalKeys.timestamp(r.getTs()) + "; this record says "
+            + r.getValue() + ". The first value in raw-log order stays current; re-issue the correction under a new"
+            + " timestamp or reprocess with the corrected log";
+    ObjectNode value = Json.MAPPER.createObjectNode();
+    value.put("reading_id", r.getReadingId());
+    value.put("value", r.getValue());
+    value.put("kept_value", keptValue);
+    value.put("fetched_at", String.valueOf(r.getFetchedAt()));
+    return DeadLetter.fromKafka(
+        DeadLetter.STAGE_SPARK,
+        List.of(Rejection.of(RejectCode.CONFLICTING_READING, "value", message)),
+        r.getTopic(),
+        r.getPartition(),
+        r.getOffset(),
+        r.instrumentKey(),
+        value.toString().getBytes(StandardCharsets.UTF_8),
+        Instant.now());
   }
 
   private EnrichedReading enrich(ReadingRow r, double baseline, Double changeSincePrevious, TriggerStatus status) {
@@ -180,9 +264,10 @@ public final class InstrumentTimeline {
         r.getFetchedAt());
   }
 
-  private StatusAlert alert(EnrichedReading r, TriggerStatus previous, double level) {
+  /** @param lateBy null for an on-time alert */
+  private StatusAlert alert(EnrichedReading r, TriggerStatus previous, double level, Duration lateBy) {
     return new StatusAlert(
-        NaturalKeys.alertId(r.instrument(), r.boreholeNumber(), r.ts(), r.triggerStatus()),
+        NaturalKeys.alertId(r.instrument(), r.boreholeNumber(), r.axis(), r.ts(), r.triggerStatus()),
         pipelineVersion,
         r.instrument(),
         r.boreholeNumber(),
@@ -196,6 +281,8 @@ public final class InstrumentTimeline {
         r.unit(),
         r.lat(),
         r.lon(),
-        r.readingId());
+        r.readingId(),
+        lateBy != null,
+        lateBy == null ? null : lateBy.toString());
   }
 }

@@ -28,9 +28,9 @@ import java.util.Optional;
  * @param maxOffsetsPerTrigger bound on records per micro-batch (which also bounds what foreachBatch collects)
  * @param shufflePartitions {@code spark.sql.shuffle.partitions}; frozen into the checkpoint at the first start
  * @param windowSizes event-time tumbling windows of the aggregates
- * @param watermarkDelay how far behind an instrument's latest reading its windows stay open (and repeats are still
- *     recognised); at least {@link ValidationPolicy#minimumWatermarkDelay()}, so every reading the validator accepts
- *     finds its window open
+ * @param watermarkDelay the per-series horizon: how far behind a series' own latest reading its readings are
+ *     remembered (dedupe, corrections, predecessors) and its windows stay open; older readings are still published and
+ *     alerted but counted as beyond the horizon (see docs/data-contracts.md); at least the largest window
  * @param jdbcUrl PostgreSQL JDBC url (unused when {@code sinkMode} is NOOP)
  * @param jdbcUser PostgreSQL user
  * @param jdbcPassword PostgreSQL password
@@ -41,6 +41,7 @@ import java.util.Optional;
  *     Spark generates one per query
  * @param dbSecretArn Secrets Manager secret (RDS JSON: username, password, host, port, dbname) holding the PostgreSQL
  *     credentials; when present they replace JDBC_USER/JDBC_PASSWORD (see {@link DatabaseSecret})
+ * @param site the site configuration the validator applies (SITE_CRS, SITE_BOUNDS, SITE_EPOCH, FUTURE_TOLERANCE)
  */
 public record JobConfig(
     String bootstrapServers,
@@ -60,7 +61,11 @@ public record JobConfig(
     boolean mskIam,
     SinkMode sinkMode,
     Optional<String> kafkaGroupId,
-    Optional<String> dbSecretArn) {
+    Optional<String> dbSecretArn,
+    ValidationPolicy site) {
+
+  /** Default horizon: covers buffered uploads of a couple of hours at a state cost the local runner carries easily. */
+  public static final Duration DEFAULT_HORIZON = Duration.ofHours(2);
 
   public enum SinkMode {
     REAL,
@@ -79,13 +84,13 @@ public record JobConfig(
     if (windowSizes.isEmpty()) {
       throw new IllegalArgumentException("WINDOW_SIZES must name at least one window, e.g. PT1M,PT15M");
     }
-    Duration minimum = ValidationPolicy.DEFAULT.minimumWatermarkDelay();
-    if (watermarkDelay.compareTo(minimum) < 0) {
+    Duration largest = windowSizes.stream().max(Duration::compareTo).orElseThrow();
+    if (watermarkDelay.compareTo(largest) < 0) {
       throw new IllegalArgumentException(
-          "WATERMARK_DELAY " + watermarkDelay + " is shorter than " + minimum
-              + " (validator lateness + future tolerance + 1 min): readings the validator accepts could be dropped"
-              + " unseen by the watermark. Raise it.");
+          "WATERMARK_DELAY " + watermarkDelay + " (the per-series horizon) is shorter than the largest window "
+              + largest + ": a window would close before it could fill. Raise it (default " + DEFAULT_HORIZON + ").");
     }
+    site = site == null ? ValidationPolicy.DEFAULT : site;
     if (maxOffsetsPerTrigger < 1 || shufflePartitions < 1) {
       throw new IllegalArgumentException("MAX_OFFSETS_PER_TRIGGER and SHUFFLE_PARTITIONS must be positive");
     }
@@ -114,10 +119,10 @@ public record JobConfig(
   public static final Setting<List<Duration>> WINDOW_SIZES =
       Setting.of("WINDOW_SIZES", SettingTypes.DURATION_LIST, "PT1M,PT15M", "tumbling windows of the aggregates");
   public static final Setting<Duration> WATERMARK_DELAY =
-      Setting.of("WATERMARK_DELAY", SettingTypes.DURATION,
-          ValidationPolicy.DEFAULT.minimumWatermarkDelay().toString(),
-          "how long an instrument's windows stay open behind its latest reading; at least the default (validator"
-              + " lateness + future tolerance + 1 min)");
+      Setting.of("WATERMARK_DELAY", SettingTypes.DURATION, DEFAULT_HORIZON.toString(),
+          "the per-series horizon: how far behind a series' own latest reading its readings are remembered (dedupe,"
+              + " corrections) and its windows stay open; older readings are still published and alerted; at least"
+              + " the largest window");
   public static final Setting<String> JDBC_URL =
       Setting.optional("JDBC_URL", SettingTypes.TEXT,
           "PostgreSQL JDBC url; required with `SINK_MODE=real` unless `DB_SECRET_ARN` is set");
@@ -147,6 +152,7 @@ public record JobConfig(
         STARTING_OFFSETS, CHECKPOINT_LOCATION, PIPELINE_VERSION, TRIGGER_INTERVAL, MAX_OFFSETS_PER_TRIGGER,
         SHUFFLE_PARTITIONS, WINDOW_SIZES, WATERMARK_DELAY, JDBC_URL, JDBC_USER, JDBC_PASSWORD, DB_SECRET_ARN,
         TRIGGER_LEVELS_FILE, SINK_MODE));
+    all.addAll(ValidationPolicy.SETTINGS);
     return List.copyOf(all);
   }
 
@@ -183,6 +189,7 @@ public record JobConfig(
         .sinkMode(s.get(SINK_MODE))
         .kafkaGroupId(s.optional(KAFKA_GROUP_ID))
         .dbSecretArn(s.optional(DB_SECRET_ARN))
+        .site(ValidationPolicy.from(s))
         .build();
   }
 
@@ -218,7 +225,7 @@ public record JobConfig(
         .maxOffsetsPerTrigger(maxOffsetsPerTrigger).shufflePartitions(shufflePartitions).windowSizes(windowSizes)
         .watermarkDelay(watermarkDelay).jdbcUrl(jdbcUrl).jdbcUser(jdbcUser).jdbcPassword(jdbcPassword)
         .triggerLevelsFile(triggerLevelsFile).kafkaAuth(mskIam ? KafkaAuth.IAM : KafkaAuth.NONE).sinkMode(sinkMode)
-        .kafkaGroupId(kafkaGroupId).dbSecretArn(dbSecretArn);
+        .kafkaGroupId(kafkaGroupId).dbSecretArn(dbSecretArn).site(site);
   }
 
   /** Named steps instead of eighteen positional arguments; unset values take the declared defaults. */
@@ -241,6 +248,7 @@ public record JobConfig(
     private SinkMode sinkMode = SinkMode.REAL;
     private Optional<String> kafkaGroupId = Optional.empty();
     private Optional<String> dbSecretArn = Optional.empty();
+    private ValidationPolicy site = ValidationPolicy.DEFAULT;
 
     private Builder() {}
 
@@ -334,12 +342,17 @@ public record JobConfig(
       return this;
     }
 
+    public Builder site(ValidationPolicy value) {
+      site = value;
+      return this;
+    }
+
     /** The config, validated (the messages name the settings). */
     public JobConfig build() {
       return new JobConfig(
           bootstrapServers, topics, startingOffsets, checkpointLocation, pipelineVersion, triggerInterval,
           maxOffsetsPerTrigger, shufflePartitions, windowSizes, watermarkDelay, jdbcUrl, jdbcUser, jdbcPassword,
-          triggerLevelsFile, kafkaAuth == KafkaAuth.IAM, sinkMode, kafkaGroupId, dbSecretArn);
+          triggerLevelsFile, kafkaAuth == KafkaAuth.IAM, sinkMode, kafkaGroupId, dbSecretArn, site);
     }
   }
 
@@ -352,7 +365,7 @@ public record JobConfig(
         + ", shufflePartitions=" + shufflePartitions + ", windowSizes=" + windowSizes + ", watermarkDelay="
         + watermarkDelay + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser + ", triggerLevelsFile="
         + triggerLevelsFile + ", mskIam=" + mskIam + ", sinkMode=" + sinkMode + ", kafkaGroupId=" + kafkaGroupId
-        + ", dbSecretArn=" + dbSecretArn + "]";
+        + ", dbSecretArn=" + dbSecretArn + ", site=" + site + "]";
   }
 
   private static void require(String value, String name) {

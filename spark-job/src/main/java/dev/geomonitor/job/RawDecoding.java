@@ -7,12 +7,11 @@ import dev.geomonitor.domain.LatLon;
 import dev.geomonitor.domain.MgaProjection;
 import dev.geomonitor.domain.Reading;
 import dev.geomonitor.domain.ReadingDecoder;
-import dev.geomonitor.domain.SiteGrid;
 import dev.geomonitor.domain.ValidationPolicy;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
@@ -58,23 +57,14 @@ public final class RawDecoding {
     return row;
   }
 
-  /** Domain records are not Serializable; Spark ships this to executors and rebuilds the policy there. */
-  record PolicySpec(
-      long futureToleranceMs, long maxLatenessMs, double minN, double maxN, double minE, double maxE)
-      implements Serializable {
+  /** Domain records are not Serializable; Spark ships the settings to executors and rebuilds the policy there. */
+  record PolicySpec(HashMap<String, String> settings) implements Serializable {
     static PolicySpec of(ValidationPolicy p) {
-      SiteGrid g = p.grid();
-      return new PolicySpec(
-          p.futureTolerance().toMillis(), p.maxLateness().toMillis(), g.minNorthing(), g.maxNorthing(),
-          g.minEasting(), g.maxEasting());
+      return new PolicySpec(new HashMap<>(p.toSettings()));
     }
 
-    ReadingDecoder decoder() {
-      return new ReadingDecoder(
-          new ValidationPolicy(
-              Duration.ofMillis(futureToleranceMs),
-              Duration.ofMillis(maxLatenessMs),
-              new SiteGrid(minN, maxN, minE, maxE)));
+    ValidationPolicy policy() {
+      return ValidationPolicy.fromSettings(settings);
     }
   }
 
@@ -89,8 +79,9 @@ public final class RawDecoding {
     /** Lazy: one decoded row per raw row as Spark pulls them, then the tally; nothing is held per partition. */
     @Override
     public Iterator<DecodedRow> call(Iterator<Row> rows) {
-      ReadingDecoder decoder = policy.decoder();
-      MgaProjection projection = new MgaProjection(); // not thread-safe: one per partition
+      ValidationPolicy site = policy.policy();
+      ReadingDecoder decoder = new ReadingDecoder(site);
+      MgaProjection projection = new MgaProjection(site.crs()); // not thread-safe: one per partition
       int sparkPartition = TaskContext.getPartitionId();
       return new Iterator<>() {
         private long read;
@@ -115,7 +106,11 @@ public final class RawDecoding {
           byte[] value = row.getAs("value");
           DecodeResult result = decoder.decode(value);
           if (result.isAccepted()) {
-            return DecodedRow.reading(toRow(result.reading(), projection));
+            ReadingRow reading = toRow(result.reading(), projection);
+            reading.setTopic(row.getAs("topic"));
+            reading.setPartition(row.<Integer>getAs("partition"));
+            reading.setOffset(row.<Long>getAs("offset"));
+            return DecodedRow.reading(reading);
           }
           byte[] keyBytes = row.getAs("key");
           String key = keyBytes == null ? null : new String(keyBytes, StandardCharsets.UTF_8);

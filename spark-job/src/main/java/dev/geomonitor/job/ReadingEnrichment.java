@@ -2,11 +2,13 @@ package dev.geomonitor.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.geomonitor.batchstore.CopyLine;
+import dev.geomonitor.domain.DeadLetter;
 import dev.geomonitor.domain.EnrichedReading;
 import dev.geomonitor.domain.Json;
 import dev.geomonitor.domain.StatusAlert;
 import dev.geomonitor.domain.TriggerLevelCatalog;
 import dev.geomonitor.domain.WindowAggregate;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,8 +24,9 @@ import org.apache.spark.sql.streaming.OutputMode;
 
 /**
  * Deduplication, enrichment, trigger status and window statistics of decoded readings, in ONE stateful operator: the
- * readings of an instrument are grouped by {@code instrument:borehole_number} and handed with the instrument's state to
- * {@link InstrumentTimeline}; dead letters and tallies pass through unchanged. One operator means one shuffle and one
+ * readings of a series are grouped by {@code instrument:borehole_number[:axis]} and handed with the series' state to
+ * {@link InstrumentTimeline}, which sorts them into raw-log order (Spark does not promise an order within a group);
+ * dead letters and tallies pass through unchanged. Conflicting corrections leave as dead letters. One operator means one shuffle and one
  * state store per micro-batch, and each raw record is parsed once: no dedupe operator keyed per reading, no second
  * query re-reading the readings topic to aggregate it.
  */
@@ -34,7 +37,7 @@ public final class ReadingEnrichment {
    * Readings, status alerts, window aggregates, dead letters and tallies as output records; per-instrument state is kept
    * between batches. Works on batch Datasets too (state then starts empty), which is how the unit tests run it.
    *
-   * @param horizon the watermark delay: how far behind an instrument's latest reading its windows stay open
+   * @param horizon how far behind a series' latest reading its readings are remembered and its windows stay open
    */
   public static Dataset<OutputRecord> enrich(
       Dataset<DecodedRow> decoded,
@@ -81,6 +84,8 @@ public final class ReadingEnrichment {
       rows.forEachRemaining(r -> batch.add(r.getReading()));
       InstrumentState current = state.exists() ? state.get() : new InstrumentState();
       ReadingRow first = batch.get(0);
+      // Outputs are keyed as the raw topic is (instrument:borehole_number), whatever the series' axis.
+      String outKey = first.instrumentKey();
       if (timeline == null) {
         timeline = new InstrumentTimeline(pipelineVersion, horizon, windowSizes);
       }
@@ -91,15 +96,19 @@ public final class ReadingEnrichment {
           new ArrayList<>(result.readings().size() + result.alerts().size() + result.aggregates().size());
       for (EnrichedReading r : result.readings()) {
         OutputRecord record =
-            OutputRecord.of(OutputRecord.Kind.READING, key, Json.MAPPER.writeValueAsString(r), CopyLine.of(r));
+            OutputRecord.of(OutputRecord.Kind.READING, outKey, Json.MAPPER.writeValueAsString(r), CopyLine.of(r));
         record.setFetchedAtMillis(r.fetchedAt().toEpochMilli());
         out.add(record);
       }
       for (StatusAlert a : result.alerts()) {
-        out.add(OutputRecord.of(OutputRecord.Kind.ALERT, key, Json.MAPPER.writeValueAsString(a), CopyLine.of(a)));
+        out.add(OutputRecord.of(OutputRecord.Kind.ALERT, outKey, Json.MAPPER.writeValueAsString(a), CopyLine.of(a)));
       }
       for (WindowAggregate a : result.aggregates()) {
-        out.add(OutputRecord.of(OutputRecord.Kind.AGGREGATE, key, Json.MAPPER.writeValueAsString(a), CopyLine.of(a)));
+        out.add(OutputRecord.of(OutputRecord.Kind.AGGREGATE, outKey, Json.MAPPER.writeValueAsString(a), CopyLine.of(a)));
+      }
+      for (DeadLetter d : result.conflicts()) {
+        out.add(OutputRecord.of(OutputRecord.Kind.REJECT, outKey, new String(d.toJsonBytes(), StandardCharsets.UTF_8),
+            CopyLine.of(d)));
       }
       return out.iterator();
     }

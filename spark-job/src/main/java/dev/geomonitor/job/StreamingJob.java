@@ -108,7 +108,7 @@ public final class StreamingJob implements AutoCloseable {
                   config.topics().raw(), config.startingOffsets(), config.maxOffsetsPerTrigger()))
               .load();
       Dataset<OutputRecord> readingsOut =
-          readingsPipeline(raw, levels, config.watermarkDelay(), config.windowSizes(), version);
+          readingsPipeline(raw, config.site(), levels, config.watermarkDelay(), config.windowSizes(), version);
       StreamingQuery readings =
           readingsOut.toDF().writeStream()
               .queryName(readingsName)
@@ -139,12 +139,12 @@ public final class StreamingJob implements AutoCloseable {
    */
   public static Dataset<OutputRecord> readingsPipeline(
       Dataset<Row> raw,
+      ValidationPolicy site,
       Broadcast<TriggerLevelCatalog> levels,
-      Duration watermarkDelay,
+      Duration horizon,
       List<Duration> windowSizes,
       String version) {
-    return ReadingEnrichment.enrich(
-        RawDecoding.decode(raw, ValidationPolicy.DEFAULT), levels, version, watermarkDelay, windowSizes);
+    return ReadingEnrichment.enrich(RawDecoding.decode(raw, site), levels, version, horizon, windowSizes);
   }
 
   /** Session settings the job relies on. Shuffle partitions only matter at a checkpoint's first start. */

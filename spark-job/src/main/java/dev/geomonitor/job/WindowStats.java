@@ -27,6 +27,7 @@ public class WindowStats implements Serializable {
   private String unit;
   private double lat;
   private double lon;
+  private long revision = -1;
 
   public WindowStats() {}
 
@@ -49,7 +50,13 @@ public class WindowStats implements Serializable {
     return start.plus(Duration.parse(size));
   }
 
-  void add(EnrichedReading r) {
+  /**
+   * Counts {@code r}, read from raw-log offset {@code offset}. The revision becomes the newest offset counted: every
+   * change of the window is made by a record later in the raw log than the ones before (a series lives in one
+   * partition and is processed in offset order), so the revision grows with every change and is a function of the log.
+   */
+  void add(EnrichedReading r, long offset) {
+    revision = Math.max(revision, offset);
     double v = r.value();
     if (count == 0) {
       min = v;
@@ -77,9 +84,9 @@ public class WindowStats implements Serializable {
     lon = count == 1 ? r.lon() : Math.max(lon, r.lon());
   }
 
-  WindowAggregate toAggregate(String pipelineVersion, String instrument, String boreholeNumber) {
+  WindowAggregate toAggregate(String pipelineVersion, String instrument, String boreholeNumber, String axis) {
     return new WindowAggregate(
-        NaturalKeys.aggregateId(instrument, boreholeNumber, size, start),
+        NaturalKeys.aggregateId(instrument, boreholeNumber, axis, size, start),
         pipelineVersion,
         instrument,
         boreholeNumber,
@@ -96,13 +103,21 @@ public class WindowStats implements Serializable {
         unit,
         lat,
         lon,
-        count);
+        revision);
   }
 
   /** (last − first) per hour between the first and last reading; null when they coincide. */
   static Double ratePerHour(double first, double last, Instant firstTs, Instant lastTs) {
     long millis = Duration.between(firstTs, lastTs).toMillis();
     return millis <= 0 ? null : (last - first) * 3_600_000.0 / millis;
+  }
+
+  public long getRevision() {
+    return revision;
+  }
+
+  public void setRevision(long revision) {
+    this.revision = revision;
   }
 
   public String getSize() {

@@ -42,13 +42,12 @@ class InstrumentWindowsTest {
     InstrumentTimeline timeline = new InstrumentTimeline("v1", HORIZON, List.of(Duration.ofMinutes(1)));
 
     // When they arrive in one batch
-    var result =
-        timeline.advance(
-            new InstrumentState(),
-            List.of(piezometer("2024-05-01T10:00:20Z", 12.0), piezometer("2024-05-01T10:00:00Z", 10.0),
-                piezometer("2024-05-01T10:00:20Z", 12.0), piezometer("2024-05-01T10:00:40Z", 11.0),
-                piezometer("2024-05-01T10:01:30Z", 20.0)),
-            PIEZOMETER);
+    List<ReadingRow> rows =
+        List.of(piezometer("2024-05-01T10:00:20Z", 12.0), piezometer("2024-05-01T10:00:00Z", 10.0),
+            piezometer("2024-05-01T10:00:20Z", 12.0), piezometer("2024-05-01T10:00:40Z", 11.0),
+            piezometer("2024-05-01T10:01:30Z", 20.0));
+    ReadingRow lastOfTheMinute = rows.get(3);
+    var result = timeline.advance(new InstrumentState(), rows, PIEZOMETER);
 
     // Then two windows, with exact statistics
     List<WindowAggregate> out = sorted(result.aggregates());
@@ -72,6 +71,7 @@ class InstrumentWindowsTest {
     assertThat(second.count()).isEqualTo(1);
     assertThat(second.first()).isEqualTo(20.0);
     assertThat(second.ratePerHour()).isNull();
+    assertThat(first.revision()).as("the newest raw offset counted").isEqualTo(lastOfTheMinute.getOffset());
   }
 
   @Test
@@ -122,7 +122,7 @@ class InstrumentWindowsTest {
 
     // Then both are published as readings, the closed window is not re-emitted with one reading, the open one is
     assertThat(result.readings()).hasSize(2);
-    assertThat(result.tooLateForWindows()).isEqualTo(1);
+    assertThat(result.beyondHorizon()).isEqualTo(1);
     assertThat(result.aggregates()).singleElement()
         .satisfies(a -> assertThat(a.windowStart()).isEqualTo(Instant.parse("2024-05-01T10:10:00Z")));
   }

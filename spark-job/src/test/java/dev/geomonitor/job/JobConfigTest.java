@@ -34,14 +34,29 @@ class JobConfigTest {
     assertThat(c.mskIam()).isTrue();
     assertThat(c.shufflePartitions()).isEqualTo(4);
     assertThat(c.startingOffsets()).isEqualTo("latest");
-    assertThat(c.watermarkDelay()).isEqualTo(Duration.ofMinutes(21));
+    assertThat(c.watermarkDelay()).isEqualTo(Duration.ofHours(2));
+    assertThat(c.site()).isEqualTo(dev.geomonitor.domain.ValidationPolicy.DEFAULT);
   }
 
   @Test
-  void watermarkShorterThanTheValidatorsWindowIsRefused() {
-    assertThatThrownBy(() -> JobConfig.fromArgsAndEnv(new String[] {"--watermark-delay=PT5M"}, ENV))
+  void horizonShorterThanTheLargestWindowIsRefused() {
+    assertThatThrownBy(() -> JobConfig.fromArgsAndEnv(new String[] {"--watermark-delay=PT30S"}, ENV))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("WATERMARK_DELAY PT5M");
+        .hasMessageContaining("WATERMARK_DELAY PT30S");
+  }
+
+  @Test
+  void siteSettingsAreReadOnceIntoTheConfig() {
+    JobConfig c =
+        JobConfig.fromArgsAndEnv(
+            new String[] {"--site-crs=EPSG:7856", "--site-bounds=330000,6250000,340000,6260000",
+                "--site-epoch=2020-01-01T00:00:00Z", "--future-tolerance=PT1M"},
+            ENV);
+
+    assertThat(c.site().crs()).isEqualTo("EPSG:7856");
+    assertThat(c.site().grid().minEasting()).isEqualTo(330_000);
+    assertThat(c.site().siteEpoch()).isEqualTo(java.time.Instant.parse("2020-01-01T00:00:00Z"));
+    assertThat(c.site().futureTolerance()).isEqualTo(Duration.ofMinutes(1));
   }
 
   @Test

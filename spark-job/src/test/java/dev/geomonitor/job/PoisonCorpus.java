@@ -37,7 +37,7 @@ final class PoisonCorpus {
     p.add(new Poison("value out of range", v1(v1Standpipe("BH-P4", TS, 9999.0)), RejectCode.VALUE_OUT_OF_RANGE));
     p.add(new Poison("unknown instrument", v1(with(v1Standpipe("BH-P5", TS, 86), "instrument", "tiltmeter")), RejectCode.UNKNOWN_INSTRUMENT));
     p.add(new Poison("future timestamp", v1(v1Standpipe("BH-P6", FETCHED.plusSeconds(3600).toString(), 86)), RejectCode.FUTURE_TIMESTAMP));
-    p.add(new Poison("very late timestamp", v1(v1Standpipe("BH-P7", FETCHED.minusSeconds(2 * 86400).toString(), 86)), RejectCode.LATE_TIMESTAMP));
+    p.add(new Poison("timestamp before the site epoch", v1(v1Standpipe("BH-P7", "1999-06-01T00:00:00Z", 86)), RejectCode.BEFORE_SITE_EPOCH));
     p.add(new Poison("unparseable timestamp", v1(v1Standpipe("BH-P8", "yesterday", 86)), RejectCode.UNPARSEABLE_TIMESTAMP));
     ObjectNode farAway = v1Standpipe("BH-P9", TS, 86);
     farAway.put("northing", 1000);

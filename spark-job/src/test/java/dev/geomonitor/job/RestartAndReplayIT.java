@@ -87,7 +87,9 @@ class RestartAndReplayIT {
     Series input = new Series().risingStandpipe("BH-R", 8).repeat(2).poison(PoisonCorpus.all().subList(0, 3));
     var levels = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(TriggerLevelCatalog.defaults());
     var raw = RawRecords.kafkaRows(spark, topics.raw(), input.values);
-    var batch = StreamingJob.readingsPipeline(raw, levels, Duration.ofMinutes(21), List.of(Duration.ofMinutes(1)), "v1").toDF();
+    var batch = StreamingJob.readingsPipeline(
+        raw, dev.geomonitor.domain.ValidationPolicy.DEFAULT, levels, JobConfig.DEFAULT_HORIZON,
+        List.of(Duration.ofMinutes(1)), "v1").toDF();
     BatchStore store = new BatchStore(new BatchStoreConfig(db, services.postgres().username(), services.postgres().password()));
     store.migrate(PipelineVersion.parse("v1"));
     JobConfig config = services.config(topics, db, work.resolve(name).toString(), 100);

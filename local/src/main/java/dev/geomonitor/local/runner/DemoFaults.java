@@ -3,7 +3,10 @@ package dev.geomonitor.local.runner;
 import dev.geomonitor.simulator.Faults;
 import java.time.Duration;
 
-/** The faults {@code --faults} switches on: a few of every kind, so the DLQ and the retries have something to show. */
+/**
+ * The faults {@code --faults} switches on: a few of every kind (late, buffered, duplicated and corrected readings
+ * included), so the DLQ, the late alerts and the retries have something to show.
+ */
 final class DemoFaults {
   static final Faults DEMO =
       Faults.none()
@@ -17,6 +20,7 @@ final class DemoFaults {
           .withLateRate(0.01)
           .withVeryLateRate(0.005)
           .withFutureRate(0.005)
+          .withCorrectedRate(0.005)
           .withTruncatedBodyRate(0.01);
 
   private DemoFaults() {}

@@ -2,6 +2,7 @@ package dev.geomonitor.local.runner;
 
 import dev.geomonitor.domain.PipelineVersion;
 import java.net.URI;
+import dev.geomonitor.domain.ValidationPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,17 +43,18 @@ public record LocalSettings(
     Duration duration,
     Duration progressInterval,
     URI apiUrl,
-    List<String> endpoints) {
+    List<String> endpoints,
+    ValidationPolicy site) {
 
   /** The paths polled when none are given: every instrument in one request. */
   public static final List<String> DEFAULT_ENDPOINTS = List.of("/params/all/");
 
-  /** Settings for a run against the simulator. */
+  /** Settings for a run against the simulator's site (Melbourne, MGA zone 55, readings back to 2000). */
   public LocalSettings(Path dataDir, boolean fresh, long seed, int instrumentsPerType, String apiVersion, double pace,
       boolean faults, Duration pollInterval, int simulatorPort, int pagePort, PipelineVersion pipelineVersion,
       long maxBatchRecords, Duration duration, Duration progressInterval) {
     this(dataDir, fresh, seed, instrumentsPerType, apiVersion, pace, faults, pollInterval, simulatorPort, pagePort,
-        pipelineVersion, maxBatchRecords, duration, progressInterval, null, DEFAULT_ENDPOINTS);
+        pipelineVersion, maxBatchRecords, duration, progressInterval, null, DEFAULT_ENDPOINTS, ValidationPolicy.DEFAULT);
   }
 
   public LocalSettings {
@@ -73,6 +75,7 @@ public record LocalSettings(
     }
     dataDir = dataDir.toAbsolutePath().normalize();
     endpoints = ApiSource.parseEndpoints(endpoints == null ? DEFAULT_ENDPOINTS : endpoints);
+    site = site == null ? ValidationPolicy.DEFAULT : site;
   }
 
   /** Whether the producer polls the simulator this runner starts (no {@code --api-url}). */

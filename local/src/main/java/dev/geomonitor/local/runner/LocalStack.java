@@ -241,6 +241,7 @@ public final class LocalStack implements AutoCloseable {
         .jdbcUser(postgres.username())
         .jdbcPassword(postgres.password())
         .triggerLevelsFile(Optional.ofNullable(triggerLevels).map(p -> p.toAbsolutePath().toString()))
+        .site(settings.site())
         .build();
   }
 

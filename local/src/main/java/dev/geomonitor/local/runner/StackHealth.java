@@ -46,7 +46,9 @@ public final class StackHealth implements PipelineHealth {
       long alerts,
       long dlq,
       Long lag,
-      double readingsPerSecond) {}
+      double readingsPerSecond,
+      long corrections,
+      long lateAlerts) {}
 
   public synchronized Totals totals() {
     long served;
@@ -62,7 +64,7 @@ public final class StackHealth implements PipelineHealth {
     Ledger ledger = ledger();
     IndexedCounts.Counts searchable = indexed == null ? IndexedCounts.Counts.UNKNOWN : indexed.count();
     return new Totals(served, raw, ledger.accepted(), ledger.rejected(), ledger.duplicates(), searchable,
-        ledger.alerts(), dlq, lag(raw), ledger.readingsPerSecond());
+        ledger.alerts(), dlq, lag(raw), ledger.readingsPerSecond(), ledger.corrections(), ledger.lateAlerts());
   }
 
   @Override
@@ -73,11 +75,13 @@ public final class StackHealth implements PipelineHealth {
     stages.add(new StageCount("in raw topic", t.raw()));
     stages.add(new StageCount("accepted", t.accepted()));
     stages.add(new StageCount("rejected", t.rejected()));
+    stages.add(new StageCount("of which corrections (CONFLICTING_READING)", t.corrections()));
     stages.add(new StageCount("duplicates", t.duplicates()));
     stages.add(new StageCount("indexed readings", t.indexed().readings()));
     stages.add(new StageCount("indexed aggregates", t.indexed().aggregates()));
     stages.add(new StageCount("indexed alerts", t.indexed().alerts()));
     stages.add(new StageCount("alerts", t.alerts()));
+    stages.add(new StageCount("of which late", t.lateAlerts()));
     String version = stack.store().activeVersion().map(Object::toString).orElse("none");
     return new HealthSnapshot(Instant.now(), version, t.readingsPerSecond(), RATE_WINDOW_SECONDS, t.lag(), t.dlq(),
         stack.source(), stages);
@@ -132,10 +136,11 @@ public final class StackHealth implements PipelineHealth {
   public String progressLine() {
     Totals t = totals();
     return String.format(
-        "%s %,d | raw %,d | accepted %,d | rejected %,d | duplicates %,d | alerts %,d | dlq %,d | lag %s"
-            + " | indexed: readings %s, aggregates %s, alerts %s | %.1f readings/s (last %d s)",
+        "%s %,d | raw %,d | accepted %,d | rejected %,d (corrections %,d) | duplicates %,d | alerts %,d (late %,d)"
+            + " | dlq %,d | lag %s | indexed: readings %s, aggregates %s, alerts %s | %.1f readings/s (last %d s)",
         stack.settings().usesSimulator() ? "served" : "polled", t.served(), t.raw(), t.accepted(), t.rejected(),
-        t.duplicates(), t.alerts(), t.dlq(), t.lag() == null ? "?" : String.format("%,d", t.lag()),
+        t.corrections(), t.duplicates(), t.alerts(), t.lateAlerts(), t.dlq(),
+        t.lag() == null ? "?" : String.format("%,d", t.lag()),
         known(t.indexed().readings()), known(t.indexed().aggregates()), known(t.indexed().alerts()),
         t.readingsPerSecond(), RATE_WINDOW_SECONDS);
   }
@@ -154,28 +159,33 @@ public final class StackHealth implements PipelineHealth {
   }
 
   /** What the readings query of the active version committed, and how fast over the last rate window. */
-  private record Ledger(long accepted, long rejected, long duplicates, long alerts, double readingsPerSecond) {
-    static final Ledger UNKNOWN = new Ledger(-1, -1, -1, -1, 0);
+  private record Ledger(
+      long accepted, long rejected, long duplicates, long alerts, double readingsPerSecond, long corrections,
+      long lateAlerts) {
+    static final Ledger UNKNOWN = new Ledger(-1, -1, -1, -1, 0, -1, -1);
   }
 
   /**
-   * accepted, rejected, duplicates and alerts of the active version, as committed with the data; the rate is taken
-   * from the batches committed in the last window (the ledger's commit times), so it is right from the first look and
-   * does not depend on how often anyone asks.
+   * accepted, rejected, duplicates and alerts of the active version, as committed with the data, with the corrections
+   * (CONFLICTING_READING rejections) and late alerts among them; the rate is taken from the batches committed in the
+   * last window (the ledger's commit times), so it is right from the first look and does not depend on how often
+   * anyone asks.
    */
   private Ledger ledger() {
     String sql =
         "SELECT coalesce(sum(accepted),0), coalesce(sum(rejected),0), coalesce(sum(duplicates),0),"
             + " (SELECT count(*) FROM monitoring.alerts),"
             + " coalesce(sum(accepted) FILTER (WHERE committed_at > now() - make_interval(secs => "
-            + RATE_WINDOW_SECONDS + ")),0)"
+            + RATE_WINDOW_SECONDS + ")),0),"
+            + " (SELECT count(*) FROM monitoring.rejections WHERE 'CONFLICTING_READING' = ANY(codes)),"
+            + " (SELECT count(*) FROM monitoring.alerts WHERE late)"
             + " FROM monitoring.batch_ledger WHERE query_name LIKE 'readings-%'";
     try (Connection c = stack.store().dataSource().getConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return new Ledger(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-          rs.getLong(5) / (double) RATE_WINDOW_SECONDS);
+          rs.getLong(5) / (double) RATE_WINDOW_SECONDS, rs.getLong(6), rs.getLong(7));
     } catch (SQLException e) {
       // As above: unknown while PostgreSQL does not answer.
       return Ledger.UNKNOWN;

@@ -1,10 +1,13 @@
 package dev.geomonitor.local.runner;
 
 import dev.geomonitor.domain.PipelineVersion;
+import dev.geomonitor.domain.ValidationPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The options every runner command shares: where data lives and what the producer polls. */
@@ -59,18 +62,45 @@ final class StackOptions {
   @Option(names = "--progress-every", defaultValue = "PT5S", description = "Progress line interval (${DEFAULT-VALUE}).")
   Duration progressInterval;
 
+  @Option(names = "--site-crs", description = "EPSG code of the site grid the API's easting/northing are in"
+      + " (default EPSG:28355, the simulator's MGA zone 55; e.g. EPSG:7856 for MGA zone 56 on GDA2020).")
+  String siteCrs;
+
+  @Option(names = "--site-bounds", description = "Site bounds minEasting,minNorthing,maxEasting,maxNorthing in the"
+      + " grid's metres (default: the simulator's site; required with another --site-crs).")
+  String siteBounds;
+
+  @Option(names = "--site-epoch", description = "Readings before this instant are rejected (default"
+      + " 2000-01-01T00:00:00Z); any later reading, however old, is accepted.")
+  String siteEpoch;
+
+  @Option(names = "--future-tolerance", description = "How far after fetch time a reading may be stamped (default"
+      + " PT5M).")
+  String futureTolerance;
+
   LocalSettings settings(PipelineVersion version) {
     Ports.requireFree(pagePort, "--port");
     URI api = apiUrl == null ? null : ApiSource.parseUrl(apiUrl);
     if (api == null) {
       Ports.requireFree(simulatorPort, "--simulator-port");
     }
+    Map<String, String> site = new HashMap<>();
+    putIfSet(site, "SITE_CRS", siteCrs);
+    putIfSet(site, "SITE_BOUNDS", siteBounds);
+    putIfSet(site, "SITE_EPOCH", siteEpoch);
+    putIfSet(site, "FUTURE_TOLERANCE", futureTolerance);
     LocalSettings settings = new LocalSettings(
         dataDir, fresh, seed, instruments, apiVersion, pace, faults, pollInterval, simulatorPort, pagePort, version,
-        maxBatchRecords, duration, progressInterval, api, endpoints);
+        maxBatchRecords, duration, progressInterval, api, endpoints, ValidationPolicy.fromSettings(site));
     if (api != null) {
       System.out.println("checking the API: " + ApiSource.probe(api, settings.endpoints()));
     }
     return settings;
+  }
+
+  private static void putIfSet(Map<String, String> settings, String name, String value) {
+    if (value != null) {
+      settings.put(name, value);
+    }
   }
 }

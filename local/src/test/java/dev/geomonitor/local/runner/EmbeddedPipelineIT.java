@@ -30,8 +30,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole embedded pipeline with real components: a seeded simulator with faults (5xx, slow, malformed, duplicate,
- * late, future items, truncated bodies) polled for a bounded time, then drained and reconciled end to end; the live
- * page rendered in headless Chromium; and the Spark job stopped mid-stream and resumed from its checkpoint.
+ * late, buffered, corrected, future items, truncated bodies) polled for a bounded time, then drained and reconciled end
+ * to end; the live page rendered in headless Chromium; the Spark job stopped mid-stream and resumed from its
+ * checkpoint; and a 15-day-old reading accepted end to end while one before the site epoch is rejected.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -74,6 +75,9 @@ class EmbeddedPipelineIT {
     assertThat(firstRun.rejected()).as("the faults produced rejections").isPositive();
     assertThat(firstRun.duplicates()).as("repeated polls and duplicate items were absorbed").isPositive();
     assertThat(firstRun.alerts()).as("the drawdown crossed trigger levels").isPositive();
+    var injected = stack.simulator().stats();
+    assertThat(injected.lateItems() + injected.veryLateItems()).as("late and buffered readings were served").isPositive();
+    assertThat(injected.correctedItems()).as("corrected re-issues were served").isPositive();
   }
 
   @Test
@@ -112,6 +116,54 @@ class EmbeddedPipelineIT {
 
     Reconciliation.Figures after = reconciliation.checkAll();
     assertThat(after.raw()).as("the second run added records").isGreaterThan(firstRun.raw());
+  }
+
+  @Test
+  @Order(4)
+  void aFifteenDayOldReadingIsAcceptedEndToEndAndOneBeforeTheSiteEpochIsRejected() throws Exception {
+    // Given the latest manual dip of a new standpipe, taken 15 days ago, and a typo stamped before the site epoch
+    Instant now = Instant.now();
+    Instant fifteenDaysAgo = now.minus(Duration.ofDays(15)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    String old = "BH-DIP-15D";
+    sendRaw("water_standpipe:" + old, standpipeItem(old, 70.25, fifteenDaysAgo), now);
+    sendRaw("water_standpipe:BH-TYPO", standpipeItem("BH-TYPO", 70.25, Instant.parse("1999-12-31T00:00:00Z")), now);
+    reconciliation.countInjected(2, 1);
+
+    // When the pipeline drains
+    drain();
+
+    // Then the old reading is in PostgreSQL, in OpenSearch and on the live page; the typo is a rejection saying why
+    assertThat(reconciliation.count("SELECT count(*) FROM monitoring.readings WHERE borehole_number = '" + old
+            + "' AND ts = '" + fifteenDaysAgo + "'"))
+        .isEqualTo(1);
+    assertThat(reconciliation.openSearchIds("readings"))
+        .contains(dev.geomonitor.domain.NaturalKeys.readingId("water_standpipe", old, fifteenDaysAgo));
+    assertThat(reconciliation.count("SELECT count(*) FROM monitoring.rejections WHERE key = 'water_standpipe:BH-TYPO'"
+            + " AND 'BEFORE_SITE_EPOCH' = ANY(codes) AND reasons::text LIKE '%SITE_EPOCH%'"))
+        .isEqualTo(1);
+    String dom = HeadlessChromium.locate(dataDir)
+        .dumpDom(stack.page().url().resolve("/?select=water_standpipe:" + old), Duration.ofSeconds(8));
+    assertThat(attribute(dom, "canvas", "data-borehole")).isEqualTo(old);
+    reconciliation.checkAll();
+  }
+
+  private static String standpipeItem(String borehole, double level, Instant ts) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "{\"borehole_number\":\"%s\",\"instrument\":\"water_standpipe\",\"surface_level\":80.0,"
+            + "\"northing\":5812000,\"easting\":320000,\"water_level\":%.3f,\"timestamp\":\"%s\"}",
+        borehole, level, ts);
+  }
+
+  private void sendRaw(String key, String item, Instant fetchedAt) throws Exception {
+    RawReading raw = new RawReading("v1", "/params/water_standpipe/", "AHD (m)", "UTC", fetchedAt, "injected", item);
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+      producer.send(new ProducerRecord<>(stack.topics().raw(), key, raw.toJson())).get();
+    }
   }
 
   /** One reading far below its standpipe's baseline (a sudden drawdown), written to the raw topic as the producer would. */

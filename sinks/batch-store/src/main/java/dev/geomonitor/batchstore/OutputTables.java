@@ -54,7 +54,8 @@ final class OutputTables {
               new Column("trigger_status", TEXT),
               new Column("api_version", TEXT),
               new Column("fetched_at", TIMESTAMPTZ)),
-          List.of("instrument", "borehole_number", "ts"),
+          // The reading id is the series key (with the axis) plus ts; see db/pipeline/V3.
+          List.of("reading_id"),
           r ->
               new Object[] {
                 r.instrument(), r.boreholeNumber(), micros(r.ts()), r.readingId(), r.pipelineVersion(), r.axis(),
@@ -84,7 +85,7 @@ final class OutputTables {
               new Column("unit", TEXT),
               new Column("lat", FLOAT8),
               new Column("lon", FLOAT8)),
-          List.of("instrument", "borehole_number", "window_size", "window_start"),
+          List.of("aggregate_id"),
           // A window is re-emitted with new statistics in every batch that adds to it.
           OutputTable.Arrival.UPDATES,
           a ->
@@ -112,13 +113,15 @@ final class OutputTables {
               new Column("unit", TEXT),
               new Column("lat", FLOAT8),
               new Column("lon", FLOAT8),
-              new Column("reading_id", TEXT)),
-          List.of("instrument", "borehole_number", "ts", "status"),
+              new Column("reading_id", TEXT),
+              new Column("late", BOOL),
+              new Column("late_by", TEXT)),
+          List.of("alert_id"),
           a ->
               new Object[] {
                 a.instrument(), a.boreholeNumber(), micros(a.ts()), name(a.status()), a.alertId(),
                 a.pipelineVersion(), name(a.previousStatus()), a.value(), a.baseline(), a.changeFromBaseline(),
-                a.level(), a.unit(), a.lat(), a.lon(), a.readingId()
+                a.level(), a.unit(), a.lat(), a.lon(), a.readingId(), Boolean.TRUE.equals(a.late()), a.lateBy()
               });
 
   static final OutputTable<DeadLetter> REJECTIONS =

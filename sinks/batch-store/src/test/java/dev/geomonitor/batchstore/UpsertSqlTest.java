@@ -14,10 +14,10 @@ class UpsertSqlTest {
     // Then
     assertThat(sql)
         .startsWith("INSERT INTO pipeline_v3.aggregates AS t (instrument, borehole_number, window_size, window_start,")
-        .contains(" FROM stage_aggregates ORDER BY instrument, borehole_number, window_size, window_start")
-        .contains(" ON CONFLICT (instrument, borehole_number, window_size, window_start) DO UPDATE SET ")
+        .contains(" FROM stage_aggregates ORDER BY aggregate_id")
+        .contains(" ON CONFLICT (aggregate_id) DO UPDATE SET ")
         .contains("mean = EXCLUDED.mean")
-        .doesNotContain("window_start = EXCLUDED.window_start")
+        .doesNotContain("aggregate_id = EXCLUDED.aggregate_id")
         .doesNotContain("?");
   }
 
@@ -27,7 +27,8 @@ class UpsertSqlTest {
     String sql = UpsertSql.insertSelect("pipeline_v1", OutputTables.READINGS, "stage_readings");
 
     // Then
-    assertThat(sql).contains(" WHERE (t.reading_id, t.pipeline_version, ").contains(") IS DISTINCT FROM (EXCLUDED.");
+    assertThat(sql).contains(" WHERE (t.instrument, t.borehole_number, t.ts, t.pipeline_version, ")
+        .contains(") IS DISTINCT FROM (EXCLUDED.");
   }
 
   @Test
