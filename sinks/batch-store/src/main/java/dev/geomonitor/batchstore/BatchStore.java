@@ -99,6 +99,42 @@ public final class BatchStore {
     }
   }
 
+  /** Runs inside a write's transaction after its rows are written, before the commit; throwing rolls it all back. */
+  @FunctionalInterface
+  public interface BeforeCommit {
+    void run() throws Exception;
+  }
+
+  /**
+   * Writes one output partition of a micro-batch in one transaction, exactly once: its rows and its ledger row
+   * (query, batch, partition). Partitions of one batch are independent units: each is committed by its own call (the
+   * Spark job's executors), and a replayed batch skips the partitions committed before and writes the others.
+   *
+   * @param partition the output partition (Spark's partition id, >= 0)
+   * @param beforeCommit runs after the rows are written and before the commit (the job waits for Kafka there, so a
+   *     committed partition's records are on Kafka too)
+   * @return true if committed now; false if this partition (or its whole batch) was committed before
+   * @throws BatchStoreException when nothing was written; retry if {@link BatchStoreException#isTransient()}
+   */
+  public boolean writePartition(
+      PipelineVersion version, String queryName, long batchId, int partition, RenderedBatch rows,
+      BeforeCommit beforeCommit) {
+    try (Connection c = connect()) {
+      return writer.write(c, version, new BatchWriter.Unit(queryName, batchId, partition), rows, beforeCommit);
+    } catch (SQLException e) {
+      throw writeFailure(version, queryName, batchId, e);
+    }
+  }
+
+  /** Whether this output partition of the batch (or the whole batch) was committed; one indexed lookup. */
+  public boolean partitionCommitted(PipelineVersion version, String queryName, long batchId, int partition) {
+    try (Connection c = connect()) {
+      return BatchWriter.committed(c, version.schema(), new BatchWriter.Unit(queryName, batchId, partition));
+    } catch (SQLException e) {
+      throw writeFailure(version, queryName, batchId, e);
+    }
+  }
+
   /** Points every monitoring view at {@code version}'s tables, atomically for readers. */
   public void activate(PipelineVersion version) {
     for (int attempt = 1; ; attempt++) {
