@@ -2,6 +2,7 @@ package dev.geomonitor.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.geomonitor.batchstore.CopyLine;
+import dev.geomonitor.batchstore.ReadingRendering;
 import dev.geomonitor.domain.EnrichedReading;
 import dev.geomonitor.domain.Json;
 import dev.geomonitor.domain.StatusAlert;
@@ -90,8 +91,9 @@ public final class ReadingEnrichment {
       List<OutputRecord> out =
           new ArrayList<>(result.readings().size() + result.alerts().size() + result.aggregates().size());
       for (EnrichedReading r : result.readings()) {
-        OutputRecord record =
-            OutputRecord.of(OutputRecord.Kind.READING, key, Json.MAPPER.writeValueAsString(r), CopyLine.of(r));
+        // Both sinks' forms in one pass over the reading (readings are nearly all of the output).
+        ReadingRendering.Rendered rendered = ReadingRendering.of(r);
+        OutputRecord record = OutputRecord.of(OutputRecord.Kind.READING, key, rendered.json(), rendered.row());
         record.setFetchedAtMillis(r.fetchedAt().toEpochMilli());
         out.add(record);
       }
