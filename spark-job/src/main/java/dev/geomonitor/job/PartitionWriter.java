@@ -4,11 +4,12 @@ import dev.geomonitor.batchstore.BatchCounts;
 import dev.geomonitor.batchstore.BatchStore;
 import dev.geomonitor.batchstore.BatchStoreException;
 import dev.geomonitor.batchstore.CopyLine;
-import dev.geomonitor.batchstore.RenderedBatch;
+import dev.geomonitor.batchstore.PartitionWrite;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * and its rows to PostgreSQL in ONE transaction with its ledger row (query, batch, partition), then returns one
  * {@link PartitionResult}. Nothing per record leaves the executor.
  *
- * <p>Order of effects: records are handed to the producer as the stateful operator yields them (Kafka sends while
- * Spark computes), the PostgreSQL rows are written, then the transaction waits for every Kafka acknowledgement and
- * only then commits. So a committed ledger row means the partition is on Kafka and in PostgreSQL; a replayed partition
+ * <p>Order of effects: the partition's ledger row is claimed first (a replayed partition found there is skipped
+ * before anything is sent); records are handed to the producer and COPYed to PostgreSQL in chunks as the stateful
+ * operator yields them (both sinks work while Spark computes, and memory stays bounded by a chunk whatever the batch
+ * size); at the end the transaction waits for every Kafka acknowledgement and only then commits. So a committed ledger row means the partition is on Kafka and in PostgreSQL; a replayed partition
  * found in the ledger is skipped before anything is sent. A partition that failed anywhere before its commit is
  * written again in full on replay (Kafka at least once, readers dedupe by natural key; PostgreSQL exactly once).
  *
@@ -62,8 +64,8 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
       result.setComputeMs(millisSince(started));
       return List.of(result).iterator();
     }
-    BatchStore store = ExecutorClients.store(sinks.store());
-    if (store.partitionCommitted(sinks.version(), ledgerName, batchId, result.getPartition())) {
+    Optional<PartitionWrite> opened = open(ExecutorClients.store(sinks.store()), result.getPartition());
+    if (opened.isEmpty()) {
       // Consumed all the same: the stateful operator commits its state once its output is read to the end.
       records.forEachRemaining(result::count);
       result.setSkipped(true);
@@ -72,55 +74,50 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
           result.getPartition());
       return List.of(result).iterator();
     }
-    Producer<byte[], byte[]> producer = ExecutorClients.producer(sinks.producer());
-    List<Future<RecordMetadata>> sent = new ArrayList<>();
-    List<CopyLine> readings = new ArrayList<>();
-    List<CopyLine> alerts = new ArrayList<>();
-    List<CopyLine> rejections = new ArrayList<>();
-    List<CopyLine> aggregates = new ArrayList<>();
-    while (records.hasNext()) {
-      OutputRecord r = records.next();
-      result.count(r);
-      OutputRecord.Kind kind = r.kindOf();
-      if (kind == OutputRecord.Kind.TALLY) {
-        continue;
+    try (PartitionWrite write = opened.get()) {
+      Producer<byte[], byte[]> producer = ExecutorClients.producer(sinks.producer());
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      while (records.hasNext()) {
+        OutputRecord r = records.next();
+        result.count(r);
+        OutputRecord.Kind kind = r.kindOf();
+        if (kind == OutputRecord.Kind.TALLY) {
+          continue;
+        }
+        byte[] key = r.getKey() == null ? null : r.getKey().getBytes(StandardCharsets.UTF_8);
+        sent.add(producer.send(
+            new ProducerRecord<>(sinks.topicOf(kind), key, r.getJson().getBytes(StandardCharsets.UTF_8))));
+        CopyLine line = r.copyLineOf();
+        if (line == null) {
+          throw new IllegalStateException("the job built a " + kind + " without its PostgreSQL row: " + r.getJson());
+        }
+        switch (kind) {
+          case READING -> write.reading(line);
+          case ALERT -> write.alert(line);
+          case REJECT -> write.rejection(line);
+          default -> write.aggregate(line);
+        }
       }
-      byte[] key = r.getKey() == null ? null : r.getKey().getBytes(StandardCharsets.UTF_8);
-      sent.add(producer.send(
-          new ProducerRecord<>(sinks.topicOf(kind), key, r.getJson().getBytes(StandardCharsets.UTF_8))));
-      CopyLine line = r.copyLineOf();
-      if (line == null) {
-        throw new IllegalStateException("the job built a " + kind + " without its PostgreSQL row: " + r.getJson());
+      long computed = System.nanoTime();
+      long chunkMillis = write.writeMillis();
+      result.setComputeMs((computed - started) / 1_000_000 - chunkMillis);
+      if (result.isEmpty()) {
+        return List.of(result).iterator(); // nothing to ledger: the transaction is rolled back
       }
-      switch (kind) {
-        case READING -> readings.add(line);
-        case ALERT -> alerts.add(line);
-        case REJECT -> rejections.add(line);
-        default -> aggregates.add(line);
-      }
+      // Duplicates are known per batch only (a partition's tally and the readings it became may sit apart): the
+      // ledger view derives them from the partitions' sums.
+      BatchCounts counts =
+          new BatchCounts(result.getRowsIn(), result.getReadings(), result.getRejected(), BatchCounts.UNKNOWN);
+      long[] ackWait = new long[1];
+      write.commit(counts, () -> {
+        long waitFrom = System.nanoTime();
+        awaitAcks(sent);
+        ackWait[0] = millisSince(waitFrom);
+      });
+      result.setWritten(true);
+      result.setKafkaWaitMs(ackWait[0]);
+      result.setPostgresMs(write.writeMillis() - ackWait[0]);
     }
-    long computed = System.nanoTime();
-    result.setComputeMs((computed - started) / 1_000_000);
-    if (result.isEmpty()) {
-      return List.of(result).iterator();
-    }
-    // Duplicates are known per batch only (a partition's tally and the readings it became may sit apart): the ledger
-    // view derives them from the partitions' sums.
-    BatchCounts counts =
-        new BatchCounts(result.getRowsIn(), result.getReadings(), result.getRejected(), BatchCounts.UNKNOWN);
-    RenderedBatch rows = new RenderedBatch(readings, aggregates, alerts, rejections, counts);
-    long[] ackWait = new long[1];
-    boolean committed = writeWithRetry(store, rows, () -> {
-      long waitFrom = System.nanoTime();
-      awaitAcks(sent);
-      ackWait[0] = millisSince(waitFrom);
-    });
-    // A concurrent attempt committed the partition first: its records were sent by it; ours are waited for all the same.
-    awaitAcks(sent);
-    result.setWritten(committed);
-    result.setSkipped(!committed);
-    result.setKafkaWaitMs(ackWait[0]);
-    result.setPostgresMs(millisSince(computed) - ackWait[0]);
     return List.of(result).iterator();
   }
 
@@ -139,26 +136,27 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
     }
   }
 
-  /** The ledger makes a retry safe: a transaction that did commit before the error is reported as a replay. */
-  private boolean writeWithRetry(BatchStore store, RenderedBatch rows, BatchStore.BeforeCommit beforeCommit)
-      throws InterruptedException {
-    int partition = TaskContext.getPartitionId();
+  /**
+   * Claims the partition in the ledger, retrying transient connection failures; once rows flow, a failure fails the
+   * task (its transaction rolls back) and Spark runs the partition again.
+   */
+  private Optional<PartitionWrite> open(BatchStore store, int partition) throws InterruptedException {
     BatchStoreException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        return store.writePartition(sinks.version(), ledgerName, batchId, partition, rows, beforeCommit);
+        return store.openPartition(sinks.version(), ledgerName, batchId, partition);
       } catch (BatchStoreException e) {
         if (!e.isTransient()) {
           throw e;
         }
         last = e;
-        LOG.warn("{} batch {} partition {}: PostgreSQL write attempt {} of {} failed: {}", ledgerName, batchId,
+        LOG.warn("{} batch {} partition {}: PostgreSQL attempt {} of {} failed: {}", ledgerName, batchId,
             partition, attempt, ATTEMPTS, e.toString());
         Thread.sleep(500L * attempt);
       }
     }
     throw new IllegalStateException(
-        ledgerName + " batch " + batchId + " partition " + partition + ": PostgreSQL write failed " + ATTEMPTS
+        ledgerName + " batch " + batchId + " partition " + partition + ": PostgreSQL unreachable " + ATTEMPTS
             + " times; check JDBC_URL and the database, then restart the job (it resumes from its checkpoint)",
         last);
   }

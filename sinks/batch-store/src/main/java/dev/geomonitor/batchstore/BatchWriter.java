@@ -86,7 +86,7 @@ final class BatchWriter {
   /** What one transaction writes: a batch of a query, or one output partition of it. */
   record Unit(String queryName, long batchId, int partition) {}
 
-  private record Sizes(int readings, int aggregates, int alerts, int rejections) {}
+  record Sizes(long readings, long aggregates, long alerts, long rejections) {}
 
   private interface Upserts {
     void run() throws SQLException;
@@ -98,20 +98,6 @@ final class BatchWriter {
     }
     if (batchId < 0) {
       throw new IllegalArgumentException("batch ids are >= 0 (Spark's foreachBatch batchId), got " + batchId);
-    }
-  }
-
-  /** Whether {@code unit} (or its whole batch) was committed: a replayed partition is then skipped before any work. */
-  static boolean committed(Connection connection, String schema, Unit unit) throws SQLException {
-    String sql = "SELECT 1 FROM " + schema + ".batch_partitions WHERE query_name = ? AND batch_id = ?"
-        + " AND output_partition IN (?, " + WHOLE_BATCH + ")";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, unit.queryName());
-      ps.setLong(2, unit.batchId());
-      ps.setInt(3, unit.partition());
-      try (var rs = ps.executeQuery()) {
-        return rs.next();
-      }
     }
   }
 
@@ -154,7 +140,7 @@ final class BatchWriter {
     }
   }
 
-  private static boolean claim(Connection connection, String schema, Unit unit, BatchCounts counts, Sizes sizes)
+  static boolean claim(Connection connection, String schema, Unit unit, BatchCounts counts, Sizes sizes)
       throws SQLException {
     // A concurrent attempt at the same unit waits here on the first one's uncommitted entry, then finds it. A partition
     // of a batch that was ledgered whole (written before per-partition ledgering), or a whole batch of which some
