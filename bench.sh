@@ -4,6 +4,8 @@
 #   ./bench.sh --readings 2000 --repeat 1 --stages producer,spark
 #   BENCH_JFR=1 ./bench.sh ...          also records a JFR profile into bench/target/bench/bench.jfr
 #   ./bench.sh --help                   every option
+#   BENCH_HEAP=512m ./bench.sh scale --readings 2000000 --max-offsets 1000000
+#                                       one backlog through the job with a chosen master/batch/heap (ScaleMain)
 # Needs JDK 17+. Builds the bench module and what it depends on when sources changed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -28,8 +30,14 @@ if [ "${BENCH_JFR:-0}" = "1" ]; then
   profile=(-XX:StartFlightRecording=filename=bench/target/bench/bench.jfr,settings=profile)
 fi
 
+main=dev.geomonitor.bench.BenchMain
+if [ "${1:-}" = "scale" ]; then
+  main=dev.geomonitor.bench.ScaleMain
+  shift
+fi
+
 # Spark 3.5 on Java 17 needs the --add-opens list kept in the root pom (property spark.jvm.flags).
-exec java -Xmx2g -XX:+UseParallelGC $(cat "$flags_file") "${profile[@]}" \
+exec java -Xmx"${BENCH_HEAP:-2g}" -XX:+UseParallelGC $(cat "$flags_file") "${profile[@]}" \
   -Dlog4j2.configurationFile=classpath:log4j2-bench.xml \
   -cp "bench/target/classes:$(cat "$classpath_file")" \
-  dev.geomonitor.bench.BenchMain "$@"
+  "$main" "$@"

@@ -74,6 +74,7 @@ public final class Bench {
           SparkBacklogStage.Result backlog = SparkBacklogStage.run(
               services, spark, workload, settings.repeat(), settings.workDir(), console);
           figures.add(backlog.realVsNoop());
+          figures.add(backlog.realVsCopy());
           figures.add(backlog.noopVsConsumer());
         }
         if (settings.stages().contains(Stage.FRESHNESS)) {

@@ -38,6 +38,10 @@ public final class Workload {
     this.instruments = instruments;
   }
 
+  int instruments() {
+    return instruments;
+  }
+
   /** One raw record ready to send: key, value bytes, and the reading id the job will give it. */
   public record RawRecord(String key, byte[] value, String readingId) {
     public int size() {

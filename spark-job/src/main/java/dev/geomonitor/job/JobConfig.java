@@ -112,10 +112,12 @@ public record JobConfig(
       Setting.of("TRIGGER_INTERVAL", SettingTypes.DURATION, "PT0S", "micro-batch interval; `PT0S` = as fast as possible");
   public static final Setting<Long> MAX_OFFSETS_PER_TRIGGER =
       Setting.of("MAX_OFFSETS_PER_TRIGGER", SettingTypes.WHOLE_NUMBER, "100000",
-          "raw records one micro-batch takes at most").in("records");
+          "raw records one micro-batch takes at most; bounded by the executors, not the driver (records stay on them)")
+          .in("records");
   public static final Setting<Long> SHUFFLE_PARTITIONS =
       Setting.of("SHUFFLE_PARTITIONS", SettingTypes.WHOLE_NUMBER, "4",
-          "`spark.sql.shuffle.partitions`, frozen into the checkpoint at the first start");
+          "`spark.sql.shuffle.partitions` = output partitions = write transactions per batch; frozen into the checkpoint"
+              + " at its first start; see the sizing rule");
   public static final Setting<List<Duration>> WINDOW_SIZES =
       Setting.of("WINDOW_SIZES", SettingTypes.DURATION_LIST, "PT1M,PT15M", "tumbling windows of the aggregates");
   public static final Setting<Duration> WATERMARK_DELAY =

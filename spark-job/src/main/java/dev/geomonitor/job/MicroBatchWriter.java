@@ -1,18 +1,6 @@
 package dev.geomonitor.job;
 
-import dev.geomonitor.batchstore.RenderedBatch;
-import dev.geomonitor.batchstore.BatchStore;
-import dev.geomonitor.batchstore.BatchStoreException;
-import dev.geomonitor.domain.PipelineVersion;
-import dev.geomonitor.domain.Topics;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -21,112 +9,85 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The foreachBatch body of a query. It collects the micro-batch to the driver (bounded by maxOffsetsPerTrigger), sends
- * its records to the output topics, writes it to PostgreSQL in ONE transaction with the (query, batch_id) ledger while
- * Kafka acknowledges, and returns only once every record is acknowledged and the transaction committed. A batch Spark
- * replays after a failure is re-sent to Kafka (downstream readers dedupe by natural key) and changes nothing in
- * PostgreSQL.
+ * The foreachBatch body of a query: it only coordinates. One Spark action runs {@link PartitionWriter} on every output
+ * partition, on the executor that computed it: the partition's records go to the output topics and its rows to
+ * PostgreSQL in ONE transaction with its ledger row (query, batch, partition). What comes back to the driver is one
+ * {@link PartitionResult} per partition (counts and timings), never a record: the batch size is bounded by the
+ * executors, not by the driver's heap.
  *
- * <p>Runs on the driver only: Spark calls foreachBatch there, so the producer and store are plain fields.
+ * <p>A batch Spark replays after a failure rebuilds the same partitions (see {@link PartitionWriter}): the partitions
+ * committed before are skipped (neither sink is written again), the others are written once. The batch's accounting
+ * (rows in = accepted + rejected + duplicates) is exact: every partition's counts are committed with its rows, and
+ * the ledger view {@code batch_ledger} sums them per batch.
  */
 public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(MicroBatchWriter.class);
-  private static final int ATTEMPTS = 3;
   /** Set by Spark on the thread that runs a streaming query's batches (and so foreachBatch). */
   static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
 
   private final String queryName;
-  private final Topics topics;
-  private final PipelineVersion version;
-  private final transient Producer<byte[], byte[]> producer;
-  private final transient BatchStore store;
+  private final OutputSinks sinks;
   private final transient BatchProgress progress;
 
-  /** {@code producer} and {@code store} are null in NOOP mode: the batch is computed and collected, then dropped. */
-  public MicroBatchWriter(
-      String queryName,
-      Topics topics,
-      PipelineVersion version,
-      Producer<byte[], byte[]> producer,
-      BatchStore store,
-      BatchProgress progress) {
+  /** {@code sinks} is null in NOOP mode: every partition is computed and counted, nothing is written. */
+  MicroBatchWriter(String queryName, OutputSinks sinks, BatchProgress progress) {
     this.queryName = queryName;
-    this.topics = topics;
-    this.version = version;
-    this.producer = producer;
-    this.store = store;
+    this.sinks = sinks;
     this.progress = progress;
   }
 
   @Override
-  public void call(Dataset<Row> batch, Long batchId) throws Exception {
+  public void call(Dataset<Row> batch, Long batchId) {
     long started = System.nanoTime();
-    List<OutputRecord> records = batch.as(Encoders.bean(OutputRecord.class)).collectAsList();
-    BatchOutputs outputs = BatchOutputs.sort(records);
-    long collected = System.nanoTime();
-    long newestAge = -1;
-    if (producer != null) {
-      // The sends are asynchronous: PostgreSQL is written while Kafka acknowledges, and the batch completes only when
-      // both are done. Either failing fails the batch; Spark replays it, the ledger skips PostgreSQL, Kafka is re-sent.
-      List<Future<RecordMetadata>> sent = send(outputs);
-      long sentAt = System.nanoTime();
-      RenderedBatch content = outputs.rendered();
-      long decoded = System.nanoTime();
-      boolean committed = writeWithRetry(ledgerName(batch), batchId, content);
-      long written = System.nanoTime();
-      awaitAcks(sent);
-      // Where a batch's time goes (Spark compute + collect, handing records to the producer (blocks while its buffer is
-      // full), PostgreSQL transaction, Kafka acknowledgements still outstanding after it): the figures the performance
-      // work is judged by.
-      LOG.info("{} batch {} phases: sparkAndCollectMs={} kafkaSendMs={} renderMs={} postgresMs={} kafkaWaitMs={}"
-              + " records={}",
-          queryName, batchId, (collected - started) / 1_000_000, (sentAt - collected) / 1_000_000,
-          (decoded - sentAt) / 1_000_000, (written - decoded) / 1_000_000,
-          (System.nanoTime() - written) / 1_000_000, records.size());
-      if (!committed) {
-        LOG.info("{} batch {} was committed to PostgreSQL before (replay): tables left unchanged", queryName, batchId);
-      }
-      // Latency as a reader sees it: from the producer's fetch to being on Kafka and committed in PostgreSQL.
-      newestAge = outputs.newestFetchedAgeMillis(System.currentTimeMillis());
+    // No repartition/coalesce here: the writer must see the stateful operator's own partitions (see PartitionWriter).
+    List<PartitionResult> partitions =
+        batch.as(Encoders.bean(OutputRecord.class))
+            .mapPartitions(new PartitionWriter(sinks, ledgerName(batch), batchId), Encoders.bean(PartitionResult.class))
+            .collectAsList();
+    long rowsIn = 0;
+    long readings = 0;
+    long alerts = 0;
+    long rejected = 0;
+    long aggregates = 0;
+    long newestFetched = Long.MIN_VALUE;
+    int written = 0;
+    int skipped = 0;
+    long maxCompute = 0;
+    long maxPostgres = 0;
+    long maxKafkaWait = 0;
+    long sumCompute = 0;
+    long sumPostgres = 0;
+    for (PartitionResult p : partitions) {
+      rowsIn += p.getRowsIn();
+      readings += p.getReadings();
+      alerts += p.getAlerts();
+      rejected += p.getRejected();
+      aggregates += p.getAggregates();
+      newestFetched = Math.max(newestFetched, p.getNewestFetchedAtMillis());
+      written += p.isWritten() ? 1 : 0;
+      skipped += p.isSkipped() ? 1 : 0;
+      maxCompute = Math.max(maxCompute, p.getComputeMs());
+      maxPostgres = Math.max(maxPostgres, p.getPostgresMs());
+      maxKafkaWait = Math.max(maxKafkaWait, p.getKafkaWaitMs());
+      sumCompute += p.getComputeMs();
+      sumPostgres += p.getPostgresMs();
     }
-    progress.record(
-        queryName,
-        batchId,
-        new BatchProgress.Written(
-            outputs.rowsIn(), outputs.readings().size(), outputs.alerts().size(), outputs.rejects().size(),
-            outputs.duplicates(), outputs.aggregates().size(), (System.nanoTime() - started) / 1_000_000,
-            newestAge));
-  }
-
-  private List<Future<RecordMetadata>> send(BatchOutputs outputs) {
-    List<Future<RecordMetadata>> sent = new ArrayList<>(outputs.recordsOut());
-    send(topics.dlq(), outputs.rejects(), sent);
-    send(topics.readings(), outputs.readings(), sent);
-    send(topics.alerts(), outputs.alerts(), sent);
-    send(topics.aggregates(), outputs.aggregates(), sent);
-    return sent;
-  }
-
-  private void awaitAcks(List<Future<RecordMetadata>> sent) throws InterruptedException {
-    producer.flush();
-    for (Future<RecordMetadata> f : sent) {
-      try {
-        f.get();
-      } catch (ExecutionException e) {
-        // The producer already retried within its delivery timeout: fail the batch, Spark restarts it from the log.
-        throw new IllegalStateException(
-            queryName + ": Kafka did not acknowledge an output record; the micro-batch fails and is replayed",
-            e.getCause());
-      }
+    long totalMs = (System.nanoTime() - started) / 1_000_000;
+    // Where a batch's time goes, per partition task: computing it (decode, shuffle read, state, render; Kafka sends
+    // overlap it), its PostgreSQL transaction, and the Kafka acknowledgements still outstanding before the commit.
+    LOG.info("{} batch {} phases: totalMs={} partitions={} written={} skipped={} computeMs(max/sum)={}/{}"
+            + " postgresMs(max/sum)={}/{} kafkaWaitMs(max)={} records={}",
+        queryName, batchId, totalMs, partitions.size(), written, skipped, maxCompute, sumCompute, maxPostgres,
+        sumPostgres, maxKafkaWait, readings + alerts + rejected + aggregates);
+    if (skipped > 0) {
+      LOG.info("{} batch {}: {} partition(s) committed before (replay) left unchanged", queryName, batchId, skipped);
     }
-  }
-
-  private void send(String topic, List<OutputRecord> records, List<Future<RecordMetadata>> sent) {
-    for (OutputRecord r : records) {
-      byte[] key = r.getKey() == null ? null : r.getKey().getBytes(StandardCharsets.UTF_8);
-      sent.add(producer.send(new ProducerRecord<>(topic, key, r.getJson().getBytes(StandardCharsets.UTF_8))));
-    }
+    long duplicates = rowsIn == 0 ? 0 : rowsIn - readings - rejected;
+    // Latency as a reader sees it: from the producer's fetch to being on Kafka and committed in PostgreSQL.
+    long newestAge = sinks == null || newestFetched == Long.MIN_VALUE ? -1 : System.currentTimeMillis() - newestFetched;
+    progress.record(queryName, batchId,
+        new BatchProgress.Written(rowsIn, readings, alerts, rejected, duplicates, aggregates, totalMs, newestAge));
   }
 
   /**
@@ -137,27 +98,5 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
   private String ledgerName(Dataset<Row> batch) {
     String id = batch.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
     return id == null ? queryName : queryName + "/" + id;
-  }
-
-  /** The ledger makes a retry safe: a transaction that did commit before the error is reported as a replay. */
-  private boolean writeWithRetry(String ledgerName, long batchId, RenderedBatch content) throws InterruptedException {
-    BatchStoreException last = null;
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      try {
-        return store.writeBatch(version, ledgerName, batchId, content);
-      } catch (BatchStoreException e) {
-        if (!e.isTransient()) {
-          throw e;
-        }
-        last = e;
-        LOG.warn("{} batch {}: PostgreSQL write attempt {} of {} failed: {}", queryName, batchId, attempt, ATTEMPTS,
-            e.toString());
-        Thread.sleep(500L * attempt);
-      }
-    }
-    throw new IllegalStateException(
-        queryName + " batch " + batchId + ": PostgreSQL write failed " + ATTEMPTS + " times; check JDBC_URL and the"
-            + " database, then restart the job (it resumes from its checkpoint)",
-        last);
   }
 }

@@ -82,8 +82,10 @@ public final class RawDecoding {
       ValidationPolicy site = policy.policy();
       ReadingDecoder decoder = new ReadingDecoder(site);
       MgaProjection projection = new MgaProjection(site.crs()); // not thread-safe: one per partition
-      int sparkPartition = TaskContext.getPartitionId();
       return new Iterator<>() {
+        // Dead letters and the tally travel in their raw Kafka partition's group, not the Spark task's: the group (and
+        // so the output partition the batch writer ledgers them in) must be the same when Spark replays the batch.
+        private int sourcePartition = TaskContext.getPartitionId();
         private long read;
         private boolean tallied;
 
@@ -99,10 +101,12 @@ public final class RawDecoding {
               throw new NoSuchElementException();
             }
             tallied = true;
-            return DecodedRow.passThrough(OutputRecord.tally(read), sparkPartition);
+            return DecodedRow.passThrough(OutputRecord.tally(read), sourcePartition);
           }
           Row row = rows.next();
-          read++;
+          if (read++ == 0) {
+            sourcePartition = row.<Integer>getAs("partition");
+          }
           byte[] value = row.getAs("value");
           DecodeResult result = decoder.decode(value);
           if (result.isAccepted()) {
@@ -127,7 +131,7 @@ public final class RawDecoding {
           return DecodedRow.passThrough(
               OutputRecord.of(OutputRecord.Kind.REJECT, key, new String(letter.toJsonBytes(), StandardCharsets.UTF_8),
                   CopyLine.of(letter)),
-              sparkPartition);
+              sourcePartition);
         }
       };
     }

@@ -11,8 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -28,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * The streaming job: ONE query, {@code readings-vN}, with its own checkpoint and ledger name: raw topic → validate once
  * (domain ReadingDecoder) → rejections to the DLQ; accepted readings → per-instrument state (repeats of (instrument,
  * borehole_number, ts) dropped; baseline, previous reading, trigger status, open event-time windows) → readings, status
- * alerts and window aggregates (update semantics: a re-emitted window overwrites by its natural key). One foreachBatch
- * writes the DLQ, readings, alerts and aggregates topics and PostgreSQL (one transaction with the ledger).
+ * alerts and window aggregates (update semantics: a re-emitted window overwrites by its natural key). foreachBatch
+ * only coordinates: each output partition writes its own slice from its executor, to the DLQ, readings, alerts and
+ * aggregates topics and to PostgreSQL (one transaction per partition with the ledger), see {@link MicroBatchWriter}.
  *
  * <p>Windows are kept per instrument, next to the dedupe state, rather than by a second query reading the readings
  * topic back: Spark allows no aggregation after flatMapGroupsWithState in one query, and a second query would parse
@@ -43,17 +42,18 @@ public final class StreamingJob implements AutoCloseable {
   private final SparkSession spark;
   private final StreamingQuery readingsQuery;
   private final ProgressLog listener;
-  private final Producer<byte[], byte[]> producer;
+  private final OutputSinks sinks;
+  private boolean released;
 
   private StreamingJob(
       SparkSession spark,
       StreamingQuery readingsQuery,
       ProgressLog listener,
-      Producer<byte[], byte[]> producer) {
+      OutputSinks sinks) {
     this.spark = spark;
     this.readingsQuery = readingsQuery;
     this.listener = listener;
-    this.producer = producer;
+    this.sinks = sinks;
   }
 
   /** Entry point of spark-submit and EMR Serverless. Settings: see {@link JobConfig#fromSettings}. */
@@ -84,15 +84,17 @@ public final class StreamingJob implements AutoCloseable {
     Broadcast<TriggerLevelCatalog> levels =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(catalog);
 
-    BatchStore store = null;
-    Producer<byte[], byte[]> producer = null;
+    OutputSinks sinks = null;
     if (config.sinkMode() == JobConfig.SinkMode.REAL) {
-      store = new BatchStore(
-              new BatchStoreConfig(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword())
-                  .withApplicationName("geomonitor-spark-job"));
+      BatchStoreConfig storeConfig =
+          new BatchStoreConfig(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword())
+              .withApplicationName("geomonitor-spark-job");
+      BatchStore store = new BatchStore(storeConfig);
       store.migrate(config.pipelineVersion());
       store.syncTriggerLevels(catalog);
-      producer = new KafkaProducer<>(kafka.producer());
+      // The executors make their producer and store from these settings, once per JVM.
+      sinks = OutputSinks.of(config.topics(), config.pipelineVersion(), kafka.producer(), storeConfig);
+      ExecutorClients.retain(sinks.producer());
     }
 
     String version = config.pipelineVersion().label();
@@ -115,19 +117,18 @@ public final class StreamingJob implements AutoCloseable {
               .outputMode("append")
               .option("checkpointLocation", checkpoint)
               .trigger(Trigger.ProcessingTime(config.triggerInterval().toMillis()))
-              .foreachBatch(new MicroBatchWriter(
-                  readingsName, config.topics(), config.pipelineVersion(), producer, store, progress))
+              .foreachBatch(new MicroBatchWriter(readingsName, sinks, progress))
               .start();
       started.add(readings);
 
-      return new StreamingJob(spark, readings, listener, producer);
+      return new StreamingJob(spark, readings, listener, sinks);
     } catch (TimeoutException | RuntimeException e) {
       for (StreamingQuery q : started) {
         stopQuery(q);
       }
       spark.streams().removeListener(listener);
-      if (producer != null) {
-        producer.close();
+      if (sinks != null) {
+        ExecutorClients.release(sinks.producer());
       }
       throw new IllegalStateException("the streaming job could not start: " + e.getMessage(), e);
     }
@@ -198,14 +199,15 @@ public final class StreamingJob implements AutoCloseable {
     readingsQuery.processAllAvailable();
   }
 
-  /** Stops the query and releases the producer; the checkpoint stays for a restart. */
-  public void stop() {
+  /** Stops the query and releases this JVM's producer (local mode); the checkpoint stays for a restart. */
+  public synchronized void stop() {
     for (StreamingQuery q : queries()) {
       stopQuery(q);
     }
     spark.streams().removeListener(listener);
-    if (producer != null) {
-      producer.close(Duration.ofSeconds(30));
+    if (sinks != null && !released) {
+      released = true;
+      ExecutorClients.release(sinks.producer());
     }
   }
 

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -90,14 +89,15 @@ class RestartAndReplayIT {
     var batch = StreamingJob.readingsPipeline(
         raw, dev.geomonitor.domain.ValidationPolicy.DEFAULT, levels, JobConfig.DEFAULT_HORIZON,
         List.of(Duration.ofMinutes(1)), "v1").toDF();
-    BatchStore store = new BatchStore(new BatchStoreConfig(db, services.postgres().username(), services.postgres().password()));
-    store.migrate(PipelineVersion.parse("v1"));
+    BatchStoreConfig storeConfig =
+        new BatchStoreConfig(db, services.postgres().username(), services.postgres().password());
+    new BatchStore(storeConfig).migrate(PipelineVersion.parse("v1"));
     JobConfig config = services.config(topics, db, work.resolve(name).toString(), 100);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(new KafkaSettings(config.bootstrapServers(), dev.geomonitor.platform.kafka.KafkaAuth.NONE).producer())) {
-      MicroBatchWriter writer =
-          new MicroBatchWriter("readings-v1", topics, PipelineVersion.parse("v1"), producer, store,
-              new BatchProgress());
+    OutputSinks sinks = OutputSinks.of(topics, PipelineVersion.parse("v1"),
+        new KafkaSettings(config.bootstrapServers(), dev.geomonitor.platform.kafka.KafkaAuth.NONE).producer(), storeConfig);
+    ExecutorClients.retain(sinks.producer());
+    try {
+      MicroBatchWriter writer = new MicroBatchWriter("readings-v1", sinks, new BatchProgress());
 
       // When batch 7 is written, then written again (Spark replaying it after a crash)
       writer.call(batch, 7L);
@@ -113,6 +113,8 @@ class RestartAndReplayIT {
       for (String table : first.keySet()) {
         assertThat(second.get(table)).as(table).isEqualTo(first.get(table));
       }
+    } finally {
+      ExecutorClients.release(sinks.producer());
     }
   }
 

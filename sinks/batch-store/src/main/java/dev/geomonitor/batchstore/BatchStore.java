@@ -28,6 +28,7 @@ public final class BatchStore {
   private final BatchStoreConfig config;
   private final PGSimpleDataSource dataSource;
   private final SchemaMigrator migrator;
+  private final RowLoader loader;
   private final BatchWriter writer;
   private final ViewSwitcher views = new ViewSwitcher();
   private final TriggerLevelTable triggerLevels = new TriggerLevelTable();
@@ -36,7 +37,8 @@ public final class BatchStore {
     this.config = Objects.requireNonNull(config, "BatchStore needs a BatchStoreConfig");
     this.dataSource = dataSourceFor(config);
     this.migrator = new SchemaMigrator(dataSource);
-    this.writer = new BatchWriter(new CopyStagingLoader());
+    this.loader = new CopyStagingLoader();
+    this.writer = new BatchWriter(loader);
   }
 
   /**
@@ -95,6 +97,50 @@ public final class BatchStore {
     try (Connection c = connect()) {
       return writer.write(c, version, queryName, batchId, batch);
     } catch (SQLException e) {
+      throw writeFailure(version, queryName, batchId, e);
+    }
+  }
+
+  /** Runs inside a write's transaction after its rows are written, before the commit; throwing rolls it all back. */
+  @FunctionalInterface
+  public interface BeforeCommit {
+    void run() throws Exception;
+  }
+
+  /**
+   * Opens the write of one output partition of a micro-batch: a transaction that has claimed the partition's ledger
+   * row (query, batch, partition). Partitions of one batch are independent units, each committed by its own
+   * {@link PartitionWrite#commit} (the Spark job's executors); a replayed batch finds the partitions committed before
+   * and writes the others.
+   *
+   * @param partition the output partition (Spark's partition id, >= 0)
+   * @return empty when this partition (or its whole batch) was committed before: then nothing may be written again
+   * @throws BatchStoreException when the database cannot be reached; retry if {@link BatchStoreException#isTransient()}
+   */
+  public Optional<PartitionWrite> openPartition(
+      PipelineVersion version, String queryName, long batchId, int partition) {
+    if (partition < 0) {
+      throw new IllegalArgumentException("output partitions are >= 0 (Spark's partition id), got " + partition);
+    }
+    BatchWriter.Unit unit = new BatchWriter.Unit(queryName, batchId, partition);
+    Connection c = null;
+    try {
+      c = connect();
+      c.setAutoCommit(false);
+      if (!BatchWriter.claim(c, version.schema(), unit, BatchCounts.unknown(), new BatchWriter.Sizes(0, 0, 0, 0))) {
+        c.rollback();
+        c.close();
+        return Optional.empty();
+      }
+      return Optional.of(new PartitionWrite(c, version, unit, loader));
+    } catch (SQLException e) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (SQLException closing) {
+          e.addSuppressed(closing);
+        }
+      }
       throw writeFailure(version, queryName, batchId, e);
     }
   }

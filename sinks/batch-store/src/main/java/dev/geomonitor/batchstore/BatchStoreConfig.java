@@ -1,5 +1,6 @@
 package dev.geomonitor.batchstore;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
@@ -13,7 +14,8 @@ import java.time.Duration;
  * @param socketTimeout a connection that hears nothing for this long fails instead of hanging the micro-batch forever
  */
 public record BatchStoreConfig(
-    String jdbcUrl, String user, String password, String applicationName, Duration socketTimeout) {
+    String jdbcUrl, String user, String password, String applicationName, Duration socketTimeout)
+    implements Serializable {
 
   public static final String DEFAULT_APPLICATION_NAME = "geomonitor-batch-store";
   /** Far beyond any micro-batch's write (seconds), short enough that a dead network is noticed. */

@@ -33,10 +33,11 @@ class MigrationIT {
     int applied = store.migrate(V1);
 
     // Then
-    assertThat(applied).isEqualTo(7); // monitoring V1-V4 and pipeline V1-V3
+    assertThat(applied).isEqualTo(8); // monitoring V1-V4 and pipeline V1-V4
     assertThat(relations("pipeline_v1", "BASE TABLE"))
         .containsExactlyInAnyOrder(
-            "aggregates", "alerts", "batch_ledger", "readings", "rejections", "flyway_schema_history");
+            "aggregates", "alerts", "batch_partitions", "readings", "rejections", "flyway_schema_history");
+    assertThat(relations("pipeline_v1", "VIEW")).containsExactly("batch_ledger");
     assertThat(relations("monitoring", "VIEW"))
         .containsExactlyInAnyOrder(
             "readings", "aggregates", "alerts", "rejections", "batch_ledger", "daily_summary",
@@ -71,8 +72,8 @@ class MigrationIT {
     int applied = store.migrate(V2);
 
     // Then
-    assertThat(applied).isEqualTo(3); // pipeline V1-V3 only
-    assertThat(relations("pipeline_v2", "BASE TABLE")).contains("readings", "batch_ledger");
+    assertThat(applied).isEqualTo(4); // pipeline V1-V4 only
+    assertThat(relations("pipeline_v2", "BASE TABLE")).contains("readings", "batch_partitions");
     assertThat(store.activeVersion()).contains(V1);
     assertThat(Tables.count(store.dataSource(), "pipeline_v2.readings")).isZero();
     assertThat(Tables.column(store.dataSource(), "SELECT pipeline_version FROM monitoring.readings"))

@@ -1,0 +1,49 @@
+package dev.geomonitor.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The database's floor for what a Spark run wrote: every row the job stored (readings, aggregates, alerts,
+ * rejections) copied out to memory, then timed COPY into empty tables of the same shape (LIKE ... INCLUDING ALL: same
+ * keys and indexes), in one transaction. The job cannot write its rows faster than this on the same machine.
+ */
+final class JobCopyCeiling {
+  private static final List<String> TABLES = List.of("readings", "aggregates", "alerts", "rejections");
+
+  private JobCopyCeiling() {}
+
+  /** Seconds the COPY of the job's rows takes (the rows are read before the clock starts). */
+  static double seconds(String jdbcUrl, String user, String password) {
+    try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
+      CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+      byte[][] rows = new byte[TABLES.size()][];
+      try (Statement s = c.createStatement()) {
+        for (int i = 0; i < TABLES.size(); i++) {
+          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          copy.copyOut("COPY pipeline_v1." + TABLES.get(i) + " TO STDOUT", out);
+          rows[i] = out.toByteArray();
+          s.execute("CREATE TABLE ceiling_" + TABLES.get(i) + " (LIKE pipeline_v1." + TABLES.get(i)
+              + " INCLUDING ALL)");
+        }
+      }
+      c.setAutoCommit(false);
+      long start = System.nanoTime();
+      for (int i = 0; i < TABLES.size(); i++) {
+        copy.copyIn("COPY ceiling_" + TABLES.get(i) + " FROM STDIN", new ByteArrayInputStream(rows[i]));
+      }
+      c.commit();
+      return (System.nanoTime() - start) / 1e9;
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException("COPY ceiling of the job's rows in " + jdbcUrl + " failed: " + e.getMessage(), e);
+    }
+  }
+}

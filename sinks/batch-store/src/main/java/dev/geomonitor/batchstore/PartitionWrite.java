@@ -1,0 +1,175 @@
+package dev.geomonitor.batchstore;
+
+import dev.geomonitor.domain.PipelineVersion;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One output partition of a micro-batch written as it is produced, in ONE transaction: the ledger row
+ * (query, batch, partition) is claimed first, rows are COPYed in chunks while the caller is still computing the rest
+ * (memory stays bounded by a chunk, and the database works while the caller's core computes), and {@link #commit}
+ * sets the partition's counts and commits. Closing without a commit rolls everything back, ledger row included.
+ *
+ * <p>Made by {@link BatchStore#openPartition}; not thread-safe (one per partition task).
+ */
+public final class PartitionWrite implements AutoCloseable {
+  /** Lines per table buffered before they are COPYed: ~5 MB of text, large enough to amortise a COPY. */
+  static final int CHUNK_LINES = 20_000;
+
+  private final Connection connection;
+  private final String schema;
+  private final BatchWriter.Unit unit;
+  private final RowLoader loader;
+  private final List<CopyLine> readings = new ArrayList<>();
+  private final List<CopyLine> aggregates = new ArrayList<>();
+  private final List<CopyLine> alerts = new ArrayList<>();
+  private final List<CopyLine> rejections = new ArrayList<>();
+  private long readingRows;
+  private long aggregateRows;
+  private long alertRows;
+  private long rejectionRows;
+  private long writeNanos;
+  private boolean done;
+
+  PartitionWrite(Connection connection, PipelineVersion version, BatchWriter.Unit unit, RowLoader loader) {
+    this.connection = connection;
+    this.schema = version.schema();
+    this.unit = unit;
+    this.loader = loader;
+  }
+
+  public void reading(CopyLine line) {
+    readingRows++;
+    add(readings, OutputTables.READINGS, line);
+  }
+
+  public void aggregate(CopyLine line) {
+    aggregateRows++;
+    add(aggregates, OutputTables.AGGREGATES, line);
+  }
+
+  public void alert(CopyLine line) {
+    alertRows++;
+    add(alerts, OutputTables.ALERTS, line);
+  }
+
+  public void rejection(CopyLine line) {
+    rejectionRows++;
+    add(rejections, OutputTables.REJECTIONS, line);
+  }
+
+  /** Rows handed in so far. */
+  public long rows() {
+    return readingRows + aggregateRows + alertRows + rejectionRows;
+  }
+
+  /** Time spent in the database so far (chunk COPYs and the commit), in milliseconds. */
+  public long writeMillis() {
+    return writeNanos / 1_000_000;
+  }
+
+  /**
+   * Writes what is still buffered, records {@code counts} in the partition's ledger row, runs {@code beforeCommit}
+   * (the job waits for Kafka there) and commits.
+   */
+  public void commit(BatchCounts counts, BatchStore.BeforeCommit beforeCommit) {
+    long started = System.nanoTime();
+    try {
+      flush(readings, OutputTables.READINGS);
+      flush(aggregates, OutputTables.AGGREGATES);
+      flush(alerts, OutputTables.ALERTS);
+      flush(rejections, OutputTables.REJECTIONS);
+      recordCounts(counts);
+      beforeCommit.run();
+      connection.commit();
+      done = true;
+    } catch (SQLException e) {
+      throw failure(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted before committing " + unit, e);
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    } finally {
+      writeNanos += System.nanoTime() - started;
+    }
+  }
+
+  /** Rolls back unless committed (an empty partition, or a failure), then releases the connection. */
+  @Override
+  public void close() {
+    try (Connection c = connection) {
+      if (!done) {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      if (done) {
+        throw failure(e);
+      }
+      // The transaction dies with the connection either way.
+    }
+  }
+
+  private void add(List<CopyLine> buffer, OutputTable<?> table, CopyLine line) {
+    buffer.add(line);
+    if (buffer.size() >= CHUNK_LINES) {
+      long started = System.nanoTime();
+      try {
+        flush(buffer, table);
+      } catch (SQLException e) {
+        throw failure(e);
+      } finally {
+        writeNanos += System.nanoTime() - started;
+      }
+    }
+  }
+
+  private void flush(List<CopyLine> buffer, OutputTable<?> table) throws SQLException {
+    if (!buffer.isEmpty()) {
+      loader.upsertLines(connection, schema, table, OutputTable.linesOf(buffer));
+      buffer.clear();
+    }
+  }
+
+  private void recordCounts(BatchCounts counts) throws SQLException {
+    String sql = "UPDATE " + schema + ".batch_partitions SET rows_in = ?, accepted = ?, rejected = ?, duplicates = ?,"
+        + " readings = ?, aggregates = ?, alerts = ?, rejections = ?"
+        + " WHERE query_name = ? AND batch_id = ? AND output_partition = ?";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      count(ps, 1, counts.rowsIn());
+      count(ps, 2, counts.accepted());
+      count(ps, 3, counts.rejected());
+      count(ps, 4, counts.duplicates());
+      ps.setLong(5, readingRows);
+      ps.setLong(6, aggregateRows);
+      ps.setLong(7, alertRows);
+      ps.setLong(8, rejectionRows);
+      ps.setString(9, unit.queryName());
+      ps.setLong(10, unit.batchId());
+      ps.setInt(11, unit.partition());
+      if (ps.executeUpdate() != 1) {
+        throw new IllegalStateException("the ledger row of " + unit + " vanished inside its own transaction");
+      }
+    }
+  }
+
+  private static void count(PreparedStatement ps, int index, long value) throws SQLException {
+    if (value == BatchCounts.UNKNOWN) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, value);
+    }
+  }
+
+  private BatchStoreException failure(SQLException e) {
+    return new BatchStoreException("cannot write batch " + unit.batchId() + " partition " + unit.partition()
+        + " of query " + unit.queryName() + " to " + schema + ": " + e.getMessage() + " [SQLSTATE " + e.getSQLState()
+        + "]", e);
+  }
+}
