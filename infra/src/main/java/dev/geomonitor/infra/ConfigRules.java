@@ -45,6 +45,14 @@ final class ConfigRules {
     if (config.functions().producerScheduleMinutes() < 1) {
       problems.add("producer.scheduleMinutes must be at least 1 (EventBridge rates are whole minutes)");
     }
+    if (!config.network().interfaceEndpoints().contains("sqs")) {
+      problems.add("interfaceEndpoints must include sqs: the sink's MSK event source sends failed batches to its"
+          + " on-failure queue from inside the VPC");
+    }
+    problems.addAll(SparkSizing.problems(config.spark()));
+    if (config.spark().maxOffsetsPerTrigger() < 1) {
+      problems.add("spark.maxOffsetsPerTrigger must be at least 1");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           "configuration of env '" + config.envName() + "' is not deployable: " + String.join("; ", problems));

@@ -7,6 +7,7 @@ import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.customresources.Provider;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -57,7 +58,7 @@ public final class DeployResources extends Construct {
     properties.put("BootstrapServers", kafka.bootstrapServers());
     properties.put("ReplicationFactor", Integer.toString(k.replicationFactor()));
     properties.put("Topics", topicSpecs);
-    Function handler = handler("Topics", HandlerClasses.TOPICS_RESOURCE, Map.of("KAFKA_AUTH", "AWS_MSK_IAM"));
+    Function handler = handler("Topics", HandlerClasses.TOPICS_RESOURCE, Map.of("KAFKA_AUTH", "iam"));
     kafka.grantManageTopics(handler, k.topics().all());
     return customResource("Topics", handler, properties);
   }
@@ -123,6 +124,13 @@ public final class DeployResources extends Construct {
         .resourceType("Custom::Geomonitor" + id)
         .properties(properties)
         .build();
+  }
+
+  /** The streaming job run resource (JobRunResourceHandler) with the EMR Serverless permissions it needs. */
+  CustomResource jobRun(Map<String, Object> properties, List<PolicyStatement> permissions) {
+    Function handler = handler("JobRun", HandlerClasses.JOB_RUN_RESOURCE, Map.of());
+    permissions.forEach(handler::addToRolePolicy);
+    return customResource("JobRun", handler, properties);
   }
 
   public CustomResource topics() {

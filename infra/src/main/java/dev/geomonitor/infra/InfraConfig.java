@@ -14,6 +14,7 @@ public record InfraConfig(
     Network network,
     Kafka kafka,
     Spark spark,
+    Site site,
     Database database,
     Search search,
     Functions functions,
@@ -35,6 +36,7 @@ public record InfraConfig(
       int brokerCount,
       String instanceType,
       int volumeGb,
+      int maxVolumeGb,
       String version,
       int partitions,
       int replicationFactor,
@@ -59,7 +61,17 @@ public record InfraConfig(
     ARM64
   }
 
-  /** EMR Serverless application and the streaming job. CPU and memory use EMR's own notation ("2 vCPU", "8 GB"). */
+  /**
+   * EMR Serverless application and the streaming job. Worker sizes and the application's maximum capacity use EMR's own
+   * notation ("2 vCPU", "8 GB"); the JVM heaps Spark asks for are in MB and, with Spark's memory overhead
+   * ({@code max(384 MB, memoryOverheadFactor x heap)}), must fit the worker ({@link SparkSizing} checks it).
+   *
+   * @param preInitialized whether the application keeps the driver and {@code initialExecutors} workers warm
+   * @param minExecutors dynamic allocation floor; {@code initialExecutors} is also dynamic allocation's start
+   * @param maxExecutors dynamic allocation ceiling; driver plus this many executors must fit maxCpu/maxMemory
+   * @param triggerInterval ISO-8601 micro-batch interval of the job (PT0S: as fast as possible)
+   * @param watermarkDelay ISO-8601, empty: the job's default (the validation policy's minimum)
+   */
   public record Spark(
       CpuArchitecture architecture,
       String releaseLabel,
@@ -67,14 +79,37 @@ public record InfraConfig(
       String driverMemory,
       String executorCpu,
       String executorMemory,
+      int driverHeapMb,
+      int executorHeapMb,
+      double memoryOverheadFactor,
+      boolean preInitialized,
       int initialExecutors,
+      int minExecutors,
+      int maxExecutors,
       String maxCpu,
       String maxMemory,
       int idleTimeoutMinutes,
       int maxFailedAttemptsPerHour,
       int shufflePartitions,
+      long maxOffsetsPerTrigger,
+      String triggerInterval,
+      String windowSizes,
+      String watermarkDelay,
+      String startingOffsets,
+      String triggerLevelsFile,
       String consumerGroupPrefix,
       String pipelineVersion) {}
+
+  /**
+   * The monitored site, read by the producer and the job (names of the environment variables in brackets). Empty
+   * values are not passed: the modules' own defaults apply.
+   *
+   * @param crs EPSG code of the site grid (SITE_CRS), e.g. EPSG:28355
+   * @param bounds minEasting,minNorthing,maxEasting,maxNorthing in the CRS's metres (SITE_BOUNDS)
+   * @param epoch ISO-8601 instant; readings before it are rejected (SITE_EPOCH)
+   * @param futureTolerance ISO-8601 duration (FUTURE_TOLERANCE)
+   */
+  public record Site(String crs, String bounds, String epoch, String futureTolerance) {}
 
   public enum DatabaseEngine {
     RDS_POSTGRES,

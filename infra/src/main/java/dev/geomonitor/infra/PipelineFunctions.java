@@ -8,6 +8,7 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
 import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
 import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
@@ -66,6 +67,7 @@ public final class PipelineFunctions extends Construct {
     var f = config.functions();
     Map<String, String> env = new LinkedHashMap<>(kafkaSettings(config, kafka));
     env.put("API_BASE_URL", apiUrl);
+    env.putAll(siteSettings(config));
     env.put("POLLS_PER_INVOCATION", Integer.toString(f.producerPollsPerInvocation()));
     // The invocation's polls are spread evenly over the schedule period.
     env.put(
@@ -84,6 +86,15 @@ public final class PipelineFunctions extends Construct {
                 true,
                 env));
     kafka.grantProduce(deployed.function(), List.of(config.kafka().topics().raw()));
+    // A scheduled poll that waited longer than one period is dropped (the next one is already due) and never retried:
+    // stale polls cannot bunch up behind a slow or throttled one.
+    deployed
+        .alias()
+        .configureAsyncInvoke(
+            EventInvokeConfigOptions.builder()
+                .maxEventAge(Duration.seconds(Math.max(60, f.producerScheduleMinutes() * 60)))
+                .retryAttempts(0)
+                .build());
     Rule.Builder.create(this, "PollSchedule")
         .description("Polls the source API every " + f.producerScheduleMinutes() + " minute(s)")
         .schedule(Schedule.rate(Duration.minutes(f.producerScheduleMinutes())))
@@ -151,17 +162,31 @@ public final class PipelineFunctions extends Construct {
     var topics = config.kafka().topics();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-    // SASL_SSL with MSK IAM, port 9098. The modules name the switch differently; each reads its own.
-    env.put("KAFKA_AUTH", "AWS_MSK_IAM");
-    env.put("KAFKA_IAM_AUTH", "true");
-    env.put("KAFKA_MSK_IAM", "true");
-    env.put("KAFKA_SECURITY", "iam");
+    // SASL_SSL with MSK IAM, port 9098: one switch for every module.
+    env.put("KAFKA_AUTH", "iam");
     env.put("TOPIC_RAW", topics.raw());
     env.put("TOPIC_READINGS", topics.readings());
     env.put("TOPIC_AGGREGATES", topics.aggregates());
     env.put("TOPIC_ALERTS", topics.alerts());
     env.put("TOPIC_DLQ", topics.dlq());
     return env;
+  }
+
+  /** The site configuration both the producer and the job read; empty knobs are left out (module defaults). */
+  static Map<String, String> siteSettings(InfraConfig config) {
+    var site = config.site();
+    Map<String, String> env = new LinkedHashMap<>();
+    putIfSet(env, "SITE_CRS", site.crs());
+    putIfSet(env, "SITE_BOUNDS", site.bounds());
+    putIfSet(env, "SITE_EPOCH", site.epoch());
+    putIfSet(env, "FUTURE_TOLERANCE", site.futureTolerance());
+    return env;
+  }
+
+  private static void putIfSet(Map<String, String> env, String name, String value) {
+    if (!value.isEmpty()) {
+      env.put(name, value);
+    }
   }
 
   public JavaFunctions.Deployed producer() {

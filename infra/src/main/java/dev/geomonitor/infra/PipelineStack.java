@@ -1,6 +1,8 @@
 package dev.geomonitor.infra;
 
 import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
@@ -52,7 +54,7 @@ public final class PipelineStack extends Stack {
     this.database = new PostgresDatabase(this, "Postgres", config, network, key);
     this.search = new SearchDomain(this, "Search", config, network, key);
     this.deployResources = new DeployResources(this, "Deploy", config, network, key, kafka, database, search);
-    this.streamingJob = new StreamingJob(this, "Spark", config, network, key, accessLogs, kafka, database);
+    this.streamingJob = new StreamingJob(this, "Spark", config, network, key, accessLogs, kafka, database, deployResources);
     this.functions = new PipelineFunctions(this, "Functions", config, network, key, kafka, search);
     this.operations = new Operations(this, "Operations", config, key, functions, kafka, streamingJob, database, search);
     orderDeployment();
@@ -80,6 +82,14 @@ public final class PipelineStack extends Stack {
             .principals(List.of(new ServicePrincipal("logs." + getRegion() + ".amazonaws.com")))
             .actions(List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"))
             .resources(List.of("*"))
+            .build());
+    // EventBridge delivers events its targets could not take to the schedule's encrypted dead-letter queue.
+    created.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+            .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+            .resources(List.of("*"))
+            .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
             .build());
     return created;
   }

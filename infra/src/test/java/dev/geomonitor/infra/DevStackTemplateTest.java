@@ -229,16 +229,8 @@ class DevStackTemplateTest {
 
   @Test
   void streamingJobRunIsStartedAtDeployWithARetryPolicyAndTheConfigHash() {
-    String create =
-        resources(template, "Custom::AWS").values().stream()
-            .map(r -> String.valueOf(properties(r).get("Create")))
-            .filter(c -> c.contains("startJobRun"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no StartJobRun custom resource"));
-    assertThat(create)
-        .contains("\"mode\":\"STREAMING\"")
-        .contains("maxFailedAttemptsPerHour")
-        .contains(stack.streamingJob().configHash())
+    var run = JobTemplateTest.jobRun(template);
+    assertThat(String.valueOf(run)).contains("MaxFailedAttemptsPerHour").contains(stack.streamingJob().configHash())
         .contains(HandlerClasses.STREAMING_JOB);
   }
 

@@ -99,4 +99,23 @@ class InfraConfigReaderTest {
   void everyEnvironmentHasTheSameKnobs() {
     assertThat(InfraConfigReader.defaults("prod").keySet()).isEqualTo(InfraConfigReader.defaults("dev").keySet());
   }
+
+  @Test
+  void overridingAKnobThatReplacesTheClusterIsRefusedUnlessAllowed() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("env", "prod", "kafka.mode", "SERVERLESS"), null))
+        .hasMessageContaining("overriding [kafka.mode] for env 'prod'")
+        .hasMessageContaining("-c allowReplacement=true");
+    assertThat(
+            InfraConfigReader.read(
+                    Map.of("env", "prod", "kafka.mode", "SERVERLESS", "allowReplacement", "true"), null)
+                .kafka()
+                .mode())
+        .isEqualTo(KafkaMode.SERVERLESS);
+  }
+
+  @Test
+  void sqsEndpointCannotBeLeftOut() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("interfaceEndpoints", "sts,logs"), null))
+        .hasMessageContaining("interfaceEndpoints must include sqs");
+  }
 }
