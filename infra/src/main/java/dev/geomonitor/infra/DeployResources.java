@@ -49,11 +49,11 @@ public final class DeployResources extends Construct {
     long hour = 3_600_000L;
     List<Map<String, Object>> topicSpecs =
         List.of(
-            topic(k.topics().raw(), k.partitions(), k.rawRetentionMs()),
+            topic(k.topics().raw(), k.rawPartitions(), k.rawRetentionMs()),
             topic(k.topics().readings(), k.partitions(), k.outputRetentionHours() * hour),
             topic(k.topics().aggregates(), k.partitions(), k.outputRetentionHours() * hour),
             topic(k.topics().alerts(), k.partitions(), k.outputRetentionHours() * hour),
-            topic(k.topics().dlq(), k.partitions(), k.dlqRetentionHours() * hour));
+            topic(k.topics().dlq(), k.dlqPartitions(), k.dlqRetentionHours() * hour));
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("BootstrapServers", kafka.bootstrapServers());
     properties.put("ReplicationFactor", Integer.toString(k.replicationFactor()));

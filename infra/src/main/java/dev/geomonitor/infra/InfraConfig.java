@@ -19,6 +19,7 @@ public record InfraConfig(
     Search search,
     Functions functions,
     Artifacts artifacts,
+    Access access,
     Operations operations) {
 
   /** VPC shape. Zero NAT gateways makes every private subnet isolated; AWS APIs are then reached through endpoints. */
@@ -30,7 +31,10 @@ public record InfraConfig(
     PROVISIONED
   }
 
-  /** Kafka cluster and topics. Retention -1 keeps records forever (the raw topic is the Kappa log). */
+  /**
+   * Kafka cluster and topics. Retention -1 keeps records forever (the raw topic is the Kappa log). {@code partitions}
+   * is each output topic's count (readings, aggregates, alerts); the raw and DLQ topics have their own.
+   */
   public record Kafka(
       KafkaMode mode,
       int brokerCount,
@@ -39,11 +43,19 @@ public record InfraConfig(
       int maxVolumeGb,
       String version,
       int partitions,
+      int rawPartitions,
+      int dlqPartitions,
       int replicationFactor,
       long rawRetentionMs,
       int outputRetentionHours,
       int dlqRetentionHours,
-      TopicNames topics) {}
+      TopicNames topics) {
+
+    /** Partitions of all topics together (what MSK Serverless bills per partition-hour). */
+    public int totalPartitions() {
+      return rawPartitions + 3 * partitions + dlqPartitions;
+    }
+  }
 
   /** Topic names; defaults equal the domain module's {@code Topics.DEFAULT}. */
   public record TopicNames(String raw, String readings, String aggregates, String alerts, String dlq) {
@@ -160,6 +172,9 @@ public record InfraConfig(
   /** Paths of the jars the build produces, relative to the directory the app runs in (infra/). */
   public record Artifacts(
       String producerJar, String searchSinkJar, String simulatorJar, String sparkJobJar, String deployHandlersJar) {}
+
+  /** The Session Manager port-forwarding host (the route people take to Dashboards and PostgreSQL). */
+  public record Access(boolean host, String instanceType) {}
 
   public enum Retention {
     DESTROY,

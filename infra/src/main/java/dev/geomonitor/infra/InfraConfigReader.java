@@ -1,5 +1,6 @@
 package dev.geomonitor.infra;
 
+import dev.geomonitor.infra.InfraConfig.Access;
 import dev.geomonitor.infra.InfraConfig.Artifacts;
 import dev.geomonitor.infra.InfraConfig.CpuArchitecture;
 import dev.geomonitor.infra.InfraConfig.Database;
@@ -150,6 +151,7 @@ public final class InfraConfigReader {
                 text("artifact.simulatorJar"),
                 text("artifact.sparkJobJar"),
                 text("artifact.deployHandlersJar")),
+            new Access(bool("access.host"), text("access.instanceType")),
             new Operations(
                 integer("logRetentionDays"), optional("alarmEmail"), choice("removalPolicy", Retention.class)));
     ConfigRules.check(config);
@@ -165,6 +167,8 @@ public final class InfraConfigReader {
         integer("kafka.maxVolumeGb"),
         text("kafka.version"),
         integer("kafka.partitions"),
+        integer("kafka.rawPartitions"),
+        integer("kafka.dlqPartitions"),
         integer("kafka.replicationFactor"),
         longValue("kafka.rawRetentionMs"),
         integer("kafka.outputRetentionHours"),

@@ -94,6 +94,14 @@ public final class NagAcknowledgements {
         c -> c.functions().deploysSimulator(),
         "The simulator is a public fake of the source API serving synthetic readings only; it exists only when no "
             + "external API is configured, and its concurrency is capped."));
+    // --- Access host
+    entries.add(new Entry("AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]",
+        "Access/Role", c -> c.access().host(),
+        "AWS-managed Session Manager core policy of the port-forwarding host: SSM agent registration and session "
+            + "channels only; the host's role has no data access."));
+    entries.add(new Entry("AwsSolutions-EC29", "Access/Instance", c -> c.access().host(),
+        "The port-forwarding host holds no data and no state: it is replaced or terminated without loss, and the "
+            + "stack must be able to delete it."));
     // --- Network
     entries.add(new Entry("NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW", "Network/Vpc/publicSubnet\\d+",
         c -> c.network().natGateways() > 0,

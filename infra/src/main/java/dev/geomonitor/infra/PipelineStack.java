@@ -6,6 +6,7 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -31,6 +32,7 @@ public final class PipelineStack extends Stack {
   private final StreamingJob streamingJob;
   private final PipelineFunctions functions;
   private final Operations operations;
+  private final AccessHost accessHost;
   private List<NagAcknowledgements.Entry> unmatchedAcknowledgements = List.of();
 
   /** The stack with its cdk-nag acknowledgements recorded: what the app deploys. */
@@ -56,6 +58,7 @@ public final class PipelineStack extends Stack {
     this.deployResources = new DeployResources(this, "Deploy", config, network, key, kafka, database, search);
     this.streamingJob = new StreamingJob(this, "Spark", config, network, key, accessLogs, kafka, database, deployResources);
     this.functions = new PipelineFunctions(this, "Functions", config, network, key, kafka, search);
+    this.accessHost = config.access().host() ? new AccessHost(this, "Access", config, network, key) : null;
     this.operations = new Operations(this, "Operations", config, key, functions, kafka, streamingJob, database, search);
     orderDeployment();
     createOutputs();
@@ -124,6 +127,28 @@ public final class PipelineStack extends Stack {
     output("ApiUrl", functions.apiUrl(), "Source API the producer polls");
     output("CheckpointBucket", streamingJob.bucket().getBucketName(), "Spark checkpoints and EMR logs");
     output("AlarmTopicArn", operations.alarmTopic().getTopicArn(), "SNS topic of every alarm");
+    if (accessHost != null) {
+      String instance = accessHost.instance().getInstanceId();
+      output("AccessInstanceId", instance, "Session Manager port-forwarding host");
+      output(
+          "DashboardsTunnelCommand",
+          Fn.join(
+              "",
+              List.of(
+                  "aws ssm start-session --region ", getRegion(), " --target ", instance,
+                  " --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters host=",
+                  search.domain().getDomainEndpoint(), ",portNumber=443,localPortNumber=8443")),
+          "Then open https://localhost:8443/_dashboards (the certificate names the domain: accept it once)");
+      output(
+          "DatabaseTunnelCommand",
+          Fn.join(
+              "",
+              List.of(
+                  "aws ssm start-session --region ", getRegion(), " --target ", instance,
+                  " --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters host=",
+                  database.endpointAddress(), ",portNumber=5432,localPortNumber=15432")),
+          "Then psql \"host=localhost port=15432 dbname=geomonitor sslmode=require\" with a user from DbSecretArn");
+    }
   }
 
   private void output(String id, String value, String description) {
@@ -160,6 +185,11 @@ public final class PipelineStack extends Stack {
 
   public DeployResources deployResources() {
     return deployResources;
+  }
+
+  /** Null when access.host=false. */
+  public AccessHost accessHost() {
+    return accessHost;
   }
 
   public Key key() {
