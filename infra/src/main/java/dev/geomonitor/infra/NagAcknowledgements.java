@@ -94,6 +94,10 @@ public final class NagAcknowledgements {
         c -> c.functions().deploysSimulator(),
         "The simulator is a public fake of the source API serving synthetic readings only; it exists only when no "
             + "external API is configured, and its concurrency is capped."));
+    String domain = logicalId(stack, stack.search().domain().getNode().getDefaultChild());
+    entries.add(new Entry("AwsSolutions-IAM5[Resource::<" + domain + ".Arn>/*]", "Functions/SearchSink/ServiceRole",
+        always, "HTTP paths of the stack's one OpenSearch domain (es:ESHttp* is path-based); what the sink may do there "
+            + "is limited by its fine-grained access control role (write the pipeline's indexes only)."));
     // --- Access host
     entries.add(new Entry("AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore]",
         "Access/Role", c -> c.access().host(),

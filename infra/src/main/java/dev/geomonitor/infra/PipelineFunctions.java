@@ -114,8 +114,10 @@ public final class PipelineFunctions extends Construct {
     var topics = config.kafka().topics();
     Map<String, String> env = new LinkedHashMap<>(kafkaSettings(config, kafka));
     env.put("OPENSEARCH_URL", search.httpsUrl());
-    env.put("OPENSEARCH_AUTH", "basic");
-    env.put("OPENSEARCH_SECRET_ARN", search.masterUser().getSecretArn());
+    // The sink signs as its own IAM role, which the search-setup resource maps to a write-only FGAC role
+    // (SinkRoleMapping); it never holds the master user's password.
+    env.put("OPENSEARCH_AUTH", "sigv4");
+    env.put("OPENSEARCH_REGION", config.region());
     env.put("PIPELINE_VERSION", config.spark().pipelineVersion());
     JavaFunctions.Deployed deployed =
         functions.create(
@@ -128,7 +130,7 @@ public final class PipelineFunctions extends Construct {
                 f.sinkMaxConcurrency(),
                 true,
                 env));
-    search.masterUser().grantRead(deployed.function());
+    search.domain().grantReadWrite(deployed.function());
     List<String> groups = topics.outputs().stream().map(t -> consumerGroup(config, t)).toList();
     kafka.grantConsume(deployed.function(), topics.outputs(), groups);
     // Items OpenSearch rejects for good (4xx) go to the DLQ topic.

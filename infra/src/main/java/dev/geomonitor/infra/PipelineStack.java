@@ -113,6 +113,9 @@ public final class PipelineStack extends Stack {
 
   /** Topics and tables exist before anything reads or writes them; the index templates before the sink writes. */
   private void orderDeployment() {
+    // The search setup maps the sink's IAM role to its fine-grained access control role before the sink runs.
+    ((software.amazon.awscdk.CfnResource) deployResources.searchSetup().getNode().getDefaultChild())
+        .addPropertyOverride("SinkRoleArn", functions.sink().function().getRole().getRoleArn());
     streamingJob.jobRun().getNode().addDependency(deployResources.topics(), deployResources.schema());
     functions.producer().alias().getNode().addDependency(deployResources.topics());
     functions.sink().alias().getNode().addDependency(deployResources.topics(), deployResources.searchSetup());
