@@ -13,6 +13,7 @@ import java.util.Map;
  * @param physicalResourceId null on Create; the id returned by the Create on Update and Delete
  * @param properties ResourceProperties (CloudFormation turns every scalar into a string)
  * @param oldProperties OldResourceProperties on Update, else empty
+ * @param requestId CloudFormation's RequestId: unique per request, the same when the provider framework retries it
  */
 public record CustomResourceRequest(
     RequestType requestType,
@@ -21,7 +22,8 @@ public record CustomResourceRequest(
     String physicalResourceId,
     String resourceType,
     ResourceProperties properties,
-    ResourceProperties oldProperties) {
+    ResourceProperties oldProperties,
+    String requestId) {
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -44,7 +46,8 @@ public record CustomResourceRequest(
         event.path("PhysicalResourceId").asText(null),
         event.path("ResourceType").asText(""),
         new ResourceProperties(toMap(event.get("ResourceProperties"))),
-        new ResourceProperties(toMap(event.get("OldResourceProperties"))));
+        new ResourceProperties(toMap(event.get("OldResourceProperties"))),
+        event.path("RequestId").asText(""));
   }
 
   /** {@code geomonitor-dev} from {@code arn:aws:cloudformation:region:account:stack/geomonitor-dev/guid}. */

@@ -22,12 +22,21 @@ public final class SearchSetup implements ResourceSetup {
   private final SavedObjectsImporter importer;
   private final IamAccess iam;
   private final byte[] savedObjects;
+  private final SinkRoleMapping roleMapping;
 
   /**
    * @param iam how to sign when the resource names no credentials secret; null: no authentication (a local node)
    */
   public SearchSetup(
       SecretSource secrets, SearchIndexes indexes, SavedObjectsImporter importer, IamAccess iam, byte[] savedObjects) {
+    this(secrets, indexes, importer, iam, savedObjects, null);
+  }
+
+  /** @param roleMapping maps the {@code SinkRoleArn} property's IAM role to the sink's FGAC role; null: not supported */
+  public SearchSetup(
+      SecretSource secrets, SearchIndexes indexes, SavedObjectsImporter importer, IamAccess iam, byte[] savedObjects,
+      SinkRoleMapping roleMapping) {
+    this.roleMapping = roleMapping;
     this.secrets = secrets;
     this.indexes = indexes;
     this.importer = importer;
@@ -73,6 +82,14 @@ public final class SearchSetup implements ResourceSetup {
     data.put("Aliases", aliases);
     data.put("SavedObjectsImported", Integer.toString(imported));
     data.put("DashboardsUrl", properties.dashboardsUrl().toString());
+    String sinkRole = request.properties().optional("SinkRoleArn");
+    if (sinkRole != null) {
+      if (roleMapping == null) {
+        throw new IllegalStateException("SinkRoleArn is set but this handler cannot map roles");
+      }
+      roleMapping.apply(properties.openSearchUrl(), signer, properties.indexPrefix(), sinkRole);
+      data.put("SinkRole", SinkRoleMapping.ROLE);
+    }
     return data;
   }
 

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /** CDK provider onEvent handler of Custom::GeomonitorSearchSetup. Configuration: {@link DeployEnvironment}. */
@@ -17,7 +19,8 @@ public final class SearchSetupHandler implements RequestStreamHandler {
             new SigV4RequestSigner(DefaultCredentialsProvider.create(), env.region(), "es"));
     this.core = new CustomResourceCore(new SearchSetup(
         SecretsManagerSecretSource.create(env.region()), SearchIndexes.openSearch(),
-        DashboardsImport.create(env.timeout()), iam, SearchSetup.bundledSavedObjects()));
+        DashboardsImport.create(env.timeout()), iam, SearchSetup.bundledSavedObjects(),
+        new SinkRoleMapping(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), env.timeout())));
   }
 
   @Override

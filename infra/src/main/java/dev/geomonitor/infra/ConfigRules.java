@@ -22,8 +22,36 @@ final class ConfigRules {
         || config.kafka().brokerCount() % azs != 0)) {
       problems.add("kafka.brokerCount must be a positive multiple of the zone count " + azs + " for PROVISIONED mode");
     }
-    if (config.kafka().partitions() < 1) {
-      problems.add("kafka.partitions must be at least 1");
+    var kafka = config.kafka();
+    if (kafka.mode() == KafkaMode.PROVISIONED && kafka.replicationFactor() > kafka.brokerCount()) {
+      problems.add("kafka.replicationFactor (" + kafka.replicationFactor() + ") cannot exceed kafka.brokerCount ("
+          + kafka.brokerCount() + ")");
+    }
+    if (kafka.mode() == KafkaMode.PROVISIONED && kafka.instanceType().startsWith("kafka.t3.")
+        && kafka.maxVolumeGb() != kafka.volumeGb()) {
+      problems.add("MSK does not autoscale the storage of " + kafka.instanceType() + " brokers: set kafka.maxVolumeGb"
+          + " equal to kafka.volumeGb (" + kafka.volumeGb() + ") or use an m5/m7g broker");
+    }
+    if (kafka.maxVolumeGb() < kafka.volumeGb()) {
+      problems.add("kafka.maxVolumeGb must be >= kafka.volumeGb");
+    }
+    int outputs = kafka.topics().outputs().size();
+    int sinkConcurrency = config.functions().sinkMaxConcurrency();
+    if (sinkConcurrency < outputs || sinkConcurrency > outputs * kafka.partitions()) {
+      problems.add("sink.maxConcurrency (" + sinkConcurrency + ") must be between " + outputs
+          + " (one invocation per output topic's event source) and " + outputs * kafka.partitions()
+          + " (output topics x kafka.partitions: Lambda never runs more MSK pollers than partitions)");
+    }
+    if (config.spark().shufflePartitions() < 1) {
+      problems.add("spark.shufflePartitions must be at least 1");
+    }
+    if (kafka.partitions() < 1 || kafka.rawPartitions() < 1 || kafka.dlqPartitions() < 1) {
+      problems.add("kafka.partitions, kafka.rawPartitions and kafka.dlqPartitions must be at least 1");
+    }
+    if (config.spark().shufflePartitions() < kafka.rawPartitions()) {
+      problems.add("spark.shufflePartitions (" + config.spark().shufflePartitions() + ") below kafka.rawPartitions ("
+          + kafka.rawPartitions() + ") leaves raw partitions' parallelism unused after the shuffle; raise it (it is"
+          + " frozen into the checkpoint at the first start)");
     }
     var search = config.search();
     if (search.zoneAwareness() && (search.dataNodes() < 2 || search.dataNodes() % 2 != 0)) {
@@ -44,6 +72,19 @@ final class ConfigRules {
     }
     if (config.functions().producerScheduleMinutes() < 1) {
       problems.add("producer.scheduleMinutes must be at least 1 (EventBridge rates are whole minutes)");
+    }
+    if (!config.network().interfaceEndpoints().contains("sqs")) {
+      problems.add("interfaceEndpoints must include sqs: the sink's MSK event source sends failed batches to its"
+          + " on-failure queue from inside the VPC");
+    }
+    if (config.access().host() && config.network().natGateways() == 0
+        && !config.network().interfaceEndpoints().containsAll(List.of("ssm", "ssmmessages", "ec2messages"))) {
+      problems.add("access.host=true with natGateways=0 needs ssm, ssmmessages and ec2messages in interfaceEndpoints"
+          + " (Session Manager must reach the host)");
+    }
+    problems.addAll(SparkSizing.problems(config.spark()));
+    if (config.spark().maxOffsetsPerTrigger() < 1) {
+      problems.add("spark.maxOffsetsPerTrigger must be at least 1");
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(

@@ -10,14 +10,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Monthly baseline cost of an environment computed from its configuration: what runs around the clock (NAT, endpoints,
- * Kafka, the streaming job's initial capacity, database, search nodes, producer schedule). Usage-driven charges (data
- * transfer, Kafka throughput and storage on Serverless, Aurora storage and I/O, sink invocations) are not included.
+ * Monthly baseline cost of an environment computed from its configuration and its region's {@link PriceList}: what
+ * runs around the clock (NAT, endpoints, Kafka, the streaming job's driver and initial executors at their worker sizes,
+ * database, search nodes, the producer's whole multi-poll invocations, the access host, an assumed log volume for flow,
+ * audit and application logs). Usage-driven charges (data transfer and NAT processing, Kafka throughput and storage on
+ * Serverless, Aurora storage and I/O, sink invocations, executors added by dynamic allocation) are not included.
  */
 public final class CostEstimate {
   public static final double HOURS_PER_MONTH = 730;
   /** Assumed run time of one producer poll; the producer polls several times per invocation. */
   public static final double SECONDS_PER_POLL = 1.0;
+  /** Assumed CloudWatch Logs ingestion per month: VPC flow logs, OpenSearch audit/slow logs, function and job logs. */
+  public static final Map<String, Double> LOG_GB_PER_MONTH = Map.of("dev", 5.0, "prod", 60.0);
+
+  /** Line items at the prices of the environment's own region. */
+  public static Map<String, Double> monthly(InfraConfig config) {
+    return monthly(config, PriceList.forRegion(config.region()));
+  }
 
   private static final Pattern LEADING_NUMBER = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)");
 
@@ -32,13 +41,19 @@ public final class CostEstimate {
         "Interface VPC endpoints",
         config.network().interfaceEndpoints().size() * azs * prices.interfaceEndpointAzHour() * HOURS_PER_MONTH);
     items.put("Kafka (MSK)", kafka(config, prices));
-    items.put("Spark (EMR Serverless, initial capacity 24/7)", spark(config, prices));
+    items.put("Spark (EMR Serverless, driver + initial executors 24/7)", spark(config, prices));
     items.put("PostgreSQL", database(config, prices));
     items.put("OpenSearch", search(config, prices));
-    items.put("Producer Lambda", producer(config, prices));
+    items.put("Producer Lambda (whole multi-poll invocations)", producer(config, prices));
+    items.put("Access host (Session Manager)", access(config, prices));
+    items.put(
+        "CloudWatch Logs ingestion (flow, audit, app; assumed "
+            + String.format(Locale.ROOT, "%.0f", logGb(config)) + " GB)",
+        logGb(config) * prices.logsIngestGb());
+    int alarms = config.kafka().mode() == KafkaMode.PROVISIONED ? 11 : 10;
     items.put(
         "Secrets, KMS key, alarms, dashboard",
-        2 * prices.secretMonth() + prices.kmsKeyMonth() + 10 * prices.alarmMonth() + prices.dashboardMonth());
+        2 * prices.secretMonth() + prices.kmsKeyMonth() + alarms * prices.alarmMonth() + prices.dashboardMonth());
     return items;
   }
 
@@ -49,7 +64,7 @@ public final class CostEstimate {
   static double kafka(InfraConfig config, PriceList prices) {
     var kafka = config.kafka();
     if (kafka.mode() == KafkaMode.SERVERLESS) {
-      int partitions = kafka.topics().all().size() * kafka.partitions();
+      int partitions = kafka.totalPartitions();
       return (prices.mskServerlessClusterHour() + partitions * prices.mskServerlessPartitionHour()) * HOURS_PER_MONTH;
     }
     double brokerHour = PriceList.hourly(prices.mskBrokerHour(), kafka.instanceType(), "MSK broker");
@@ -92,11 +107,29 @@ public final class CostEstimate {
     return data + masters;
   }
 
+  /**
+   * The producer's polls are spread over the schedule period (POLL_INTERVAL = period / polls), so one invocation
+   * lasts (polls - 1) intervals plus its last poll: nearly the whole period, billed as duration.
+   */
   static double producer(InfraConfig config, PriceList prices) {
     var f = config.functions();
     double invocations = HOURS_PER_MONTH * 60.0 / f.producerScheduleMinutes();
-    double gbSeconds = invocations * (f.producerMemoryMb() / 1024.0) * f.producerPollsPerInvocation() * SECONDS_PER_POLL;
-    return gbSeconds * prices.lambdaGbSecondX86();
+    double intervalSeconds = f.producerScheduleMinutes() * 60.0 / Math.max(1, f.producerPollsPerInvocation());
+    double seconds = (f.producerPollsPerInvocation() - 1) * intervalSeconds + SECONDS_PER_POLL;
+    double gbSeconds = invocations * (f.producerMemoryMb() / 1024.0) * seconds;
+    return gbSeconds * prices.lambdaGbSecondX86() + invocations / 1e6 * prices.lambdaRequestMillion();
+  }
+
+  static double access(InfraConfig config, PriceList prices) {
+    if (!config.access().host()) {
+      return 0;
+    }
+    double hour = PriceList.hourly(prices.ec2Hour(), config.access().instanceType(), "EC2 instance type");
+    return hour * HOURS_PER_MONTH + 8 * prices.ebsGp3GbMonth();
+  }
+
+  static double logGb(InfraConfig config) {
+    return LOG_GB_PER_MONTH.getOrDefault(config.envName(), 5.0);
   }
 
   /** "2 vCPU" → 2, "16 GB" → 16. */

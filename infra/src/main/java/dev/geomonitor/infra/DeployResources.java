@@ -7,6 +7,7 @@ import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.customresources.Provider;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -48,11 +49,11 @@ public final class DeployResources extends Construct {
     long hour = 3_600_000L;
     List<Map<String, Object>> topicSpecs =
         List.of(
-            topic(k.topics().raw(), k.partitions(), k.rawRetentionMs()),
+            topic(k.topics().raw(), k.rawPartitions(), k.rawRetentionMs()),
             topic(k.topics().readings(), k.partitions(), k.outputRetentionHours() * hour),
             topic(k.topics().aggregates(), k.partitions(), k.outputRetentionHours() * hour),
             topic(k.topics().alerts(), k.partitions(), k.outputRetentionHours() * hour),
-            topic(k.topics().dlq(), k.partitions(), k.dlqRetentionHours() * hour));
+            topic(k.topics().dlq(), k.dlqPartitions(), k.dlqRetentionHours() * hour));
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("BootstrapServers", kafka.bootstrapServers());
     properties.put("ReplicationFactor", Integer.toString(k.replicationFactor()));
@@ -123,6 +124,13 @@ public final class DeployResources extends Construct {
         .resourceType("Custom::Geomonitor" + id)
         .properties(properties)
         .build();
+  }
+
+  /** The streaming job run resource (JobRunResourceHandler) with the EMR Serverless permissions it needs. */
+  CustomResource jobRun(Map<String, Object> properties, List<PolicyStatement> permissions) {
+    Function handler = handler("JobRun", HandlerClasses.JOB_RUN_RESOURCE, Map.of());
+    permissions.forEach(handler::addToRolePolicy);
+    return customResource("JobRun", handler, properties);
   }
 
   public CustomResource topics() {

@@ -8,13 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.awscdk.CustomResource;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Token;
-import software.amazon.awscdk.customresources.AwsCustomResource;
-import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
-import software.amazon.awscdk.customresources.AwsSdkCall;
-import software.amazon.awscdk.customresources.PhysicalResourceId;
-import software.amazon.awscdk.customresources.PhysicalResourceIdReference;
 import software.amazon.awscdk.services.emrserverless.CfnApplication;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -25,13 +22,14 @@ import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.assets.Asset;
 import software.constructs.Construct;
 
 /**
  * The Spark job on EMR Serverless: the application in the VPC app tier, the job jar as an S3 asset, checkpoints in S3,
- * and the streaming job run started at deploy. The run's properties carry a hash of the jar and the job settings, so a
- * new jar or new settings start a new run (CloudFormation then deletes the old resource, which cancels the old run).
+ * and the streaming job run started at deploy. The run's properties carry a hash of the jar, the trigger levels and the
+ * job settings, so a new jar or new settings start a new run after the old one has stopped.
  */
 public final class EmrStreamingJob extends Construct {
   private static final String CHECKPOINT_PREFIX = "checkpoints/";
@@ -40,8 +38,9 @@ public final class EmrStreamingJob extends Construct {
   private final CfnApplication application;
   private final Role jobRole;
   private final Bucket bucket;
-  private final AwsCustomResource jobRun;
+  private final CustomResource jobRun;
   private final String configHash;
+  private final Asset triggerLevels;
 
   public EmrStreamingJob(
       Construct scope,
@@ -51,10 +50,16 @@ public final class EmrStreamingJob extends Construct {
       IKey key,
       IBucket accessLogs,
       KafkaCluster kafka,
-      PostgresDatabase database) {
+      PostgresDatabase database,
+      DeployResources deploy) {
     super(scope, id);
     this.bucket = createBucket(config, key, accessLogs);
     Asset jar = Asset.Builder.create(this, "JobJar").path(config.artifacts().sparkJobJar()).build();
+    // The trigger levels travel with the deploy: the file is an S3 object next to the jar, its hash in the run's.
+    this.triggerLevels =
+        config.spark().triggerLevelsFile().isEmpty()
+            ? null
+            : Asset.Builder.create(this, "TriggerLevels").path(config.spark().triggerLevelsFile()).build();
     this.application = createApplication(config, network);
     this.jobRole = createJobRole(config, key, jar, kafka, database);
     LogGroup driverLogs =
@@ -65,8 +70,9 @@ public final class EmrStreamingJob extends Construct {
             .build();
     driverLogs.grantWrite(jobRole);
     Map<String, String> settings = jobSettings(config, kafka, database);
-    this.configHash = hash(jar.getAssetHash(), settings);
-    this.jobRun = createJobRun(config, jar, settings, driverLogs);
+    this.configHash =
+        hash(jar.getAssetHash() + (triggerLevels == null ? "" : "+" + triggerLevels.getAssetHash()), settings);
+    this.jobRun = createJobRun(config, deploy, jar, settings, driverLogs);
   }
 
   private Bucket createBucket(InfraConfig config, IKey key, IBucket accessLogs) {
@@ -75,6 +81,23 @@ public final class EmrStreamingJob extends Construct {
         .encryptionKey(key)
         .enforceSsl(true)
         .versioned(true)
+        // Spark rewrites its checkpoint files all the time: without these rules every overwritten version is kept.
+        .lifecycleRules(
+            List.of(
+                LifecycleRule.builder()
+                    .id("checkpoint-old-versions")
+                    .prefix(CHECKPOINT_PREFIX)
+                    .noncurrentVersionExpiration(Duration.days(7))
+                    .expiredObjectDeleteMarker(true)
+                    .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                    .build(),
+                LifecycleRule.builder()
+                    .id("emr-logs")
+                    .prefix(LOG_PREFIX)
+                    .expiration(Duration.days(config.operations().logRetentionDays()))
+                    .noncurrentVersionExpiration(Duration.days(1))
+                    .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                    .build()))
         .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
         .serverAccessLogsBucket(accessLogs)
         .serverAccessLogsPrefix("checkpoints-bucket/")
@@ -93,9 +116,12 @@ public final class EmrStreamingJob extends Construct {
         .releaseLabel(spark.releaseLabel())
         .architecture(spark.architecture().name())
         .initialCapacity(
-            List.of(
-                initialCapacity("Driver", 1, spark.driverCpu(), spark.driverMemory()),
-                initialCapacity("Executor", spark.initialExecutors(), spark.executorCpu(), spark.executorMemory())))
+            spark.preInitialized()
+                ? List.of(
+                    initialCapacity("Driver", 1, spark.driverCpu(), spark.driverMemory()),
+                    initialCapacity(
+                        "Executor", spark.initialExecutors(), spark.executorCpu(), spark.executorMemory()))
+                : null)
         .maximumCapacity(
             CfnApplication.MaximumAllowedResourcesProperty.builder()
                 .cpu(spark.maxCpu())
@@ -142,6 +168,13 @@ public final class EmrStreamingJob extends Construct {
             .actions(List.of("s3:GetObject"))
             .resources(List.of(jar.getBucket().arnForObjects(jar.getS3ObjectKey())))
             .build());
+    if (triggerLevels != null) {
+      role.addToPolicy(
+          PolicyStatement.Builder.create()
+              .actions(List.of("s3:GetObject"))
+              .resources(List.of(triggerLevels.getBucket().arnForObjects(triggerLevels.getS3ObjectKey())))
+              .build());
+    }
     bucket.grantReadWrite(role, CHECKPOINT_PREFIX + "*");
     bucket.grantReadWrite(role, LOG_PREFIX + "*");
     key.grantEncryptDecrypt(role);
@@ -158,10 +191,21 @@ public final class EmrStreamingJob extends Construct {
     Map<String, String> settings = new TreeMap<>(PipelineFunctions.kafkaSettings(config, kafka));
     settings.put("CHECKPOINT_LOCATION", bucket.s3UrlForObject(CHECKPOINT_PREFIX + config.spark().pipelineVersion()));
     settings.put("PIPELINE_VERSION", config.spark().pipelineVersion());
-    settings.put("SHUFFLE_PARTITIONS", Integer.toString(config.spark().shufflePartitions()));
+    var spark = config.spark();
+    settings.put("SHUFFLE_PARTITIONS", Integer.toString(spark.shufflePartitions()));
+    settings.put("MAX_OFFSETS_PER_TRIGGER", Long.toString(spark.maxOffsetsPerTrigger()));
+    settings.put("TRIGGER_INTERVAL", spark.triggerInterval());
+    settings.put("WINDOW_SIZES", spark.windowSizes());
+    if (!spark.watermarkDelay().isEmpty()) {
+      settings.put("WATERMARK_DELAY", spark.watermarkDelay());
+    }
     // An explicit group id (Spark's kafka.group.id) instead of a generated one lets the role name the exact group.
     settings.put("KAFKA_GROUP_ID", consumerGroup(config));
-    settings.put("STARTING_OFFSETS", "earliest");
+    settings.put("STARTING_OFFSETS", spark.startingOffsets());
+    if (triggerLevels != null) {
+      settings.put("TRIGGER_LEVELS_FILE", triggerLevels.getS3ObjectUrl());
+    }
+    settings.putAll(PipelineFunctions.siteSettings(config));
     settings.put("DB_SECRET_ARN", database.secret().getSecretArn());
     settings.put(
         "JDBC_URL",
@@ -174,75 +218,63 @@ public final class EmrStreamingJob extends Construct {
     return config.spark().consumerGroupPrefix() + "-" + config.spark().pipelineVersion();
   }
 
-  private AwsCustomResource createJobRun(
-      InfraConfig config, Asset jar, Map<String, String> settings, LogGroup driverLogs) {
-    Map<String, Object> start = new LinkedHashMap<>();
-    start.put("applicationId", application.getAttrApplicationId());
-    start.put("executionRoleArn", jobRole.getRoleArn());
-    start.put("name", "geomonitor-streaming-" + configHash.substring(0, 12));
-    start.put("clientToken", configHash.substring(0, 64));
-    start.put("mode", "STREAMING");
-    start.put(
-        "retryPolicy", Map.of("maxFailedAttemptsPerHour", config.spark().maxFailedAttemptsPerHour()));
-    start.put(
-        "jobDriver",
-        Map.of(
-            "sparkSubmit",
-            Map.of(
-                "entryPoint", jar.getS3ObjectUrl(),
-                "sparkSubmitParameters", sparkSubmitParameters(config, settings))));
-    start.put(
-        "configurationOverrides",
-        Map.of(
-            "monitoringConfiguration",
-            Map.of(
-                "s3MonitoringConfiguration", Map.of("logUri", bucket.s3UrlForObject(LOG_PREFIX)),
-                "cloudWatchLoggingConfiguration",
-                Map.of("enabled", true, "logGroupName", driverLogs.getLogGroupName()))));
-    start.put("tags", Map.of("geomonitor:config-hash", configHash));
-    AwsSdkCall startRun =
-        AwsSdkCall.builder()
-            .service("EMRServerless")
-            .action("startJobRun")
-            .parameters(start)
-            .physicalResourceId(PhysicalResourceId.fromResponse("jobRunId"))
-            .build();
-    AwsSdkCall cancelRun =
-        AwsSdkCall.builder()
-            .service("EMRServerless")
-            .action("cancelJobRun")
-            .parameters(
-                Map.of(
-                    "applicationId", application.getAttrApplicationId(),
-                    "jobRunId", new PhysicalResourceIdReference()))
-            .build();
+  /**
+   * The run is a deploy-handlers custom resource (JobRunSetup): it stops the previous run on the checkpoint before it
+   * starts the new one with a client token unique to the CloudFormation request, and waits until the run is RUNNING.
+   * The config hash is a property, so a new jar or new settings make CloudFormation send an Update.
+   */
+  private CustomResource createJobRun(
+      InfraConfig config, DeployResources deploy, Asset jar, Map<String, String> settings, LogGroup driverLogs) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("ApplicationId", application.getAttrApplicationId());
+    properties.put("ExecutionRoleArn", jobRole.getRoleArn());
+    properties.put("Name", "geomonitor-streaming-" + configHash.substring(0, 12));
+    properties.put("EntryPoint", jar.getS3ObjectUrl());
+    properties.put("SparkSubmitParameters", sparkSubmitParameters(config, settings));
+    properties.put("MaxFailedAttemptsPerHour", Integer.toString(config.spark().maxFailedAttemptsPerHour()));
+    properties.put("LogUri", bucket.s3UrlForObject(LOG_PREFIX));
+    properties.put("LogGroupName", driverLogs.getLogGroupName());
+    properties.put("CheckpointLocation", settings.get("CHECKPOINT_LOCATION"));
+    properties.put("ConfigHash", configHash);
+    properties.put("StartTimeoutSeconds", "540");
     String runs = application.getAttrArn() + "/jobruns/*";
-    return AwsCustomResource.Builder.create(this, "StreamingJobRun")
-        .onCreate(startRun)
-        .onUpdate(startRun)
-        .onDelete(cancelRun)
-        .installLatestAwsSdk(false)
-        .policy(
-            AwsCustomResourcePolicy.fromStatements(
-                List.of(
-                    PolicyStatement.Builder.create()
-                        .actions(List.of("emr-serverless:StartJobRun", "emr-serverless:TagResource"))
-                        .resources(List.of(application.getAttrArn(), runs))
-                        .build(),
-                    PolicyStatement.Builder.create()
-                        .actions(List.of("emr-serverless:CancelJobRun", "emr-serverless:GetJobRun"))
-                        .resources(List.of(runs))
-                        .build(),
-                    PolicyStatement.Builder.create()
-                        .actions(List.of("iam:PassRole"))
-                        .resources(List.of(jobRole.getRoleArn()))
-                        .build())))
-        .build();
+    return deploy.jobRun(
+        properties,
+        List.of(
+            PolicyStatement.Builder.create()
+                .actions(List.of("emr-serverless:StartJobRun", "emr-serverless:TagResource"))
+                .resources(List.of(application.getAttrArn(), runs))
+                .build(),
+            PolicyStatement.Builder.create()
+                .actions(List.of("emr-serverless:ListJobRuns"))
+                .resources(List.of(application.getAttrArn()))
+                .build(),
+            PolicyStatement.Builder.create()
+                .actions(List.of("emr-serverless:CancelJobRun", "emr-serverless:GetJobRun"))
+                .resources(List.of(runs))
+                .build(),
+            PolicyStatement.Builder.create()
+                .actions(List.of("iam:PassRole"))
+                .resources(List.of(jobRole.getRoleArn()))
+                .build()));
   }
 
   private static String sparkSubmitParameters(InfraConfig config, Map<String, String> settings) {
+    var spark = config.spark();
     StringBuilder params = new StringBuilder("--class " + HandlerClasses.STREAMING_JOB);
-    params.append(" --conf spark.sql.shuffle.partitions=").append(config.spark().shufflePartitions());
+    params.append(" --conf spark.sql.shuffle.partitions=").append(spark.shufflePartitions());
+    // Sizes matching the workers: without them Spark asks for EMR's default workers, which need not fit the
+    // pre-initialized capacity or even the maximum capacity.
+    params.append(" --conf spark.driver.cores=").append((int) CostEstimate.number(spark.driverCpu()));
+    params.append(" --conf spark.driver.memory=").append(spark.driverHeapMb()).append('m');
+    params.append(" --conf spark.driver.memoryOverheadFactor=").append(spark.memoryOverheadFactor());
+    params.append(" --conf spark.executor.cores=").append((int) CostEstimate.number(spark.executorCpu()));
+    params.append(" --conf spark.executor.memory=").append(spark.executorHeapMb()).append('m');
+    params.append(" --conf spark.executor.memoryOverheadFactor=").append(spark.memoryOverheadFactor());
+    params.append(" --conf spark.dynamicAllocation.enabled=true");
+    params.append(" --conf spark.dynamicAllocation.minExecutors=").append(spark.minExecutors());
+    params.append(" --conf spark.dynamicAllocation.initialExecutors=").append(spark.initialExecutors());
+    params.append(" --conf spark.dynamicAllocation.maxExecutors=").append(spark.maxExecutors());
     settings.forEach(
         (name, value) -> {
           params.append(" --conf spark.emr-serverless.driverEnv.").append(name).append('=').append(value);
@@ -284,8 +316,13 @@ public final class EmrStreamingJob extends Construct {
     return bucket;
   }
 
-  public AwsCustomResource jobRun() {
+  public CustomResource jobRun() {
     return jobRun;
+  }
+
+  /** The S3 object holding the trigger levels, or null when the job uses the shipped defaults. */
+  public Asset triggerLevels() {
+    return triggerLevels;
   }
 
   public String configHash() {

@@ -14,10 +14,12 @@ public record InfraConfig(
     Network network,
     Kafka kafka,
     Spark spark,
+    Site site,
     Database database,
     Search search,
     Functions functions,
     Artifacts artifacts,
+    Access access,
     Operations operations) {
 
   /** VPC shape. Zero NAT gateways makes every private subnet isolated; AWS APIs are then reached through endpoints. */
@@ -29,19 +31,31 @@ public record InfraConfig(
     PROVISIONED
   }
 
-  /** Kafka cluster and topics. Retention -1 keeps records forever (the raw topic is the Kappa log). */
+  /**
+   * Kafka cluster and topics. Retention -1 keeps records forever (the raw topic is the Kappa log). {@code partitions}
+   * is each output topic's count (readings, aggregates, alerts); the raw and DLQ topics have their own.
+   */
   public record Kafka(
       KafkaMode mode,
       int brokerCount,
       String instanceType,
       int volumeGb,
+      int maxVolumeGb,
       String version,
       int partitions,
+      int rawPartitions,
+      int dlqPartitions,
       int replicationFactor,
       long rawRetentionMs,
       int outputRetentionHours,
       int dlqRetentionHours,
-      TopicNames topics) {}
+      TopicNames topics) {
+
+    /** Partitions of all topics together (what MSK Serverless bills per partition-hour). */
+    public int totalPartitions() {
+      return rawPartitions + 3 * partitions + dlqPartitions;
+    }
+  }
 
   /** Topic names; defaults equal the domain module's {@code Topics.DEFAULT}. */
   public record TopicNames(String raw, String readings, String aggregates, String alerts, String dlq) {
@@ -59,7 +73,17 @@ public record InfraConfig(
     ARM64
   }
 
-  /** EMR Serverless application and the streaming job. CPU and memory use EMR's own notation ("2 vCPU", "8 GB"). */
+  /**
+   * EMR Serverless application and the streaming job. Worker sizes and the application's maximum capacity use EMR's own
+   * notation ("2 vCPU", "8 GB"); the JVM heaps Spark asks for are in MB and, with Spark's memory overhead
+   * ({@code max(384 MB, memoryOverheadFactor x heap)}), must fit the worker ({@link SparkSizing} checks it).
+   *
+   * @param preInitialized whether the application keeps the driver and {@code initialExecutors} workers warm
+   * @param minExecutors dynamic allocation floor; {@code initialExecutors} is also dynamic allocation's start
+   * @param maxExecutors dynamic allocation ceiling; driver plus this many executors must fit maxCpu/maxMemory
+   * @param triggerInterval ISO-8601 micro-batch interval of the job (PT0S: as fast as possible)
+   * @param watermarkDelay ISO-8601, empty: the job's default (the validation policy's minimum)
+   */
   public record Spark(
       CpuArchitecture architecture,
       String releaseLabel,
@@ -67,14 +91,37 @@ public record InfraConfig(
       String driverMemory,
       String executorCpu,
       String executorMemory,
+      int driverHeapMb,
+      int executorHeapMb,
+      double memoryOverheadFactor,
+      boolean preInitialized,
       int initialExecutors,
+      int minExecutors,
+      int maxExecutors,
       String maxCpu,
       String maxMemory,
       int idleTimeoutMinutes,
       int maxFailedAttemptsPerHour,
       int shufflePartitions,
+      long maxOffsetsPerTrigger,
+      String triggerInterval,
+      String windowSizes,
+      String watermarkDelay,
+      String startingOffsets,
+      String triggerLevelsFile,
       String consumerGroupPrefix,
       String pipelineVersion) {}
+
+  /**
+   * The monitored site, read by the producer and the job (names of the environment variables in brackets). Empty
+   * values are not passed: the modules' own defaults apply.
+   *
+   * @param crs EPSG code of the site grid (SITE_CRS), e.g. EPSG:28355
+   * @param bounds minEasting,minNorthing,maxEasting,maxNorthing in the CRS's metres (SITE_BOUNDS)
+   * @param epoch ISO-8601 instant; readings before it are rejected (SITE_EPOCH)
+   * @param futureTolerance ISO-8601 duration (FUTURE_TOLERANCE)
+   */
+  public record Site(String crs, String bounds, String epoch, String futureTolerance) {}
 
   public enum DatabaseEngine {
     RDS_POSTGRES,
@@ -125,6 +172,9 @@ public record InfraConfig(
   /** Paths of the jars the build produces, relative to the directory the app runs in (infra/). */
   public record Artifacts(
       String producerJar, String searchSinkJar, String simulatorJar, String sparkJobJar, String deployHandlersJar) {}
+
+  /** The Session Manager port-forwarding host (the route people take to Dashboards and PostgreSQL). */
+  public record Access(boolean host, String instanceType) {}
 
   public enum Retention {
     DESTROY,

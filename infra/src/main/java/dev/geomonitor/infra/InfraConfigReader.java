@@ -1,5 +1,6 @@
 package dev.geomonitor.infra;
 
+import dev.geomonitor.infra.InfraConfig.Access;
 import dev.geomonitor.infra.InfraConfig.Artifacts;
 import dev.geomonitor.infra.InfraConfig.CpuArchitecture;
 import dev.geomonitor.infra.InfraConfig.Database;
@@ -11,12 +12,16 @@ import dev.geomonitor.infra.InfraConfig.Network;
 import dev.geomonitor.infra.InfraConfig.Operations;
 import dev.geomonitor.infra.InfraConfig.Retention;
 import dev.geomonitor.infra.InfraConfig.Search;
+import dev.geomonitor.infra.InfraConfig.Site;
 import dev.geomonitor.infra.InfraConfig.Spark;
 import dev.geomonitor.infra.InfraConfig.TopicNames;
 import dev.geomonitor.platform.settings.SettingTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +40,14 @@ import java.util.regex.Pattern;
 public final class InfraConfigReader {
   public static final String ENV_KEY = "env";
   public static final List<String> ENVIRONMENTS = List.of("dev", "prod");
+  /**
+   * Knobs whose change makes CloudFormation replace the Kafka cluster, the database or the whole VPC (and everything in
+   * it): a replaced cluster starts with an empty raw topic, the Kappa log. Overriding one of them needs
+   * {@code -c allowReplacement=true}.
+   */
+  public static final List<String> REPLACING_KEYS =
+      List.of("region", "availabilityZones", "stackName", "kafka.mode", "db.engine");
+  public static final String ALLOW_REPLACEMENT = "allowReplacement";
   private static final Pattern EMR_CPU = Pattern.compile("[0-9]+ vCPU");
   private static final Pattern EMR_MEMORY = Pattern.compile("[0-9]+ GB");
 
@@ -54,6 +67,7 @@ public final class InfraConfigReader {
     Object env = context.get(ENV_KEY);
     String envName = env == null ? "dev" : env.toString();
     Map<String, String> values = defaults(envName);
+    Map<String, String> fileDefaults = Map.copyOf(values);
     Set<String> unknown = new TreeSet<>();
     context.forEach(
         (key, value) -> {
@@ -71,7 +85,24 @@ public final class InfraConfigReader {
           "unknown configuration key(s) " + unknown + " for env '" + envName + "'; known keys: " + values.keySet()
               + " (see infra/README.md)");
     }
+    refuseReplacement(envName, fileDefaults, values);
     return new InfraConfigReader(envName, values).build(account);
+  }
+
+  private static void refuseReplacement(
+      String envName, Map<String, String> fileDefaults, Map<String, String> values) {
+    if ("true".equals(values.get(ALLOW_REPLACEMENT))) {
+      return;
+    }
+    List<String> changed =
+        REPLACING_KEYS.stream().filter(k -> !fileDefaults.get(k).equals(values.get(k))).toList();
+    if (!changed.isEmpty()) {
+      throw new IllegalArgumentException(
+          "overriding " + changed + " for env '" + envName + "' would make CloudFormation replace the Kafka cluster,"
+              + " the database or the VPC: a replaced cluster starts without the raw topic, the only copy of every"
+              + " reading. Back up first (see infra/README.md, 'Keeps data'), then pass -c " + ALLOW_REPLACEMENT
+              + "=true to confirm");
+    }
   }
 
   /** The defaults of one environment, sorted by key (the README table is generated from the same files). */
@@ -105,6 +136,7 @@ public final class InfraConfigReader {
                 integer("flowLogRetentionDays")),
             kafka(),
             spark(),
+            site(),
             database(),
             new Search(
                 text("search.instanceType"),
@@ -120,6 +152,7 @@ public final class InfraConfigReader {
                 text("artifact.simulatorJar"),
                 text("artifact.sparkJobJar"),
                 text("artifact.deployHandlersJar")),
+            new Access(bool("access.host"), text("access.instanceType")),
             new Operations(
                 integer("logRetentionDays"), optional("alarmEmail"), choice("removalPolicy", Retention.class)));
     ConfigRules.check(config);
@@ -132,8 +165,11 @@ public final class InfraConfigReader {
         integer("kafka.brokerCount"),
         text("kafka.instanceType"),
         integer("kafka.volumeGb"),
+        integer("kafka.maxVolumeGb"),
         text("kafka.version"),
         integer("kafka.partitions"),
+        integer("kafka.rawPartitions"),
+        integer("kafka.dlqPartitions"),
         integer("kafka.replicationFactor"),
         longValue("kafka.rawRetentionMs"),
         integer("kafka.outputRetentionHours"),
@@ -154,14 +190,54 @@ public final class InfraConfigReader {
         matching("spark.driverMemory", EMR_MEMORY),
         matching("spark.executorCpu", EMR_CPU),
         matching("spark.executorMemory", EMR_MEMORY),
+        integer("spark.driverHeapMb"),
+        integer("spark.executorHeapMb"),
+        decimal("spark.memoryOverheadFactor"),
+        bool("spark.preInitialized"),
         integer("spark.initialExecutors"),
+        integer("spark.minExecutors"),
+        integer("spark.maxExecutors"),
         matching("spark.maxCpu", EMR_CPU),
         matching("spark.maxMemory", EMR_MEMORY),
         integer("spark.idleTimeoutMinutes"),
         integer("spark.maxFailedAttemptsPerHour"),
         integer("spark.shufflePartitions"),
+        longValue("spark.maxOffsetsPerTrigger"),
+        isoDuration("spark.triggerInterval"),
+        isoDurations("spark.windowSizes"),
+        optionalIsoDuration("spark.watermarkDelay"),
+        text("spark.startingOffsets"),
+        optional("spark.triggerLevelsFile"),
         text("spark.consumerGroupPrefix"),
         matching("pipeline.version", Pattern.compile("v[1-9][0-9]*")));
+  }
+
+  private Site site() {
+    String crs = optional("site.crs");
+    if (!crs.isEmpty() && !Pattern.matches("EPSG:[0-9]+", crs)) {
+      throw bad("site.crs", crs, "an EPSG code such as EPSG:28355, or empty for the modules' default");
+    }
+    String bounds = optional("site.bounds");
+    if (!bounds.isEmpty()) {
+      String[] parts = bounds.split(",");
+      try {
+        if (parts.length != 4 || Double.parseDouble(parts[0]) >= Double.parseDouble(parts[2])
+            || Double.parseDouble(parts[1]) >= Double.parseDouble(parts[3])) {
+          throw bad("site.bounds", bounds, "minEasting,minNorthing,maxEasting,maxNorthing with min < max");
+        }
+      } catch (NumberFormatException e) {
+        throw bad("site.bounds", bounds, "four numbers minEasting,minNorthing,maxEasting,maxNorthing");
+      }
+    }
+    String epoch = optional("site.epoch");
+    if (!epoch.isEmpty()) {
+      try {
+        Instant.parse(epoch);
+      } catch (DateTimeParseException e) {
+        throw bad("site.epoch", epoch, "an ISO-8601 instant such as 2024-01-01T00:00:00Z");
+      }
+    }
+    return new Site(crs, bounds, epoch, optionalIsoDuration("site.futureTolerance"));
   }
 
   private Database database() {
@@ -195,6 +271,34 @@ public final class InfraConfigReader {
 
   private String optional(String key) {
     return values.get(key);
+  }
+
+  private String isoDuration(String key) {
+    String value = text(key);
+    try {
+      if (Duration.parse(value).isNegative()) {
+        throw bad(key, value, "a non-negative ISO-8601 duration such as PT15S");
+      }
+    } catch (DateTimeParseException e) {
+      throw bad(key, value, "an ISO-8601 duration such as PT15S");
+    }
+    return value;
+  }
+
+  private String optionalIsoDuration(String key) {
+    return optional(key).isEmpty() ? "" : isoDuration(key);
+  }
+
+  private String isoDurations(String key) {
+    String value = text(key);
+    for (String part : value.split(",")) {
+      try {
+        Duration.parse(part.trim());
+      } catch (DateTimeParseException e) {
+        throw bad(key, value, "comma-separated ISO-8601 durations such as PT1M,PT15M");
+      }
+    }
+    return value;
   }
 
   private String text(String key) {

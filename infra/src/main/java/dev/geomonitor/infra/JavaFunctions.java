@@ -82,6 +82,9 @@ final class JavaFunctions {
             .environmentEncryption(key)
             .snapStart(spec.snapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
             .build();
+    // The function's role sends its failed async events to the queue: SendMessage and the key's GenerateDataKey/Decrypt
+    // (CDK's deadLetterQueue wiring grants SendMessage only, and an encrypted queue refuses a sender without the key).
+    deadLetters.grantSendMessages(function);
     if (spec.snapStart()) {
       Validations.of(function)
           .acknowledge(

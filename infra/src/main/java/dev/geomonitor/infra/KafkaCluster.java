@@ -12,7 +12,12 @@ import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.applicationautoscaling.BasicTargetTrackingScalingPolicyProps;
+import software.amazon.awscdk.services.applicationautoscaling.PredefinedMetric;
+import software.amazon.awscdk.services.applicationautoscaling.ScalableTarget;
+import software.amazon.awscdk.services.applicationautoscaling.ServiceNamespace;
 import software.amazon.awscdk.services.msk.CfnCluster;
+import software.amazon.awscdk.services.msk.CfnConfiguration;
 import software.amazon.awscdk.services.msk.CfnServerlessCluster;
 import software.amazon.awscdk.customresources.AwsCustomResource;
 import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
@@ -48,13 +53,13 @@ public final class KafkaCluster extends Construct {
     network.endpoints().addIngressRule(securityGroup, Port.tcp(443), "MSK event source pollers");
     this.clusterArn =
         config.kafka().mode() == KafkaMode.SERVERLESS
-            ? createServerlessCluster(network)
+            ? createServerlessCluster(config, network)
             : createProvisionedCluster(config, network, key);
     this.bootstrapServers = lookUpBootstrapServers();
   }
 
-  private String createServerlessCluster(Network network) {
-    return CfnServerlessCluster.Builder.create(this, "Serverless")
+  private String createServerlessCluster(InfraConfig config, Network network) {
+    CfnServerlessCluster cluster = CfnServerlessCluster.Builder.create(this, "Serverless")
         .clusterName(clusterName)
         .clientAuthentication(
             CfnServerlessCluster.ClientAuthenticationProperty.builder()
@@ -69,8 +74,9 @@ public final class KafkaCluster extends Construct {
                     .subnetIds(network.appSubnetIds())
                     .securityGroups(List.of(securityGroup.getSecurityGroupId()))
                     .build()))
-        .build()
-        .getAttrArn();
+        .build();
+    cluster.applyRemovalPolicy(dataRemovalPolicy(config));
+    return cluster.getAttrArn();
   }
 
   private String createProvisionedCluster(InfraConfig config, Network network, IKey key) {
@@ -80,8 +86,21 @@ public final class KafkaCluster extends Construct {
             .encryptionKey(key)
             .removalPolicy(RemovalPolicy.DESTROY)
             .build();
-    return CfnCluster.Builder.create(this, "Provisioned")
+    // Durability the job and producer assume (acks=all, idempotent writes): a write is acknowledged by two replicas of
+    // three, an out-of-sync replica never becomes leader, and topics exist only as the topics resource creates them.
+    CfnConfiguration brokerConfig =
+        CfnConfiguration.Builder.create(this, "BrokerConfiguration")
+            .name(clusterName + "-durability")
+            .kafkaVersionsList(List.of(config.kafka().version()))
+            .serverProperties(serverProperties(config))
+            .build();
+    CfnCluster cluster = CfnCluster.Builder.create(this, "Provisioned")
         .clusterName(clusterName)
+        .configurationInfo(
+            CfnCluster.ConfigurationInfoProperty.builder()
+                .arn(brokerConfig.getAttrArn())
+                .revision(brokerConfig.getAttrLatestRevisionRevision())
+                .build())
         .kafkaVersion(config.kafka().version())
         .numberOfBrokerNodes(config.kafka().brokerCount())
         .brokerNodeGroupInfo(
@@ -123,8 +142,53 @@ public final class KafkaCluster extends Construct {
                 .build())
         // Per-topic metrics let the DLQ-growth alarm watch one topic.
         .enhancedMonitoring("PER_TOPIC_PER_BROKER")
-        .build()
-        .getAttrArn();
+        .build();
+    cluster.applyRemovalPolicy(dataRemovalPolicy(config));
+    addStorageAutoScaling(config, cluster);
+    return cluster.getAttrArn();
+  }
+
+  /** Broker settings of the MSK configuration (one per line, Kafka's server.properties syntax). */
+  static String serverProperties(InfraConfig config) {
+    int replication = config.kafka().replicationFactor();
+    return String.join(
+        "\n",
+        "default.replication.factor=" + replication,
+        "min.insync.replicas=" + Math.max(1, replication - 1),
+        "unclean.leader.election.enable=false",
+        "auto.create.topics.enable=false",
+        "offsets.topic.replication.factor=" + replication,
+        "transaction.state.log.replication.factor=" + replication,
+        "transaction.state.log.min.isr=" + Math.max(1, replication - 1));
+  }
+
+  /** The raw topic grows forever: EBS volumes grow by target tracking up to kafka.maxVolumeGb per broker. */
+  private void addStorageAutoScaling(InfraConfig config, CfnCluster cluster) {
+    if (config.kafka().maxVolumeGb() <= config.kafka().volumeGb()) {
+      return;
+    }
+    ScalableTarget target =
+        ScalableTarget.Builder.create(this, "StorageScaling")
+            .serviceNamespace(ServiceNamespace.KAFKA)
+            .scalableDimension("kafka:broker-storage:VolumeSize")
+            .resourceId(cluster.getAttrArn())
+            .minCapacity(config.kafka().volumeGb())
+            .maxCapacity(config.kafka().maxVolumeGb())
+            .build();
+    target.scaleToTrackMetric(
+        "StorageUtilization",
+        BasicTargetTrackingScalingPolicyProps.builder()
+            .predefinedMetric(PredefinedMetric.KAFKA_BROKER_STORAGE_UTILIZATION)
+            .targetValue(60)
+            .disableScaleIn(true)
+            .build());
+  }
+
+  /** The raw topic is the source of truth: kept with the stack unless the environment destroys its data. */
+  static RemovalPolicy dataRemovalPolicy(InfraConfig config) {
+    return config.operations().removalPolicy() == InfraConfig.Retention.DESTROY
+        ? RemovalPolicy.DESTROY
+        : RemovalPolicy.RETAIN;
   }
 
   /** Neither MSK resource type returns its bootstrap servers: ask the MSK API once at deploy. */

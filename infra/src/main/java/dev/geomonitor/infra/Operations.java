@@ -51,6 +51,9 @@ public final class Operations extends Construct {
     watched.put("LambdaDeadLetters", deadLetters(functions));
     watched.put("DlqTopicBytesIn", dlqTopicBytesIn(config, kafka));
     watched.put("StreamingJobRunning", runningJobs(job));
+    if (config.kafka().mode() == KafkaMode.PROVISIONED) {
+      watched.put("KafkaDiskUsed", kafkaDiskUsed(config, kafka));
+    }
     watched.put("DatabaseCpu", database.cpuUtilization());
     watched.put("SearchClusterRed", search.domain().metricClusterStatusRed());
     watched.put("SearchWritesBlocked", search.domain().metricClusterIndexWritesBlocked());
@@ -70,6 +73,11 @@ public final class Operations extends Construct {
         alarm("StreamingJobNotRunning", watched.get("StreamingJobRunning"), 1, ComparisonOperator.LESS_THAN_THRESHOLD,
             "The EMR Serverless streaming job is not running");
     jobAlarm.getNode().addDependency(job.jobRun());
+    if (watched.containsKey("KafkaDiskUsed")) {
+      alarm("KafkaDiskUsage", watched.get("KafkaDiskUsed"), 85, ComparisonOperator.GREATER_THAN_THRESHOLD,
+          "A Kafka broker's data volume is above 85% (storage autoscaling has reached its ceiling or lags):"
+              + " the raw topic is never deleted, raise kafka.maxVolumeGb or add brokers");
+    }
     alarm("DatabaseCpu", watched.get("DatabaseCpu"), 80, ComparisonOperator.GREATER_THAN_THRESHOLD,
         "PostgreSQL CPU above 80%");
     alarm("SearchClusterRed", watched.get("SearchClusterRed"), 1,
@@ -121,6 +129,28 @@ public final class Operations extends Construct {
         .expression(String.join(" + ", brokers.keySet()))
         .usingMetrics(brokers)
         .label("bytes into " + topic)
+        .period(PERIOD)
+        .build();
+  }
+
+  /** The fullest broker's data volume in percent (KafkaDataLogsDiskUsed, per broker, default MSK metric). */
+  private static IMetric kafkaDiskUsed(InfraConfig config, KafkaCluster kafka) {
+    Map<String, IMetric> brokers = new LinkedHashMap<>();
+    for (int broker = 1; broker <= config.kafka().brokerCount(); broker++) {
+      brokers.put(
+          "d" + broker,
+          Metric.Builder.create()
+              .namespace("AWS/Kafka")
+              .metricName("KafkaDataLogsDiskUsed")
+              .dimensionsMap(Map.of("Cluster Name", kafka.clusterName(), "Broker ID", Integer.toString(broker)))
+              .statistic("Maximum")
+              .period(PERIOD)
+              .build());
+    }
+    return MathExpression.Builder.create()
+        .expression("MAX([" + String.join(", ", brokers.keySet()) + "])")
+        .usingMetrics(brokers)
+        .label("fullest broker volume %")
         .period(PERIOD)
         .build();
   }

@@ -8,6 +8,7 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
 import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
 import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
@@ -66,6 +67,7 @@ public final class PipelineFunctions extends Construct {
     var f = config.functions();
     Map<String, String> env = new LinkedHashMap<>(kafkaSettings(config, kafka));
     env.put("API_BASE_URL", apiUrl);
+    env.putAll(siteSettings(config));
     env.put("POLLS_PER_INVOCATION", Integer.toString(f.producerPollsPerInvocation()));
     // The invocation's polls are spread evenly over the schedule period.
     env.put(
@@ -86,6 +88,15 @@ public final class PipelineFunctions extends Construct {
                 true,
                 env));
     kafka.grantProduce(deployed.function(), List.of(config.kafka().topics().raw()));
+    // A scheduled poll that waited longer than one period is dropped (the next one is already due) and never retried:
+    // stale polls cannot bunch up behind a slow or throttled one.
+    deployed
+        .alias()
+        .configureAsyncInvoke(
+            EventInvokeConfigOptions.builder()
+                .maxEventAge(Duration.seconds(Math.max(60, f.producerScheduleMinutes() * 60)))
+                .retryAttempts(0)
+                .build());
     Rule.Builder.create(this, "PollSchedule")
         .description("Polls the source API every " + f.producerScheduleMinutes() + " minute(s)")
         .schedule(Schedule.rate(Duration.minutes(f.producerScheduleMinutes())))
@@ -105,8 +116,10 @@ public final class PipelineFunctions extends Construct {
     var topics = config.kafka().topics();
     Map<String, String> env = new LinkedHashMap<>(kafkaSettings(config, kafka));
     env.put("OPENSEARCH_URL", search.httpsUrl());
-    env.put("OPENSEARCH_AUTH", "basic");
-    env.put("OPENSEARCH_SECRET_ARN", search.masterUser().getSecretArn());
+    // The sink signs as its own IAM role, which the search-setup resource maps to a write-only FGAC role
+    // (SinkRoleMapping); it never holds the master user's password.
+    env.put("OPENSEARCH_AUTH", "sigv4");
+    env.put("OPENSEARCH_REGION", config.region());
     env.put("PIPELINE_VERSION", config.spark().pipelineVersion());
     JavaFunctions.Deployed deployed =
         functions.create(
@@ -119,7 +132,7 @@ public final class PipelineFunctions extends Construct {
                 f.sinkMaxConcurrency(),
                 true,
                 env));
-    search.masterUser().grantRead(deployed.function());
+    search.domain().grantReadWrite(deployed.function());
     List<String> groups = topics.outputs().stream().map(t -> consumerGroup(config, t)).toList();
     kafka.grantConsume(deployed.function(), topics.outputs(), groups);
     // Items OpenSearch rejects for good (4xx) go to the DLQ topic.
@@ -161,6 +174,23 @@ public final class PipelineFunctions extends Construct {
     env.put("TOPIC_ALERTS", topics.alerts());
     env.put("TOPIC_DLQ", topics.dlq());
     return env;
+  }
+
+  /** The site configuration both the producer and the job read; empty knobs are left out (module defaults). */
+  static Map<String, String> siteSettings(InfraConfig config) {
+    var site = config.site();
+    Map<String, String> env = new LinkedHashMap<>();
+    putIfSet(env, "SITE_CRS", site.crs());
+    putIfSet(env, "SITE_BOUNDS", site.bounds());
+    putIfSet(env, "SITE_EPOCH", site.epoch());
+    putIfSet(env, "FUTURE_TOLERANCE", site.futureTolerance());
+    return env;
+  }
+
+  private static void putIfSet(Map<String, String> env, String name, String value) {
+    if (!value.isEmpty()) {
+      env.put(name, value);
+    }
   }
 
   public JavaFunctions.Deployed producer() {

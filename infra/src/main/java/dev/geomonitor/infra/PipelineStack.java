@@ -1,9 +1,12 @@
 package dev.geomonitor.infra;
 
 import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -29,6 +32,7 @@ public final class PipelineStack extends Stack {
   private final EmrStreamingJob streamingJob;
   private final PipelineFunctions functions;
   private final Operations operations;
+  private final AccessHost accessHost;
   private List<NagAcknowledgements.Entry> unmatchedAcknowledgements = List.of();
 
   /** The stack with its cdk-nag acknowledgements recorded: what the app deploys. */
@@ -52,8 +56,10 @@ public final class PipelineStack extends Stack {
     this.database = new PostgresDatabase(this, "Postgres", config, network, key);
     this.search = new SearchDomain(this, "Search", config, network, key);
     this.deployResources = new DeployResources(this, "Deploy", config, network, key, kafka, database, search);
-    this.streamingJob = new EmrStreamingJob(this, "Spark", config, network, key, accessLogs, kafka, database);
+    this.streamingJob =
+        new EmrStreamingJob(this, "Spark", config, network, key, accessLogs, kafka, database, deployResources);
     this.functions = new PipelineFunctions(this, "Functions", config, network, key, kafka, search);
+    this.accessHost = config.access().host() ? new AccessHost(this, "Access", config, network, key) : null;
     this.operations = new Operations(this, "Operations", config, key, functions, kafka, streamingJob, database, search);
     orderDeployment();
     createOutputs();
@@ -81,6 +87,14 @@ public final class PipelineStack extends Stack {
             .actions(List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"))
             .resources(List.of("*"))
             .build());
+    // EventBridge delivers events its targets could not take to the schedule's encrypted dead-letter queue.
+    created.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
+            .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+            .resources(List.of("*"))
+            .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
+            .build());
     return created;
   }
 
@@ -100,6 +114,9 @@ public final class PipelineStack extends Stack {
 
   /** Topics and tables exist before anything reads or writes them; the index templates before the sink writes. */
   private void orderDeployment() {
+    // The search setup maps the sink's IAM role to its fine-grained access control role before the sink runs.
+    ((software.amazon.awscdk.CfnResource) deployResources.searchSetup().getNode().getDefaultChild())
+        .addPropertyOverride("SinkRoleArn", functions.sink().function().getRole().getRoleArn());
     streamingJob.jobRun().getNode().addDependency(deployResources.topics(), deployResources.schema());
     functions.producer().alias().getNode().addDependency(deployResources.topics());
     functions.sink().alias().getNode().addDependency(deployResources.topics(), deployResources.searchSetup());
@@ -114,6 +131,28 @@ public final class PipelineStack extends Stack {
     output("ApiUrl", functions.apiUrl(), "Source API the producer polls");
     output("CheckpointBucket", streamingJob.bucket().getBucketName(), "Spark checkpoints and EMR logs");
     output("AlarmTopicArn", operations.alarmTopic().getTopicArn(), "SNS topic of every alarm");
+    if (accessHost != null) {
+      String instance = accessHost.instance().getInstanceId();
+      output("AccessInstanceId", instance, "Session Manager port-forwarding host");
+      output(
+          "DashboardsTunnelCommand",
+          Fn.join(
+              "",
+              List.of(
+                  "aws ssm start-session --region ", getRegion(), " --target ", instance,
+                  " --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters host=",
+                  search.domain().getDomainEndpoint(), ",portNumber=443,localPortNumber=8443")),
+          "Then open https://localhost:8443/_dashboards (the certificate names the domain: accept it once)");
+      output(
+          "DatabaseTunnelCommand",
+          Fn.join(
+              "",
+              List.of(
+                  "aws ssm start-session --region ", getRegion(), " --target ", instance,
+                  " --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters host=",
+                  database.endpointAddress(), ",portNumber=5432,localPortNumber=15432")),
+          "Then psql \"host=localhost port=15432 dbname=geomonitor sslmode=require\" with a user from DbSecretArn");
+    }
   }
 
   private void output(String id, String value, String description) {
@@ -150,6 +189,11 @@ public final class PipelineStack extends Stack {
 
   public DeployResources deployResources() {
     return deployResources;
+  }
+
+  /** Null when access.host=false. */
+  public AccessHost accessHost() {
+    return accessHost;
   }
 
   public Key key() {

@@ -4,6 +4,7 @@ import dev.geomonitor.infra.InfraConfig.DatabaseEngine;
 import dev.geomonitor.infra.InfraConfig.Retention;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -67,6 +68,17 @@ public final class PostgresDatabase extends Construct {
       this.secret = cluster.getSecret();
       this.endpointAddress = cluster.getClusterEndpoint().getHostname();
       this.cpuUtilization = cluster.metricCPUUtilization();
+    }
+    // The credentials outlive the database: a retained database (or one restored from its final snapshot) is useless
+    // without them.
+    // (The store's secret property is its target attachment; the generated secret itself is the "Secret" child.)
+    if (config.operations().removalPolicy() != Retention.DESTROY) {
+      Construct store = (Construct) getNode().getChildren().stream()
+          .filter(c -> c.getNode().tryFindChild("Secret") != null)
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("the database has no generated secret"));
+      ((CfnResource) store.getNode().findChild("Secret").getNode().getDefaultChild())
+          .applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
   }
 

@@ -40,6 +40,9 @@ public final class SearchDomain extends Construct {
     this.securityGroup = network.serviceSecurityGroup("SearchSg", "OpenSearch HTTPS", 443);
     this.masterUser = createMasterUserSecret(key);
     this.domain = createDomain(config, network, key);
+    if (config.operations().removalPolicy() != InfraConfig.Retention.DESTROY) {
+      masterUser.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    }
   }
 
   private Secret createMasterUserSecret(IKey key) {

@@ -12,11 +12,13 @@ class CostEstimateTest {
 
   @Test
   void serverlessKafkaIsClusterHoursPlusPartitionHours() {
-    // Given dev: 5 topics x 3 partitions
-    InfraConfig dev = InfraConfigReader.read(Map.of("env", "dev"), null);
+    // Given dev on MSK Serverless: raw 3 + 3 outputs x 3 + DLQ 1 = 13 partitions
+    InfraConfig dev = InfraConfigReader.read(
+        Map.of("env", "dev", "kafka.mode", "SERVERLESS", "kafka.replicationFactor", "3", "allowReplacement", "true"),
+        null);
 
-    // Then (0.75 + 15 x 0.0015) x 730
-    assertThat(CostEstimate.kafka(dev, PRICES)).isCloseTo((0.75 + 15 * 0.0015) * 730, within(1e-9));
+    // Then (0.75 + 13 x 0.0015) x 730
+    assertThat(CostEstimate.kafka(dev, PRICES)).isCloseTo((0.75 + 13 * 0.0015) * 730, within(1e-9));
   }
 
   @Test
@@ -77,6 +79,44 @@ class CostEstimateTest {
     double prod = CostEstimate.total(CostEstimate.monthly(InfraConfigReader.read(Map.of("env", "prod"), null), PRICES));
 
     assertThat(prod).isGreaterThan(dev);
+  }
+
+  @Test
+  void devProvisionedKafkaIsTwoSmallBrokersWithoutAutoscaledStorage() {
+    InfraConfig dev = InfraConfigReader.read(Map.of("env", "dev"), null);
+
+    assertThat(CostEstimate.kafka(dev, PRICES)).isCloseTo(2 * (0.0456 * 730 + 10 * 0.10), within(1e-9));
+  }
+
+  @Test
+  void producerIsBilledForTheWholeMultiPollInvocation() {
+    // dev: 4 polls spread over 60 s -> 3 x 15 s + 1 s = 46 s per invocation, 43 800 invocations, 0.5 GB
+    InfraConfig dev = InfraConfigReader.read(Map.of("env", "dev"), null);
+
+    double expected = 43_800 * 0.5 * 46 * 0.0000166667 + 43_800 / 1e6 * 0.20;
+    assertThat(CostEstimate.producer(dev, PRICES)).isCloseTo(expected, within(1e-6));
+  }
+
+  @Test
+  void estimateUsesThePricesOfTheConfiguredRegion() {
+    InfraConfig dev = InfraConfigReader.read(Map.of("env", "dev"), null);
+
+    assertThat(dev.region()).isEqualTo("ap-southeast-2");
+    assertThat(CostEstimate.monthly(dev)).isEqualTo(CostEstimate.monthly(dev, PriceList.AP_SOUTHEAST_2_2025));
+    assertThat(CostEstimate.total(CostEstimate.monthly(dev)))
+        .isGreaterThan(CostEstimate.total(CostEstimate.monthly(dev, PRICES)));
+  }
+
+  @Test
+  void regionWithoutAPriceListIsRefusedByName() {
+    assertThatThrownBy(() -> PriceList.forRegion("eu-west-9")).hasMessageContaining("'eu-west-9'");
+  }
+
+  @Test
+  void devCostsAFewHundredDollarsAMonthInItsRegion() {
+    double dev = CostEstimate.total(CostEstimate.monthly(InfraConfigReader.read(Map.of("env", "dev"), null)));
+
+    assertThat(dev).isBetween(100.0, 500.0);
   }
 
   @Test

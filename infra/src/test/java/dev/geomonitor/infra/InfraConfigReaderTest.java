@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 class InfraConfigReaderTest {
 
   @Test
-  void devDefaultsAreServerlessAndSmall() {
+  void devDefaultsAreTwoSmallBrokersAndSmall() {
     InfraConfig dev = InfraConfigReader.read(Map.of("env", "dev"), null);
 
-    assertThat(dev.kafka().mode()).isEqualTo(KafkaMode.SERVERLESS);
+    // (dev ran MSK Serverless until the cheap dev configuration: two kafka.t3.small brokers)
+    assertThat(dev.kafka().mode()).isEqualTo(KafkaMode.PROVISIONED);
+    assertThat(dev.kafka().brokerCount()).isEqualTo(2);
     assertThat(dev.database().engine()).isEqualTo(DatabaseEngine.RDS_POSTGRES);
     assertThat(dev.search().dataNodes()).isEqualTo(1);
     assertThat(dev.kafka().rawRetentionMs()).isEqualTo(-1);
@@ -98,5 +100,24 @@ class InfraConfigReaderTest {
   @Test
   void everyEnvironmentHasTheSameKnobs() {
     assertThat(InfraConfigReader.defaults("prod").keySet()).isEqualTo(InfraConfigReader.defaults("dev").keySet());
+  }
+
+  @Test
+  void overridingAKnobThatReplacesTheClusterIsRefusedUnlessAllowed() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("env", "prod", "kafka.mode", "SERVERLESS"), null))
+        .hasMessageContaining("overriding [kafka.mode] for env 'prod'")
+        .hasMessageContaining("-c allowReplacement=true");
+    assertThat(
+            InfraConfigReader.read(
+                    Map.of("env", "prod", "kafka.mode", "SERVERLESS", "allowReplacement", "true"), null)
+                .kafka()
+                .mode())
+        .isEqualTo(KafkaMode.SERVERLESS);
+  }
+
+  @Test
+  void sqsEndpointCannotBeLeftOut() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("interfaceEndpoints", "sts,logs"), null))
+        .hasMessageContaining("interfaceEndpoints must include sqs");
   }
 }

@@ -48,12 +48,12 @@ class ReadmeTablesTest {
   }
 
   static String costTables() {
-    PriceList prices = PriceList.US_EAST_1_2025;
     StringBuilder tables = new StringBuilder();
     for (String env : InfraConfigReader.ENVIRONMENTS) {
+      InfraConfig config = InfraConfigReader.read(Map.of("env", env), null);
+      PriceList prices = PriceList.forRegion(config.region());
       tables.append("**").append(env).append("** (prices: ").append(prices.region()).append(", ").append(prices.asOf())
-          .append(")\n\n").append(CostEstimate.markdown(InfraConfigReader.read(Map.of("env", env), null), prices))
-          .append('\n');
+          .append(")\n\n").append(CostEstimate.markdown(config, prices)).append('\n');
     }
     return tables.toString();
   }

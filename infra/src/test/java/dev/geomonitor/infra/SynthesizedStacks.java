@@ -17,6 +17,8 @@ import software.amazon.awscdk.assertions.Template;
 final class SynthesizedStacks {
   static final Path PLACEHOLDERS = Path.of("target", "placeholder-artifacts");
   static final String TEST_ACCOUNT = "123456789012";
+  /** dev with MSK Serverless instead of its provisioned brokers (the other Kafka mode's claims are tested on it). */
+  static final String DEV_SERVERLESS = "dev-serverless";
   private static final Map<String, Synthesized> CACHE = new ConcurrentHashMap<>();
 
   record Synthesized(PipelineStack stack, Template template, InfraConfig config) {}
@@ -57,6 +59,14 @@ final class SynthesizedStacks {
   private static Synthesized synthesize(String env) {
     Map<String, Object> context = new LinkedHashMap<>(placeholderArtifacts());
     context.put("env", env);
+    if (env.equals(DEV_SERVERLESS)) {
+      context.put("env", "dev");
+      context.put("kafka.mode", "SERVERLESS");
+      context.put("kafka.brokerCount", "0");
+      context.put("kafka.replicationFactor", "3");
+      context.put("allowReplacement", "true");
+      context.put("stackName", "Geomonitor-dev-serverless");
+    }
     InfraConfig config = InfraConfigReader.read(context, TEST_ACCOUNT);
     App app = App.Builder.create().outdir(Path.of("target", "cdk-test-" + env).toString()).build();
     PipelineStack stack = PipelineStack.create(app, config);

@@ -3,6 +3,8 @@ package dev.geomonitor.searchsink;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KafkaEvent;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
@@ -11,19 +13,33 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * refuses for good are dead-lettered instead of failing the batch, so a poison record cannot block its partition.
  */
 public final class SearchSinkHandler implements RequestHandler<KafkaEvent, String> {
-  private final SearchSink sink;
+  private final Supplier<SearchSink> factory;
+  private SearchSink sink;
 
-  /** Used by the Lambda runtime: clients are built once per execution environment. */
+  /**
+   * Used by the Lambda runtime. Only the settings are read here: with SnapStart this constructor runs when the version
+   * is published, before the domain may admit the function, and a snapshot must hold no open connections. The clients
+   * (and the templates/aliases check) are built on the first invocation, then kept for the execution environment.
+   */
   public SearchSinkHandler() {
-    this(fromConfig(SearchSinkConfig.fromSettings(System.getenv())));
+    this(System.getenv());
+  }
+
+  SearchSinkHandler(Map<String, String> settings) {
+    SearchSinkConfig config = SearchSinkConfig.fromSettings(settings);
+    this.factory = () -> fromConfig(config);
   }
 
   public SearchSinkHandler(SearchSink sink) {
+    this.factory = () -> sink;
     this.sink = sink;
   }
 
   @Override
   public String handleRequest(KafkaEvent event, Context context) {
+    if (sink == null) {
+      sink = factory.get();
+    }
     try {
       return sink.process(MskRecords.from(event)).toString();
     } catch (InterruptedException e) {
