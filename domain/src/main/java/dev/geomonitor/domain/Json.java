@@ -40,4 +40,13 @@ public final class Json {
           .build();
 
   private Json() {}
+
+  /**
+   * A double as the project's JSON writes it: {@code shortest} (its shortest round-trip form, as Jackson's fast writer
+   * gives it) when that is plain, else the plain notation of the same digits. For hand-rendered JSON that must equal
+   * {@link #MAPPER}'s output.
+   */
+  public static String plainNumber(double v, String shortest) {
+    return PlainDoubleSerializer.shortestIsPlain(v) ? shortest : PlainDoubleSerializer.plain(v);
+  }
 }

@@ -23,11 +23,21 @@ final class PlainDoubleSerializer extends StdScalarSerializer<Double> {
   @Override
   public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
     double v = value;
-    double abs = Math.abs(v);
-    if (abs == 0 || !Double.isFinite(v) || (abs >= PLAIN_FROM && abs < PLAIN_BELOW)) {
+    if (shortestIsPlain(v)) {
       gen.writeNumber(v);
     } else {
-      gen.writeNumber(new BigDecimal(Double.toString(v)).toPlainString());
+      gen.writeNumber(plain(v));
     }
+  }
+
+  /** Whether the shortest round-trip form of {@code v} is already plain (no exponent). */
+  static boolean shortestIsPlain(double v) {
+    double abs = Math.abs(v);
+    return abs == 0 || !Double.isFinite(v) || (abs >= PLAIN_FROM && abs < PLAIN_BELOW);
+  }
+
+  /** {@code v} in plain notation with the digits of its round-trip form. */
+  static String plain(double v) {
+    return new BigDecimal(Double.toString(v)).toPlainString();
   }
 }

@@ -51,9 +51,9 @@ class SiteConfigTest {
     assertThatThrownBy(() -> ValidationPolicy.fromSettings(Map.of("SITE_BOUNDS", "1,2,3")))
         .hasMessageContaining("SITE_BOUNDS '1,2,3'");
     assertThatThrownBy(() -> ValidationPolicy.fromSettings(Map.of("SITE_EPOCH", "2024")))
-        .hasMessageContaining("SITE_EPOCH '2024'");
+        .hasMessageContaining("SITE_EPOCH='2024'");
     assertThatThrownBy(() -> ValidationPolicy.fromSettings(Map.of("FUTURE_TOLERANCE", "5m")))
-        .hasMessageContaining("FUTURE_TOLERANCE '5m'");
+        .hasMessageContaining("FUTURE_TOLERANCE='5m'");
     assertThatThrownBy(
             () -> ValidationPolicy.fromSettings(Map.of("SITE_CRS", "EPSG:4326", "SITE_BOUNDS", "0,0,1,1")))
         .hasMessageContaining("geographic");

@@ -15,7 +15,6 @@ import dev.geomonitor.infra.InfraConfig.Search;
 import dev.geomonitor.infra.InfraConfig.Site;
 import dev.geomonitor.infra.InfraConfig.Spark;
 import dev.geomonitor.infra.InfraConfig.TopicNames;
-import dev.geomonitor.platform.settings.SettingTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -323,7 +322,7 @@ public final class InfraConfigReader {
 
   private int integer(String key) {
     try {
-      return Math.toIntExact(SettingTypes.wholeNumber(key, text(key)));
+      return Math.toIntExact(Long.parseLong(text(key).strip()));
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw bad(key, values.get(key), "a whole number");
     }
@@ -331,7 +330,7 @@ public final class InfraConfigReader {
 
   private long longValue(String key) {
     try {
-      return SettingTypes.wholeNumber(key, text(key));
+      return Long.parseLong(text(key).strip());
     } catch (IllegalArgumentException e) {
       throw bad(key, values.get(key), "a whole number");
     }
@@ -339,7 +338,7 @@ public final class InfraConfigReader {
 
   private double decimal(String key) {
     try {
-      return SettingTypes.number(key, text(key));
+      return Double.parseDouble(text(key).strip());
     } catch (IllegalArgumentException e) {
       throw bad(key, values.get(key), "a number such as 0.5");
     }
@@ -347,7 +346,12 @@ public final class InfraConfigReader {
 
   private boolean bool(String key) {
     try {
-      return SettingTypes.bool(key, text(key));
+      // strictly true or false: a typo such as "yes" or "ture" must not silently mean false
+      return switch (text(key).strip().toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException();
+      };
     } catch (IllegalArgumentException e) {
       throw bad(key, text(key).toLowerCase(Locale.ROOT), "true or false");
     }

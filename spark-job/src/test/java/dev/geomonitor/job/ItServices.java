@@ -27,6 +27,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.spark.sql.execution.streaming.state.StateStore$;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -36,7 +38,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * and PostgreSQL, started once per run): topics, a database per test, reading tables and topics back. Registered per
  * class ({@code @RegisterExtension static final ItServices services = new ItServices();}).
  */
-final class ItServices implements BeforeAllCallback, AutoCloseable {
+final class ItServices implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
   private TestEnvironment standalone;
   private KafkaBroker broker;
   private PostgresServer postgres;
@@ -52,6 +54,16 @@ final class ItServices implements BeforeAllCallback, AutoCloseable {
   @Override
   public void beforeAll(ExtensionContext context) {
     use(TestServices.environment(context));
+  }
+
+  /**
+   * Stops Spark's state-store maintenance before JUnit deletes the class's checkpoint directories: the maintenance
+   * thread keeps writing snapshot files of stopped queries for a while, and on a loaded machine it raced the deletion.
+   * The next class's first query starts it again.
+   */
+  @Override
+  public void afterAll(ExtensionContext context) {
+    StateStore$.MODULE$.stop();
   }
 
   private void use(TestEnvironment env) {

@@ -52,33 +52,33 @@ public final class ReadingRendering {
     string(json, first, "borehole_number", r.boreholeNumber());
     string(json, first, "axis", r.axis());
     string(json, first, "ts", ts);
-    raw(json, first, "value", value);
+    raw(json, first, "value", plain(r.value(), value));
     string(json, first, "unit", r.unit());
     string(json, first, "quantity", r.quantity());
-    raw(json, first, "surface_level", surface);
-    raw(json, first, "northing", northing);
-    raw(json, first, "easting", easting);
-    raw(json, first, "lat", lat);
-    raw(json, first, "lon", lon);
-    raw(json, first, "depth_below_surface", depth);
-    raw(json, first, "baseline", baseline);
-    raw(json, first, "change_from_baseline", change);
-    raw(json, first, "change_since_previous", previous);
+    raw(json, first, "surface_level", plain(r.surfaceLevel(), surface));
+    raw(json, first, "northing", plain(r.northing(), northing));
+    raw(json, first, "easting", plain(r.easting(), easting));
+    raw(json, first, "lat", plain(r.lat(), lat));
+    raw(json, first, "lon", plain(r.lon(), lon));
+    raw(json, first, "depth_below_surface", plain(r.depthBelowSurface(), depth));
+    raw(json, first, "baseline", plain(r.baseline(), baseline));
+    raw(json, first, "change_from_baseline", plain(r.changeFromBaseline(), change));
+    raw(json, first, "change_since_previous", plain(r.changeSincePrevious(), previous));
     string(json, first, "trigger_status", status);
     string(json, first, "api_version", r.apiVersion());
     string(json, first, "fetched_at", fetchedAt);
     json.append('}');
 
-    // Column order of OutputTables.READINGS; the key is (instrument, borehole_number, ts).
+    // Column order of OutputTables.READINGS; the natural key is the reading id (the series key with its axis, and ts).
     StringBuilder line = new StringBuilder(320);
     text(line, r.instrument());
     line.append('\t');
     text(line, r.boreholeNumber());
     line.append('\t');
-    int keyEnd = line.length() + tsMicros.length();
     line.append(tsMicros);
-    String key = line.substring(0, keyEnd);
+    int keyStart = line.length() + 1;
     cell(line, r.readingId(), true);
+    String key = line.substring(keyStart);
     cell(line, r.pipelineVersion(), true);
     cell(line, r.axis(), true);
     cell(line, value, false);
@@ -120,6 +120,11 @@ public final class ReadingRendering {
   }
 
   /** The shortest round-trip form, as Jackson's fast double writer and {@link CopyText} write it. */
+  /** The JSON form of a number the COPY line writes as {@code shortest}: plain notation, as {@link Json#MAPPER}. */
+  private static String plain(Double d, String shortest) {
+    return d == null ? null : Json.plainNumber(d, shortest);
+  }
+
   private static String number(double d) {
     return NumberOutput.toString(d, true);
   }
