@@ -15,7 +15,8 @@ public record BatchOutputs(
     List<OutputRecord> alerts,
     List<OutputRecord> rejects,
     List<OutputRecord> aggregates,
-    long rowsIn) {
+    long rowsIn,
+    long beyondHorizon) {
 
   public static BatchOutputs sort(List<OutputRecord> records) {
     List<OutputRecord> readings = new ArrayList<>();
@@ -23,16 +24,20 @@ public record BatchOutputs(
     List<OutputRecord> rejects = new ArrayList<>();
     List<OutputRecord> aggregates = new ArrayList<>();
     long rowsIn = 0;
+    long beyondHorizon = 0;
     for (OutputRecord r : records) {
       switch (r.kindOf()) {
         case READING -> readings.add(r);
         case ALERT -> alerts.add(r);
         case REJECT -> rejects.add(r);
         case AGGREGATE -> aggregates.add(r);
-        case TALLY -> rowsIn += r.getTally();
+        case TALLY -> {
+          rowsIn += r.getTally();
+          beyondHorizon += r.getBeyondHorizon();
+        }
       }
     }
-    return new BatchOutputs(readings, alerts, rejects, aggregates, rowsIn);
+    return new BatchOutputs(readings, alerts, rejects, aggregates, rowsIn, beyondHorizon);
   }
 
   /** Raw records that were neither published as readings nor rejected. */
@@ -46,7 +51,7 @@ public record BatchOutputs(
 
   /** The ledger counts. */
   public BatchCounts counts() {
-    return new BatchCounts(rowsIn, readings.size(), rejects.size(), duplicates());
+    return new BatchCounts(rowsIn, readings.size(), rejects.size(), duplicates(), beyondHorizon);
   }
 
   /** The batch as the batch store's one-transaction unit, from the COPY lines the executors rendered. */

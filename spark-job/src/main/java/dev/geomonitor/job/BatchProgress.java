@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class BatchProgress {
   /** What the writer saw and how long writing took. */
   public record Written(long rowsIn, long readings, long alerts, long rejected, long duplicates, long aggregates,
-      long writeMillis, long newestFetchedAgeMillis) {}
+      long beyondHorizon, long writeMillis, long newestFetchedAgeMillis) {}
 
   private final Map<String, Written> byBatch = new ConcurrentHashMap<>();
 

@@ -50,6 +50,7 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
     long alerts = 0;
     long rejected = 0;
     long aggregates = 0;
+    long beyondHorizon = 0;
     long newestFetched = Long.MIN_VALUE;
     int written = 0;
     int skipped = 0;
@@ -64,6 +65,7 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
       alerts += p.getAlerts();
       rejected += p.getRejected();
       aggregates += p.getAggregates();
+      beyondHorizon += p.getBeyondHorizon();
       newestFetched = Math.max(newestFetched, p.getNewestFetchedAtMillis());
       written += p.isWritten() ? 1 : 0;
       skipped += p.isSkipped() ? 1 : 0;
@@ -87,7 +89,8 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
     // Latency as a reader sees it: from the producer's fetch to being on Kafka and committed in PostgreSQL.
     long newestAge = sinks == null || newestFetched == Long.MIN_VALUE ? -1 : System.currentTimeMillis() - newestFetched;
     progress.record(queryName, batchId,
-        new BatchProgress.Written(rowsIn, readings, alerts, rejected, duplicates, aggregates, totalMs, newestAge));
+        new BatchProgress.Written(
+            rowsIn, readings, alerts, rejected, duplicates, aggregates, beyondHorizon, totalMs, newestAge));
   }
 
   /**

@@ -7,7 +7,7 @@ import java.io.Serializable;
  * One row leaving a streaming query: a record for an output topic (already serialized as the domain record's JSON,
  * keyed {@code instrument:borehole_number}, and rendered as its PostgreSQL table's COPY line, both on the executors) or,
  * for {@link Kind#TALLY}, the number of raw records one Spark partition read, so the batch writer can account for every
- * input.
+ * input (or, from the stateful operator, how many published readings lay beyond their series' horizon).
  */
 public class OutputRecord implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -25,6 +25,7 @@ public class OutputRecord implements Serializable {
   private String key;
   private String json;
   private long tally;
+  private long beyondHorizon;
   private String copyKey;
   private String copyLine;
   private long fetchedAtMillis;
@@ -57,6 +58,22 @@ public class OutputRecord implements Serializable {
     r.kind = Kind.TALLY.name();
     r.tally = rowsRead;
     return r;
+  }
+
+  /** A tally of readings published beyond their series' horizon (counted in no window), for the batch ledger. */
+  public static OutputRecord beyondHorizon(long readings) {
+    OutputRecord r = new OutputRecord();
+    r.kind = Kind.TALLY.name();
+    r.beyondHorizon = readings;
+    return r;
+  }
+
+  public long getBeyondHorizon() {
+    return beyondHorizon;
+  }
+
+  public void setBeyondHorizon(long beyondHorizon) {
+    this.beyondHorizon = beyondHorizon;
   }
 
   public Kind kindOf() {

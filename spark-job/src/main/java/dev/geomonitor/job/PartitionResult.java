@@ -15,6 +15,7 @@ public class PartitionResult implements Serializable {
   private long alerts;
   private long rejected;
   private long aggregates;
+  private long beyondHorizon;
   /** Written now; false for an empty partition, a noop run, or a replayed partition committed before. */
   private boolean written;
   /** Found in the ledger: committed by an earlier attempt of the batch, so neither sink was written again. */
@@ -40,7 +41,10 @@ public class PartitionResult implements Serializable {
       case ALERT -> alerts++;
       case REJECT -> rejected++;
       case AGGREGATE -> aggregates++;
-      case TALLY -> rowsIn += r.getTally();
+      case TALLY -> {
+        rowsIn += r.getTally();
+        beyondHorizon += r.getBeyondHorizon();
+      }
     }
   }
 
@@ -54,6 +58,14 @@ public class PartitionResult implements Serializable {
 
   public void setPartition(int partition) {
     this.partition = partition;
+  }
+
+  public long getBeyondHorizon() {
+    return beyondHorizon;
+  }
+
+  public void setBeyondHorizon(long beyondHorizon) {
+    this.beyondHorizon = beyondHorizon;
   }
 
   public long getRowsIn() {

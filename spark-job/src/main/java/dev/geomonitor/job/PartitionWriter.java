@@ -107,7 +107,8 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
       // Duplicates are known per batch only (a partition's tally and the readings it became may sit apart): the
       // ledger view derives them from the partitions' sums.
       BatchCounts counts =
-          new BatchCounts(result.getRowsIn(), result.getReadings(), result.getRejected(), BatchCounts.UNKNOWN);
+          new BatchCounts(result.getRowsIn(), result.getReadings(), result.getRejected(), BatchCounts.UNKNOWN,
+              result.getBeyondHorizon());
       long[] ackWait = new long[1];
       write.commit(counts, () -> {
         long waitFrom = System.nanoTime();

@@ -52,10 +52,10 @@ public final class ProgressLog extends StreamingQueryListener {
       return;
     }
     LOG.info(
-        "{} batch {}: in={} readings={} rejected={} duplicates={} alerts={} aggregates={} instruments={}"
-            + " batchMs={} writeMs={} latencyMs={} rows/s={}",
+        "{} batch {}: in={} readings={} rejected={} duplicates={} alerts={} aggregates={} beyondHorizon={}"
+            + " instruments={} batchMs={} writeMs={} latencyMs={} rows/s={}",
         p.name(), p.batchId(), w.rowsIn() > 0 ? w.rowsIn() : inputRows, w.readings(), w.rejected(), w.duplicates(),
-        w.alerts(), w.aggregates(), instruments, batchMillis, w.writeMillis(), w.newestFetchedAgeMillis(),
+        w.alerts(), w.aggregates(), w.beyondHorizon(), instruments, batchMillis, w.writeMillis(), w.newestFetchedAgeMillis(),
         Math.round(p.processedRowsPerSecond()));
     // Spark's own split of the batch (planning, offset log, addBatch = compute + write, commit log...).
     LOG.debug("{} batch {} Spark phases: {}", p.name(), p.batchId(), new java.util.TreeMap<>(p.durationMs()));

@@ -112,6 +112,10 @@ public final class ReadingEnrichment {
         out.add(OutputRecord.of(OutputRecord.Kind.REJECT, outKey, new String(d.toJsonBytes(), StandardCharsets.UTF_8),
             CopyLine.of(d)));
       }
+      if (result.beyondHorizon() > 0) {
+        // Published but counted in no window: the ledger shows how many, so nothing is left out unseen.
+        out.add(OutputRecord.beyondHorizon(result.beyondHorizon()));
+      }
       return out.iterator();
     }
   }

@@ -36,7 +36,7 @@ class SplitInvarianceIT {
           + " round(rate_per_hour::numeric, 9) AS rate, unit FROM pipeline_v1.aggregates ORDER BY aggregate_id";
   private static final String TOTALS =
       "SELECT sum(rows_in) AS rows_in, sum(accepted) AS accepted, sum(rejected) AS rejected,"
-          + " sum(duplicates) AS duplicates FROM pipeline_v1.batch_ledger";
+          + " sum(duplicates) AS duplicates, sum(beyond_horizon) AS beyond_horizon FROM pipeline_v1.batch_ledger";
 
   @ParameterizedTest(name = "log seed {0}")
   @ValueSource(longs = {11, 29})
@@ -65,6 +65,8 @@ class SplitInvarianceIT {
     assertThat(reference.get("totals")).singleElement().satisfies(t -> {
       assertThat(((Number) t.get("rows_in")).longValue()).isEqualTo(log.size());
       assertThat(((Number) t.get("duplicates")).longValue()).isPositive();
+      // every reading published outside its windows is counted in the ledger, never left out unseen
+      assertThat(((Number) t.get("beyond_horizon")).longValue()).isEqualTo(log.beyondHorizon);
     });
     // The three axes of SM-1 share their timestamps: each is its own series of 14 readings + one beyond the horizon.
     assertThat(reference.get("readings")).filteredOn(r -> "SM-1".equals(r.get("borehole_number")))

@@ -48,7 +48,8 @@ public final class StackHealth implements PipelineHealth {
       Long lag,
       double readingsPerSecond,
       long corrections,
-      long lateAlerts) {}
+      long lateAlerts,
+      long beyondHorizon) {}
 
   public synchronized Totals totals() {
     long served;
@@ -64,7 +65,8 @@ public final class StackHealth implements PipelineHealth {
     Ledger ledger = ledger();
     IndexedCounts.Counts searchable = indexed == null ? IndexedCounts.Counts.UNKNOWN : indexed.count();
     return new Totals(served, raw, ledger.accepted(), ledger.rejected(), ledger.duplicates(), searchable,
-        ledger.alerts(), dlq, lag(raw), ledger.readingsPerSecond(), ledger.corrections(), ledger.lateAlerts());
+        ledger.alerts(), dlq, lag(raw), ledger.readingsPerSecond(), ledger.corrections(), ledger.lateAlerts(),
+        ledger.beyondHorizon());
   }
 
   @Override
@@ -77,6 +79,7 @@ public final class StackHealth implements PipelineHealth {
     stages.add(new StageCount("rejected", t.rejected()));
     stages.add(new StageCount("of which corrections (CONFLICTING_READING)", t.corrections()));
     stages.add(new StageCount("duplicates", t.duplicates()));
+    stages.add(new StageCount("published beyond the horizon (in no window)", t.beyondHorizon()));
     stages.add(new StageCount("indexed readings", t.indexed().readings()));
     stages.add(new StageCount("indexed aggregates", t.indexed().aggregates()));
     stages.add(new StageCount("indexed alerts", t.indexed().alerts()));
@@ -136,10 +139,11 @@ public final class StackHealth implements PipelineHealth {
   public String progressLine() {
     Totals t = totals();
     return String.format(
-        "%s %,d | raw %,d | accepted %,d | rejected %,d (corrections %,d) | duplicates %,d | alerts %,d (late %,d)"
-            + " | dlq %,d | lag %s | indexed: readings %s, aggregates %s, alerts %s | %.1f readings/s (last %d s)",
-        stack.settings().usesSimulator() ? "served" : "polled", t.served(), t.raw(), t.accepted(), t.rejected(),
-        t.corrections(), t.duplicates(), t.alerts(), t.lateAlerts(), t.dlq(),
+        "%s %,d | raw %,d | accepted %,d (beyond horizon %,d) | rejected %,d (corrections %,d) | duplicates %,d"
+            + " | alerts %,d (late %,d) | dlq %,d | lag %s | indexed: readings %s, aggregates %s, alerts %s"
+            + " | %.1f readings/s (last %d s)",
+        stack.settings().usesSimulator() ? "served" : "polled", t.served(), t.raw(), t.accepted(),
+        t.beyondHorizon(), t.rejected(), t.corrections(), t.duplicates(), t.alerts(), t.lateAlerts(), t.dlq(),
         t.lag() == null ? "?" : String.format("%,d", t.lag()),
         known(t.indexed().readings()), known(t.indexed().aggregates()), known(t.indexed().alerts()),
         t.readingsPerSecond(), RATE_WINDOW_SECONDS);
@@ -161,8 +165,8 @@ public final class StackHealth implements PipelineHealth {
   /** What the readings query of the active version committed, and how fast over the last rate window. */
   private record Ledger(
       long accepted, long rejected, long duplicates, long alerts, double readingsPerSecond, long corrections,
-      long lateAlerts) {
-    static final Ledger UNKNOWN = new Ledger(-1, -1, -1, -1, 0, -1, -1);
+      long lateAlerts, long beyondHorizon) {
+    static final Ledger UNKNOWN = new Ledger(-1, -1, -1, -1, 0, -1, -1, -1);
   }
 
   /**
@@ -178,14 +182,14 @@ public final class StackHealth implements PipelineHealth {
             + " coalesce(sum(accepted) FILTER (WHERE committed_at > now() - make_interval(secs => "
             + RATE_WINDOW_SECONDS + ")),0),"
             + " (SELECT count(*) FROM monitoring.rejections WHERE 'CONFLICTING_READING' = ANY(codes)),"
-            + " (SELECT count(*) FROM monitoring.alerts WHERE late)"
+            + " (SELECT count(*) FROM monitoring.alerts WHERE late), coalesce(sum(beyond_horizon),0)"
             + " FROM monitoring.batch_ledger WHERE query_name LIKE 'readings-%'";
     try (Connection c = stack.store().dataSource().getConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return new Ledger(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-          rs.getLong(5) / (double) RATE_WINDOW_SECONDS, rs.getLong(6), rs.getLong(7));
+          rs.getLong(5) / (double) RATE_WINDOW_SECONDS, rs.getLong(6), rs.getLong(7), rs.getLong(8));
     } catch (SQLException e) {
       // As above: unknown while PostgreSQL does not answer.
       return Ledger.UNKNOWN;

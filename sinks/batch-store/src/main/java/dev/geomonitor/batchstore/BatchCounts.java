@@ -8,8 +8,9 @@ package dev.geomonitor.batchstore;
  * @param accepted records that became readings
  * @param rejected records sent to the dead-letter topic
  * @param duplicates records dropped as duplicates of an earlier one
+ * @param beyondHorizon readings published but older than their series' horizon, so counted in no window
  */
-public record BatchCounts(long rowsIn, long accepted, long rejected, long duplicates) {
+public record BatchCounts(long rowsIn, long accepted, long rejected, long duplicates, long beyondHorizon) {
   public static final long UNKNOWN = -1;
 
   public BatchCounts {
@@ -17,6 +18,14 @@ public record BatchCounts(long rowsIn, long accepted, long rejected, long duplic
     check("accepted", accepted);
     check("rejected", rejected);
     check("duplicates", duplicates);
+    if (beyondHorizon < 0) {
+      throw new IllegalArgumentException("batch count beyondHorizon must be >= 0; got " + beyondHorizon);
+    }
+  }
+
+  /** Counts of a batch with no reading beyond its horizon. */
+  public BatchCounts(long rowsIn, long accepted, long rejected, long duplicates) {
+    this(rowsIn, accepted, rejected, duplicates, 0);
   }
 
   public static BatchCounts unknown() {

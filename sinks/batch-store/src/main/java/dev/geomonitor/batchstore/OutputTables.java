@@ -147,7 +147,7 @@ final class OutputTables {
   static final List<String> LEDGER_COLUMNS =
       List.of(
           "query_name", "batch_id", "committed_at", "rows_in", "accepted", "rejected", "duplicates", "readings",
-          "aggregates", "alerts", "rejections");
+          "aggregates", "alerts", "rejections", "beyond_horizon");
 
   /** The relations the monitoring schema exposes as views of the active version, with their columns. */
   static final List<String> VIEWED_TABLES = List.of("readings", "aggregates", "alerts", "rejections", "batch_ledger");

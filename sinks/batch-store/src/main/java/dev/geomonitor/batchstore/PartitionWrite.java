@@ -139,7 +139,7 @@ public final class PartitionWrite implements AutoCloseable {
 
   private void recordCounts(BatchCounts counts) throws SQLException {
     String sql = "UPDATE " + schema + ".batch_partitions SET rows_in = ?, accepted = ?, rejected = ?, duplicates = ?,"
-        + " readings = ?, aggregates = ?, alerts = ?, rejections = ?"
+        + " readings = ?, aggregates = ?, alerts = ?, rejections = ?, beyond_horizon = ?"
         + " WHERE query_name = ? AND batch_id = ? AND output_partition = ?";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       count(ps, 1, counts.rowsIn());
@@ -150,9 +150,10 @@ public final class PartitionWrite implements AutoCloseable {
       ps.setLong(6, aggregateRows);
       ps.setLong(7, alertRows);
       ps.setLong(8, rejectionRows);
-      ps.setString(9, unit.queryName());
-      ps.setLong(10, unit.batchId());
-      ps.setInt(11, unit.partition());
+      ps.setLong(9, counts.beyondHorizon());
+      ps.setString(10, unit.queryName());
+      ps.setLong(11, unit.batchId());
+      ps.setInt(12, unit.partition());
       if (ps.executeUpdate() != 1) {
         throw new IllegalStateException("the ledger row of " + unit + " vanished inside its own transaction");
       }

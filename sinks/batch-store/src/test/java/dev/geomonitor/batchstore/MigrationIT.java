@@ -33,7 +33,7 @@ class MigrationIT {
     int applied = store.migrate(V1);
 
     // Then
-    assertThat(applied).isEqualTo(8); // monitoring V1-V4 and pipeline V1-V4
+    assertThat(applied).isEqualTo(9); // monitoring V1-V4 and pipeline V1-V4, V8
     assertThat(relations("pipeline_v1", "BASE TABLE"))
         .containsExactlyInAnyOrder(
             "aggregates", "alerts", "batch_partitions", "readings", "rejections", "flyway_schema_history");
@@ -72,7 +72,7 @@ class MigrationIT {
     int applied = store.migrate(V2);
 
     // Then
-    assertThat(applied).isEqualTo(4); // pipeline V1-V4 only
+    assertThat(applied).isEqualTo(5); // pipeline V1-V4, V8 only
     assertThat(relations("pipeline_v2", "BASE TABLE")).contains("readings", "batch_partitions");
     assertThat(store.activeVersion()).contains(V1);
     assertThat(Tables.count(store.dataSource(), "pipeline_v2.readings")).isZero();
