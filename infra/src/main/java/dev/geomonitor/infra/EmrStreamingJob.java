@@ -154,7 +154,7 @@ public final class EmrStreamingJob extends Construct {
         .build();
   }
 
-  /** The job's role: its jar, its bucket prefixes, its topics and consumer groups, the database secret. */
+  /** The job's role: its jar, its bucket prefixes, its topics and consumer groups, the writer user's secret. */
   private Role createJobRole(
       InfraConfig config, IKey key, Asset jar, KafkaCluster kafka, PostgresDatabase database) {
     Role role =
@@ -182,7 +182,7 @@ public final class EmrStreamingJob extends Construct {
     // The job's one query consumes only the raw topic (windows are computed in its per-instrument state).
     kafka.grantConsume(role, List.of(topics.raw()), List.of(consumerGroup(config)));
     kafka.grantProduce(role, List.of(topics.readings(), topics.aggregates(), topics.alerts(), topics.dlq()));
-    database.secret().grantRead(role);
+    database.jobSecret().grantRead(role);
     return role;
   }
 
@@ -206,7 +206,7 @@ public final class EmrStreamingJob extends Construct {
       settings.put("TRIGGER_LEVELS_FILE", triggerLevels.getS3ObjectUrl());
     }
     settings.putAll(PipelineFunctions.siteSettings(config));
-    settings.put("DB_SECRET_ARN", database.secret().getSecretArn());
+    settings.put("DB_SECRET_ARN", database.jobSecret().getSecretArn());
     settings.put(
         "JDBC_URL",
         "jdbc:postgresql://" + database.endpointAddress() + ":" + PostgresDatabase.PORT + "/"
