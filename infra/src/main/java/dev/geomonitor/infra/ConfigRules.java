@@ -82,6 +82,7 @@ final class ConfigRules {
       problems.add("access.host=true with natGateways=0 needs ssm, ssmmessages and ec2messages in interfaceEndpoints"
           + " (Session Manager must reach the host)");
     }
+    problems.addAll(simulatorProblems(config));
     problems.addAll(SparkSizing.problems(config.spark()));
     if (config.spark().maxOffsetsPerTrigger() < 1) {
       problems.add("spark.maxOffsetsPerTrigger must be at least 1");
@@ -90,5 +91,28 @@ final class ConfigRules {
       throw new IllegalArgumentException(
           "configuration of env '" + config.envName() + "' is not deployable: " + String.join("; ", problems));
     }
+  }
+
+  /** The producer polls exactly one API: the simulator (dev only) or the external one. */
+  static List<String> simulatorProblems(InfraConfig config) {
+    List<String> problems = new ArrayList<>();
+    var f = config.functions();
+    String url = f.externalApiUrl();
+    if (f.simulatorDeploy() && "prod".equals(config.envName())) {
+      problems.add("simulator.deploy=true in env 'prod': the simulator serves synthetic readings and is never deployed"
+          + " in prod; set simulator.deploy=false and -c api.externalUrl=<the source API's base URL>");
+    }
+    if (!f.simulatorDeploy() && url.isBlank()) {
+      problems.add("api.externalUrl is required when simulator.deploy=false: pass -c api.externalUrl=https://<source"
+          + " API host>/ (the producer polls it), or deploy the simulator in a dev stack with -c simulator.deploy=true");
+    }
+    if (f.simulatorDeploy() && !url.isBlank()) {
+      problems.add("api.externalUrl (" + url + ") and simulator.deploy=true both name the API the producer polls:"
+          + " keep one (simulator.deploy=false to poll the external API)");
+    }
+    if (!url.isBlank() && !url.startsWith("https://") && !url.startsWith("http://")) {
+      problems.add("api.externalUrl '" + url + "' must be an http(s) URL such as https://api.example.com/");
+    }
+    return problems;
   }
 }

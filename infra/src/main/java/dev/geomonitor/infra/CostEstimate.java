@@ -28,6 +28,9 @@ public final class CostEstimate {
     return monthly(config, PriceList.forRegion(config.region()));
   }
 
+  /** Database master, job user, reporting user, OpenSearch master user. */
+  static final int SECRETS = 4;
+
   private static final Pattern LEADING_NUMBER = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)");
 
   private CostEstimate() {}
@@ -53,7 +56,7 @@ public final class CostEstimate {
     int alarms = config.kafka().mode() == KafkaMode.PROVISIONED ? 11 : 10;
     items.put(
         "Secrets, KMS key, alarms, dashboard",
-        2 * prices.secretMonth() + prices.kmsKeyMonth() + alarms * prices.alarmMonth() + prices.dashboardMonth());
+        SECRETS * prices.secretMonth() + prices.kmsKeyMonth() + alarms * prices.alarmMonth() + prices.dashboardMonth());
     return items;
   }
 

@@ -150,9 +150,22 @@ public record InfraConfig(
       int dedicatedMasters,
       String masterInstanceType) {}
 
-  /** Lambda sizing and the producer schedule. An empty externalApiUrl deploys the simulator behind a Function URL. */
+  /** How the simulator's Function URL authenticates callers. */
+  public enum UrlAuth {
+    /** SigV4-signed requests by principals allowed lambda:InvokeFunctionUrl (the producer's role). */
+    AWS_IAM,
+    /** Anyone on the internet: only for a throw-away stack, never the default. */
+    NONE
+  }
+
+  /**
+   * Lambda sizing and the producer schedule. The producer polls {@code externalApiUrl}, or the simulator behind a
+   * Function URL when {@code simulatorDeploy} (a dev tool: never in prod).
+   */
   public record Functions(
       String externalApiUrl,
+      boolean simulatorDeploy,
+      UrlAuth simulatorUrlAuth,
       int producerScheduleMinutes,
       int producerPollsPerInvocation,
       int producerMemoryMb,
@@ -165,7 +178,7 @@ public record InfraConfig(
       int simulatorMaxConcurrency) {
 
     public boolean deploysSimulator() {
-      return externalApiUrl.isBlank();
+      return simulatorDeploy;
     }
   }
 

@@ -15,6 +15,7 @@ import dev.geomonitor.infra.InfraConfig.Search;
 import dev.geomonitor.infra.InfraConfig.Site;
 import dev.geomonitor.infra.InfraConfig.Spark;
 import dev.geomonitor.infra.InfraConfig.TopicNames;
+import dev.geomonitor.infra.InfraConfig.UrlAuth;
 import dev.geomonitor.platform.settings.SettingTypes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -257,6 +258,8 @@ public final class InfraConfigReader {
   private Functions functions() {
     return new Functions(
         optional("api.externalUrl"),
+        bool("simulator.deploy"),
+        choice("simulator.urlAuth", UrlAuth.class),
         integer("producer.scheduleMinutes"),
         integer("producer.pollsPerInvocation"),
         integer("lambda.producerMemoryMb"),

@@ -91,9 +91,9 @@ public final class NagAcknowledgements {
         "Pipeline functions run on java21 on purpose: the handlers are built and tested for it; a runtime upgrade is "
             + "a tested change of the handler modules, not a side effect of a CDK release."));
     entries.add(new Entry("NIST.800.53.R5-LambdaFunctionPublicAccessProhibited", "Functions/SimulatorLive",
-        c -> c.functions().deploysSimulator(),
-        "The simulator is a public fake of the source API serving synthetic readings only; it exists only when no "
-            + "external API is configured, and its concurrency is capped."));
+        c -> c.functions().deploysSimulator() && c.functions().simulatorUrlAuth() == InfraConfig.UrlAuth.NONE,
+        "Only with simulator.urlAuth=NONE, an explicit opt-in (the default is AWS_IAM): the simulator serves synthetic "
+            + "readings only, is refused in prod, and its concurrency is capped."));
     String domain = logicalId(stack, stack.search().domain().getNode().getDefaultChild());
     entries.add(new Entry("AwsSolutions-IAM5[Resource::<" + domain + ".Arn>/*]", "Functions/SearchSink/ServiceRole",
         always, "HTTP paths of the stack's one OpenSearch domain (es:ESHttp* is path-based); what the sink may do there "

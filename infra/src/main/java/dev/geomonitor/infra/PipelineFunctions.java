@@ -37,16 +37,23 @@ public final class PipelineFunctions extends Construct {
       SearchDomain search) {
     super(scope, id);
     JavaFunctions functions = new JavaFunctions(this, config, network, key);
+    FunctionUrl url = null;
     if (config.functions().deploysSimulator()) {
       this.simulator = createSimulator(config, functions);
-      FunctionUrl url =
-          simulator.alias().addFunctionUrl(FunctionUrlOptions.builder().authType(FunctionUrlAuthType.NONE).build());
+      FunctionUrlAuthType auth = config.functions().simulatorUrlAuth() == InfraConfig.UrlAuth.NONE
+          ? FunctionUrlAuthType.NONE
+          : FunctionUrlAuthType.AWS_IAM;
+      url = simulator.alias().addFunctionUrl(FunctionUrlOptions.builder().authType(auth).build());
       this.apiUrl = url.getUrl();
     } else {
       this.simulator = null;
       this.apiUrl = config.functions().externalApiUrl();
     }
     this.producer = createProducer(config, functions, kafka);
+    if (url != null && config.functions().simulatorUrlAuth() == InfraConfig.UrlAuth.AWS_IAM) {
+      // lambda:InvokeFunctionUrl on the simulator's alias only, for the one caller that polls it.
+      url.grantInvokeUrl(producer.function());
+    }
     this.sink = createSink(config, functions, kafka, search);
   }
 

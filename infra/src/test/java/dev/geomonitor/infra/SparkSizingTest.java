@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** The rule that refuses EMR Serverless sizes a driver or executor (with Spark's memory overhead) cannot run in. */
 class SparkSizingTest {
+  private static final String API = "api.externalUrl";
+  private static final String EXAMPLE_API = SynthesizedStacks.EXAMPLE_API;
 
   private static InfraConfig dev(Map<String, String> overrides) {
     Map<String, Object> context = new HashMap<>(overrides);
@@ -19,7 +21,8 @@ class SparkSizingTest {
   @Test
   void shippedEnvironmentsFitTheirWorkersAndCapacity() {
     assertThat(SparkSizing.problems(dev(Map.of()).spark())).isEmpty();
-    assertThat(SparkSizing.problems(InfraConfigReader.read(Map.of("env", "prod"), null).spark())).isEmpty();
+    assertThat(SparkSizing.problems(InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API), null).spark()))
+        .isEmpty();
   }
 
   @Test

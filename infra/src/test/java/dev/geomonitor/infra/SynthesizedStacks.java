@@ -19,6 +19,8 @@ final class SynthesizedStacks {
   static final String TEST_ACCOUNT = "123456789012";
   /** dev with MSK Serverless instead of its provisioned brokers (the other Kafka mode's claims are tested on it). */
   static final String DEV_SERVERLESS = "dev-serverless";
+  /** The source API a prod config must name (prod never deploys the simulator). */
+  static final String EXAMPLE_API = "https://api.example.com/";
   private static final Map<String, Synthesized> CACHE = new ConcurrentHashMap<>();
 
   record Synthesized(PipelineStack stack, Template template, InfraConfig config) {}
@@ -51,6 +53,9 @@ final class SynthesizedStacks {
   static PipelineStack bare(String env) {
     Map<String, Object> context = new LinkedHashMap<>(placeholderArtifacts());
     context.put("env", env);
+    if (env.equals("prod")) {
+      context.put("api.externalUrl", EXAMPLE_API);
+    }
     InfraConfig config = InfraConfigReader.read(context, TEST_ACCOUNT);
     App app = App.Builder.create().outdir(Path.of("target", "cdk-test-bare-" + env).toString()).build();
     return new PipelineStack(app, config);
@@ -59,6 +64,9 @@ final class SynthesizedStacks {
   private static Synthesized synthesize(String env) {
     Map<String, Object> context = new LinkedHashMap<>(placeholderArtifacts());
     context.put("env", env);
+    if (env.equals("prod")) {
+      context.put("api.externalUrl", EXAMPLE_API);
+    }
     if (env.equals(DEV_SERVERLESS)) {
       context.put("env", "dev");
       context.put("kafka.mode", "SERVERLESS");
