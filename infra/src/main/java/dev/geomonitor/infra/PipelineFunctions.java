@@ -94,7 +94,8 @@ public final class PipelineFunctions extends Construct {
                 1,
                 true,
                 env));
-    kafka.grantProduce(deployed.function(), List.of(config.kafka().topics().raw()));
+    // Raw readings, and dead letters for responses that cannot become readings (RawTopicPublisher).
+    kafka.grantProduce(deployed.function(), List.of(config.kafka().topics().raw(), config.kafka().topics().dlq()));
     // A scheduled poll that waited longer than one period is dropped (the next one is already due) and never retried:
     // stale polls cannot bunch up behind a slow or throttled one.
     deployed
@@ -141,11 +142,12 @@ public final class PipelineFunctions extends Construct {
                 env));
     search.domain().grantReadWrite(deployed.function());
     List<String> groups = topics.outputs().stream().map(t -> consumerGroup(config, t)).toList();
-    kafka.grantConsume(deployed.function(), topics.outputs(), groups);
+    kafka.grantEventSource(deployed.function(), topics.outputs(), groups);
     // Items OpenSearch rejects for good (4xx) go to the DLQ topic.
     kafka.grantProduce(deployed.function(), List.of(topics.dlq()));
     // The event source mapping's control-plane needs (DescribeClusterV2, GetBootstrapBrokers, VPC describes) come
-    // with the AWSLambdaMSKExecutionRole policy that ManagedKafkaEventSource attaches; data-plane grants are above.
+    // with the AWSLambdaMSKExecutionRole policy that ManagedKafkaEventSource attaches; data-plane grants (and the
+    // mapping's DescribeClusterDynamicConfiguration) are above.
     for (String topic : topics.outputs()) {
       deployed
           .alias()
