@@ -54,8 +54,19 @@ final class ConfigRules {
           + " frozen into the checkpoint at the first start)");
     }
     var search = config.search();
-    if (search.zoneAwareness() && (search.dataNodes() < 2 || search.dataNodes() % 2 != 0)) {
+    if (search.zoneCount() != 2 && search.zoneCount() != 3) {
+      problems.add("search.zoneCount must be 2 or 3 (the zones OpenSearch spans with zoneAwareness), got "
+          + search.zoneCount());
+    } else if (search.zoneAwareness() && search.zoneCount() == 2
+        && (search.dataNodes() < 2 || search.dataNodes() % 2 != 0)) {
       problems.add("search.zoneAwareness=true needs an even search.dataNodes of 2 or more");
+    } else if (search.zoneAwareness() && search.dataNodes() % search.zoneCount() != 0) {
+      problems.add("search.zoneCount=" + search.zoneCount() + " needs search.dataNodes (" + search.dataNodes()
+          + ") to be a multiple of " + search.zoneCount() + " (OpenSearch spreads data nodes evenly over its zones)");
+    }
+    if (search.zoneAwareness() && search.zoneCount() > azs) {
+      problems.add("search.zoneCount=" + search.zoneCount() + " needs as many availabilityZones (the stack has " + azs
+          + "): add a zone to availabilityZones (it replaces the VPC: -c allowReplacement=true)");
     }
     if (!search.zoneAwareness() && search.dataNodes() != 1) {
       problems.add("search.dataNodes above 1 needs search.zoneAwareness=true (one node lives in one subnet)");

@@ -141,11 +141,15 @@ public record InfraConfig(
       int rotationDays,
       boolean deletionProtection) {}
 
-  /** OpenSearch Service domain. Zone awareness needs an even data node count of two or more. */
+  /**
+   * OpenSearch Service domain. With zone awareness the data nodes spread evenly over {@code zoneCount} zones (2, or 3
+   * when the VPC has three); without it the one data node lives in one subnet.
+   */
   public record Search(
       String instanceType,
       int dataNodes,
       boolean zoneAwareness,
+      int zoneCount,
       int volumeGb,
       int dedicatedMasters,
       String masterInstanceType) {}

@@ -143,6 +143,7 @@ public final class InfraConfigReader {
                 text("search.instanceType"),
                 integer("search.dataNodes"),
                 bool("search.zoneAwareness"),
+                integer("search.zoneCount"),
                 integer("search.volumeGb"),
                 integer("search.dedicatedMasters"),
                 text("search.masterInstanceType")),

@@ -19,6 +19,8 @@ final class SynthesizedStacks {
   static final String TEST_ACCOUNT = "123456789012";
   /** dev with MSK Serverless instead of its provisioned brokers (the other Kafka mode's claims are tested on it). */
   static final String DEV_SERVERLESS = "dev-serverless";
+  /** prod over three zones: OpenSearch across 3 AZs, brokers a multiple of 3. */
+  static final String PROD_THREE_ZONES = "prod-3az";
   /** The source API a prod config must name (prod never deploys the simulator). */
   static final String EXAMPLE_API = "https://api.example.com/";
   private static final Map<String, Synthesized> CACHE = new ConcurrentHashMap<>();
@@ -66,6 +68,17 @@ final class SynthesizedStacks {
     context.put("env", env);
     if (env.equals("prod")) {
       context.put("api.externalUrl", EXAMPLE_API);
+    }
+    if (env.equals(PROD_THREE_ZONES)) {
+      context.put("env", "prod");
+      context.put("api.externalUrl", EXAMPLE_API);
+      context.put("availabilityZones", "ap-southeast-2a,ap-southeast-2b,ap-southeast-2c");
+      context.put("allowReplacement", "true");
+      context.put("kafka.brokerCount", "6");
+      context.put("natGateways", "3");
+      context.put("search.zoneCount", "3");
+      context.put("search.dataNodes", "3");
+      context.put("stackName", "Geomonitor-prod-3az");
     }
     if (env.equals(DEV_SERVERLESS)) {
       context.put("env", "dev");
