@@ -71,6 +71,11 @@ final class ConfigRules {
     if (!search.zoneAwareness() && search.dataNodes() != 1) {
       problems.add("search.dataNodes above 1 needs search.zoneAwareness=true (one node lives in one subnet)");
     }
+    if (search.replicas() < 0 || search.replicas() > search.dataNodes() - 1) {
+      problems.add("search.replicas (" + search.replicas() + ") must be between 0 and search.dataNodes - 1 ("
+          + (search.dataNodes() - 1) + "): a replica never shares a node with its primary, so more stay unassigned"
+          + " and the domain goes yellow");
+    }
     if (search.dedicatedMasters() != 0 && search.dedicatedMasters() != 3 && search.dedicatedMasters() != 5) {
       problems.add("search.dedicatedMasters must be 0, 3 or 5");
     }

@@ -97,6 +97,8 @@ public final class DeployResources extends Construct {
     properties.put("OpenSearchUrl", search.httpsUrl());
     properties.put("CredentialsSecretArn", search.masterUser().getSecretArn());
     properties.put("PipelineVersion", config.spark().pipelineVersion());
+    // A dynamic index setting: a changed count applies to the existing indexes on the next deploy.
+    properties.put("Replicas", Integer.toString(config.search().replicas()));
     properties.put("HandlerVersion", handler.getCurrentVersion().getVersion());
     CustomResource resource = customResource("SearchSetup", handler, properties);
     resource.getNode().addDependency(search.domain());

@@ -152,7 +152,8 @@ public record InfraConfig(
       int zoneCount,
       int volumeGb,
       int dedicatedMasters,
-      String masterInstanceType) {}
+      String masterInstanceType,
+      int replicas) {}
 
   /** How the simulator's Function URL authenticates callers. */
   public enum UrlAuth {

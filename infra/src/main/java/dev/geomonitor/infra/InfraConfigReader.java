@@ -146,7 +146,8 @@ public final class InfraConfigReader {
                 integer("search.zoneCount"),
                 integer("search.volumeGb"),
                 integer("search.dedicatedMasters"),
-                text("search.masterInstanceType")),
+                text("search.masterInstanceType"),
+                integer("search.replicas")),
             functions(),
             new Artifacts(
                 text("artifact.producerJar"),

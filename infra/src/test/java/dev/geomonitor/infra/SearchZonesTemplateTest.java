@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** OpenSearch over three zones by configuration (search.zoneCount), and the rules that keep it deployable. */
+/** OpenSearch zones and index replicas by configuration, and the rules that keep them deployable. */
 class SearchZonesTemplateTest {
   private static final String API = "api.externalUrl";
 
@@ -54,5 +54,20 @@ class SearchZonesTemplateTest {
   void onlyTwoOrThreeZonesExist() {
     assertThatThrownBy(() -> InfraConfigReader.read(Map.of("search.zoneCount", "4"), null))
         .hasMessageContaining("search.zoneCount must be 2 or 3");
+  }
+
+  @Test
+  void theSearchSetupResourceSetsTheConfiguredReplicaCount() {
+    var dev = resources(SynthesizedStacks.of("dev").template(), "Custom::GeomonitorSearchSetup");
+    var prod = resources(SynthesizedStacks.of("prod").template(), "Custom::GeomonitorSearchSetup");
+
+    assertThat(properties(dev.values().iterator().next())).containsEntry("Replicas", "0");
+    assertThat(properties(prod.values().iterator().next())).containsEntry("Replicas", "1");
+  }
+
+  @Test
+  void moreReplicasThanOtherDataNodesAreRefused() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("search.replicas", "1"), null))
+        .hasMessageContaining("search.replicas (1) must be between 0 and search.dataNodes - 1 (0)");
   }
 }
