@@ -100,6 +100,8 @@ public record InfraConfig(
       int maxExecutors,
       String maxCpu,
       String maxMemory,
+      int workerDiskGb,
+      String maxDisk,
       int idleTimeoutMinutes,
       int maxFailedAttemptsPerHour,
       int shufflePartitions,

@@ -202,6 +202,8 @@ public final class InfraConfigReader {
         integer("spark.maxExecutors"),
         matching("spark.maxCpu", EMR_CPU),
         matching("spark.maxMemory", EMR_MEMORY),
+        integer("spark.workerDiskGb"),
+        matching("spark.maxDisk", EMR_MEMORY),
         integer("spark.idleTimeoutMinutes"),
         integer("spark.maxFailedAttemptsPerHour"),
         integer("spark.shufflePartitions"),

@@ -82,4 +82,18 @@ class SparkSizingTest {
         .hasMessageContaining("'spark.triggerInterval'")
         .hasMessageContaining("ISO-8601 duration");
   }
+
+  @Test
+  void workerDisksOutsideEmrsRangeAreRefused() {
+    assertThatThrownBy(() -> dev(Map.of("spark.workerDiskGb", "10")))
+        .hasMessageContaining("spark.workerDiskGb=10 is outside EMR Serverless's 20-200 GB worker disk");
+  }
+
+  @Test
+  void theLargestJobsDisksBeyondTheMaximumDiskAreRefused() {
+    // dev: driver + 3 executors = 4 workers x 40 GB = 160 GB > 100 GB
+    assertThatThrownBy(() -> dev(Map.of("spark.workerDiskGb", "40")))
+        .hasMessageContaining("needs 160 GB of disk (4 workers x spark.workerDiskGb=40) but spark.maxDisk=100 GB")
+        .hasMessageContaining("raise spark.maxDisk to at least 160 GB");
+  }
 }
