@@ -22,14 +22,13 @@ public final class CostEstimate {
   public static final double SECONDS_PER_POLL = 1.0;
   /** Assumed CloudWatch Logs ingestion per month: VPC flow logs, OpenSearch audit/slow logs, function and job logs. */
   public static final Map<String, Double> LOG_GB_PER_MONTH = Map.of("dev", 5.0, "prod", 60.0);
+  /** Secrets Manager secrets: database master, job user, reporting user, OpenSearch master user. */
+  static final int SECRETS = 4;
 
   /** Line items at the prices of the environment's own region. */
   public static Map<String, Double> monthly(InfraConfig config) {
     return monthly(config, PriceList.forRegion(config.region()));
   }
-
-  /** Database master, job user, reporting user, OpenSearch master user. */
-  static final int SECRETS = 4;
 
   private static final Pattern LEADING_NUMBER = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)");
 
