@@ -3,8 +3,11 @@ package dev.geomonitor.deploy;
 import dev.geomonitor.batchstore.BatchStoreConfig;
 import dev.geomonitor.domain.PipelineVersion;
 import dev.geomonitor.domain.TriggerLevelCatalog;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The PostgreSQL schema resource: Flyway migrations of the monitoring schema and the pipeline version's schema, the
@@ -12,7 +15,10 @@ import java.util.Map;
  * event (a new handler jar re-runs it) applies only what is new.
  *
  * <p>Properties: {@code DbSecretArn} (or the handler's DB_SECRET_ARN), {@code PipelineVersion}, and optionally
- * {@code DbHost}, {@code DbPort}, {@code DbName}, which win over the secret's host, port and dbname.
+ * {@code DbHost}, {@code DbPort}, {@code DbName}, which win over the secret's host, port and dbname. The secret is the
+ * migration owner's (the master user). Optionally {@code WriterSecretArn} and {@code ReaderSecretArn}: secrets (JSON
+ * with {@code username}, {@code password}) of the job's writer user and the reporting reader user, which are created
+ * or updated and granted their rights after the migrations ({@link DatabaseUsers}).
  */
 public final class SchemaMigrationSetup implements ResourceSetup {
   static final String APPLICATION_NAME = "geomonitor-schema-migration";
@@ -44,12 +50,16 @@ public final class SchemaMigrationSetup implements ResourceSetup {
     int applied = store.migrate(version);
     int levels = store.syncTriggerLevels(TriggerLevelCatalog.defaults());
     String active = store.activeVersion().map(PipelineVersion::label).orElse("");
+    List<DatabaseUsers.Login> logins = logins(properties);
+    List<String> granted = logins.isEmpty() ? List.of() : store.setUpUsers(logins);
     Map<String, String> data = new LinkedHashMap<>();
     data.put("PipelineVersion", version.label());
     data.put("Schema", version.schema());
     data.put("MigrationsApplied", Integer.toString(applied));
     data.put("TriggerLevels", Integer.toString(levels));
     data.put("ActiveVersion", active);
+    data.put("Users", String.join(",", logins.stream().map(DatabaseUsers.Login::username).toList()));
+    data.put("WriterSchemas", String.join(",", granted));
     return data;
   }
 
@@ -60,6 +70,23 @@ public final class SchemaMigrationSetup implements ResourceSetup {
   @Override
   public Map<String, String> delete(CustomResourceRequest request) {
     return Map.of("Retained", "true");
+  }
+
+  private List<DatabaseUsers.Login> logins(ResourceProperties properties) {
+    List<DatabaseUsers.Login> logins = new ArrayList<>();
+    login(properties, "WriterSecretArn", DatabaseUsers.Access.WRITER).ifPresent(logins::add);
+    login(properties, "ReaderSecretArn", DatabaseUsers.Access.READER).ifPresent(logins::add);
+    return logins;
+  }
+
+  private Optional<DatabaseUsers.Login> login(
+      ResourceProperties properties, String property, DatabaseUsers.Access access) {
+    String arn = properties.optional(property);
+    if (arn == null) {
+      return Optional.empty();
+    }
+    SecretJson secret = SecretJson.read(secrets, arn);
+    return Optional.of(new DatabaseUsers.Login(access, secret.required("username"), secret.required("password")));
   }
 
   BatchStoreConfig connection(ResourceProperties properties) {

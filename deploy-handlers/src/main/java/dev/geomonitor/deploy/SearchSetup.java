@@ -23,6 +23,7 @@ public final class SearchSetup implements ResourceSetup {
   private final IamAccess iam;
   private final byte[] savedObjects;
   private final SinkRoleMapping roleMapping;
+  private final IndexReplicas replicas;
 
   /**
    * @param iam how to sign when the resource names no credentials secret; null: no authentication (a local node)
@@ -36,7 +37,15 @@ public final class SearchSetup implements ResourceSetup {
   public SearchSetup(
       SecretSource secrets, SearchIndexes indexes, SavedObjectsImporter importer, IamAccess iam, byte[] savedObjects,
       SinkRoleMapping roleMapping) {
+    this(secrets, indexes, importer, iam, savedObjects, roleMapping, null);
+  }
+
+  /** @param replicas sets the {@code Replicas} property's replica count on the indexes; null: not supported */
+  public SearchSetup(
+      SecretSource secrets, SearchIndexes indexes, SavedObjectsImporter importer, IamAccess iam, byte[] savedObjects,
+      SinkRoleMapping roleMapping, IndexReplicas replicas) {
     this.roleMapping = roleMapping;
+    this.replicas = replicas;
     this.secrets = secrets;
     this.indexes = indexes;
     this.importer = importer;
@@ -82,6 +91,16 @@ public final class SearchSetup implements ResourceSetup {
     data.put("Aliases", aliases);
     data.put("SavedObjectsImported", Integer.toString(imported));
     data.put("DashboardsUrl", properties.dashboardsUrl().toString());
+    String replicaCount = request.properties().optional("Replicas");
+    if (replicaCount != null) {
+      if (replicas == null) {
+        throw new IllegalStateException("Replicas is set but this handler cannot set index settings");
+      }
+      int count = Math.toIntExact(ResourceProperties.parseLong("Replicas", replicaCount));
+      replicas.apply(properties.openSearchUrl(), signer,
+          IndexReplicas.indexes(config.indexLayout(), properties.pipelineVersion()), count);
+      data.put("Replicas", Integer.toString(count));
+    }
     String sinkRole = request.properties().optional("SinkRoleArn");
     if (sinkRole != null) {
       if (roleMapping == null) {

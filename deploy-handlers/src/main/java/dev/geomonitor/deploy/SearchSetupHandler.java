@@ -17,10 +17,11 @@ public final class SearchSetupHandler implements RequestStreamHandler {
     SearchSetup.IamAccess iam = env.region() == null ? null
         : new SearchSetup.IamAccess(env.region(),
             new SigV4RequestSigner(DefaultCredentialsProvider.create(), env.region(), "es"));
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     this.core = new CustomResourceCore(new SearchSetup(
         SecretsManagerSecretSource.create(env.region()), SearchIndexes.openSearch(),
         DashboardsImport.create(env.timeout()), iam, SearchSetup.bundledSavedObjects(),
-        new SinkRoleMapping(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), env.timeout())));
+        new SinkRoleMapping(http, env.timeout()), new IndexReplicas(http, env.timeout())));
   }
 
   @Override

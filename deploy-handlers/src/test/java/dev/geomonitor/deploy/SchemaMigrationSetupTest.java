@@ -42,6 +42,12 @@ class SchemaMigrationSetupTest {
     public Optional<PipelineVersion> activeVersion() {
       return Optional.ofNullable(active);
     }
+
+    @Override
+    public List<String> setUpUsers(List<DatabaseUsers.Login> logins) {
+      calls.add("users " + logins);
+      return List.of(active.schema());
+    }
   }
 
   private final RecordingStore store = new RecordingStore();
@@ -153,5 +159,44 @@ class SchemaMigrationSetupTest {
 
     assertThat(response.reason()).contains("pipeline version must look like v1").contains("'latest'");
     assertThat(opened).isEmpty();
+  }
+
+  @Test
+  void theWriterAndReaderSecretsBecomeLoginUsersAfterTheMigration() {
+    Map<String, String> secretsById = Map.of(
+        SECRET_ARN, RDS_SECRET,
+        "arn:writer", "{\"username\":\"geomonitor_job\",\"password\":\"w-pass\"}",
+        "arn:reader", "{\"username\":\"geomonitor_report\",\"password\":\"r-pass\"}");
+    CustomResourceCore core = new CustomResourceCore(
+        new SchemaMigrationSetup(secretsById::get, config -> store, null, "require"));
+
+    CustomResourceResponse response = core.handle(Events.request("schema-create", p -> {
+      p.put("WriterSecretArn", "arn:writer");
+      p.put("ReaderSecretArn", "arn:reader");
+    }));
+
+    assertThat(response.succeeded()).as(response.reason()).isTrue();
+    assertThat(store.calls)
+        .containsExactly("migrate v1", "trigger levels", "users [WRITER geomonitor_job, READER geomonitor_report]");
+    assertThat(response.data())
+        .containsEntry("Users", "geomonitor_job,geomonitor_report")
+        .containsEntry("WriterSchemas", "pipeline_v1");
+    assertThat(response.toString()).doesNotContain("w-pass").doesNotContain("r-pass");
+  }
+
+  @Test
+  void aLoginUserNameThatIsNotAPlainIdentifierFailsNamingIt() {
+    Map<String, String> secretsById = Map.of(
+        SECRET_ARN, RDS_SECRET,
+        "arn:writer", "{\"username\":\"job; DROP TABLE x\",\"password\":\"w-pass\"}");
+    CustomResourceCore core = new CustomResourceCore(
+        new SchemaMigrationSetup(secretsById::get, config -> store, null, "require"));
+
+    CustomResourceResponse response =
+        core.handle(Events.request("schema-create", p -> p.put("WriterSecretArn", "arn:writer")));
+
+    assertThat(response.succeeded()).isFalse();
+    assertThat(response.reason()).contains("'job; DROP TABLE x' is not a plain PostgreSQL identifier");
+    assertThat(store.calls).noneMatch(call -> call.startsWith("users"));
   }
 }

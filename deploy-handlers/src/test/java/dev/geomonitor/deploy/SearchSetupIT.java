@@ -35,7 +35,9 @@ class SearchSetupIT {
       SearchIndexes.openSearch(),
       new DashboardsImport(HTTP, Duration.ofSeconds(10), 2, Duration.ofMillis(50)),
       null,
-      SearchSetup.bundledSavedObjects()));
+      SearchSetup.bundledSavedObjects(),
+      null,
+      new IndexReplicas(HTTP, Duration.ofSeconds(10))));
 
   @BeforeAll
   static void startNode() {
@@ -108,6 +110,38 @@ class SearchSetupIT {
     assertThat(response.succeeded()).isFalse();
     assertThat(response.reason()).startsWith("opensearch-setup create failed:").contains("_index_template");
     assertThat(dashboards.received).isEmpty();
+  }
+
+  @Test
+  void theConfiguredReplicaCountReplacesAutoExpansionOnTheVersionsIndexes() throws Exception {
+    dashboards.answer(200, "{\"success\":true,\"successCount\":15}");
+
+    CustomResourceResponse response = core.handle(Events.request("search-create", p -> {
+      p.put("OpenSearchUrl", node.httpUrl());
+      p.put("DashboardsUrl", dashboards.url().toString());
+      p.put("IndexPrefix", prefix);
+      p.put("PipelineVersion", "v1");
+      p.put("Replicas", "1");
+    }));
+
+    assertThat(response.succeeded()).as(response.reason()).isTrue();
+    assertThat(response.data()).containsEntry("Replicas", "1");
+    for (String index : java.util.List.of("readings-v1", "aggregates-v1", "alerts-v1")) {
+      JsonNode settings = Json.MAPPER.readTree(get("/" + prefix + index + "/_settings").body())
+          .path(prefix + index).path("settings").path("index");
+      assertThat(settings.path("number_of_replicas").asText()).as(index).isEqualTo("1");
+      assertThat(settings.path("auto_expand_replicas").asText()).as(index).isEqualTo("false");
+    }
+  }
+
+  @Test
+  void withoutAReplicaCountTheTemplatesAutoExpansionStays() throws Exception {
+    core.handle(event("search-create", "v1"));
+
+    JsonNode settings = Json.MAPPER.readTree(get("/" + prefix + "readings-v1/_settings").body())
+        .path(prefix + "readings-v1").path("settings").path("index");
+
+    assertThat(settings.path("auto_expand_replicas").asText()).isEqualTo("0-1");
   }
 
   private static String aliasTargets(String alias) throws Exception {

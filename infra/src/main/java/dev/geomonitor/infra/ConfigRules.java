@@ -54,11 +54,27 @@ final class ConfigRules {
           + " frozen into the checkpoint at the first start)");
     }
     var search = config.search();
-    if (search.zoneAwareness() && (search.dataNodes() < 2 || search.dataNodes() % 2 != 0)) {
+    if (search.zoneCount() != 2 && search.zoneCount() != 3) {
+      problems.add("search.zoneCount must be 2 or 3 (the zones OpenSearch spans with zoneAwareness), got "
+          + search.zoneCount());
+    } else if (search.zoneAwareness() && search.zoneCount() == 2
+        && (search.dataNodes() < 2 || search.dataNodes() % 2 != 0)) {
       problems.add("search.zoneAwareness=true needs an even search.dataNodes of 2 or more");
+    } else if (search.zoneAwareness() && search.dataNodes() % search.zoneCount() != 0) {
+      problems.add("search.zoneCount=" + search.zoneCount() + " needs search.dataNodes (" + search.dataNodes()
+          + ") to be a multiple of " + search.zoneCount() + " (OpenSearch spreads data nodes evenly over its zones)");
+    }
+    if (search.zoneAwareness() && search.zoneCount() > azs) {
+      problems.add("search.zoneCount=" + search.zoneCount() + " needs as many availabilityZones (the stack has " + azs
+          + "): add a zone to availabilityZones (it replaces the VPC: -c allowReplacement=true)");
     }
     if (!search.zoneAwareness() && search.dataNodes() != 1) {
       problems.add("search.dataNodes above 1 needs search.zoneAwareness=true (one node lives in one subnet)");
+    }
+    if (search.replicas() < 0 || search.replicas() > search.dataNodes() - 1) {
+      problems.add("search.replicas (" + search.replicas() + ") must be between 0 and search.dataNodes - 1 ("
+          + (search.dataNodes() - 1) + "): a replica never shares a node with its primary, so more stay unassigned"
+          + " and the domain goes yellow");
     }
     if (search.dedicatedMasters() != 0 && search.dedicatedMasters() != 3 && search.dedicatedMasters() != 5) {
       problems.add("search.dedicatedMasters must be 0, 3 or 5");
@@ -82,6 +98,7 @@ final class ConfigRules {
       problems.add("access.host=true with natGateways=0 needs ssm, ssmmessages and ec2messages in interfaceEndpoints"
           + " (Session Manager must reach the host)");
     }
+    problems.addAll(simulatorProblems(config));
     problems.addAll(SparkSizing.problems(config.spark()));
     if (config.spark().maxOffsetsPerTrigger() < 1) {
       problems.add("spark.maxOffsetsPerTrigger must be at least 1");
@@ -90,5 +107,28 @@ final class ConfigRules {
       throw new IllegalArgumentException(
           "configuration of env '" + config.envName() + "' is not deployable: " + String.join("; ", problems));
     }
+  }
+
+  /** The producer polls exactly one API: the simulator (dev only) or the external one. */
+  static List<String> simulatorProblems(InfraConfig config) {
+    List<String> problems = new ArrayList<>();
+    var f = config.functions();
+    String url = f.externalApiUrl();
+    if (f.simulatorDeploy() && "prod".equals(config.envName())) {
+      problems.add("simulator.deploy=true in env 'prod': the simulator serves synthetic readings and is never deployed"
+          + " in prod; set simulator.deploy=false and -c api.externalUrl=<the source API's base URL>");
+    }
+    if (!f.simulatorDeploy() && url.isBlank()) {
+      problems.add("api.externalUrl is required when simulator.deploy=false: pass -c api.externalUrl=https://<source"
+          + " API host>/ (the producer polls it), or deploy the simulator in a dev stack with -c simulator.deploy=true");
+    }
+    if (f.simulatorDeploy() && !url.isBlank()) {
+      problems.add("api.externalUrl (" + url + ") and simulator.deploy=true both name the API the producer polls:"
+          + " keep one (simulator.deploy=false to poll the external API)");
+    }
+    if (!url.isBlank() && !url.startsWith("https://") && !url.startsWith("http://")) {
+      problems.add("api.externalUrl '" + url + "' must be an http(s) URL such as https://api.example.com/");
+    }
+    return problems;
   }
 }

@@ -22,6 +22,8 @@ public final class CostEstimate {
   public static final double SECONDS_PER_POLL = 1.0;
   /** Assumed CloudWatch Logs ingestion per month: VPC flow logs, OpenSearch audit/slow logs, function and job logs. */
   public static final Map<String, Double> LOG_GB_PER_MONTH = Map.of("dev", 5.0, "prod", 60.0);
+  /** Secrets Manager secrets: database master, job user, reporting user, OpenSearch master user. */
+  static final int SECRETS = 4;
 
   /** Line items at the prices of the environment's own region. */
   public static Map<String, Double> monthly(InfraConfig config) {
@@ -53,7 +55,7 @@ public final class CostEstimate {
     int alarms = config.kafka().mode() == KafkaMode.PROVISIONED ? 11 : 10;
     items.put(
         "Secrets, KMS key, alarms, dashboard",
-        2 * prices.secretMonth() + prices.kmsKeyMonth() + alarms * prices.alarmMonth() + prices.dashboardMonth());
+        SECRETS * prices.secretMonth() + prices.kmsKeyMonth() + alarms * prices.alarmMonth() + prices.dashboardMonth());
     return items;
   }
 

@@ -71,15 +71,23 @@ public final class DeployResources extends Construct {
   private CustomResource createSchemaMigration(PostgresDatabase database) {
     Function handler = handler("SchemaMigration", HandlerClasses.SCHEMA_MIGRATION, Map.of());
     database.secret().grantRead(handler);
+    database.jobSecret().grantRead(handler);
+    database.readerSecret().grantRead(handler);
     Map<String, Object> properties = new LinkedHashMap<>();
+    // The migration owner (master user) runs the migrations and creates the least-privilege users from their secrets.
     properties.put("DbSecretArn", database.secret().getSecretArn());
+    properties.put("WriterSecretArn", database.jobSecret().getSecretArn());
+    properties.put("ReaderSecretArn", database.readerSecret().getSecretArn());
     properties.put("DbHost", database.endpointAddress());
     properties.put("DbPort", Integer.toString(PostgresDatabase.PORT));
     properties.put("DbName", PostgresDatabase.DATABASE_NAME);
     properties.put("PipelineVersion", config.spark().pipelineVersion());
     // A new handler jar (new migrations) changes the code hash and so re-runs the migration.
     properties.put("HandlerVersion", handler.getCurrentVersion().getVersion());
-    return customResource("SchemaMigration", handler, properties);
+    CustomResource resource = customResource("SchemaMigration", handler, properties);
+    // Multi-user rotation clones a user that must exist: no rotation before the users are created.
+    database.userRotations().forEach(rotation -> rotation.getNode().addDependency(resource));
+    return resource;
   }
 
   private CustomResource createSearchSetup(SearchDomain search) {
@@ -89,6 +97,8 @@ public final class DeployResources extends Construct {
     properties.put("OpenSearchUrl", search.httpsUrl());
     properties.put("CredentialsSecretArn", search.masterUser().getSecretArn());
     properties.put("PipelineVersion", config.spark().pipelineVersion());
+    // A dynamic index setting: a changed count applies to the existing indexes on the next deploy.
+    properties.put("Replicas", Integer.toString(config.search().replicas()));
     properties.put("HandlerVersion", handler.getCurrentVersion().getVersion());
     CustomResource resource = customResource("SearchSetup", handler, properties);
     resource.getNode().addDependency(search.domain());

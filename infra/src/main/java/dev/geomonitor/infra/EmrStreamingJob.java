@@ -118,14 +118,15 @@ public final class EmrStreamingJob extends Construct {
         .initialCapacity(
             spark.preInitialized()
                 ? List.of(
-                    initialCapacity("Driver", 1, spark.driverCpu(), spark.driverMemory()),
-                    initialCapacity(
-                        "Executor", spark.initialExecutors(), spark.executorCpu(), spark.executorMemory()))
+                    initialCapacity("Driver", 1, spark.driverCpu(), spark.driverMemory(), spark.workerDiskGb()),
+                    initialCapacity("Executor", spark.initialExecutors(), spark.executorCpu(),
+                        spark.executorMemory(), spark.workerDiskGb()))
                 : null)
         .maximumCapacity(
             CfnApplication.MaximumAllowedResourcesProperty.builder()
                 .cpu(spark.maxCpu())
                 .memory(spark.maxMemory())
+                .disk(spark.maxDisk())
                 .build())
         .autoStartConfiguration(CfnApplication.AutoStartConfigurationProperty.builder().enabled(true).build())
         .autoStopConfiguration(
@@ -142,19 +143,23 @@ public final class EmrStreamingJob extends Construct {
   }
 
   private static CfnApplication.InitialCapacityConfigKeyValuePairProperty initialCapacity(
-      String workerType, int count, String cpu, String memory) {
+      String workerType, int count, String cpu, String memory, int diskGb) {
     return CfnApplication.InitialCapacityConfigKeyValuePairProperty.builder()
         .key(workerType)
         .value(
             CfnApplication.InitialCapacityConfigProperty.builder()
                 .workerCount(count)
                 .workerConfiguration(
-                    CfnApplication.WorkerConfigurationProperty.builder().cpu(cpu).memory(memory).build())
+                    CfnApplication.WorkerConfigurationProperty.builder()
+                        .cpu(cpu)
+                        .memory(memory)
+                        .disk(diskGb + " GB")
+                        .build())
                 .build())
         .build();
   }
 
-  /** The job's role: its jar, its bucket prefixes, its topics and consumer groups, the database secret. */
+  /** The job's role: its jar, its bucket prefixes, its topics and consumer groups, the writer user's secret. */
   private Role createJobRole(
       InfraConfig config, IKey key, Asset jar, KafkaCluster kafka, PostgresDatabase database) {
     Role role =
@@ -182,7 +187,7 @@ public final class EmrStreamingJob extends Construct {
     // The job's one query consumes only the raw topic (windows are computed in its per-instrument state).
     kafka.grantConsume(role, List.of(topics.raw()), List.of(consumerGroup(config)));
     kafka.grantProduce(role, List.of(topics.readings(), topics.aggregates(), topics.alerts(), topics.dlq()));
-    database.secret().grantRead(role);
+    database.jobSecret().grantRead(role);
     return role;
   }
 
@@ -206,7 +211,7 @@ public final class EmrStreamingJob extends Construct {
       settings.put("TRIGGER_LEVELS_FILE", triggerLevels.getS3ObjectUrl());
     }
     settings.putAll(PipelineFunctions.siteSettings(config));
-    settings.put("DB_SECRET_ARN", database.secret().getSecretArn());
+    settings.put("DB_SECRET_ARN", database.jobSecret().getSecretArn());
     settings.put(
         "JDBC_URL",
         "jdbc:postgresql://" + database.endpointAddress() + ":" + PostgresDatabase.PORT + "/"
@@ -271,6 +276,9 @@ public final class EmrStreamingJob extends Construct {
     params.append(" --conf spark.executor.cores=").append((int) CostEstimate.number(spark.executorCpu()));
     params.append(" --conf spark.executor.memory=").append(spark.executorHeapMb()).append('m');
     params.append(" --conf spark.executor.memoryOverheadFactor=").append(spark.memoryOverheadFactor());
+    // The same disk the pre-initialized workers have, so the job's workers match them.
+    params.append(" --conf spark.emr-serverless.driver.disk=").append(spark.workerDiskGb()).append('g');
+    params.append(" --conf spark.emr-serverless.executor.disk=").append(spark.workerDiskGb()).append('g');
     params.append(" --conf spark.dynamicAllocation.enabled=true");
     params.append(" --conf spark.dynamicAllocation.minExecutors=").append(spark.minExecutors());
     params.append(" --conf spark.dynamicAllocation.initialExecutors=").append(spark.initialExecutors());

@@ -100,6 +100,8 @@ public record InfraConfig(
       int maxExecutors,
       String maxCpu,
       String maxMemory,
+      int workerDiskGb,
+      String maxDisk,
       int idleTimeoutMinutes,
       int maxFailedAttemptsPerHour,
       int shufflePartitions,
@@ -141,18 +143,36 @@ public record InfraConfig(
       int rotationDays,
       boolean deletionProtection) {}
 
-  /** OpenSearch Service domain. Zone awareness needs an even data node count of two or more. */
+  /**
+   * OpenSearch Service domain. With zone awareness the data nodes spread evenly over {@code zoneCount} zones (2, or 3
+   * when the VPC has three); without it the one data node lives in one subnet.
+   */
   public record Search(
       String instanceType,
       int dataNodes,
       boolean zoneAwareness,
+      int zoneCount,
       int volumeGb,
       int dedicatedMasters,
-      String masterInstanceType) {}
+      String masterInstanceType,
+      int replicas) {}
 
-  /** Lambda sizing and the producer schedule. An empty externalApiUrl deploys the simulator behind a Function URL. */
+  /** How the simulator's Function URL authenticates callers. */
+  public enum UrlAuth {
+    /** SigV4-signed requests by principals allowed lambda:InvokeFunctionUrl (the producer's role). */
+    AWS_IAM,
+    /** Anyone on the internet: only for a throw-away stack, never the default. */
+    NONE
+  }
+
+  /**
+   * Lambda sizing and the producer schedule. The producer polls {@code externalApiUrl}, or the simulator behind a
+   * Function URL when {@code simulatorDeploy} (a dev tool: never in prod).
+   */
   public record Functions(
       String externalApiUrl,
+      boolean simulatorDeploy,
+      UrlAuth simulatorUrlAuth,
       int producerScheduleMinutes,
       int producerPollsPerInvocation,
       int producerMemoryMb,
@@ -165,7 +185,7 @@ public record InfraConfig(
       int simulatorMaxConcurrency) {
 
     public boolean deploysSimulator() {
-      return externalApiUrl.isBlank();
+      return simulatorDeploy;
     }
   }
 

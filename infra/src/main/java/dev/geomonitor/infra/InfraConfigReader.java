@@ -15,6 +15,7 @@ import dev.geomonitor.infra.InfraConfig.Search;
 import dev.geomonitor.infra.InfraConfig.Site;
 import dev.geomonitor.infra.InfraConfig.Spark;
 import dev.geomonitor.infra.InfraConfig.TopicNames;
+import dev.geomonitor.infra.InfraConfig.UrlAuth;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -141,9 +142,11 @@ public final class InfraConfigReader {
                 text("search.instanceType"),
                 integer("search.dataNodes"),
                 bool("search.zoneAwareness"),
+                integer("search.zoneCount"),
                 integer("search.volumeGb"),
                 integer("search.dedicatedMasters"),
-                text("search.masterInstanceType")),
+                text("search.masterInstanceType"),
+                integer("search.replicas")),
             functions(),
             new Artifacts(
                 text("artifact.producerJar"),
@@ -198,6 +201,8 @@ public final class InfraConfigReader {
         integer("spark.maxExecutors"),
         matching("spark.maxCpu", EMR_CPU),
         matching("spark.maxMemory", EMR_MEMORY),
+        integer("spark.workerDiskGb"),
+        matching("spark.maxDisk", EMR_MEMORY),
         integer("spark.idleTimeoutMinutes"),
         integer("spark.maxFailedAttemptsPerHour"),
         integer("spark.shufflePartitions"),
@@ -256,6 +261,8 @@ public final class InfraConfigReader {
   private Functions functions() {
     return new Functions(
         optional("api.externalUrl"),
+        bool("simulator.deploy"),
+        choice("simulator.urlAuth", UrlAuth.class),
         integer("producer.scheduleMinutes"),
         integer("producer.pollsPerInvocation"),
         integer("lambda.producerMemoryMb"),

@@ -265,9 +265,23 @@ public final class KafkaCluster extends Construct {
         groups.stream().map(this::groupArn).toList());
   }
 
-  /** Create and configure the pipeline's topics (the topics custom resource); never delete them. */
+  /**
+   * What a Lambda MSK event source mapping with IAM auth needs on top of consuming (Lambda developer guide, MSK
+   * cluster authentication): reading the cluster's dynamic configuration. The control-plane calls
+   * (kafka:DescribeClusterV2, kafka:GetBootstrapBrokers, VPC describes) come with AWSLambdaMSKExecutionRole.
+   */
+  public void grantEventSource(IGrantable grantee, List<String> topics, List<String> groups) {
+    grantConsume(grantee, topics, groups);
+    allow(grantee, List.of("kafka-cluster:DescribeClusterDynamicConfiguration"), List.of(clusterArn));
+  }
+
+  /**
+   * Create and configure the pipeline's topics (the topics custom resource); never delete them. Exactly the Admin
+   * calls KafkaTopicAdmin makes: createTopics, describeTopics, createPartitions, describeConfigs and
+   * incrementalAlterConfigs on topics (metadata needs only Connect).
+   */
   public void grantManageTopics(IGrantable grantee, List<String> topics) {
-    allow(grantee, List.of("kafka-cluster:Connect", "kafka-cluster:DescribeCluster"), List.of(clusterArn));
+    allow(grantee, List.of("kafka-cluster:Connect"), List.of(clusterArn));
     allow(
         grantee,
         List.of(

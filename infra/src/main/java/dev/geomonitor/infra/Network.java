@@ -142,6 +142,13 @@ public final class Network extends Construct {
     return SubnetSelection.builder().subnetGroupName(DATA_TIER).build();
   }
 
+  /** The first {@code count} data subnets (one per zone): OpenSearch takes exactly one subnet per zone it spans. */
+  public SubnetSelection dataSubnetsSelection(int count) {
+    return SubnetSelection.builder()
+        .subnets(vpc.selectSubnets(dataSubnetsSelection()).getSubnets().subList(0, count))
+        .build();
+  }
+
   /** One data subnet: a single OpenSearch data node must live in exactly one subnet. */
   public SubnetSelection firstDataSubnetSelection() {
     return SubnetSelection.builder()

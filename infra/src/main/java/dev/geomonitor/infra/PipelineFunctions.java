@@ -37,16 +37,23 @@ public final class PipelineFunctions extends Construct {
       SearchDomain search) {
     super(scope, id);
     JavaFunctions functions = new JavaFunctions(this, config, network, key);
+    FunctionUrl url = null;
     if (config.functions().deploysSimulator()) {
       this.simulator = createSimulator(config, functions);
-      FunctionUrl url =
-          simulator.alias().addFunctionUrl(FunctionUrlOptions.builder().authType(FunctionUrlAuthType.NONE).build());
+      FunctionUrlAuthType auth = config.functions().simulatorUrlAuth() == InfraConfig.UrlAuth.NONE
+          ? FunctionUrlAuthType.NONE
+          : FunctionUrlAuthType.AWS_IAM;
+      url = simulator.alias().addFunctionUrl(FunctionUrlOptions.builder().authType(auth).build());
       this.apiUrl = url.getUrl();
     } else {
       this.simulator = null;
       this.apiUrl = config.functions().externalApiUrl();
     }
     this.producer = createProducer(config, functions, kafka);
+    if (url != null && config.functions().simulatorUrlAuth() == InfraConfig.UrlAuth.AWS_IAM) {
+      // lambda:InvokeFunctionUrl on the simulator's alias only, for the one caller that polls it.
+      url.grantInvokeUrl(producer.function());
+    }
     this.sink = createSink(config, functions, kafka, search);
   }
 
@@ -87,7 +94,8 @@ public final class PipelineFunctions extends Construct {
                 1,
                 true,
                 env));
-    kafka.grantProduce(deployed.function(), List.of(config.kafka().topics().raw()));
+    // Raw readings, and dead letters for responses that cannot become readings (RawTopicPublisher).
+    kafka.grantProduce(deployed.function(), List.of(config.kafka().topics().raw(), config.kafka().topics().dlq()));
     // A scheduled poll that waited longer than one period is dropped (the next one is already due) and never retried:
     // stale polls cannot bunch up behind a slow or throttled one.
     deployed
@@ -134,11 +142,12 @@ public final class PipelineFunctions extends Construct {
                 env));
     search.domain().grantReadWrite(deployed.function());
     List<String> groups = topics.outputs().stream().map(t -> consumerGroup(config, t)).toList();
-    kafka.grantConsume(deployed.function(), topics.outputs(), groups);
+    kafka.grantEventSource(deployed.function(), topics.outputs(), groups);
     // Items OpenSearch rejects for good (4xx) go to the DLQ topic.
     kafka.grantProduce(deployed.function(), List.of(topics.dlq()));
     // The event source mapping's control-plane needs (DescribeClusterV2, GetBootstrapBrokers, VPC describes) come
-    // with the AWSLambdaMSKExecutionRole policy that ManagedKafkaEventSource attaches; data-plane grants are above.
+    // with the AWSLambdaMSKExecutionRole policy that ManagedKafkaEventSource attaches; data-plane grants (and the
+    // mapping's DescribeClusterDynamicConfiguration) are above.
     for (String topic : topics.outputs()) {
       deployed
           .alias()

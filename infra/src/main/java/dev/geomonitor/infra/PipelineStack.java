@@ -127,7 +127,10 @@ public final class PipelineStack extends Stack {
     output("OpenSearchCredentialsSecretArn", search.masterUser().getSecretArn(), "Dashboards login (username/password)");
     output("BootstrapServers", kafka.bootstrapServers(), "Kafka bootstrap servers (SASL/IAM over TLS, port 9098)");
     output("DbEndpoint", database.endpointAddress(), "PostgreSQL endpoint");
-    output("DbSecretArn", database.secret().getSecretArn(), "PostgreSQL credentials (rotated)");
+    output("DbSecretArn", database.secret().getSecretArn(),
+        "PostgreSQL master user: migrations and administration only (rotated)");
+    output("DbReaderSecretArn", database.readerSecret().getSecretArn(),
+        "PostgreSQL reporting user: SELECT on the monitoring views (rotated)");
     output("ApiUrl", functions.apiUrl(), "Source API the producer polls");
     output("CheckpointBucket", streamingJob.bucket().getBucketName(), "Spark checkpoints and EMR logs");
     output("AlarmTopicArn", operations.alarmTopic().getTopicArn(), "SNS topic of every alarm");
@@ -151,7 +154,7 @@ public final class PipelineStack extends Stack {
                   "aws ssm start-session --region ", getRegion(), " --target ", instance,
                   " --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters host=",
                   database.endpointAddress(), ",portNumber=5432,localPortNumber=15432")),
-          "Then psql \"host=localhost port=15432 dbname=geomonitor sslmode=require\" with a user from DbSecretArn");
+          "Then psql \"host=localhost port=15432 dbname=geomonitor sslmode=require\" as the user in DbReaderSecretArn");
     }
   }
 

@@ -4,6 +4,7 @@ import dev.geomonitor.infra.InfraConfig.DatabaseEngine;
 import dev.geomonitor.infra.InfraConfig.Retention;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -21,13 +22,17 @@ import software.amazon.awscdk.services.rds.DatabaseCluster;
 import software.amazon.awscdk.services.rds.DatabaseClusterEngine;
 import software.amazon.awscdk.services.rds.DatabaseInstance;
 import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
+import software.amazon.awscdk.services.rds.DatabaseSecret;
 import software.amazon.awscdk.services.rds.IClusterInstance;
 import software.amazon.awscdk.services.rds.PostgresEngineVersion;
 import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
+import software.amazon.awscdk.services.rds.RotationMultiUserOptions;
 import software.amazon.awscdk.services.rds.RotationSingleUserOptions;
 import software.amazon.awscdk.services.rds.ServerlessV2ClusterInstanceProps;
 import software.amazon.awscdk.services.rds.StorageType;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.ISecretAttachmentTarget;
+import software.amazon.awscdk.services.secretsmanager.SecretRotation;
 import software.constructs.Construct;
 
 /**
@@ -38,9 +43,16 @@ public final class PostgresDatabase extends Construct {
   public static final int PORT = 5432;
   public static final String DATABASE_NAME = "geomonitor";
   private static final String ADMIN_USER = "geomonitor_admin";
+  /** The Spark job's login: a member of geomonitor_writer (DML on the pipeline schemas, no DDL). */
+  public static final String JOB_USER = "geomonitor_job";
+  /** The reporting login: a member of geomonitor_reader (SELECT on the monitoring views only). */
+  public static final String READER_USER = "geomonitor_report";
 
   private final SecurityGroup securityGroup;
   private final ISecret secret;
+  private final ISecret jobSecret;
+  private final ISecret readerSecret;
+  private final List<SecretRotation> userRotations = new ArrayList<>();
   private final String endpointAddress;
   private final IMetric cpuUtilization;
 
@@ -60,12 +72,18 @@ public final class PostgresDatabase extends Construct {
       DatabaseInstance instance = createInstance(config, network, key, credentials);
       instance.addRotationSingleUser(rotation);
       this.secret = instance.getSecret();
+      this.jobSecret = appUser(config, network, key, "JobUser", JOB_USER, instance, instance::addRotationMultiUser);
+      this.readerSecret =
+          appUser(config, network, key, "ReaderUser", READER_USER, instance, instance::addRotationMultiUser);
       this.endpointAddress = instance.getDbInstanceEndpointAddress();
       this.cpuUtilization = instance.metricCPUUtilization();
     } else {
       DatabaseCluster cluster = createServerlessCluster(config, network, key, credentials);
       cluster.addRotationSingleUser(rotation);
       this.secret = cluster.getSecret();
+      this.jobSecret = appUser(config, network, key, "JobUser", JOB_USER, cluster, cluster::addRotationMultiUser);
+      this.readerSecret =
+          appUser(config, network, key, "ReaderUser", READER_USER, cluster, cluster::addRotationMultiUser);
       this.endpointAddress = cluster.getClusterEndpoint().getHostname();
       this.cpuUtilization = cluster.metricCPUUtilization();
     }
@@ -80,6 +98,52 @@ public final class PostgresDatabase extends Construct {
       ((CfnResource) store.getNode().findChild("Secret").getNode().getDefaultChild())
           .applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
+  }
+
+  /**
+   * A least-privilege login user: its own generated secret (with the master secret's ARN, which multi-user rotation
+   * needs), attached to the database (host, port), and multi-user rotation, which alternates between the user and a
+   * clone so the credential a running job holds stays valid for a whole rotation period. The user itself is created
+   * and granted by the schema-migration resource; the rotation must not start before that (see {@link
+   * #userRotations()}), and it waits for its first scheduled window instead of rotating at creation.
+   */
+  private ISecret appUser(
+      InfraConfig config,
+      Network network,
+      IKey key,
+      String id,
+      String username,
+      ISecretAttachmentTarget database,
+      BiFunction<String, RotationMultiUserOptions, SecretRotation> addRotation) {
+    DatabaseSecret generated =
+        DatabaseSecret.Builder.create(this, id)
+            .username(username)
+            .dbname(DATABASE_NAME)
+            .encryptionKey(key)
+            .masterSecret(secretOfMaster())
+            .build();
+    if (config.operations().removalPolicy() != Retention.DESTROY) {
+      generated.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    }
+    ISecret attached = generated.attach(database);
+    userRotations.add(
+        addRotation.apply(
+            id + "Rotation",
+            RotationMultiUserOptions.builder()
+                .secret(attached)
+                .automaticallyAfter(Duration.days(config.database().rotationDays()))
+                .rotateImmediatelyOnUpdate(false)
+                .vpcSubnets(network.appSubnetsSelection())
+                .securityGroup(network.workloads())
+                .build()));
+    return attached;
+  }
+
+  private ISecret secretOfMaster() {
+    if (secret == null) {
+      throw new IllegalStateException("the master secret must exist before the application users");
+    }
+    return secret;
   }
 
   private DatabaseInstance createInstance(InfraConfig config, Network network, IKey key, Credentials credentials) {
@@ -157,6 +221,21 @@ public final class PostgresDatabase extends Construct {
 
   public ISecret secret() {
     return secret;
+  }
+
+  /** The Spark job's credentials (writer user); the job never gets the master secret. */
+  public ISecret jobSecret() {
+    return jobSecret;
+  }
+
+  /** The reporting credentials (read-only monitoring views), for people and tools. */
+  public ISecret readerSecret() {
+    return readerSecret;
+  }
+
+  /** The application users' rotations: they must depend on the resource that creates the users. */
+  public List<SecretRotation> userRotations() {
+    return List.copyOf(userRotations);
   }
 
   public String endpointAddress() {

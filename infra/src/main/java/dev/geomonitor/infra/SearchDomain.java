@@ -61,7 +61,7 @@ public final class SearchDomain extends Construct {
   private Domain createDomain(InfraConfig config, Network network, IKey key) {
     var search = config.search();
     SubnetSelection subnets =
-        search.zoneAwareness() ? network.dataSubnetsSelection() : network.firstDataSubnetSelection();
+        search.zoneAwareness() ? network.dataSubnetsSelection(search.zoneCount()) : network.firstDataSubnetSelection();
     CapacityConfig.Builder capacity =
         CapacityConfig.builder()
             .dataNodes(search.dataNodes())
@@ -87,7 +87,7 @@ public final class SearchDomain extends Construct {
             .zoneAwareness(
                 ZoneAwarenessConfig.builder()
                     .enabled(search.zoneAwareness())
-                    .availabilityZoneCount(search.zoneAwareness() ? 2 : null)
+                    .availabilityZoneCount(search.zoneAwareness() ? search.zoneCount() : null)
                     .build())
             .vpc(network.vpc())
             .vpcSubnets(List.of(subnets))

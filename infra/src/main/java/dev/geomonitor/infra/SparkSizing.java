@@ -61,7 +61,24 @@ final class SparkSizing {
         driver, executor, spark.initialExecutors(), max, problems);
     fitsMaximum("the largest job (driver + spark.maxExecutors=" + spark.maxExecutors() + ")",
         driver, executor, spark.maxExecutors(), max, problems);
+    diskProblems(spark, problems);
     return problems;
+  }
+
+  /** EMR Serverless worker disks are 20-200 GB; every worker the job can hold at once must fit spark.maxDisk. */
+  private static void diskProblems(InfraConfig.Spark spark, List<String> problems) {
+    int disk = spark.workerDiskGb();
+    if (disk < 20 || disk > 200) {
+      problems.add("spark.workerDiskGb=" + disk + " is outside EMR Serverless's 20-200 GB worker disk");
+    }
+    int maxDisk = (int) CostEstimate.number(spark.maxDisk());
+    int workers = 1 + spark.maxExecutors();
+    if (workers * disk > maxDisk) {
+      problems.add(String.format(Locale.ROOT,
+          "the largest job (driver + spark.maxExecutors=%d) needs %d GB of disk (%d workers x spark.workerDiskGb=%d)"
+              + " but spark.maxDisk=%d GB: raise spark.maxDisk to at least %d GB or use fewer executors",
+          spark.maxExecutors(), workers * disk, workers, disk, maxDisk, workers * disk));
+    }
   }
 
   private static void workerShape(String knobs, Worker worker, List<String> problems) {

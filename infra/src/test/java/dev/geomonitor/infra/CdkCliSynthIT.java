@@ -24,6 +24,10 @@ class CdkCliSynthIT {
     // Given the CLI from node_modules and placeholder artifacts
     List<String> command = new ArrayList<>(List.of("npx", "--no-install", "cdk", "synth", "-c", "env=" + env));
     SynthesizedStacks.placeholderArtifacts().forEach((key, path) -> command.addAll(List.of("-c", key + "=" + path)));
+    if (env.equals("prod")) {
+      // prod never deploys the simulator: it must be told which source API to poll
+      command.addAll(List.of("-c", "api.externalUrl=" + SynthesizedStacks.EXAMPLE_API));
+    }
     command.addAll(List.of("-o", OUT.toString(), "-q"));
     Path log = Files.createDirectories(Path.of("target")).resolve("cdk-cli-synth-" + env + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

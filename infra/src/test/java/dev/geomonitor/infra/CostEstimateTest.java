@@ -8,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CostEstimateTest {
+  private static final String API = "api.externalUrl";
+  private static final String EXAMPLE_API = SynthesizedStacks.EXAMPLE_API;
   private static final PriceList PRICES = PriceList.US_EAST_1_2025;
 
   @Test
@@ -23,7 +25,7 @@ class CostEstimateTest {
 
   @Test
   void provisionedKafkaIsBrokerHoursPlusStorage() {
-    InfraConfig prod = InfraConfigReader.read(Map.of("env", "prod"), null);
+    InfraConfig prod = InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API), null);
 
     // 4 brokers x (0.204 $/h x 730 h + 500 GB x 0.10 $/GB-month)
     assertThat(CostEstimate.kafka(prod, PRICES)).isCloseTo(4 * (0.204 * 730 + 500 * 0.10), within(1e-9));
@@ -49,7 +51,7 @@ class CostEstimateTest {
 
   @Test
   void auroraIsMinimumAcusPerInstance() {
-    InfraConfig prod = InfraConfigReader.read(Map.of("env", "prod"), null);
+    InfraConfig prod = InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API), null);
 
     // writer + reader, 1 ACU each at 0.12 $/ACU-hour
     assertThat(CostEstimate.database(prod, PRICES)).isCloseTo(2 * 1 * 0.12 * 730, within(1e-9));
@@ -57,7 +59,7 @@ class CostEstimateTest {
 
   @Test
   void searchCountsDataNodesTheirVolumesAndDedicatedMasters() {
-    InfraConfig prod = InfraConfigReader.read(Map.of("env", "prod"), null);
+    InfraConfig prod = InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API), null);
 
     double expected = 2 * (0.167 * 730 + 200 * 0.122) + 3 * 0.128 * 730;
     assertThat(CostEstimate.search(prod, PRICES)).isCloseTo(expected, within(1e-9));
@@ -76,7 +78,8 @@ class CostEstimateTest {
   @Test
   void prodCostsMoreThanDev() {
     double dev = CostEstimate.total(CostEstimate.monthly(InfraConfigReader.read(Map.of("env", "dev"), null), PRICES));
-    double prod = CostEstimate.total(CostEstimate.monthly(InfraConfigReader.read(Map.of("env", "prod"), null), PRICES));
+    double prod = CostEstimate.total(
+        CostEstimate.monthly(InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API), null), PRICES));
 
     assertThat(prod).isGreaterThan(dev);
   }

@@ -36,7 +36,7 @@ class DataRetentionTemplateTest {
   @Test
   void prodCredentialsSecretsOutliveTheirStores() {
     var secrets = resources(prod, "AWS::SecretsManager::Secret");
-    assertThat(secrets).hasSize(2);
+    assertThat(secrets).hasSize(4);
     secrets.values().forEach(s -> assertThat(s.get("DeletionPolicy")).isEqualTo("Retain"));
   }
 

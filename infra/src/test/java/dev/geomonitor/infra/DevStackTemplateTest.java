@@ -126,7 +126,7 @@ class DevStackTemplateTest {
   }
 
   @Test
-  void producerWritesOnlyTheRawTopicIdempotently() {
+  void producerWritesOnlyTheRawAndDeadLetterTopicsIdempotently() {
     String role = roleOfHandler(template, HandlerClasses.PRODUCER);
     var kafkaStatements =
         statementsOfRole(template, role).stream()
@@ -140,7 +140,7 @@ class DevStackTemplateTest {
             "kafka-cluster:DescribeTopic",
             "kafka-cluster:WriteData");
     assertThat(resourcesText(kafkaStatements, "kafka-cluster:WriteData"))
-        .contains("monitoring.raw")
+        .contains("monitoring.raw", "monitoring.dlq")
         .doesNotContain("monitoring.readings", "*");
   }
 

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class InfraConfigReaderTest {
+  private static final String API = "api.externalUrl";
+  private static final String EXAMPLE_API = SynthesizedStacks.EXAMPLE_API;
 
   @Test
   void devDefaultsAreTwoSmallBrokersAndSmall() {
@@ -26,7 +28,7 @@ class InfraConfigReaderTest {
 
   @Test
   void prodDefaultsAreProvisionedAndMultiAz() {
-    InfraConfig prod = InfraConfigReader.read(Map.of("env", "prod"), "123456789012");
+    InfraConfig prod = InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API), "123456789012");
 
     assertThat(prod.kafka().mode()).isEqualTo(KafkaMode.PROVISIONED);
     assertThat(prod.kafka().brokerCount()).isEqualTo(4);
@@ -87,7 +89,8 @@ class InfraConfigReaderTest {
 
   @Test
   void brokerCountNotAMultipleOfTheZonesIsRejected() {
-    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("env", "prod", "kafka.brokerCount", "3"), null))
+    assertThatThrownBy(
+            () -> InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API, "kafka.brokerCount", "3"), null))
         .hasMessageContaining("kafka.brokerCount");
   }
 
@@ -104,12 +107,14 @@ class InfraConfigReaderTest {
 
   @Test
   void overridingAKnobThatReplacesTheClusterIsRefusedUnlessAllowed() {
-    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("env", "prod", "kafka.mode", "SERVERLESS"), null))
+    assertThatThrownBy(
+            () -> InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API, "kafka.mode", "SERVERLESS"), null))
         .hasMessageContaining("overriding [kafka.mode] for env 'prod'")
         .hasMessageContaining("-c allowReplacement=true");
     assertThat(
             InfraConfigReader.read(
-                    Map.of("env", "prod", "kafka.mode", "SERVERLESS", "allowReplacement", "true"), null)
+                    Map.of("env", "prod", API, EXAMPLE_API, "kafka.mode", "SERVERLESS", "allowReplacement", "true"),
+                    null)
                 .kafka()
                 .mode())
         .isEqualTo(KafkaMode.SERVERLESS);
@@ -119,5 +124,47 @@ class InfraConfigReaderTest {
   void sqsEndpointCannotBeLeftOut() {
     assertThatThrownBy(() -> InfraConfigReader.read(Map.of("interfaceEndpoints", "sts,logs"), null))
         .hasMessageContaining("interfaceEndpoints must include sqs");
+  }
+
+  @Test
+  void prodWithoutAnExternalApiIsRefusedNamingTheKnob() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("env", "prod"), null))
+        .hasMessageContaining("api.externalUrl is required when simulator.deploy=false")
+        .hasMessageContaining("-c api.externalUrl=https://");
+  }
+
+  @Test
+  void theSimulatorIsNeverDeployedInProd() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("env", "prod", "simulator.deploy", "true"), null))
+        .hasMessageContaining("simulator.deploy=true in env 'prod'");
+  }
+
+  @Test
+  void devPollsEitherTheSimulatorOrAnExternalApiNotBoth() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of(API, EXAMPLE_API), null))
+        .hasMessageContaining("both name the API the producer polls");
+    assertThat(InfraConfigReader.read(Map.of(API, EXAMPLE_API, "simulator.deploy", "false"), null)
+            .functions().deploysSimulator())
+        .isFalse();
+  }
+
+  @Test
+  void anExternalApiMustBeAnHttpUrl() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("env", "prod", API, "api.example.com"), null))
+        .hasMessageContaining("api.externalUrl 'api.example.com' must be an http(s) URL");
+  }
+
+  @Test
+  void aPublicSimulatorUrlIsAnExplicitOptInThatOnlyThenIsAcknowledged() {
+    InfraConfig dev = InfraConfigReader.read(Map.of(), null);
+    InfraConfig open = InfraConfigReader.read(Map.of("simulator.urlAuth", "NONE"), null);
+    var publicAccess = NagAcknowledgements.entries(SynthesizedStacks.of("dev").stack()).stream()
+        .filter(e -> e.id().equals("NIST.800.53.R5-LambdaFunctionPublicAccessProhibited"))
+        .findFirst()
+        .orElseThrow();
+
+    assertThat(dev.functions().simulatorUrlAuth()).isEqualTo(InfraConfig.UrlAuth.AWS_IAM);
+    assertThat(publicAccess.when().test(dev)).isFalse();
+    assertThat(publicAccess.when().test(open)).isTrue();
   }
 }

@@ -134,4 +134,14 @@ class JobTemplateTest {
         .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("emr-serverless:")))
         .forEach(s -> assertThat(String.valueOf(resourcesOf(s))).doesNotContain("\"*\"").contains("Application"));
   }
+
+  @Test
+  void workersAskForTheConfiguredDiskWithinTheApplicationsMaximum() {
+    assertThat(submitParameters(dev))
+        .contains("--conf spark.emr-serverless.driver.disk=20g ")
+        .contains("--conf spark.emr-serverless.executor.disk=20g ");
+    var app = properties(resources(prod, "AWS::EMRServerless::Application").values().iterator().next());
+    assertThat(String.valueOf(app.get("MaximumCapacity"))).contains("Disk=200 GB");
+    assertThat(String.valueOf(app.get("InitialCapacity"))).contains("Disk=20 GB");
+  }
 }

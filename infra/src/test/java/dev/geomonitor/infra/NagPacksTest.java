@@ -61,6 +61,20 @@ class NagPacksTest {
     assertThat(findings).containsAll(applicable);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"dev", "prod"})
+  void everyAcknowledgementNamesTheConstructsItCoversNeverTheWholeStack(String env) {
+    var synthesized = SynthesizedStacks.of(env);
+
+    var wholeStack = NagAcknowledgements.entries(synthesized.stack()).stream()
+        .filter(e -> e.when().test(synthesized.config()))
+        .filter(e -> e.path().isEmpty())
+        .map(NagAcknowledgements.Entry::id)
+        .toList();
+
+    assertThat(wholeStack).isEmpty();
+  }
+
   private static List<String> describe(List<PolicyViolation> violations) {
     return violations.stream()
         .flatMap(

@@ -75,7 +75,7 @@ class ProdStackTemplateTest {
 
   @Test
   void prodDatabaseSecretRotates() {
-    prod.resourceCountIs("AWS::SecretsManager::RotationSchedule", 1);
+    prod.resourceCountIs("AWS::SecretsManager::RotationSchedule", 3);
   }
 
   @Test

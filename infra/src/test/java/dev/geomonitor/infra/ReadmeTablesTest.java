@@ -50,7 +50,9 @@ class ReadmeTablesTest {
   static String costTables() {
     StringBuilder tables = new StringBuilder();
     for (String env : InfraConfigReader.ENVIRONMENTS) {
-      InfraConfig config = InfraConfigReader.read(Map.of("env", env), null);
+      InfraConfig config = InfraConfigReader.read(
+          env.equals("prod") ? Map.of("env", env, "api.externalUrl", SynthesizedStacks.EXAMPLE_API) : Map.of("env", env),
+          null);
       PriceList prices = PriceList.forRegion(config.region());
       tables.append("**").append(env).append("** (prices: ").append(prices.region()).append(", ").append(prices.asOf())
           .append(")\n\n").append(CostEstimate.markdown(config, prices)).append('\n');

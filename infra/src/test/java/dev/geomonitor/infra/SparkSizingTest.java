@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** The rule that refuses EMR Serverless sizes a driver or executor (with Spark's memory overhead) cannot run in. */
 class SparkSizingTest {
+  private static final String API = "api.externalUrl";
+  private static final String EXAMPLE_API = SynthesizedStacks.EXAMPLE_API;
 
   private static InfraConfig dev(Map<String, String> overrides) {
     Map<String, Object> context = new HashMap<>(overrides);
@@ -19,7 +21,8 @@ class SparkSizingTest {
   @Test
   void shippedEnvironmentsFitTheirWorkersAndCapacity() {
     assertThat(SparkSizing.problems(dev(Map.of()).spark())).isEmpty();
-    assertThat(SparkSizing.problems(InfraConfigReader.read(Map.of("env", "prod"), null).spark())).isEmpty();
+    assertThat(SparkSizing.problems(InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API), null).spark()))
+        .isEmpty();
   }
 
   @Test
@@ -78,5 +81,19 @@ class SparkSizingTest {
     assertThatThrownBy(() -> dev(Map.of("spark.triggerInterval", "5s")))
         .hasMessageContaining("'spark.triggerInterval'")
         .hasMessageContaining("ISO-8601 duration");
+  }
+
+  @Test
+  void workerDisksOutsideEmrsRangeAreRefused() {
+    assertThatThrownBy(() -> dev(Map.of("spark.workerDiskGb", "10")))
+        .hasMessageContaining("spark.workerDiskGb=10 is outside EMR Serverless's 20-200 GB worker disk");
+  }
+
+  @Test
+  void theLargestJobsDisksBeyondTheMaximumDiskAreRefused() {
+    // dev: driver + 3 executors = 4 workers x 40 GB = 160 GB > 100 GB
+    assertThatThrownBy(() -> dev(Map.of("spark.workerDiskGb", "40")))
+        .hasMessageContaining("needs 160 GB of disk (4 workers x spark.workerDiskGb=40) but spark.maxDisk=100 GB")
+        .hasMessageContaining("raise spark.maxDisk to at least 160 GB");
   }
 }

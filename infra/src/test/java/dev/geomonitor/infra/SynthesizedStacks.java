@@ -19,6 +19,10 @@ final class SynthesizedStacks {
   static final String TEST_ACCOUNT = "123456789012";
   /** dev with MSK Serverless instead of its provisioned brokers (the other Kafka mode's claims are tested on it). */
   static final String DEV_SERVERLESS = "dev-serverless";
+  /** prod over three zones: OpenSearch across 3 AZs, brokers a multiple of 3. */
+  static final String PROD_THREE_ZONES = "prod-3az";
+  /** The source API a prod config must name (prod never deploys the simulator). */
+  static final String EXAMPLE_API = "https://api.example.com/";
   private static final Map<String, Synthesized> CACHE = new ConcurrentHashMap<>();
 
   record Synthesized(PipelineStack stack, Template template, InfraConfig config) {}
@@ -51,6 +55,9 @@ final class SynthesizedStacks {
   static PipelineStack bare(String env) {
     Map<String, Object> context = new LinkedHashMap<>(placeholderArtifacts());
     context.put("env", env);
+    if (env.equals("prod")) {
+      context.put("api.externalUrl", EXAMPLE_API);
+    }
     InfraConfig config = InfraConfigReader.read(context, TEST_ACCOUNT);
     App app = App.Builder.create().outdir(Path.of("target", "cdk-test-bare-" + env).toString()).build();
     return new PipelineStack(app, config);
@@ -59,6 +66,20 @@ final class SynthesizedStacks {
   private static Synthesized synthesize(String env) {
     Map<String, Object> context = new LinkedHashMap<>(placeholderArtifacts());
     context.put("env", env);
+    if (env.equals("prod")) {
+      context.put("api.externalUrl", EXAMPLE_API);
+    }
+    if (env.equals(PROD_THREE_ZONES)) {
+      context.put("env", "prod");
+      context.put("api.externalUrl", EXAMPLE_API);
+      context.put("availabilityZones", "ap-southeast-2a,ap-southeast-2b,ap-southeast-2c");
+      context.put("allowReplacement", "true");
+      context.put("kafka.brokerCount", "6");
+      context.put("natGateways", "3");
+      context.put("search.zoneCount", "3");
+      context.put("search.dataNodes", "3");
+      context.put("stackName", "Geomonitor-prod-3az");
+    }
     if (env.equals(DEV_SERVERLESS)) {
       context.put("env", "dev");
       context.put("kafka.mode", "SERVERLESS");
