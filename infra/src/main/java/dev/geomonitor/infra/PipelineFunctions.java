@@ -74,7 +74,10 @@ public final class PipelineFunctions extends Construct {
     var f = config.functions();
     Map<String, String> env = new LinkedHashMap<>(kafkaSettings(config, kafka));
     env.put("API_BASE_URL", apiUrl);
-    env.putAll(siteSettings(config));
+    if (f.deploysSimulator() && f.simulatorUrlAuth() == InfraConfig.UrlAuth.AWS_IAM) {
+      // The simulator's Function URL admits SigV4-signed requests of the producer's role only.
+      env.put("API_AUTH", "sigv4");
+    }
     env.put("POLLS_PER_INVOCATION", Integer.toString(f.producerPollsPerInvocation()));
     // The invocation's polls are spread evenly over the schedule period.
     env.put(
@@ -185,7 +188,7 @@ public final class PipelineFunctions extends Construct {
     return env;
   }
 
-  /** The site configuration both the producer and the job read; empty knobs are left out (module defaults). */
+  /** The site configuration the job reads (validation happens in the job); empty knobs are left out (module defaults). */
   static Map<String, String> siteSettings(InfraConfig config) {
     var site = config.site();
     Map<String, String> env = new LinkedHashMap<>();

@@ -89,6 +89,14 @@ class SimulatorTemplateTest {
         .isEmpty();
     prod.resourceCountIs("AWS::Lambda::Url", 0);
     assertThat(String.valueOf(functionWithHandler(prod, HandlerClasses.PRODUCER).get("Environment")))
-        .contains("API_BASE_URL=" + SynthesizedStacks.EXAMPLE_API);
+        .contains("API_BASE_URL=" + SynthesizedStacks.EXAMPLE_API)
+        .doesNotContain("API_AUTH");
+  }
+
+  @Test
+  void theDevProducerSignsItsPollsOfTheSimulator() {
+    // the URL admits SigV4 requests of the producer's role only, so the producer signs (API_AUTH=sigv4)
+    assertThat(String.valueOf(functionWithHandler(dev, HandlerClasses.PRODUCER).get("Environment")))
+        .contains("API_AUTH=sigv4");
   }
 }

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param readTimeout how long one request may take until the whole body has arrived
  * @param retry how failed requests are retried
  * @param safetyMargin remaining Lambda time never spent on a new poll (flush, close, return)
+ * @param apiAuth how requests to the source API authenticate ({@code API_AUTH})
+ * @param signingRegion the SigV4 signing region with {@code API_AUTH=sigv4}; null otherwise allowed
  */
 public record ProducerConfig(
     URI apiBaseUrl,
@@ -38,7 +40,9 @@ public record ProducerConfig(
     Duration connectTimeout,
     Duration readTimeout,
     RetryPolicy retry,
-    Duration safetyMargin) {
+    Duration safetyMargin,
+    ApiSigner.ApiAuth apiAuth,
+    String signingRegion) {
 
   public static final String DEFAULT_ENDPOINTS = "/params/all/";
 
@@ -86,6 +90,14 @@ public record ProducerConfig(
       Setting.of("HTTP_BACKOFF_INITIAL", SettingTypes.DURATION, "PT0.2S", "backoff ceiling before the first retry");
   public static final Setting<Duration> HTTP_BACKOFF_MAX =
       Setting.of("HTTP_BACKOFF_MAX", SettingTypes.DURATION, "PT5S", "cap of the backoff ceiling");
+  public static final Setting<ApiSigner.ApiAuth> API_AUTH =
+      Setting.of("API_AUTH", SettingTypes.choice(ApiSigner.ApiAuth.class), "none",
+          "`sigv4` signs each request with the process's AWS credentials (service `lambda`: a Function URL with"
+              + " AWS_IAM auth, such as the dev stack's simulator); `none` sends them unsigned");
+  public static final Setting<String> API_SIGNING_REGION =
+      Setting.optional("API_SIGNING_REGION", SettingTypes.TEXT, "SigV4 signing region; unset: `AWS_REGION`");
+  public static final Setting<String> AWS_REGION =
+      Setting.optional("AWS_REGION", SettingTypes.TEXT, "the process's AWS region (set by Lambda)");
   public static final Setting<Duration> HTTP_RETRY_AFTER_MAX =
       Setting.of("HTTP_RETRY_AFTER_MAX", SettingTypes.DURATION, "PT10S", "longest `Retry-After` honoured");
 
@@ -96,6 +108,11 @@ public record ProducerConfig(
     endpoints = List.copyOf(endpoints);
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("API_ENDPOINTS is empty: list at least one path, e.g. /params/all/");
+    }
+    apiAuth = apiAuth == null ? ApiSigner.ApiAuth.NONE : apiAuth;
+    if (apiAuth == ApiSigner.ApiAuth.SIGV4 && (signingRegion == null || signingRegion.isBlank())) {
+      throw new IllegalArgumentException(
+          "API_AUTH=sigv4 needs a signing region: set API_SIGNING_REGION (Lambda sets AWS_REGION)");
     }
   }
 
@@ -108,7 +125,7 @@ public record ProducerConfig(
     ProducerConfig d = from(SettingValues.of(Map.of()));
     return new ProducerConfig(
         apiBaseUrl, endpoints, kafka, topics, d.pollsPerInvocation, pollInterval, d.connectTimeout, d.readTimeout,
-        d.retry, d.safetyMargin);
+        d.retry, d.safetyMargin, ApiSigner.ApiAuth.NONE, null);
   }
 
   /** The environment of this process. The only place the producer reads the environment. */
@@ -151,12 +168,14 @@ public record ProducerConfig(
         s.get(HTTP_CONNECT_TIMEOUT),
         s.get(HTTP_READ_TIMEOUT),
         retry,
-        s.get(LAMBDA_SAFETY_MARGIN));
+        s.get(LAMBDA_SAFETY_MARGIN),
+        s.get(API_AUTH),
+        s.optional(API_SIGNING_REGION).orElse(s.get(AWS_REGION)));
   }
 
   private static List<Setting<?>> settings() {
     List<Setting<?>> all = new ArrayList<>(List.of(
-        API_BASE_URL, API_ENDPOINTS, POLLS_PER_INVOCATION, POLL_INTERVAL, LAMBDA_SAFETY_MARGIN, HTTP_CONNECT_TIMEOUT,
+        API_BASE_URL, API_ENDPOINTS, API_AUTH, API_SIGNING_REGION, AWS_REGION, POLLS_PER_INVOCATION, POLL_INTERVAL, LAMBDA_SAFETY_MARGIN, HTTP_CONNECT_TIMEOUT,
         HTTP_READ_TIMEOUT, HTTP_MAX_ATTEMPTS, HTTP_BACKOFF_INITIAL, HTTP_BACKOFF_MAX, HTTP_RETRY_AFTER_MAX,
         KAFKA_BOOTSTRAP_SERVERS, KafkaConnection.AUTH, KAFKA_CLIENT_ID, KAFKA_LINGER, KAFKA_BATCH_SIZE,
         KAFKA_REQUEST_TIMEOUT, KAFKA_DELIVERY_TIMEOUT, KAFKA_MAX_BLOCK));

@@ -40,6 +40,7 @@ public final class SourceApiClient {
   private final Clock clock;
   private final DoubleSupplier jitter;
   private final long maxBodyBytes;
+  private final ApiSigner signer;
 
   public SourceApiClient(
       HttpClient http,
@@ -49,7 +50,7 @@ public final class SourceApiClient {
       Sleeper sleeper,
       Clock clock,
       DoubleSupplier jitter) {
-    this(http, baseUrl, readTimeout, retry, sleeper, clock, jitter, MAX_BODY_BYTES);
+    this(http, baseUrl, readTimeout, retry, sleeper, clock, jitter, MAX_BODY_BYTES, ApiSigner.NONE);
   }
 
   /** As above with another body cap (tests use a small one). */
@@ -62,6 +63,21 @@ public final class SourceApiClient {
       Clock clock,
       DoubleSupplier jitter,
       long maxBodyBytes) {
+    this(http, baseUrl, readTimeout, retry, sleeper, clock, jitter, maxBodyBytes, ApiSigner.NONE);
+  }
+
+  /** As above, each request authenticated by {@code signer}. */
+  SourceApiClient(
+      HttpClient http,
+      URI baseUrl,
+      Duration readTimeout,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      Clock clock,
+      DoubleSupplier jitter,
+      long maxBodyBytes,
+      ApiSigner signer) {
+    this.signer = signer;
     this.maxBodyBytes = maxBodyBytes;
     this.http = http;
     String base = baseUrl.toString();
@@ -82,7 +98,9 @@ public final class SourceApiClient {
         config.retry(),
         Sleeper.SYSTEM,
         Clock.systemUTC(),
-        () -> ThreadLocalRandom.current().nextDouble());
+        () -> ThreadLocalRandom.current().nextDouble(),
+        MAX_BODY_BYTES,
+        ApiSigner.of(config.apiAuth(), config.signingRegion()));
   }
 
   /** One client per process: it pools connections across polls and invocations. */
@@ -93,6 +111,19 @@ public final class SourceApiClient {
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NORMAL)
         .build();
+  }
+
+  /** One attempt's request: signed per attempt, so a retry after a long backoff carries a fresh signature. */
+  private HttpRequest request(String url) {
+    URI uri = URI.create(url);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .GET()
+            .timeout(readTimeout)
+            .header("Accept", "application/json")
+            .header("User-Agent", "geomonitor-producer");
+    signer.sign(request, uri);
+    return request.build();
   }
 
   public String urlOf(String endpoint) {
@@ -107,19 +138,12 @@ public final class SourceApiClient {
    */
   public FetchedBody fetch(String endpoint) throws SourceApiException, InterruptedException {
     String url = urlOf(endpoint);
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url))
-            .GET()
-            .timeout(readTimeout)
-            .header("Accept", "application/json")
-            .header("User-Agent", "geomonitor-producer")
-            .build();
     String lastFailure = null;
     Throwable lastCause = null;
     for (int attempt = 1; ; attempt++) {
       String retryAfter = null;
       try {
-        HttpResponse<CappedBody> capped = send(request);
+        HttpResponse<CappedBody> capped = send(request(url));
         int status = capped.statusCode();
         if (status >= 200 && status < 300) {
           CappedBody body = capped.body();
@@ -147,7 +171,7 @@ public final class SourceApiClient {
         lastFailure = "no complete response within the read timeout of " + readTimeout.toMillis() + " ms";
         lastCause = e;
       } catch (ConnectException e) {
-        lastFailure = "cannot connect to " + request.uri().getAuthority() + " (" + describe(e) + ")";
+        lastFailure = "cannot connect to " + URI.create(url).getAuthority() + " (" + describe(e) + ")";
         lastCause = e;
       } catch (IOException e) {
         lastFailure = describe(e);

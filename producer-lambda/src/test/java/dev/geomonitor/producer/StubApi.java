@@ -47,6 +47,7 @@ final class StubApi implements AutoCloseable {
   private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
   private final List<String> paths = new CopyOnWriteArrayList<>();
   private final List<Long> arrivalNanos = new CopyOnWriteArrayList<>();
+  private final List<Map<String, String>> requestHeaders = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final CountDownLatch release = new CountDownLatch(1);
   private volatile Reply fallback = Reply.status(500);
 
@@ -88,8 +89,16 @@ final class StubApi implements AutoCloseable {
     return List.copyOf(arrivalNanos);
   }
 
+  /** The request headers of each request, in arrival order (names as the client sent them, lower-cased). */
+  List<Map<String, String>> requestHeaders() {
+    return List.copyOf(requestHeaders);
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     arrivalNanos.add(System.nanoTime());
+    Map<String, String> headers = new java.util.TreeMap<>();
+    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+    requestHeaders.add(headers);
     paths.add(exchange.getRequestURI().getPath());
     Reply reply = script.poll();
     if (reply == null) {
