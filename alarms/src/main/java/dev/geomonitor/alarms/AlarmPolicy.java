@@ -1,0 +1,55 @@
+package dev.geomonitor.alarms;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the lifecycle needs to decide: per level, how long people have to acknowledge and how many escalation steps
+ * follow; how long a cleared alarm must stay clear before the all-clear; the instrument watch's intervals.
+ *
+ * @param levels per level name (ALERT, ALARM, ACTION, STALE, FLATLINE)
+ * @param clearHold a cleared alarm that crosses again within this time is reopened (same alarm, no new raise message);
+ *     after it the all-clear is sent. Nuisance control for values flapping around a level.
+ * @param stale expected reporting intervals
+ * @param flatlineCount readings in a row at exactly the same value that make a FLATLINE warning (0: off)
+ */
+public record AlarmPolicy(Map<String, LevelPolicy> levels, Duration clearHold, StaleIntervals stale, int flatlineCount) {
+
+  /**
+   * @param ackWithin the deadline to acknowledge an alarm at this level; each further period without an
+   *     acknowledgement is one more escalation step
+   * @param escalations how many escalation steps there are (each notifies its own recipient groups)
+   */
+  public record LevelPolicy(Duration ackWithin, int escalations) {
+    public LevelPolicy {
+      Objects.requireNonNull(ackWithin, "ackWithin");
+      if (ackWithin.isNegative() || ackWithin.isZero()) {
+        throw new IllegalArgumentException("ack_within must be a positive ISO-8601 duration, got " + ackWithin);
+      }
+      if (escalations < 0) {
+        throw new IllegalArgumentException("escalations must be >= 0, got " + escalations);
+      }
+    }
+  }
+
+  /** Used for a level the file does not name: a day to acknowledge, no escalation. */
+  public static final LevelPolicy UNCONFIGURED = new LevelPolicy(Duration.ofDays(1), 0);
+
+  public AlarmPolicy {
+    levels = Map.copyOf(levels);
+    Objects.requireNonNull(clearHold, "clearHold");
+    if (clearHold.isNegative()) {
+      throw new IllegalArgumentException("clear_hold must not be negative, got " + clearHold);
+    }
+    Objects.requireNonNull(stale, "stale");
+    if (flatlineCount < 0 || flatlineCount == 1) {
+      throw new IllegalArgumentException("flatline count must be 0 (off) or at least 2, got " + flatlineCount);
+    }
+  }
+
+  public LevelPolicy level(String level) {
+    return levels.getOrDefault(level.toUpperCase(Locale.ROOT), UNCONFIGURED);
+  }
+}
