@@ -27,13 +27,13 @@ public final class AlarmProcessor {
   }
 
   private final AlarmStore store;
-  private final AlertFeed feed;
+  private final AlertSource feed;
   private final InstrumentWatch watch;
   private final AlarmPolicy policy;
   private final Delivery delivery;
   private final Clock clock;
 
-  public AlarmProcessor(AlarmStore store, AlertFeed feed, InstrumentWatch watch, AlarmPolicy policy,
+  public AlarmProcessor(AlarmStore store, AlertSource feed, InstrumentWatch watch, AlarmPolicy policy,
       Delivery delivery, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.feed = Objects.requireNonNull(feed, "feed");

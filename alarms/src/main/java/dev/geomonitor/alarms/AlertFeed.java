@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * The alerts not applied yet, from {@code monitoring.alerts} (the active pipeline version's alerts). Oldest reading
  * first: within a series the job publishes on-time alerts in increasing reading time, so this is the series' order.
  */
-public final class AlertFeed {
+public final class AlertFeed implements AlertSource {
   private final DataSource dataSource;
   private final Instant from;
 
@@ -29,6 +29,7 @@ public final class AlertFeed {
     this.from = from;
   }
 
+  @Override
   public List<StatusAlert> next(int limit) {
     String sql = "SELECT a.alert_id, a.pipeline_version, a.instrument, a.borehole_number, a.ts, a.previous_status,"
         + " a.status, a.value, a.baseline, a.change_from_baseline, a.level, a.unit, a.lat, a.lon, a.reading_id,"
