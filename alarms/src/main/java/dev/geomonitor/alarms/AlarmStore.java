@@ -246,6 +246,8 @@ public final class AlarmStore {
     p.put("late", a.late);
     p.put("raised_at", a.raisedAt == null ? null : a.raisedAt.toString());
     p.put("reading_ts", a.raisedTs == null ? null : a.raisedTs.toString());
+    p.put("escalated_to_step", a.escalationStep);
+    p.put("acknowledged_by", a.acknowledgedBy);
     p.put("episode", a.episode);
     p.put("decided_at", now.toString());
     try {
