@@ -178,6 +178,41 @@ public final class AlarmStore {
     return inTransaction("read alarm " + id, c -> AlarmRows.byId(c, id, false).map(AlarmView::of));
   }
 
+  /** One message to one recipient, as the API shows who was told what. */
+  public record DeliveryView(
+      @com.fasterxml.jackson.annotation.JsonProperty("message") String message,
+      @com.fasterxml.jackson.annotation.JsonProperty("level") String level,
+      @com.fasterxml.jackson.annotation.JsonProperty("step") int step,
+      @com.fasterxml.jackson.annotation.JsonProperty("notification_status") String notificationStatus,
+      @com.fasterxml.jackson.annotation.JsonProperty("channel") String channel,
+      @com.fasterxml.jackson.annotation.JsonProperty("target") String target,
+      @com.fasterxml.jackson.annotation.JsonProperty("status") String status,
+      @com.fasterxml.jackson.annotation.JsonProperty("attempts") Integer attempts,
+      @com.fasterxml.jackson.annotation.JsonProperty("last_error") String lastError,
+      @com.fasterxml.jackson.annotation.JsonProperty("created_at") Instant createdAt,
+      @com.fasterxml.jackson.annotation.JsonProperty("sent_at") Instant sentAt) {}
+
+  /** Messages about an alarm and their deliveries (a SUPPRESSED or UNROUTED message has none), oldest first. */
+  public List<DeliveryView> deliveries(long id) {
+    return inTransaction("read the deliveries of alarm " + id, c -> {
+      List<DeliveryView> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT n.message, n.level, n.step, n.status, d.channel,"
+          + " d.target, d.status, d.attempts, d.last_error, n.created_at, d.sent_at"
+          + " FROM monitoring.alarm_notifications n LEFT JOIN monitoring.alarm_deliveries d USING (notification_id)"
+          + " WHERE n.alarm_id = ? ORDER BY n.notification_id, d.delivery_id")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new DeliveryView(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), (Integer) rs.getObject(8), rs.getString(9),
+                AlarmRows.instant(rs, "created_at"), AlarmRows.instant(rs, "sent_at")));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /** The audit trail of an alarm, oldest first. */
   public List<AlarmEvent> events(long id) {
     return inTransaction("read the audit trail of alarm " + id, c -> AlarmRows.events(c, id));
