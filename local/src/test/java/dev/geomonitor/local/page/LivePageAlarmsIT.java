@@ -21,10 +21,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +52,12 @@ class LivePageAlarmsIT {
     StatusAlert alarm = new StatusAlert(NaturalKeys.alertId("water_standpipe", "BH-9037", ts, TriggerStatus.ALARM),
         "v1", "water_standpipe", "BH-9037", ts, TriggerStatus.NORMAL, TriggerStatus.ALARM, 88.1, 86.0, 2.1, 2.0,
         "m AHD", -37.79, 144.97, NaturalKeys.readingId("water_standpipe", "BH-9037", ts));
-    store.writeBatch(V1, "readings", 0, BatchContent.ofReadings(List.of(), List.of(alarm), List.of(), null));
+    Instant later = ts.plusSeconds(600);
+    StatusAlert action = new StatusAlert(NaturalKeys.alertId("water_standpipe", "BH-77", later, TriggerStatus.ACTION),
+        "v1", "water_standpipe", "BH-77", later, TriggerStatus.NORMAL, TriggerStatus.ACTION, 89.4, 86.0, 3.4, 3.0,
+        "m AHD", -37.79, 144.97, NaturalKeys.readingId("water_standpipe", "BH-77", later));
+    store.writeBatch(V1, "readings", 0,
+        BatchContent.ofReadings(List.of(), List.of(alarm, action), List.of(), null));
     AlarmProcessor processor = AlarmRuntime.processor(AlarmConfig.defaults(), store.dataSource(), Clock.systemUTC());
     processor.runOnce();
     StubSite site = new StubSite();
@@ -71,7 +80,13 @@ class LivePageAlarmsIT {
   void anEngineerAcknowledgesAnAlarmOverHttpAndTheAuditTrailShowsIt() throws Exception {
     // Given
     JsonNode list = Json.MAPPER.readTree(get("/api/alarms").body());
-    long id = list.path("alarms").get(0).path("alarm_id").asLong();
+    JsonNode bh9037 = null;
+    for (JsonNode a : list.path("alarms")) {
+      if (a.path("series").asText().equals("water_standpipe:BH-9037")) {
+        bh9037 = a;
+      }
+    }
+    long id = bh9037.path("alarm_id").asLong();
 
     // When
     HttpResponse<String> ack = post("/api/alarms/" + id + "/acknowledge", "application/json",
@@ -79,7 +94,7 @@ class LivePageAlarmsIT {
     HttpResponse<String> detail = get("/api/alarms/" + id);
 
     // Then
-    assertThat(list.path("alarms").get(0).path("series").asText()).isEqualTo("water_standpipe:BH-9037");
+    assertThat(bh9037.path("state").asText()).isEqualTo("RAISED");
     assertThat(ack.statusCode()).isEqualTo(200);
     assertThat(Json.MAPPER.readTree(ack.body()).path("state").asText()).isEqualTo("ACKNOWLEDGED");
     assertThat(Json.MAPPER.readTree(detail.body()).path("events")).extracting(e -> e.path("event").asText())
@@ -91,6 +106,25 @@ class LivePageAlarmsIT {
     HttpResponse<String> form = post("/api/alarms/1/acknowledge", "text/plain", "{\"by\":\"evil\"}");
     assertThat(form.statusCode()).isEqualTo(415);
     assertThat(form.body()).contains("application/json");
+  }
+
+  @Test
+  void thePageListsOpenAlarmsWithAnAcknowledgeButton(@TempDir Path work) throws Exception {
+    // Given
+    HeadlessChromium chromium = HeadlessChromium.locate(work);
+
+    // When
+    String dom = chromium.dumpDom(server.url(), Duration.ofSeconds(4));
+    Path png = Path.of("target", "screenshots", "live-page-alarms.png");
+    Files.createDirectories(png.getParent());
+    chromium.screenshot(server.url(), png, 1440, 1900, Duration.ofSeconds(4));
+
+    // Then: BH-77 at ACTION, not acknowledged, has its button; the panel counts the open alarms
+    Matcher count = Pattern.compile("id=\"alarms-panel\"[^>]*data-alarms=\"(\\d+)\"").matcher(dom);
+    assertThat(count.find()).isTrue();
+    assertThat(Integer.parseInt(count.group(1))).isEqualTo(2);
+    assertThat(dom).contains("BH-77 · water standpipe").contains("badge ACTION").contains(">Acknowledge</button>");
+    assertThat(Files.size(png)).isGreaterThan(20_000);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
