@@ -7,5 +7,7 @@ public enum AlarmKind {
   /** An instrument silent past its expected reporting interval (processing time). */
   STALE,
   /** An instrument whose latest readings are all exactly the same value. */
-  FLATLINE
+  FLATLINE,
+  /** An instrument whose value moved faster than its rate-of-change trigger (e.g. 5 mm in 24 h). */
+  RATE
 }

@@ -14,8 +14,10 @@ import java.util.Objects;
  *     after it the all-clear is sent. Nuisance control for values flapping around a level.
  * @param stale expected reporting intervals
  * @param flatlineCount readings in a row at exactly the same value that make a FLATLINE warning (0: off)
+ * @param rates rate-of-change triggers (RATE alarms)
  */
-public record AlarmPolicy(Map<String, LevelPolicy> levels, Duration clearHold, StaleIntervals stale, int flatlineCount) {
+public record AlarmPolicy(Map<String, LevelPolicy> levels, Duration clearHold, StaleIntervals stale, int flatlineCount,
+    RateTriggers rates) {
 
   /**
    * @param ackWithin the deadline to acknowledge an alarm at this level; each further period without an
@@ -37,8 +39,14 @@ public record AlarmPolicy(Map<String, LevelPolicy> levels, Duration clearHold, S
   /** Used for a level the file does not name: a day to acknowledge, no escalation. */
   public static final LevelPolicy UNCONFIGURED = new LevelPolicy(Duration.ofDays(1), 0);
 
+  /** A policy without rate-of-change triggers. */
+  public AlarmPolicy(Map<String, LevelPolicy> levels, Duration clearHold, StaleIntervals stale, int flatlineCount) {
+    this(levels, clearHold, stale, flatlineCount, RateTriggers.NONE);
+  }
+
   public AlarmPolicy {
     levels = Map.copyOf(levels);
+    Objects.requireNonNull(rates, "rates");
     Objects.requireNonNull(clearHold, "clearHold");
     if (clearHold.isNegative()) {
       throw new IllegalArgumentException("clear_hold must not be negative, got " + clearHold);

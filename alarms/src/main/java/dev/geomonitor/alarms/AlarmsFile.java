@@ -26,9 +26,9 @@ import java.util.Set;
  */
 public record AlarmsFile(AlarmPolicy policy, NotificationRoutes routes, RateLimit rateLimit) {
   static final String DEFAULT_RESOURCE = "/dev/geomonitor/alarms/alarms-default.json";
-  static final Set<String> LEVELS = Set.of("ALERT", "ALARM", "ACTION", "STALE", "FLATLINE");
+  static final Set<String> LEVELS = Set.of("ALERT", "ALARM", "ACTION", "STALE", "FLATLINE", "RATE");
   private static final Set<String> TOP_FIELDS =
-      Set.of("clear_hold", "rate_limit", "flatline_count", "stale", "groups", "levels", "description");
+      Set.of("clear_hold", "rate_limit", "flatline_count", "stale", "rate", "groups", "levels", "description");
 
   /** The defaults shipped with the module: deadlines and intervals, no recipients. */
   public static AlarmsFile defaults() {
@@ -85,17 +85,21 @@ public record AlarmsFile(AlarmPolicy policy, NotificationRoutes routes, RateLimi
         levels.put(level, new AlarmPolicy.LevelPolicy(ack, escalate.size()));
         routes.put(level, new NotificationRoutes.LevelRoute(notify, escalate));
       }
-      JsonNode rate = root.path("rate_limit");
-      RateLimit rateLimit = rate.isMissingNode() ? RateLimit.DEFAULT
-          : new RateLimit(rate.path("max_messages").asInt(RateLimit.DEFAULT.maxMessages()),
-              duration(rate.path("per"), "rate_limit.per", RateLimit.DEFAULT.per()));
+      JsonNode limit = root.path("rate_limit");
+      RateLimit rateLimit = limit.isMissingNode() ? RateLimit.DEFAULT
+          : new RateLimit(limit.path("max_messages").asInt(RateLimit.DEFAULT.maxMessages()),
+              duration(limit.path("per"), "rate_limit.per", RateLimit.DEFAULT.per()));
       JsonNode stale = root.path("stale");
       unknown(stale, Set.of("default", "types", "instruments"), "stale.");
       StaleIntervals intervals = new StaleIntervals(durations(stale.path("types"), "stale.types"),
           durations(stale.path("instruments"), "stale.instruments"),
           duration(stale.path("default"), "stale.default", null));
+      JsonNode rate = root.path("rate");
+      unknown(rate, Set.of("types", "instruments"), "rate.");
+      RateTriggers rates = new RateTriggers(rules(rate.path("types"), "rate.types"),
+          rules(rate.path("instruments"), "rate.instruments"));
       AlarmPolicy policy = new AlarmPolicy(levels, duration(root.path("clear_hold"), "clear_hold",
-          Duration.ofMinutes(15)), intervals, root.path("flatline_count").asInt(0));
+          Duration.ofMinutes(15)), intervals, root.path("flatline_count").asInt(0), rates);
       return new AlarmsFile(policy, new NotificationRoutes(groups, routes), rateLimit);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
@@ -124,6 +128,30 @@ public record AlarmsFile(AlarmPolicy policy, NotificationRoutes routes, RateLimi
             + " (known: " + groups.keySet() + ")");
       }
       out.add(n.asText());
+    }
+    return out;
+  }
+
+  private static Map<String, RateTriggers.Rule> rules(JsonNode node, String field) {
+    Map<String, RateTriggers.Rule> out = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String name = field + "." + e.getKey();
+      JsonNode r = e.getValue();
+      unknown(r, Set.of("change", "within", "clear_below"), name + ".");
+      if (!r.path("change").isNumber()) {
+        throw new IllegalArgumentException(name + ".change is required: a number in the instrument's unit (e.g. 5.0)");
+      }
+      Duration within = duration(r.path("within"), name + ".within", null);
+      if (within == null) {
+        throw new IllegalArgumentException(name + ".within is required (e.g. \"P1D\")");
+      }
+      double change = r.path("change").asDouble();
+      try {
+        out.put(e.getKey(), new RateTriggers.Rule(change, within, r.path("clear_below").asDouble(change)));
+      } catch (IllegalArgumentException bad) {
+        throw new IllegalArgumentException(name + ": " + bad.getMessage(), bad);
+      }
     }
     return out;
   }

@@ -197,6 +197,38 @@ class AlarmLifecycleIT {
   }
 
   @Test
+  void aSettlementPointAcceleratingUnderItsAbsoluteLevelsRaisesARateAlarmThatClearsWithHysteresis(
+      SiteDatabase.Site site) {
+    // Given: more than 5 mm in a day raises, back under 3 mm clears
+    AlarmPolicy withRate = new AlarmPolicy(POLICY.levels(), POLICY.clearHold(), StaleIntervals.NONE, 0,
+        new RateTriggers(Map.of("settlement_marker", new RateTriggers.Rule(5.0, Duration.ofDays(1), 3.0)), Map.of()));
+    AlarmStore store = new AlarmStore(site.dataSource(), RateLimit.DEFAULT);
+    AlarmProcessor processor = new AlarmProcessor(store, new AlertFeed(site.dataSource(), null),
+        new InstrumentWatch(site.dataSource(), store), withRate, AlarmProcessor.Delivery.NONE, clock);
+    double[] settlement = {0.0, -1.0, -2.0, -4.0, -6.5};
+    List<String> states = new ArrayList<>();
+
+    // When: a reading every 6 hours, then 4 mm in the next day (between both thresholds), then a quiet day
+    for (int i = 0; i < settlement.length; i++) {
+      site.writeReadings(List.of(reading("settlement_marker", "SM-104", T0.plus(Duration.ofHours(6L * i)),
+          settlement[i])));
+      processor.runOnce();
+      states.add(String.join(",", site.column("SELECT state FROM monitoring.alarms WHERE kind = 'RATE'")));
+    }
+    site.writeReadings(List.of(reading("settlement_marker", "SM-104", T0.plus(Duration.ofHours(48)), -10.5)));
+    processor.runOnce();
+    states.add(String.join(",", site.column("SELECT state FROM monitoring.alarms WHERE kind = 'RATE'")));
+    site.writeReadings(List.of(reading("settlement_marker", "SM-104", T0.plus(Duration.ofHours(80)), -10.6)));
+    processor.runOnce();
+    states.add(String.join(",", site.column("SELECT state FROM monitoring.alarms WHERE kind = 'RATE'")));
+
+    // Then: raised once when -6.5 mm came within 24 h of 0; held at 4 mm/day (hysteresis); cleared when quiet
+    assertThat(states).containsExactly("", "", "", "", "RAISED", "RAISED", "CLEARED");
+    assertThat(site.column("SELECT comment FROM monitoring.alarm_events WHERE event = 'RAISED'").get(0))
+        .contains("moved -6.500");
+  }
+
+  @Test
   void aLateCrossingIsRaisedSoSomeoneSeesItButLeavesTheCurrentAlarmAsItIs(SiteDatabase.Site site) {
     // Given
     AlarmProcessor processor = processor(site);

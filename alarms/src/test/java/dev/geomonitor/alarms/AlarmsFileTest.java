@@ -12,6 +12,8 @@ class AlarmsFileTest {
   private static final String SITE = """
       {"clear_hold": "PT30M", "rate_limit": {"max_messages": 4, "per": "PT2H"}, "flatline_count": 12,
        "stale": {"types": {"piezometer": "PT30M"}, "instruments": {"water_standpipe:BH-9037": "P7D"}},
+       "rate": {"types": {"settlement_marker": {"change": 5.0, "within": "P1D", "clear_below": 3.0}},
+                "instruments": {"settlement_marker:SM-104": {"change": 2.0, "within": "PT12H"}}},
        "groups": {"site-engineers": {"email": ["eng@site.test"], "webhooks": ["https://hooks.site.test/a"]},
                   "pm": {"email": ["pm@site.test"]}, "director": {"email": ["dir@site.test"]}},
        "levels": {"ALARM": {"ack_within": "PT30M", "notify": ["site-engineers"], "escalate": [["pm"], ["director"]]}}}
@@ -30,6 +32,10 @@ class AlarmsFileTest {
     assertThat(file.policy().stale().intervalOf("piezometer", "VWP-1")).contains(Duration.ofMinutes(30));
     assertThat(file.policy().stale().intervalOf("water_standpipe", "BH-1")).isEmpty();
     assertThat(file.rateLimit()).isEqualTo(new RateLimit(4, Duration.ofHours(2)));
+    assertThat(file.policy().rates().ruleFor("settlement_marker", "SM-1"))
+        .contains(new RateTriggers.Rule(5.0, Duration.ofDays(1), 3.0));
+    assertThat(file.policy().rates().ruleFor("settlement_marker", "SM-104"))
+        .contains(new RateTriggers.Rule(2.0, Duration.ofHours(12), 2.0));
     assertThat(file.routes().targets("RAISE", "ALARM", 0, 0)).containsExactly(
         new NotificationRoutes.Target(Channel.Kind.EMAIL, "eng@site.test"),
         new NotificationRoutes.Target(Channel.Kind.WEBHOOK, "https://hooks.site.test/a"));
@@ -57,6 +63,10 @@ class AlarmsFileTest {
         .hasMessageContaining("group 'nobody'");
     assertThatThrownBy(() -> AlarmsFile.parse("{\"levels\": {\"RED\": {\"ack_within\": \"PT1H\"}}}", "f.json"))
         .hasMessageContaining("levels.RED is not a level");
+    assertThatThrownBy(() -> AlarmsFile.parse(
+        "{\"rate\": {\"types\": {\"extensometer\": {\"change\": 2, \"within\": \"P1D\", \"clear_below\": 3}}}}",
+        "f.json"))
+        .hasMessageContaining("rate.types.extensometer").hasMessageContaining("clear_below");
     assertThatThrownBy(() -> AlarmsFile.parse("{\"clear_hould\": \"PT1H\"}", "f.json"))
         .hasMessageContaining("unknown field clear_hould");
   }

@@ -4,11 +4,11 @@
 -- acknowledged) and must survive a reprocessing run. Alert ids carry no pipeline version, so a new version replaying
 -- the same alerts finds them processed and changes nothing.
 
--- One row per alarm. kind LEVEL comes from trigger-level alerts; STALE and FLATLINE from the instrument watch.
+-- One row per alarm. kind LEVEL comes from trigger-level alerts; STALE, FLATLINE and RATE from the instrument watch.
 -- state: RAISED (active, not acknowledged) -> ACKNOWLEDGED -> CLEARED (condition gone) -> CLOSED.
 CREATE TABLE monitoring.alarms (
   alarm_id         bigserial   PRIMARY KEY,
-  kind             text        NOT NULL CHECK (kind IN ('LEVEL', 'STALE', 'FLATLINE')),
+  kind             text        NOT NULL CHECK (kind IN ('LEVEL', 'STALE', 'FLATLINE', 'RATE')),
   series_key       text        NOT NULL,
   instrument       text        NOT NULL,
   borehole_number  text        NOT NULL,
