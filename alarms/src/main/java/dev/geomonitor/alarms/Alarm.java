@@ -246,6 +246,19 @@ public final class Alarm {
     return changes;
   }
 
+  /** Whether {@link #tick} would change anything at {@code now}. */
+  public boolean due(Instant now, AlarmPolicy policy) {
+    if (state == AlarmState.RAISED) {
+      AlarmPolicy.LevelPolicy lp = policy.level(level);
+      return escalationStep < lp.escalations()
+          && !now.isBefore(levelSince.plus(lp.ackWithin().multipliedBy(escalationStep + 1L)));
+    }
+    if (state == AlarmState.CLEARED) {
+      return allClearAt == null ? !now.isBefore(clearedAt.plus(policy.clearHold())) : acknowledgedAt != null;
+    }
+    return false;
+  }
+
   /** A named person acknowledges: stops escalation; a cleared alarm then closes with its all-clear. */
   public Changes acknowledge(String by, String comment, Instant now) {
     requirePerson(by);

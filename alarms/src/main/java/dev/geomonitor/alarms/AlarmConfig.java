@@ -35,7 +35,7 @@ public record AlarmConfig(AlarmsFile alarms, Instant alertsFrom, Duration pollIn
       "alerts of readings stamped before this instant raise no alarm (set it when a site with a history starts"
           + " using alarms)");
   public static final Setting<Duration> ALARM_POLL_INTERVAL = Setting.of("ALARM_POLL_INTERVAL",
-      SettingTypes.DURATION, "PT2S", "time between two passes of the alarm processor (new alerts, watch, deadlines,"
+      SettingTypes.DURATION, "PT1S", "time between two passes of the alarm processor (new alerts, watch, deadlines,"
           + " deliveries)");
   public static final Setting<String> SMTP_HOST = Setting.optional("SMTP_HOST", SettingTypes.TEXT,
       "SMTP server for alarm e-mail; required when a recipient group has e-mail addresses");

@@ -11,7 +11,7 @@ import java.util.Objects;
  * on AWS): apply new alerts, watch instruments, let time act (escalation, all-clear, close), then deliver what was
  * queued. Each step is its own transactions, so a failure in one pass is retried by the next with nothing half done.
  */
-public final class AlarmProcessor {
+public final class AlarmProcessor implements AutoCloseable {
   /** Alerts applied per pass at most; a backlog drains over several passes. */
   static final int ALERTS_PER_PASS = 1000;
 
@@ -20,8 +20,12 @@ public final class AlarmProcessor {
 
   /** Sends what was queued; {@link NotificationDispatcher} in production. */
   @FunctionalInterface
-  public interface Delivery {
+  public interface Delivery extends AutoCloseable {
     int deliver(Instant now);
+
+    /** Releases what delivering holds (threads); nothing by default. */
+    @Override
+    default void close() {}
 
     Delivery NONE = now -> 0;
   }
@@ -59,6 +63,11 @@ public final class AlarmProcessor {
 
   public AlarmStore store() {
     return store;
+  }
+
+  @Override
+  public void close() {
+    delivery.close();
   }
 
   public AlarmPolicy policy() {

@@ -75,17 +75,10 @@ public final class AlarmStore {
 
   /** Escalations, all-clears and closes that are due at {@code now}; returns how many alarms changed. */
   public int tick(Instant now, AlarmPolicy policy) {
-    List<Long> open = inTransaction("list open alarms", c -> {
-      List<Long> ids = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT alarm_id FROM monitoring.alarms WHERE state IN ('RAISED', 'CLEARED') ORDER BY alarm_id");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getLong(1));
-        }
-      }
-      return ids;
-    });
+    // One read of the alarms time can act on; only those with something due are locked and changed.
+    List<Long> open = inTransaction("list open alarms", c -> AlarmRows.query(c,
+            "WHERE state IN ('RAISED', 'CLEARED')", List.of(), "alarm_id", Integer.MAX_VALUE).stream()
+        .filter(a -> a.due(now, policy)).map(a -> a.id).toList());
     int changed = 0;
     for (long id : open) {
       boolean did = inTransaction("tick alarm " + id, c -> {

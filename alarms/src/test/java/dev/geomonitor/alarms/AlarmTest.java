@@ -61,6 +61,27 @@ class AlarmTest {
   }
 
   @Test
+  void dueSaysExactlyWhenTheClockWouldChangeAnAlarm() {
+    // Given alarms in each state time can act on
+    Alarm raised = raise(TriggerStatus.ALARM, 0);
+    Alarm cleared = raise(TriggerStatus.ALERT, 0);
+    cleared.apply(crossing(TriggerStatus.NORMAL, 1, false), at(1));
+    Alarm acknowledged = raise(TriggerStatus.ACTION, 0);
+    acknowledged.acknowledge("j.smith", null, at(1));
+
+    // When / Then: minute by minute over three hours, due() agrees with what tick() does
+    for (int minute = 0; minute <= 180; minute++) {
+      for (Alarm a : List.of(raised, cleared, acknowledged)) {
+        boolean due = a.due(at(minute), POLICY);
+        assertThat(a.tick(at(minute), POLICY).isEmpty()).as("minute %d, %s", minute, a.level()).isEqualTo(!due);
+      }
+    }
+    assertThat(raised.escalationStep()).isEqualTo(2);
+    assertThat(cleared.state()).isEqualTo(AlarmState.CLEARED);
+    assertThat(acknowledged.escalationStep()).isZero();
+  }
+
+  @Test
   void anAcknowledgedAlarmDoesNotEscalate() {
     // Given
     Alarm alarm = raise(TriggerStatus.ALARM, 0);

@@ -15,9 +15,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * crash between a send and its record sends it again on the next pass (at least once): receivers can drop a repeat by
  * its delivery id.
  */
-public final class NotificationDispatcher implements AlarmProcessor.Delivery {
+public final class NotificationDispatcher implements AlarmProcessor.Delivery, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
   private static final int BATCH = 50;
+  /** Recipients served at once: delivery is waiting on other servers, not work for this machine's cores. */
+  private static final int SENDERS = 8;
 
   /** @param attempts tries per delivery; the wait before try n+1 is {@code backoff * 2^(n-1)}, capped at 1 hour */
   public record RetryPolicy(int attempts, Duration backoff) {
@@ -54,6 +63,11 @@ public final class NotificationDispatcher implements AlarmProcessor.Delivery {
   private final Map<Channel.Kind, Channel> channels;
   private final RetryPolicy retry;
   private final URI pageUrl;
+  private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, r -> {
+    Thread t = new Thread(r, "alarm-delivery");
+    t.setDaemon(true);
+    return t;
+  });
 
   public NotificationDispatcher(DataSource dataSource, NotificationRoutes routes, Map<Channel.Kind, Channel> channels,
       RetryPolicy retry, URI pageUrl) {
@@ -148,33 +162,34 @@ public final class NotificationDispatcher implements AlarmProcessor.Delivery {
           }
         }
       }
+      Map<Long, Exception> failures = sendAll(due);
       try (PreparedStatement sent = c.prepareStatement("UPDATE monitoring.alarm_deliveries SET status = 'SENT',"
           + " attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE delivery_id = ?");
           PreparedStatement failed = c.prepareStatement("UPDATE monitoring.alarm_deliveries SET status = ?,"
               + " attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE delivery_id = ?")) {
         for (Due d : due) {
-          try {
-            channels.get(d.channel()).send(d.id(), d.target(), new Notice(parse(d.payload()), d.payload(), pageUrl));
+          Exception e = failures.get(d.id());
+          if (e == null) {
             sent.setObject(1, utc(now));
             sent.setLong(2, d.id());
             sent.executeUpdate();
-          } catch (DeliveryException | RuntimeException e) {
-            int attempts = d.attempts() + 1;
-            boolean last = attempts >= retry.attempts();
-            if (last) {
-              LOG.error("alarm delivery {} to {} FAILED after {} attempts: {}", d.id(), d.target(), attempts,
-                  e.getMessage());
-            } else {
-              LOG.warn("alarm delivery {} to {} failed (attempt {} of {}), retrying: {}", d.id(), d.target(),
-                  attempts, retry.attempts(), e.getMessage());
-            }
-            failed.setString(1, last ? "FAILED" : "PENDING");
-            failed.setObject(2, utc(now.plus(retry.waitAfter(attempts))));
-            String error = String.valueOf(e.getMessage());
-            failed.setString(3, error.substring(0, Math.min(2000, error.length())));
-            failed.setLong(4, d.id());
-            failed.executeUpdate();
+            continue;
           }
+          int attempts = d.attempts() + 1;
+          boolean last = attempts >= retry.attempts();
+          if (last) {
+            LOG.error("alarm delivery {} to {} FAILED after {} attempts: {}", d.id(), d.target(), attempts,
+                e.getMessage());
+          } else {
+            LOG.warn("alarm delivery {} to {} failed (attempt {} of {}), retrying: {}", d.id(), d.target(),
+                attempts, retry.attempts(), e.getMessage());
+          }
+          failed.setString(1, last ? "FAILED" : "PENDING");
+          failed.setObject(2, utc(now.plus(retry.waitAfter(attempts))));
+          String error = String.valueOf(e.getMessage());
+          failed.setString(3, error.substring(0, Math.min(2000, error.length())));
+          failed.setLong(4, d.id());
+          failed.executeUpdate();
         }
       }
       c.commit();
@@ -182,6 +197,50 @@ public final class NotificationDispatcher implements AlarmProcessor.Delivery {
     } catch (SQLException e) {
       throw new AlarmStoreException("cannot send alarm deliveries: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Sends a batch: recipients in parallel (a slow SMTP server or webhook does not hold up the others), each recipient's
+   * messages one after the other in delivery order, so a person reads RAISE ALERT before RAISE ALARM.
+   *
+   * @return the failure of each delivery that failed, by delivery id
+   */
+  private Map<Long, Exception> sendAll(List<Due> due) {
+    Map<String, List<Due>> byTarget = new LinkedHashMap<>();
+    for (Due d : due) {
+      byTarget.computeIfAbsent(d.channel() + " " + d.target(), k -> new ArrayList<>()).add(d);
+    }
+    Map<Long, Exception> failures = new ConcurrentHashMap<>();
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (List<Due> one : byTarget.values()) {
+      tasks.add(() -> {
+        for (Due d : one) {
+          try {
+            channels.get(d.channel()).send(d.id(), d.target(), new Notice(parse(d.payload()), d.payload(), pageUrl));
+          } catch (DeliveryException | RuntimeException e) {
+            failures.put(d.id(), e);
+          }
+        }
+        return null;
+      });
+    }
+    try {
+      for (Future<Void> f : senders.invokeAll(tasks)) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      // Not sent or not known to be sent: recorded as a failed attempt, retried by the next pass.
+      due.forEach(d -> failures.putIfAbsent(d.id(), e));
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a delivery task failed unexpectedly", e.getCause());
+    }
+    return failures;
+  }
+
+  @Override
+  public void close() {
+    senders.shutdownNow();
   }
 
   private static JsonNode parse(String json) {

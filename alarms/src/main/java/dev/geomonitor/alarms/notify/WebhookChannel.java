@@ -38,7 +38,9 @@ public final class WebhookChannel implements Channel {
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    // HTTP/1.1: receivers are small web handlers; an h2c upgrade attempt on every plain-http POST only costs time.
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   @Override
