@@ -54,6 +54,8 @@ public final class Alarm {
   Instant allClearAt;
   int episode = 1;
   Instant closedAt;
+  int reminders;
+  Instant remindedAt;
 
   Alarm(AlarmKind kind, String seriesKey, String instrument, String boreholeNumber) {
     this.kind = Objects.requireNonNull(kind, "kind");
@@ -236,6 +238,13 @@ public final class Alarm {
         changes.messages().add(new AlarmMessage(AlarmMessage.Type.ESCALATE, level, escalationStep));
       }
     }
+    if (reminderDue(now, policy)) {
+      reminders++;
+      remindedAt = now;
+      changes.events().add(event("REMINDED", state, AlarmEvent.SYSTEM,
+          "still " + currentStatus + ", acknowledged by " + acknowledgedBy, null, null, now));
+      changes.messages().add(new AlarmMessage(AlarmMessage.Type.REMINDER, level, reminders));
+    }
     if (state == AlarmState.CLEARED && allClearAt == null && !now.isBefore(clearedAt.plus(policy.clearHold()))) {
       allClearAt = now;
       changes.events().add(event("ALL_CLEAR", state, AlarmEvent.SYSTEM,
@@ -256,7 +265,16 @@ public final class Alarm {
     if (state == AlarmState.CLEARED) {
       return allClearAt == null ? !now.isBefore(clearedAt.plus(policy.clearHold())) : acknowledgedAt != null;
     }
-    return false;
+    return reminderDue(now, policy);
+  }
+
+  private boolean reminderDue(Instant now, AlarmPolicy policy) {
+    java.time.Duration every = policy.level(level).remindEvery();
+    if (state != AlarmState.ACKNOWLEDGED || every == null) {
+      return false;
+    }
+    Instant last = remindedAt != null && remindedAt.isAfter(acknowledgedAt) ? remindedAt : acknowledgedAt;
+    return !now.isBefore(last.plus(every));
   }
 
   /** A named person acknowledges: stops escalation; a cleared alarm then closes with its all-clear. */

@@ -23,9 +23,17 @@ public record AlarmPolicy(Map<String, LevelPolicy> levels, Duration clearHold, S
    * @param ackWithin the deadline to acknowledge an alarm at this level; each further period without an
    *     acknowledgement is one more escalation step
    * @param escalations how many escalation steps there are (each notifies its own recipient groups)
+   * @param remindEvery an acknowledged alarm still active is recalled to the level's groups this often (null: never)
    */
-  public record LevelPolicy(Duration ackWithin, int escalations) {
+  public record LevelPolicy(Duration ackWithin, int escalations, Duration remindEvery) {
+    public LevelPolicy(Duration ackWithin, int escalations) {
+      this(ackWithin, escalations, null);
+    }
+
     public LevelPolicy {
+      if (remindEvery != null && (remindEvery.isNegative() || remindEvery.isZero())) {
+        throw new IllegalArgumentException("remind_every must be a positive ISO-8601 duration, got " + remindEvery);
+      }
       Objects.requireNonNull(ackWithin, "ackWithin");
       if (ackWithin.isNegative() || ackWithin.isZero()) {
         throw new IllegalArgumentException("ack_within must be a positive ISO-8601 duration, got " + ackWithin);

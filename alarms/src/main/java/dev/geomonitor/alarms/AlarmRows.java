@@ -16,7 +16,8 @@ import java.util.Optional;
 final class AlarmRows {
   static final String COLUMNS = "alarm_id, kind, series_key, instrument, borehole_number, state, level, current_status,"
       + " raised_at, level_since, raised_ts, last_ts, raised_alert_id, late, value, unit, acknowledged_at,"
-      + " acknowledged_by, ack_comment, escalation_step, escalated_at, cleared_at, all_clear_at, episode, closed_at";
+      + " acknowledged_by, ack_comment, escalation_step, escalated_at, cleared_at, all_clear_at, episode, closed_at,"
+      + " reminders, reminded_at";
 
   private AlarmRows() {}
 
@@ -85,6 +86,8 @@ final class AlarmRows {
     a.allClearAt = instant(rs, "all_clear_at");
     a.episode = rs.getInt("episode");
     a.closedAt = instant(rs, "closed_at");
+    a.reminders = rs.getInt("reminders");
+    a.remindedAt = instant(rs, "reminded_at");
     return a;
   }
 
@@ -94,8 +97,9 @@ final class AlarmRows {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO monitoring.alarms (kind, series_key, instrument,"
           + " borehole_number, state, level, current_status, raised_at, level_since, raised_ts, last_ts,"
           + " raised_alert_id, late, value, unit, acknowledged_at, acknowledged_by, ack_comment, escalation_step,"
-          + " escalated_at, cleared_at, all_clear_at, episode, closed_at, updated_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING alarm_id")) {
+          + " escalated_at, cleared_at, all_clear_at, episode, closed_at, reminders, reminded_at, updated_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " RETURNING alarm_id")) {
         ps.setString(1, a.kind.name());
         ps.setString(2, a.seriesKey);
         ps.setString(3, a.instrument);
@@ -112,9 +116,9 @@ final class AlarmRows {
         + " current_status = ?, raised_at = ?, level_since = ?, raised_ts = ?, last_ts = ?, raised_alert_id = ?,"
         + " late = ?, value = ?, unit = ?, acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?,"
         + " escalation_step = ?, escalated_at = ?, cleared_at = ?, all_clear_at = ?, episode = ?, closed_at = ?,"
-        + " updated_at = ? WHERE alarm_id = ?")) {
+        + " reminders = ?, reminded_at = ?, updated_at = ? WHERE alarm_id = ?")) {
       bindState(ps, 1, a, now);
-      ps.setLong(22, a.id);
+      ps.setLong(24, a.id);
       ps.executeUpdate();
     }
   }
@@ -145,6 +149,8 @@ final class AlarmRows {
     setInstant(ps, i++, a.allClearAt);
     ps.setInt(i++, a.episode);
     setInstant(ps, i++, a.closedAt);
+    ps.setInt(i++, a.reminders);
+    setInstant(ps, i++, a.remindedAt);
     setInstant(ps, i, now);
   }
 

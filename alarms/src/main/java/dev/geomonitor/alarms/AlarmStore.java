@@ -77,7 +77,7 @@ public final class AlarmStore {
   public int tick(Instant now, AlarmPolicy policy) {
     // One read of the alarms time can act on; only those with something due are locked and changed.
     List<Long> open = inTransaction("list open alarms", c -> AlarmRows.query(c,
-            "WHERE state IN ('RAISED', 'CLEARED')", List.of(), "alarm_id", Integer.MAX_VALUE).stream()
+            "WHERE state <> 'CLOSED'", List.of(), "alarm_id", Integer.MAX_VALUE).stream()
         .filter(a -> a.due(now, policy)).map(a -> a.id).toList());
     int changed = 0;
     for (long id : open) {

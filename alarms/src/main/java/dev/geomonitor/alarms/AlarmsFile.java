@@ -70,7 +70,7 @@ public record AlarmsFile(AlarmPolicy policy, NotificationRoutes routes, RateLimi
           throw new IllegalArgumentException("levels." + e.getKey() + " is not a level; use one of " + LEVELS);
         }
         JsonNode node = e.getValue();
-        unknown(node, Set.of("ack_within", "notify", "escalate"), "levels." + level + ".");
+        unknown(node, Set.of("ack_within", "notify", "escalate", "remind_every"), "levels." + level + ".");
         List<String> notify = names(node.path("notify"), "levels." + level + ".notify", groups);
         List<List<String>> escalate = new ArrayList<>();
         int step = 0;
@@ -82,7 +82,8 @@ public record AlarmsFile(AlarmPolicy policy, NotificationRoutes routes, RateLimi
         if (ack == null) {
           throw new IllegalArgumentException("levels." + level + ".ack_within is required (e.g. \"PT30M\")");
         }
-        levels.put(level, new AlarmPolicy.LevelPolicy(ack, escalate.size()));
+        levels.put(level, new AlarmPolicy.LevelPolicy(ack, escalate.size(),
+            duration(node.path("remind_every"), "levels." + level + ".remind_every", null)));
         routes.put(level, new NotificationRoutes.LevelRoute(notify, escalate));
       }
       JsonNode limit = root.path("rate_limit");

@@ -102,6 +102,30 @@ class AlarmTest {
   }
 
   @Test
+  void anAcknowledgedAlarmStillActiveIsRecalledEveryRemindPeriodUntilItClears() {
+    // Given: ALARM reminds every 2 hours once acknowledged
+    AlarmPolicy reminding = new AlarmPolicy(
+        Map.of("ALARM", new AlarmPolicy.LevelPolicy(Duration.ofMinutes(30), 0, Duration.ofHours(2))),
+        Duration.ofMinutes(15), StaleIntervals.NONE, 0);
+    Alarm alarm = raise(TriggerStatus.ALARM, 0);
+    record(alarm.acknowledge("j.smith", null, at(10)));
+
+    // When
+    for (int minute = 10; minute <= 10 + 5 * 60; minute += 5) {
+      record(alarm.tick(at(minute), reminding));
+    }
+    record(alarm.apply(crossing(TriggerStatus.NORMAL, 400, false), at(400)));
+    record(alarm.tick(at(600), reminding));
+
+    // Then: reminders at +2 h and +4 h after the acknowledgement, none once cleared
+    assertThat(messages).extracting(AlarmMessage::type, AlarmMessage::step).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.RAISE, 0),
+        org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.REMINDER, 1),
+        org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.REMINDER, 2),
+        org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.ALL_CLEAR, 0));
+  }
+
+  @Test
   void aWorseLevelAfterAnAcknowledgementNeedsANewAcknowledgement() {
     // Given
     Alarm alarm = raise(TriggerStatus.ALERT, 0);

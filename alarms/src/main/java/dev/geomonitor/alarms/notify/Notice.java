@@ -17,6 +17,8 @@ public record Notice(JsonNode payload, String json, URI pageUrl) {
     String what = switch (message()) {
       case "RAISE" -> payload.path("late").asBoolean() ? "raised (late reading)" : "raised";
       case "ESCALATE" -> "not acknowledged, escalation step " + payload.path("escalation_step").asInt();
+      case "REMINDER" -> "still active (acknowledged by " + payload.path("acknowledged_by").asText() + "), reminder "
+          + payload.path("escalation_step").asInt();
       case "ALL_CLEAR" -> "all clear";
       default -> message();
     };

@@ -36,8 +36,8 @@ public record NotificationRoutes(Map<String, Group> groups, Map<String, LevelRou
   }
 
   /**
-   * The recipients of a message: RAISE → the level's notify groups; ESCALATE step k → that step's groups; ALL_CLEAR →
-   * everyone who was told (notify groups and every escalation step reached).
+   * The recipients of a message: RAISE and REMINDER → the level's notify groups; ESCALATE step k → that step's
+   * groups; ALL_CLEAR → everyone who was told (notify groups and every escalation step reached).
    */
   public List<Target> targets(String message, String level, int step, int escalatedTo) {
     LevelRoute route = levels.get(level);
@@ -46,7 +46,7 @@ public record NotificationRoutes(Map<String, Group> groups, Map<String, LevelRou
     }
     List<String> names = new ArrayList<>();
     switch (message) {
-      case "RAISE" -> names.addAll(route.onRaise());
+      case "RAISE", "REMINDER" -> names.addAll(route.onRaise());
       case "ESCALATE" -> {
         if (step >= 1 && step <= route.escalate().size()) {
           names.addAll(route.escalate().get(step - 1));

@@ -32,6 +32,9 @@ CREATE TABLE monitoring.alarms (
   ack_comment      text,
   escalation_step  integer     NOT NULL DEFAULT 0 CHECK (escalation_step >= 0),
   escalated_at     timestamptz,
+  -- Reminders of an acknowledged alarm that is still active (per level: remind_every).
+  reminders        integer     NOT NULL DEFAULT 0 CHECK (reminders >= 0),
+  reminded_at      timestamptz,
   cleared_at       timestamptz,
   all_clear_at     timestamptz,
   -- Grows each time the alarm comes back after its all-clear was sent: notifications are de-duplicated per episode.
@@ -86,7 +89,7 @@ CREATE TABLE monitoring.alarm_notifications (
   notification_id bigserial   PRIMARY KEY,
   alarm_id        bigint      NOT NULL REFERENCES monitoring.alarms (alarm_id),
   dedupe_key      text        NOT NULL UNIQUE,
-  message         text        NOT NULL CHECK (message IN ('RAISE', 'ESCALATE', 'ALL_CLEAR')),
+  message         text        NOT NULL CHECK (message IN ('RAISE', 'ESCALATE', 'REMINDER', 'ALL_CLEAR')),
   level           text        NOT NULL,
   step            integer     NOT NULL DEFAULT 0,
   status          text        NOT NULL CHECK (status IN ('QUEUED', 'ROUTED', 'UNROUTED', 'SUPPRESSED')),
