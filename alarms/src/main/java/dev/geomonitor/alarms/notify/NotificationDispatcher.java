@@ -63,6 +63,7 @@ public final class NotificationDispatcher implements AlarmProcessor.Delivery, Au
   private final Map<Channel.Kind, Channel> channels;
   private final RetryPolicy retry;
   private final URI pageUrl;
+  private final java.util.Set<String> unroutedWarned = ConcurrentHashMap.newKeySet();
   private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, r -> {
     Thread t = new Thread(r, "alarm-delivery");
     t.setDaemon(true);
@@ -126,8 +127,12 @@ public final class NotificationDispatcher implements AlarmProcessor.Delivery, Au
             insert.addBatch();
           }
           if (targets.isEmpty()) {
-            LOG.warn("alarm message {} ({} {}) has no recipients: add groups for level {} to the alarms file",
-                id, rs.getString(2), rs.getString(3), rs.getString(3));
+            // Once per level and message kind (the built-in defaults notify nobody): recorded UNROUTED either way.
+            if (unroutedWarned.add(rs.getString(2) + " " + rs.getString(3))) {
+              LOG.warn("alarm message {} ({} {}) has no recipients: add groups for level {} to the alarms file"
+                  + " (further {} {} messages without recipients are recorded UNROUTED without this warning)",
+                  id, rs.getString(2), rs.getString(3), rs.getString(3), rs.getString(2), rs.getString(3));
+            }
           }
           mark.setString(1, targets.isEmpty() ? "UNROUTED" : "ROUTED");
           mark.setLong(2, id);
