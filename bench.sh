@@ -4,6 +4,7 @@
 #   ./bench.sh --readings 2000 --repeat 1 --stages producer,spark
 #   BENCH_JFR=1 ./bench.sh ...          also records a JFR profile into bench/target/bench/bench.jfr
 #   ./bench.sh --help                   every option
+#   ./bench.sh alarms --alerts 200      raise-to-notify latency of the alarm processor (AlarmLatencyMain)
 #   BENCH_HEAP=512m ./bench.sh scale --readings 2000000 --max-offsets 1000000
 #                                       one backlog through the job with a chosen master/batch/heap (ScaleMain)
 # Needs JDK 17+. Builds the bench module and what it depends on when sources changed.
@@ -33,6 +34,9 @@ fi
 main=dev.geomonitor.bench.BenchMain
 if [ "${1:-}" = "scale" ]; then
   main=dev.geomonitor.bench.ScaleMain
+  shift
+elif [ "${1:-}" = "alarms" ]; then
+  main=dev.geomonitor.bench.AlarmLatencyMain
   shift
 fi
 

@@ -2,6 +2,7 @@ package dev.geomonitor.local.page;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.geomonitor.alarms.AlarmApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,6 +41,7 @@ public final class LivePageServer implements AutoCloseable {
   private static final String CHART_JS_PROPERTIES = "/META-INF/maven/org.webjars.npm/chart.js/pom.properties";
   /** The path the page loads Chart.js from; the server maps it to whichever webjar version is on the classpath. */
   public static final String CHART_JS_PATH = "/vendor/chart.umd.js";
+  private static final int MAX_ALARM_BODY = 16 * 1024;
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -53,6 +55,11 @@ public final class LivePageServer implements AutoCloseable {
 
   /** Binds {@code address} (port 0: an ephemeral port) and starts serving. */
   public static LivePageServer start(InetSocketAddress address, PageApi api) {
+    return start(address, api, null);
+  }
+
+  /** As above, with the alarm API under {@code /api/alarms} (null: answered 404, alarms not running). */
+  public static LivePageServer start(InetSocketAddress address, PageApi api, AlarmApi alarms) {
     Objects.requireNonNull(api, "api");
     String chartJs = chartJsResource();
     HttpServer server;
@@ -69,6 +76,7 @@ public final class LivePageServer implements AutoCloseable {
     });
     LivePageServer page = new LivePageServer(server, executor, chartJs);
     server.createContext("/api/", exchange -> page.serveApi(exchange, api));
+    server.createContext("/api/alarms", exchange -> page.serveAlarms(exchange, alarms));
     server.createContext("/", page::serveStatic);
     server.setExecutor(executor);
     server.start();
@@ -116,6 +124,39 @@ public final class LivePageServer implements AutoCloseable {
             + "; see the runner's log\"}").getBytes(StandardCharsets.UTF_8));
       }
       send(exchange, response.status(), "application/json", response.body());
+    }
+  }
+
+  private void serveAlarms(HttpExchange exchange, AlarmApi alarms) throws IOException {
+    try (exchange) {
+      if (alarms == null) {
+        send(exchange, 404, "application/json",
+            "{\"error\":\"alarms are not running in this process\"}".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      String method = exchange.getRequestMethod();
+      byte[] body = new byte[0];
+      if ("POST".equals(method)) {
+        // A JSON content type cannot be sent cross-origin without a CORS preflight, which this server never grants:
+        // another web page open in the engineer's browser cannot acknowledge alarms behind their back.
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+          send(exchange, 415, "application/json",
+              "{\"error\":\"send Content-Type: application/json\"}".getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        body = exchange.getRequestBody().readNBytes(MAX_ALARM_BODY + 1);
+      }
+      AlarmApi.Answer answer;
+      try {
+        answer = alarms.handle(method, exchange.getRequestURI().getPath(), queryParams(exchange.getRequestURI()),
+            body);
+      } catch (RuntimeException e) {
+        LOG.error("alarm API {} {} failed", method, exchange.getRequestURI(), e);
+        answer = new AlarmApi.Answer(500, ("{\"error\":\"internal error: " + e.getClass().getSimpleName()
+            + "; see the runner's log\"}").getBytes(StandardCharsets.UTF_8));
+      }
+      send(exchange, answer.status(), "application/json", answer.body());
     }
   }
 

@@ -1,5 +1,10 @@
 package dev.geomonitor.local.runner;
 
+import dev.geomonitor.alarms.AlarmApi;
+import dev.geomonitor.alarms.AlarmConfig;
+import dev.geomonitor.alarms.AlarmRuntime;
+import dev.geomonitor.alarms.AlarmStore;
+import dev.geomonitor.alarms.RateLimit;
 import dev.geomonitor.batchstore.BatchStore;
 import dev.geomonitor.batchstore.BatchStoreConfig;
 import dev.geomonitor.domain.PipelineVersion;
@@ -77,6 +82,7 @@ public final class LocalStack implements AutoCloseable {
   private SearchSinkLoop sink;
   private LivePageServer page;
   private StackHealth health;
+  private AlarmRuntime alarms;
 
   public LocalStack(LocalSettings settings, Topics topics, Consumer<String> console) {
     this.settings = settings;
@@ -94,6 +100,7 @@ public final class LocalStack implements AutoCloseable {
     startJob(settings.pipelineVersion());
     startSink(settings.pipelineVersion());
     startPage();
+    startAlarms(AlarmConfig.defaults());
     return this;
   }
 
@@ -266,11 +273,23 @@ public final class LocalStack implements AutoCloseable {
             health,
             () -> triggerLevels(store.activeVersion().orElse(settings.pipelineVersion())),
             Clock.systemUTC());
+    AlarmApi alarmApi = new AlarmApi(new AlarmStore(store.dataSource(), RateLimit.DEFAULT), Clock.systemUTC());
     page =
         track(
             step(
                 "live page",
-                () -> LivePageServer.start(new InetSocketAddress("127.0.0.1", settings.pagePort()), api)));
+                () -> LivePageServer.start(new InetSocketAddress("127.0.0.1", settings.pagePort()), api, alarmApi)));
+  }
+
+  /**
+   * Starts the alarm processor on the batch store's tables (migrated by {@link #prepareOutputs}): new alerts, the
+   * stale/flatline watch, deadlines and deliveries, every {@code config.pollInterval()}. Messages link to the live
+   * page unless the config names another page.
+   */
+  public AlarmRuntime startAlarms(AlarmConfig config) {
+    AlarmConfig linked = config.pageUrl() == null && page != null ? config.withPageUrl(page.url()) : config;
+    alarms = track(step("alarm processor", () -> AlarmRuntime.start(linked, store.dataSource(), Clock.systemUTC())));
+    return alarms;
   }
 
   private Properties adminProperties() {
@@ -369,6 +388,11 @@ public final class LocalStack implements AutoCloseable {
 
   public LivePageServer page() {
     return page;
+  }
+
+  /** The running alarm processor, or null before {@link #startAlarms}. */
+  public AlarmRuntime alarms() {
+    return alarms;
   }
 
   public StackHealth health() {

@@ -1,7 +1,9 @@
 package dev.geomonitor.local.runner;
 
+import dev.geomonitor.alarms.AlarmConfig;
 import dev.geomonitor.domain.PipelineVersion;
 import dev.geomonitor.domain.Topics;
+import dev.geomonitor.platform.settings.SettingValues;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,6 +47,8 @@ public final class RunnerMain implements Callable<Integer> {
       stack.startJob(serving);
       stack.startSink(serving);
       stack.startPage();
+      // Alarm settings (ALARMS_FILE, SMTP_*, WEBHOOK_SECRET...) come from the environment, as on AWS.
+      stack.startAlarms(AlarmConfig.from(SettingValues.environment()));
       session.printReady();
       session.serve(options.duration);
     }

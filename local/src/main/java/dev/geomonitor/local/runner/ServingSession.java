@@ -45,6 +45,10 @@ final class ServingSession implements AutoCloseable {
   void printReady() {
     System.out.printf("%nready in %.1f s%n", (System.nanoTime() - startNanos) / 1e9);
     System.out.println("  live page        " + stack.page().url());
+    if (stack.alarms() != null) {
+      System.out.println("  alarms           " + stack.page().url() + "api/alarms  (acknowledge: POST"
+          + " /api/alarms/{id}/acknowledge {\"by\":\"name\",\"comment\":\"...\"})");
+    }
     System.out.println("  polling          " + stack.source());
     System.out.println("  OpenSearch       " + stack.openSearch().httpUrl() + "/readings/_search");
     System.out.println("  PostgreSQL       " + stack.postgres().jdbcUrl() + " (views in schema monitoring)");

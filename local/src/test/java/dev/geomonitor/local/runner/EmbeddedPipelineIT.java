@@ -199,6 +199,40 @@ class EmbeddedPipelineIT {
     return borehole;
   }
 
+  @Test
+  @Order(5)
+  void everySeriesThatCrossedALevelHasExactlyOneAlarmAndAnEngineerCanAcknowledgeIt() throws Exception {
+    // Given everything the runs above produced has reached PostgreSQL
+    drain();
+    long alerts = reconciliation.count("SELECT count(*) FROM monitoring.alerts");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> reconciliation.count("SELECT count(*) FROM monitoring.alarm_processed_alerts") == alerts);
+
+    // Then: one LEVEL alarm per series that left NORMAL, however the alerts were batched, restarted and replayed
+    long crossedSeries = reconciliation.count("SELECT count(DISTINCT regexp_replace(alert_id,"
+        + " ':[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z:[A-Z]+$', '')) FROM monitoring.alerts WHERE status <> 'NORMAL'");
+    assertThat(crossedSeries).isPositive();
+    assertThat(reconciliation.count("SELECT count(*) FROM monitoring.alarms WHERE kind = 'LEVEL'"))
+        .isEqualTo(crossedSeries);
+    assertThat(reconciliation.count("SELECT count(*) FROM monitoring.alarms a WHERE NOT EXISTS"
+        + " (SELECT 1 FROM monitoring.alarm_events e WHERE e.alarm_id = a.alarm_id AND e.event = 'RAISED')"))
+        .as("every alarm's audit trail starts with its raise").isZero();
+
+    // When an engineer acknowledges one through the page's API
+    long id = reconciliation.count("SELECT min(alarm_id) FROM monitoring.alarms WHERE acknowledged_at IS NULL");
+    java.net.http.HttpResponse<String> ack = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(stack.page().url().resolve("/api/alarms/" + id + "/acknowledge"))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"by\":\"j.smith\",\"comment\":\"e2e\"}"))
+            .build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    // Then it is recorded with who and when
+    assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+    assertThat(reconciliation.count("SELECT count(*) FROM monitoring.alarm_events WHERE alarm_id = " + id
+        + " AND event = 'ACKNOWLEDGED' AND actor = 'j.smith'")).isEqualTo(1);
+  }
+
   private void awaitPolling(Duration time) {
     long polls = stack.producerLoop().totals().polls();
     long wanted = polls + Math.max(1, time.toSeconds() / stack.settings().pollInterval().toSeconds());

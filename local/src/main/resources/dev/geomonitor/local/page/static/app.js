@@ -364,6 +364,69 @@ function updateBatch(data) {
   });
 }
 
+// ---------- alarms ----------
+
+async function acknowledge(alarmId) {
+  const by = document.getElementById("alarm-by").value.trim();
+  const result = document.getElementById("alarm-result");
+  if (!by) {
+    result.textContent = "Type your name first: acknowledgements are signed.";
+    return;
+  }
+  window.localStorage.setItem("geomonitor.alarm-by", by);
+  const comment = document.getElementById("alarm-comment").value.trim();
+  const response = await fetch("/api/alarms/" + alarmId + "/acknowledge", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ by: by, comment: comment || null }),
+  });
+  const body = await response.json();
+  result.textContent = response.ok
+    ? "Alarm " + alarmId + " acknowledged by " + body.acknowledged_by
+    : "Not acknowledged: " + (body.error || "HTTP " + response.status);
+  result.dataset.outcome = response.ok ? "acknowledged" : "refused";
+  refreshAlarms().catch((e) => panelError("alarms-panel", e));
+}
+
+// A page server started without the alarm processor answers 404: the panel is hidden, which is not a failure.
+async function refreshAlarms() {
+  const response = await fetch("/api/alarms?state=open", { cache: "no-store" });
+  const panel = document.getElementById("alarms-panel");
+  if (response.status === 404) {
+    panel.hidden = true;
+    return;
+  }
+  const body = await response.json();
+  if (!response.ok) {
+    throw new Error(body.error || "HTTP " + response.status);
+  }
+  panel.hidden = false;
+  updateAlarms(body);
+}
+
+function updateAlarms(data) {
+  fillTable("alarms", data.alarms, (a) => {
+    const level = document.createElement("td");
+    level.appendChild(text("span", a.level, "badge " + a.level));
+    const action = document.createElement("td");
+    if (!a.acknowledged_by && a.state !== "CLOSED") {
+      const button = text("button", "Acknowledge", "ack");
+      button.type = "button";
+      button.dataset.alarmId = String(a.alarm_id);
+      button.addEventListener("click", () => acknowledge(a.alarm_id));
+      action.appendChild(button);
+    }
+    const value = a.value === null || a.value === undefined ? "" : fmtNumber(a.value, 3) + " " + (a.unit || "");
+    return [
+      [String(a.alarm_id), "num"], [a.borehole_number + " · " + label(a.instrument) + (a.late ? " (late)" : "")],
+      [level], [a.state, "state"], [fmtDateTime(a.raised_at)], [value, "num"],
+      [a.escalation_step > 0 ? "step " + a.escalation_step : "–", "num"],
+      [a.acknowledged_by ? a.acknowledged_by + " · " + fmtDateTime(a.acknowledged_at) : "–"], [action],
+    ];
+  });
+  document.getElementById("alarms-panel").dataset.alarms = String(data.alarms.length);
+}
+
 // ---------- refresh loop ----------
 
 async function refresh() {
@@ -372,8 +435,9 @@ async function refresh() {
     getJson("/api/alerts?limit=15").then(updateAlerts),
     getJson("/api/health").then(updateHealth),
     getJson("/api/batch?limit=12").then(updateBatch),
+    refreshAlarms(),
   ]);
-  const panels = ["map-panel", "alerts-panel", "health-panel", "batch-panel"];
+  const panels = ["map-panel", "alerts-panel", "health-panel", "batch-panel", "alarms-panel"];
   results.forEach((r, i) => panelError(panels[i], r.status === "rejected" ? r.reason : null));
   let seriesFailed = false;
   try {
@@ -432,6 +496,7 @@ function loop() {
 }
 
 function start() {
+  document.getElementById("alarm-by").value = window.localStorage.getItem("geomonitor.alarm-by") || "";
   buildPage().then(loop, (e) => {
     document.body.dataset.state = "error";
     document.getElementById("last-update").textContent = "cannot load the status palette: " + e.message;
