@@ -11,8 +11,11 @@ import dev.geomonitor.domain.RejectCode;
 import dev.geomonitor.domain.Rejection;
 import dev.geomonitor.domain.WindowAggregate;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -61,6 +64,44 @@ class HostileRecordsIT {
 
       await().atMost(WAIT).until(() -> loop.totals().indexed() >= 2);
       assertThat(f.count(DocumentKind.DEAD_LETTERS)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aBulkRefusedAsAWholeIsSplitSoOnlyTheOffendingDocumentIsDeadLettered(Services services) throws Exception {
+    try (SinkFixture f = SinkFixture.create(services, 1);
+        SearchSink sink = new SearchSink(new DocumentMapper(f.config.indexLayout(), f.topics, true),
+            new BulkIndexer(f.client, BulkIndexer.Limits.of(f.config), new StopSignal()),
+            new KafkaDeadLetterPublisher(new KafkaProducer<>(KafkaClientSettings.producer(f.config)),
+                f.topics.dlq()),
+            Clock.systemUTC())) {
+      new IndexAdmin(f.rest, f.config.indexLayout()).ensure(f.config.pipelineVersion());
+      // Given nine readings, one of which reaches OpenSearch with an _id over its 512-byte limit (the mapper bounds
+      // ids; this stands for any action OpenSearch refuses while parsing the request, which fails the whole _bulk
+      // with HTTP 400 instead of one item)
+      List<SinkRecord> records = new ArrayList<>();
+      for (int i = 0; i < 9; i++) {
+        records.add(new SinkRecord(f.topics.readings(), 0, i, "k" + i,
+            Samples.json(Samples.reading("BH-" + i, Samples.T0, 80.0 + i))));
+      }
+      SearchSink.Prepared prepared = sink.prepare(records);
+      List<IndexDocument> documents = new ArrayList<>(prepared.documents());
+      IndexDocument poisoned = documents.get(6);
+      documents.set(6, new IndexDocument(poisoned.source(), poisoned.kind(), poisoned.index(), "x".repeat(600),
+          poisoned.body(), poisoned.approxBytes()));
+
+      // When the batch is indexed
+      BatchResult result = sink.complete(new SearchSink.Prepared(records, documents, List.of(), 0));
+
+      // Then the eight others are indexed, the refused one is dead-lettered with OpenSearch's reason, nothing is lost
+      assertThat(result.indexed()).isEqualTo(8);
+      assertThat(result.deadLettered()).isEqualTo(1);
+      assertThat(f.count(DocumentKind.READINGS)).isEqualTo(8);
+      List<DeadLetter> letters = f.deadLetters();
+      assertThat(letters).hasSize(1);
+      assertThat(letters.get(0).sourceOffset()).isEqualTo(6L);
+      assertThat(letters.get(0).reasons().get(0).code()).isEqualTo(RejectCode.INDEX_REJECTED);
+      assertThat(letters.get(0).reasons().get(0).message()).contains("400").contains("id");
     }
   }
 }
