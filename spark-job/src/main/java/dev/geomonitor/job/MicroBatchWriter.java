@@ -29,12 +29,18 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
   private final String queryName;
   private final OutputSinks sinks;
   private final transient BatchProgress progress;
+  private final transient BatchWrittenHook hook;
 
   /** {@code sinks} is null in NOOP mode: every partition is computed and counted, nothing is written. */
   MicroBatchWriter(String queryName, OutputSinks sinks, BatchProgress progress) {
+    this(queryName, sinks, progress, BatchWrittenHook.NONE);
+  }
+
+  MicroBatchWriter(String queryName, OutputSinks sinks, BatchProgress progress, BatchWrittenHook hook) {
     this.queryName = queryName;
     this.sinks = sinks;
     this.progress = progress;
+    this.hook = hook;
   }
 
   @Override
@@ -88,6 +94,9 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
     long newestAge = sinks == null || newestFetched == Long.MIN_VALUE ? -1 : System.currentTimeMillis() - newestFetched;
     progress.record(queryName, batchId,
         new BatchProgress.Written(rowsIn, readings, alerts, rejected, duplicates, aggregates, totalMs, newestAge));
+    if (hook != null) {
+      hook.written(queryName, batchId);
+    }
   }
 
   /**
