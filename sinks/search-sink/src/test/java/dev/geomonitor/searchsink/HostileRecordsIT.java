@@ -104,4 +104,40 @@ class HostileRecordsIT {
       assertThat(letters.get(0).reasons().get(0).message()).contains("400").contains("id");
     }
   }
+
+  @Test
+  void aClusterAnswering429IsWaitedOutAndNothingIsLostDoubledOrDeadLettered(Services services) throws Exception {
+    String breaker = "network.breaker.inflight_requests.limit";
+    try (SinkFixture f = SinkFixture.create(services, 1);
+        SearchSinkLoop loop = SearchSinkLoop.create(f.config)) {
+      // Given a running sink that has indexed a first reading
+      loop.start();
+      f.sendAll(f.topics.readings(), List.of(Samples.reading("BH-0", Samples.T0, 80.0)));
+      await().atMost(WAIT).until(() -> f.committed(f.config.groupId(), f.topics.readings()) == 1);
+      // When the node's in-flight-requests circuit breaker refuses any request over 2 kB (HTTP 429, as an overloaded
+      // cluster answers) while 60 more readings arrive
+      f.rest.expectOk("PUT", "/_cluster/settings",
+          Json.MAPPER.readTree("{\"transient\":{\"" + breaker + "\":\"2kb\"}}"));
+      try {
+        List<Object> more = new ArrayList<>();
+        for (int i = 1; i <= 60; i++) {
+          more.add(Samples.reading("BH-" + i, Samples.T0, 80.0 + i / 100.0));
+        }
+        f.sendAll(f.topics.readings(), more);
+        // Then the sink holds the batch, retrying, and commits nothing past what is indexed
+        await().atMost(WAIT).until(() -> loop.inFlight() > 0);
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+            .until(() -> f.committed(f.config.groupId(), f.topics.readings()) == 1 && loop.inFlight() > 0);
+      } finally {
+        f.rest.expectOk("PUT", "/_cluster/settings",
+            Json.MAPPER.readTree("{\"transient\":{\"" + breaker + "\":null}}"));
+      }
+      // And once the cluster takes requests again, all 61 are indexed once, committed, none dead-lettered
+      await().atMost(WAIT).until(() -> f.committed(f.config.groupId(), f.topics.readings()) == 61);
+      assertThat(f.count(DocumentKind.READINGS)).isEqualTo(61);
+      assertThat(loop.totals().retries()).isPositive();
+      assertThat(loop.totals().deadLettered()).isZero();
+      assertThat(f.deadLetters()).isEmpty();
+    }
+  }
 }
