@@ -69,16 +69,17 @@ public final class ReadingRendering {
     string(json, first, "fetched_at", fetchedAt);
     json.append('}');
 
-    // Column order of OutputTables.READINGS; the key is (instrument, borehole_number, ts).
+    // Column order of OutputTables.READINGS; the key is reading_id, as the table's primary key (db/pipeline V3): it
+    // holds the axis, so the x, y and z readings of one settlement point at one ts are three rows, not one.
     StringBuilder line = new StringBuilder(320);
     text(line, r.instrument());
     line.append('\t');
     text(line, r.boreholeNumber());
     line.append('\t');
-    int keyEnd = line.length() + tsMicros.length();
     line.append(tsMicros);
-    String key = line.substring(0, keyEnd);
+    int keyStart = line.length() + 1;
     cell(line, r.readingId(), true);
+    String key = line.substring(keyStart);
     cell(line, r.pipelineVersion(), true);
     cell(line, r.axis(), true);
     cell(line, value, false);
