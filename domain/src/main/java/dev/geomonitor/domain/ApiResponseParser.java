@@ -83,6 +83,8 @@ public final class ApiResponseParser {
         while (p.nextToken() != JsonToken.END_ARRAY) {
           int start = (int) p.currentTokenLocation().getCharOffset();
           p.skipChildren();
+          // A string token is read lazily: without this its end is not known yet and the item would be cut to '"'
+          p.finishToken();
           int end = (int) p.currentLocation().getCharOffset();
           list.add(new ApiItem(body.substring(start, end), items.get(i++)));
         }

@@ -59,5 +59,10 @@ public enum RejectCode {
   /** One served item is larger than the producer may send as one record; dead-lettered with its size. */
   ITEM_TOO_LARGE,
   /** A response body is larger than the producer's cap ({@code MAX_BODY_BYTES}); dead-lettered with its size. */
-  BODY_TOO_LARGE
+  BODY_TOO_LARGE,
+  /**
+   * PostgreSQL refused a row the job made for its content (a data exception, SQLSTATE class 22, or a constraint, class
+   * 23): the record is dead-lettered instead of published, and the stream goes on.
+   */
+  STORE_REJECTED
 }

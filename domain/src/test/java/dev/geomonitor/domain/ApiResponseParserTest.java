@@ -75,4 +75,16 @@ class ApiResponseParserTest {
     assertThatThrownBy(() -> ApiResponseParser.parse("<html>502 Bad Gateway</html>"))
         .satisfies(e -> assertThat(((MalformedResponseException) e).code()).isEqualTo(RejectCode.MALFORMED_JSON));
   }
+
+  @Test
+  void everyItemKeepsItsWholeTextWhateverItsJsonType() throws Exception {
+    // Items that are not objects are the job's to reject, with their content: the producer must pass them on whole
+    String body = "{\"request_type\":\"all\",\"length\":6,\"items\":[\"HX19Q\", 42, -1.5e3, true, null,"
+        + " [\"HX20Q\"], {\"a\":\"b\"}]}";
+
+    ApiResponse response = ApiResponseParser.parse(body);
+
+    assertThat(response.items()).extracting(ApiItem::json)
+        .containsExactly("\"HX19Q\"", "42", "-1.5e3", "true", "null", "[\"HX20Q\"]", "{\"a\":\"b\"}");
+  }
 }

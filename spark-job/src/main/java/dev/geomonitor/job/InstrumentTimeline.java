@@ -74,7 +74,9 @@ public final class InstrumentTimeline {
       List<WindowAggregate> aggregates,
       List<DeadLetter> conflicts,
       int duplicates,
-      int beyondHorizon) {}
+      int beyondHorizon,
+      List<ReadingRow> readingSources,
+      List<ReadingRow> alertSources) {}
 
   /** The working set of one batch: the state being updated and what has been produced so far. */
   private final class Batch {
@@ -85,6 +87,9 @@ public final class InstrumentTimeline {
     final Set<WindowStats> touched = new LinkedHashSet<>();
     final List<EnrichedReading> readings = new ArrayList<>();
     final List<StatusAlert> alerts = new ArrayList<>();
+    /** The raw record each reading and each alert came from, index for index. */
+    final List<ReadingRow> readingSources = new ArrayList<>();
+    final List<ReadingRow> alertSources = new ArrayList<>();
     final List<DeadLetter> conflicts = new ArrayList<>();
     int duplicates;
     int beyondHorizon;
@@ -118,7 +123,8 @@ public final class InstrumentTimeline {
       aggregates.add(w.toAggregate(pipelineVersion, any.getInstrument(), any.getBoreholeNumber(), any.getAxis()));
     }
     prune(b);
-    return new Result(b.readings, b.alerts, aggregates, b.conflicts, b.duplicates, b.beyondHorizon);
+    return new Result(b.readings, b.alerts, aggregates, b.conflicts, b.duplicates, b.beyondHorizon, b.readingSources,
+        b.alertSources);
   }
 
   private void consider(Batch b, ReadingRow r) {
@@ -133,6 +139,7 @@ public final class InstrumentTimeline {
     Double changeSincePrevious = predecessor == null ? null : r.getValue() - predecessor.value();
     EnrichedReading enriched = enrich(r, baseline, changeSincePrevious, status);
     b.readings.add(enriched);
+    b.readingSources.add(r);
     raiseAlerts(b, r, enriched, predecessor);
     if (beyondHorizon) {
       b.beyondHorizon++;
@@ -174,6 +181,7 @@ public final class InstrumentTimeline {
       TriggerStatus current = s.getStatus() == null ? TriggerStatus.NORMAL : TriggerStatus.valueOf(s.getStatus());
       if (status != current) {
         b.alerts.add(alert(e, current, level, null));
+        b.alertSources.add(r);
       }
       s.setLastTs(r.getTs());
       s.setLastValue(r.getValue());
@@ -184,6 +192,7 @@ public final class InstrumentTimeline {
     TriggerStatus before = predecessor == null ? TriggerStatus.NORMAL : predecessor.status();
     if (status != before) {
       b.alerts.add(alert(e, before, level, Duration.between(r.getTs(), s.getLastTs())));
+      b.alertSources.add(r);
     }
   }
 

@@ -29,12 +29,18 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
   private final String queryName;
   private final OutputSinks sinks;
   private final transient BatchProgress progress;
+  private final transient BatchWrittenHook hook;
 
   /** {@code sinks} is null in NOOP mode: every partition is computed and counted, nothing is written. */
   MicroBatchWriter(String queryName, OutputSinks sinks, BatchProgress progress) {
+    this(queryName, sinks, progress, BatchWrittenHook.NONE);
+  }
+
+  MicroBatchWriter(String queryName, OutputSinks sinks, BatchProgress progress, BatchWrittenHook hook) {
     this.queryName = queryName;
     this.sinks = sinks;
     this.progress = progress;
+    this.hook = hook;
   }
 
   @Override
@@ -91,6 +97,9 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
     progress.record(queryName, batchId,
         new BatchProgress.Written(
             rowsIn, readings, alerts, rejected, duplicates, aggregates, beyondHorizon, totalMs, newestAge));
+    if (hook != null) {
+      hook.written(queryName, batchId);
+    }
   }
 
   /**

@@ -29,8 +29,19 @@ public class OutputRecord implements Serializable {
   private String copyKey;
   private String copyLine;
   private long fetchedAtMillis;
+  private String sourceTopic;
+  private int sourcePartition;
+  private long sourceOffset;
 
   public OutputRecord() {}
+
+  /** Names the raw record a reading or an alert came from, so a row PostgreSQL refuses can be dead-lettered by it. */
+  OutputRecord from(ReadingRow source) {
+    sourceTopic = source.getTopic();
+    sourcePartition = source.getPartition();
+    sourceOffset = source.getOffset();
+    return this;
+  }
 
   public static OutputRecord of(Kind kind, String key, String json) {
     OutputRecord r = new OutputRecord();
@@ -127,6 +138,31 @@ public class OutputRecord implements Serializable {
 
   public void setFetchedAtMillis(long fetchedAtMillis) {
     this.fetchedAtMillis = fetchedAtMillis;
+  }
+
+  /** The raw topic of the record this one came from; null for aggregates, dead letters and tallies. */
+  public String getSourceTopic() {
+    return sourceTopic;
+  }
+
+  public void setSourceTopic(String sourceTopic) {
+    this.sourceTopic = sourceTopic;
+  }
+
+  public int getSourcePartition() {
+    return sourcePartition;
+  }
+
+  public void setSourcePartition(int sourcePartition) {
+    this.sourcePartition = sourcePartition;
+  }
+
+  public long getSourceOffset() {
+    return sourceOffset;
+  }
+
+  public void setSourceOffset(long sourceOffset) {
+    this.sourceOffset = sourceOffset;
   }
 
   public long getTally() {

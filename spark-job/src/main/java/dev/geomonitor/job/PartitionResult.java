@@ -48,6 +48,24 @@ public class PartitionResult implements Serializable {
     }
   }
 
+  /**
+   * A record of this partition whose row PostgreSQL refused: it was dead-lettered instead of published. A reading
+   * counts as a rejected raw record from then on; an alert or aggregate is no longer counted as published.
+   */
+  void refused(OutputRecord.Kind kind) {
+    switch (kind) {
+      case READING -> {
+        readings--;
+        rejected++;
+      }
+      case ALERT -> alerts--;
+      case AGGREGATE -> aggregates--;
+      default -> {
+        // dead letters and tallies are not refused by kind
+      }
+    }
+  }
+
   boolean isEmpty() {
     return rowsIn == 0 && readings == 0 && alerts == 0 && rejected == 0 && aggregates == 0;
   }

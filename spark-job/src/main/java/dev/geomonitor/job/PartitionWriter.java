@@ -5,7 +5,6 @@ import dev.geomonitor.batchstore.BatchStore;
 import dev.geomonitor.batchstore.BatchStoreException;
 import dev.geomonitor.batchstore.CopyLine;
 import dev.geomonitor.batchstore.PartitionWrite;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -26,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * {@link PartitionResult}. Nothing per record leaves the executor.
  *
  * <p>Order of effects: the partition's ledger row is claimed first (a replayed partition found there is skipped
- * before anything is sent); records are handed to the producer and COPYed to PostgreSQL in chunks as the stateful
- * operator yields them (both sinks work while Spark computes, and memory stays bounded by a chunk whatever the batch
+ * before anything is sent); records are COPYed to PostgreSQL in chunks as the stateful operator yields them and
+ * handed to the producer as their chunk is written ({@link PublishOnWrite}: a row PostgreSQL refuses for its content
+ * is dead-lettered instead, and the partition goes on) (both sinks work while Spark computes, and memory stays bounded by a chunk whatever the batch
  * size); at the end the transaction waits for every Kafka acknowledgement and only then commits. So a committed ledger row means the partition is on Kafka and in PostgreSQL; a replayed partition
  * found in the ledger is skipped before anything is sent. A partition that failed anywhere before its commit is
  * written again in full on replay (Kafka at least once, readers dedupe by natural key; PostgreSQL exactly once).
@@ -77,6 +76,9 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
     try (PartitionWrite write = opened.get()) {
       Producer<byte[], byte[]> producer = ExecutorClients.producer(sinks.producer());
       List<Future<RecordMetadata>> sent = new ArrayList<>();
+      // Records are published as their rows are written, so a row PostgreSQL refuses is dead-lettered, not published
+      PublishOnWrite publisher = new PublishOnWrite(sinks, producer, sent, result);
+      write.reportingTo(publisher);
       while (records.hasNext()) {
         OutputRecord r = records.next();
         result.count(r);
@@ -84,13 +86,11 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
         if (kind == OutputRecord.Kind.TALLY) {
           continue;
         }
-        byte[] key = r.getKey() == null ? null : r.getKey().getBytes(StandardCharsets.UTF_8);
-        sent.add(producer.send(
-            new ProducerRecord<>(sinks.topicOf(kind), key, r.getJson().getBytes(StandardCharsets.UTF_8))));
         CopyLine line = r.copyLineOf();
         if (line == null) {
           throw new IllegalStateException("the job built a " + kind + " without its PostgreSQL row: " + r.getJson());
         }
+        publisher.await(line, r);
         switch (kind) {
           case READING -> write.reading(line);
           case ALERT -> write.alert(line);
@@ -98,6 +98,8 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
           default -> write.aggregate(line);
         }
       }
+      // Rows still buffered are written now, so the counts below already know every row PostgreSQL refused.
+      write.writeBuffered();
       long computed = System.nanoTime();
       long chunkMillis = write.writeMillis();
       result.setComputeMs((computed - started) / 1_000_000 - chunkMillis);

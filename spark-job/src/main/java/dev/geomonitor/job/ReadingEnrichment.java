@@ -95,15 +95,19 @@ public final class ReadingEnrichment {
       state.update(current);
       List<OutputRecord> out =
           new ArrayList<>(result.readings().size() + result.alerts().size() + result.aggregates().size());
-      for (EnrichedReading r : result.readings()) {
+      for (int i = 0; i < result.readings().size(); i++) {
+        EnrichedReading r = result.readings().get(i);
         // Both sinks' forms in one pass over the reading (readings are nearly all of the output).
         ReadingRendering.Rendered rendered = ReadingRendering.of(r);
-        OutputRecord record = OutputRecord.of(OutputRecord.Kind.READING, outKey, rendered.json(), rendered.row());
+        OutputRecord record = OutputRecord.of(OutputRecord.Kind.READING, outKey, rendered.json(), rendered.row())
+            .from(result.readingSources().get(i));
         record.setFetchedAtMillis(r.fetchedAt().toEpochMilli());
         out.add(record);
       }
-      for (StatusAlert a : result.alerts()) {
-        out.add(OutputRecord.of(OutputRecord.Kind.ALERT, outKey, Json.MAPPER.writeValueAsString(a), CopyLine.of(a)));
+      for (int i = 0; i < result.alerts().size(); i++) {
+        StatusAlert a = result.alerts().get(i);
+        out.add(OutputRecord.of(OutputRecord.Kind.ALERT, outKey, Json.MAPPER.writeValueAsString(a), CopyLine.of(a))
+            .from(result.alertSources().get(i)));
       }
       for (WindowAggregate a : result.aggregates()) {
         out.add(OutputRecord.of(OutputRecord.Kind.AGGREGATE, outKey, Json.MAPPER.writeValueAsString(a), CopyLine.of(a)));

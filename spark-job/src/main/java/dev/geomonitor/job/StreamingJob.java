@@ -72,6 +72,11 @@ public final class StreamingJob implements AutoCloseable {
 
   /** Starts every query of the job on {@code spark} and returns at once; they run until {@link #stop()}. */
   public static StreamingJob start(SparkSession spark, JobConfig config) {
+    return start(spark, config, BatchWrittenHook.NONE);
+  }
+
+  /** As {@link #start(SparkSession, JobConfig)}, calling {@code hook} after each batch's outputs are committed. */
+  static StreamingJob start(SparkSession spark, JobConfig config, BatchWrittenHook hook) {
     LOG.info("starting with {}", config);
     configure(spark, config);
     String readingsName = "readings-" + config.pipelineVersion().label();
@@ -117,7 +122,7 @@ public final class StreamingJob implements AutoCloseable {
               .outputMode("append")
               .option("checkpointLocation", checkpoint)
               .trigger(Trigger.ProcessingTime(config.triggerInterval().toMillis()))
-              .foreachBatch(new MicroBatchWriter(readingsName, sinks, progress))
+              .foreachBatch(new MicroBatchWriter(readingsName, sinks, progress, hook))
               .start();
       started.add(readings);
 

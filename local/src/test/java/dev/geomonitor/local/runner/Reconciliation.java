@@ -112,7 +112,7 @@ final class Reconciliation {
   }
 
   /** Each stored aggregate equals the aggregation of the stored readings, and no window is missing. */
-  private void checkAggregates() throws SQLException {
+  void checkAggregates() throws SQLException {
     String expected =
         "WITH sizes AS (SELECT DISTINCT window_size FROM monitoring.aggregates),"
             + " e AS (SELECT s.window_size, r.instrument, r.borehole_number,"
@@ -140,7 +140,7 @@ final class Reconciliation {
    * alerts form a chain (NORMAL → … with every previous_status the status before it; late alerts compare with their
    * event-time predecessor instead), and every status other than NORMAL that a reading reached has its alert.
    */
-  private long checkAlerts() throws SQLException {
+  long checkAlerts() throws SQLException {
     long alerts = count("SELECT count(*) FROM monitoring.alerts");
     assertThat(count(
             "SELECT count(*) FROM monitoring.alerts a LEFT JOIN monitoring.readings r USING (reading_id)"
@@ -169,7 +169,7 @@ final class Reconciliation {
     return alerts;
   }
 
-  private Map<String, List<JsonNode>> deadLettersByStage() throws Exception {
+  Map<String, List<JsonNode>> deadLettersByStage() throws Exception {
     String topic = stack.topics().dlq();
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
@@ -216,7 +216,7 @@ final class Reconciliation {
     return ids;
   }
 
-  private Set<String> ids(String sql) throws SQLException {
+  Set<String> ids(String sql) throws SQLException {
     Set<String> out = new HashSet<>();
     try (Connection c = stack.store().dataSource().getConnection();
         Statement s = c.createStatement();
@@ -237,7 +237,7 @@ final class Reconciliation {
     }
   }
 
-  private Map<String, Long> row(String sql) throws SQLException {
+  Map<String, Long> row(String sql) throws SQLException {
     Map<String, Long> out = new HashMap<>();
     try (Connection c = stack.store().dataSource().getConnection();
         Statement s = c.createStatement();

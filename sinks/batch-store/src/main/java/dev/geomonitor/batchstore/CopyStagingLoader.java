@@ -51,7 +51,10 @@ final class CopyStagingLoader implements RowLoader {
       // ON COMMIT DROP: the staging table lives exactly as long as the batch's transaction, whichever way it ends.
       st.execute("CREATE TEMP TABLE " + stage + " (LIKE " + UpsertSql.qualified(schema, table) + ") ON COMMIT DROP");
       copy(connection, stage, table, rows, render);
-      return st.executeUpdate(UpsertSql.insertSelect(schema, table, stage));
+      long changed = st.executeUpdate(UpsertSql.insertSelect(schema, table, stage));
+      // Dropped now, not only at commit: a transaction may merge into the same table again (another chunk).
+      st.execute("DROP TABLE " + stage);
+      return changed;
     }
   }
 

@@ -4,6 +4,7 @@ import dev.geomonitor.domain.PipelineVersion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,27 @@ import java.util.List;
  * (memory stays bounded by a chunk, and the database works while the caller's core computes), and {@link #commit}
  * sets the partition's counts and commits. Closing without a commit rolls everything back, ledger row included.
  *
+ * <p>With {@link RowOutcomes} set, a chunk PostgreSQL refuses for a row's content (SQLSTATE class 22, a data
+ * exception; class 23, a constraint; 54000, a row over a limit) is rolled back to a savepoint and written again in
+ * halves, down to the single rows it refuses: those are handed to {@link RowOutcomes#refused} (and replaced by the
+ * rejection row it returns), the others are written, all in the same transaction with the same ledger row. Any other
+ * failure (connection, server shutting down, serialization) still fails the write: the partition is retried.
+ *
  * <p>Made by {@link BatchStore#openPartition}; not thread-safe (one per partition task).
  */
 public final class PartitionWrite implements AutoCloseable {
+  /** What became of the rows handed in, chunk by chunk, as they reach PostgreSQL. */
+  public interface RowOutcomes {
+    /** These rows are written in the transaction (they commit with it); the same instances that were handed in. */
+    void written(List<CopyLine> lines);
+
+    /**
+     * PostgreSQL refused this row for its content. Returns the row for the {@code rejections} table that records the
+     * refusal in its place (written in the same transaction), or null when there is none to write.
+     */
+    CopyLine refused(String table, CopyLine line, String sqlState, String message);
+  }
+
   /** Lines per table buffered before they are COPYed: ~5 MB of text, large enough to amortise a COPY. */
   static final int CHUNK_LINES = 20_000;
 
@@ -34,12 +53,28 @@ public final class PartitionWrite implements AutoCloseable {
   private long rejectionRows;
   private long writeNanos;
   private boolean done;
+  private RowOutcomes outcomes;
+  private long refusedRows;
 
   PartitionWrite(Connection connection, PipelineVersion version, BatchWriter.Unit unit, RowLoader loader) {
     this.connection = connection;
     this.schema = version.schema();
     this.unit = unit;
     this.loader = loader;
+  }
+
+  /**
+   * Reports each row's fate to {@code outcomes} and lets rows PostgreSQL refuses for their content be set aside;
+   * without it (the default) such a row fails the write as any other error does.
+   */
+  public PartitionWrite reportingTo(RowOutcomes outcomes) {
+    this.outcomes = outcomes;
+    return this;
+  }
+
+  /** Rows PostgreSQL refused for their content so far (each handed to {@link RowOutcomes#refused}). */
+  public long refusedRows() {
+    return refusedRows;
   }
 
   public void reading(CopyLine line) {
@@ -70,6 +105,21 @@ public final class PartitionWrite implements AutoCloseable {
   /** Time spent in the database so far (chunk COPYs and the commit), in milliseconds. */
   public long writeMillis() {
     return writeNanos / 1_000_000;
+  }
+
+  /** Writes every row still buffered (inside the transaction; nothing is committed). */
+  public void writeBuffered() {
+    long started = System.nanoTime();
+    try {
+      flush(readings, OutputTables.READINGS);
+      flush(aggregates, OutputTables.AGGREGATES);
+      flush(alerts, OutputTables.ALERTS);
+      flush(rejections, OutputTables.REJECTIONS);
+    } catch (SQLException e) {
+      throw failure(e);
+    } finally {
+      writeNanos += System.nanoTime() - started;
+    }
   }
 
   /**
@@ -131,10 +181,67 @@ public final class PartitionWrite implements AutoCloseable {
   }
 
   private void flush(List<CopyLine> buffer, OutputTable<?> table) throws SQLException {
-    if (!buffer.isEmpty()) {
+    if (buffer.isEmpty()) {
+      return;
+    }
+    if (outcomes == null) {
       loader.upsertLines(connection, schema, table, OutputTable.linesOf(buffer));
       buffer.clear();
+      return;
     }
+    List<CopyLine> lines = new ArrayList<>(buffer);
+    buffer.clear();
+    writeSettingAsideRefused(lines, table);
+  }
+
+  /** Writes the lines; on a content refusal, rolls back to before them and writes each half the same way. */
+  private void writeSettingAsideRefused(List<CopyLine> lines, OutputTable<?> table) throws SQLException {
+    Savepoint before = connection.setSavepoint();
+    try {
+      loader.upsertLines(connection, schema, table, OutputTable.linesOf(lines));
+      connection.releaseSavepoint(before);
+    } catch (SQLException e) {
+      if (!refusedForContent(e.getSQLState())) {
+        throw e;
+      }
+      connection.rollback(before);
+      if (lines.size() == 1) {
+        setAside(table, lines.get(0), e);
+        return;
+      }
+      int half = lines.size() / 2;
+      writeSettingAsideRefused(lines.subList(0, half), table);
+      writeSettingAsideRefused(lines.subList(half, lines.size()), table);
+      return;
+    }
+    outcomes.written(lines);
+  }
+
+  private void setAside(OutputTable<?> table, CopyLine line, SQLException e) {
+    refusedRows++;
+    if (table == OutputTables.READINGS) {
+      readingRows--;
+    } else if (table == OutputTables.AGGREGATES) {
+      aggregateRows--;
+    } else if (table == OutputTables.ALERTS) {
+      alertRows--;
+    } else {
+      rejectionRows--;
+    }
+    CopyLine instead = outcomes.refused(table.name(), line, e.getSQLState(), e.getMessage());
+    if (instead != null) {
+      rejection(instead);
+    }
+  }
+
+  /**
+   * A refusal caused by the row itself, not by the database's state: data exceptions (22: invalid byte sequence, value
+   * out of range...), integrity constraints (23: CHECK, NOT NULL; the ledger's own unique key is claimed elsewhere and
+   * duplicates of a row are merged by the loader), program limits (54000: a row too large for an index).
+   */
+  static boolean refusedForContent(String sqlState) {
+    return sqlState != null
+        && (sqlState.startsWith("22") || sqlState.startsWith("23") || sqlState.equals("54000"));
   }
 
   private void recordCounts(BatchCounts counts) throws SQLException {

@@ -69,7 +69,8 @@ public final class ReadingRendering {
     string(json, first, "fetched_at", fetchedAt);
     json.append('}');
 
-    // Column order of OutputTables.READINGS; the natural key is the reading id (the series key with its axis, and ts).
+    // Column order of OutputTables.READINGS; the key is reading_id, as the table's primary key (db/pipeline V3): it
+    // holds the axis, so the x, y and z readings of one settlement point at one ts are three rows, not one.
     StringBuilder line = new StringBuilder(320);
     text(line, r.instrument());
     line.append('\t');

@@ -1,11 +1,14 @@
 package dev.geomonitor.batchstore;
 
+import static dev.geomonitor.batchstore.Records.aggregate;
 import static dev.geomonitor.batchstore.Records.reading;
 import static dev.geomonitor.batchstore.Records.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.geomonitor.domain.PipelineVersion;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -104,5 +107,82 @@ class PartitionWriteIT {
     assertThat(Tables.count(ds, "pipeline_v1.readings")).isEqualTo(n);
     assertThat(Tables.column(ds, "SELECT value FROM pipeline_v1.readings WHERE ts = '" + T0 + "'"))
         .containsExactly("99");
+  }
+
+  /** Records what the write reports; refused rows are replaced by a rejection row keyed by the given offset. */
+  private static final class Outcomes implements PartitionWrite.RowOutcomes {
+    final List<CopyLine> written = new ArrayList<>();
+    final List<String> refused = new ArrayList<>();
+
+    @Override
+    public void written(List<CopyLine> lines) {
+      written.addAll(lines);
+    }
+
+    @Override
+    public CopyLine refused(String table, CopyLine line, String sqlState, String message) {
+      refused.add(table + " " + sqlState + " " + line.key());
+      return CopyLine.of(rejection("raw", 0, 1000 + refused.size(), sqlState + ": " + message));
+    }
+  }
+
+  @Test
+  void aRowPostgresRefusesForItsContentIsSetAsideAndTheRestOfItsChunkIsWritten() {
+    // Given a constraint the validator does not know (a site rule added in the database): no value of 1000 or more
+    Tables.execute(ds, "ALTER TABLE pipeline_v1.readings ADD CONSTRAINT below_1000 CHECK (value < 1000)");
+    Outcomes outcomes = new Outcomes();
+    List<CopyLine> handedIn = new ArrayList<>();
+    // When a partition holds seven readings, the fifth breaking the constraint
+    try (PartitionWrite p = store.openPartition(V1, "q", 0, 0).orElseThrow().reportingTo(outcomes)) {
+      for (int i = 0; i < 7; i++) {
+        CopyLine line = CopyLine.of(reading(V1, "BH-1", T0.plusSeconds(60L * i), i == 4 ? 5000.0 : 85.0 + i));
+        handedIn.add(line);
+        p.reading(line);
+      }
+      p.writeBuffered();
+      p.commit(new BatchCounts(7, 6, 1, BatchCounts.UNKNOWN), () -> { });
+      assertThat(p.refusedRows()).isEqualTo(1);
+    }
+
+    // Then the six others are written once and reported written, the fifth is reported refused with its SQLSTATE
+    // (23514, check violation) and its rejection row is stored in the same transaction; the ledger counts agree
+    assertThat(outcomes.refused).singleElement().asString().startsWith("readings 23514");
+    // (written: the six readings and the rejection row that replaced the fifth)
+    assertThat(outcomes.written).hasSize(7).containsAll(handedIn.subList(0, 4)).containsAll(handedIn.subList(5, 7))
+        .doesNotContain(handedIn.get(4));
+    assertThat(Tables.count(ds, "pipeline_v1.readings")).isEqualTo(6);
+    assertThat(Tables.column(ds, "SELECT value FROM pipeline_v1.rejections")).singleElement().asString()
+        .contains("23514");
+    assertThat(Tables.rows(ds, "SELECT readings, rejections FROM pipeline_v1.batch_partitions"))
+        .containsExactly(List.of("6", "1"));
+  }
+
+  @Test
+  void aConnectionLevelFailureIsNotSetAsideButFailsTheWrite() {
+    // Given a partition whose connection the server terminates (57P01 / 08006: the database, not the row's content)
+    Outcomes outcomes = new Outcomes();
+    PartitionWrite p = store.openPartition(V1, "q", 0, 0).orElseThrow().reportingTo(outcomes);
+    p.reading(CopyLine.of(reading(V1, "BH-1", T0, 85.0)));
+    Tables.execute(ds, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+        + " AND datname = current_database() AND state LIKE 'idle in transaction%'");
+    // Then the write fails as before (the job retries the partition) and nothing is set aside
+    assertThatThrownBy(p::writeBuffered).isInstanceOf(BatchStoreException.class);
+    p.close();
+    assertThat(outcomes.refused).isEmpty();
+    assertThat(Tables.count(ds, "pipeline_v1.batch_partitions")).isZero();
+  }
+
+  @Test
+  void aggregatesMergedInSeveralChunksOfOneTransactionAreAllWritten() {
+    // Given more window aggregates in one partition than one chunk (each chunk merged through a staging table)
+    int n = PartitionWrite.CHUNK_LINES + 10;
+    try (PartitionWrite p = store.openPartition(V1, "q", 0, 0).orElseThrow()) {
+      for (int i = 0; i < n; i++) {
+        p.aggregate(CopyLine.of(aggregate(V1, "BH-1", T0.plusSeconds(60L * i), 80.0, 81.0)));
+      }
+      p.commit(new BatchCounts(0, 0, 0, BatchCounts.UNKNOWN), () -> { });
+    }
+    // Then every one is stored (a second merge in the transaction used to meet the first one's staging table)
+    assertThat(Tables.count(ds, "pipeline_v1.aggregates")).isEqualTo(n);
   }
 }

@@ -41,6 +41,23 @@ class ReadingRenderingTest {
     assertThat(ReadingRendering.of(nan).row()).isEqualTo(CopyLine.of(nan));
   }
 
+  @Test
+  void theAxesOfOnePointAtOneTimestampAreThreeRowsNotOne() {
+    // The x, y and z readings of a settlement point share instrument, borehole and ts: only reading_id tells them
+    // apart, and a chunk keeps the last line of each key
+    Instant ts = Instant.parse("2024-05-01T10:00:40Z");
+    java.util.List<CopyLine> lines = new java.util.ArrayList<>();
+    for (String axis : new String[] {"x", "y", "z"}) {
+      EnrichedReading r = new EnrichedReading("settlement_marker:SM-1:" + axis + ":2024-05-01T10:00:40.000Z", "v1",
+          "settlement_marker", "SM-1", axis, ts, 1.0, "mm", "settlement", null, 5_812_000.5, 320_000.25, -37.8, 144.9,
+          null, 1.0, 0.0, null, TriggerStatus.NORMAL, "v2", ts.plusSeconds(5));
+      CopyLine rendered = ReadingRendering.of(r).row();
+      assertThat(rendered).isEqualTo(CopyLine.of(r));
+      lines.add(rendered);
+    }
+    assertThat(OutputTable.linesOf(lines)).hasSize(3);
+  }
+
   private static EnrichedReading reading(Random random) {
     Instant ts = Instant.ofEpochSecond(1_600_000_000L + random.nextInt(200_000_000),
         random.nextBoolean() ? 0 : random.nextInt(1_000_000_000));

@@ -14,6 +14,7 @@ import org.opensearch.client.opensearch._types.VersionType;
 import org.opensearch.client.opensearch.core.BulkRequest;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.transport.httpclient5.ResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,9 +95,36 @@ public final class BulkIndexer {
     for (int i = start; i < end; i++) {
       pending.add(i);
     }
+    indexPending(documents, pending, results, retries);
+  }
+
+  /**
+   * Indexes the given documents until each has its final word. A bulk refused as a whole for its content (HTTP 400,
+   * 413: one action OpenSearch will not even parse, a request over {@code http.max_content_length}) is split in halves
+   * and each half sent again, so only the documents that cause the refusal are dead-lettered (about log2(n) extra
+   * requests per offending document) and the rest are indexed.
+   */
+  private void indexPending(List<IndexDocument> documents, List<Integer> pending, ItemResult[] results,
+      long[] retries) throws InterruptedException {
     int attempt = 0;
     while (!pending.isEmpty()) {
-      BulkResponse response = sendUntilAnswered(documents, pending, retries);
+      Answer answer = sendUntilAnswered(documents, pending, retries);
+      if (answer.response() == null) {
+        if (pending.size() == 1) {
+          int index = pending.get(0);
+          results[index] = new ItemResult(documents.get(index), ItemVerdict.DEAD_LETTER, answer.refusedStatus(),
+              answer.refusedType(), "the bulk request holding only this document was refused: "
+                  + answer.refusedReason());
+          return;
+        }
+        LOG.warn("OpenSearch refused a bulk of {} documents as a whole ({} {}); splitting it to find the offending "
+            + "ones", pending.size(), answer.refusedStatus(), answer.refusedReason());
+        int half = pending.size() / 2;
+        indexPending(documents, new ArrayList<>(pending.subList(0, half)), results, retries);
+        indexPending(documents, new ArrayList<>(pending.subList(half, pending.size())), results, retries);
+        return;
+      }
+      BulkResponse response = answer.response();
       List<Integer> again = new ArrayList<>();
       List<BulkResponseItem> items = response.items();
       for (int k = 0; k < pending.size(); k++) {
@@ -131,8 +159,39 @@ public final class BulkIndexer {
     }
   }
 
+  /**
+   * OpenSearch's answer to one bulk request: per-item results, or (response null) a refusal of the whole request for
+   * its content.
+   */
+  private record Answer(BulkResponse response, int refusedStatus, String refusedType, String refusedReason) {
+    static Answer of(BulkResponse response) {
+      return new Answer(response, 0, null, null);
+    }
+
+    static Answer refused(int status, String type, String reason) {
+      // OpenSearch quotes the offending action, which may be long: keep the start, enough to name it
+      String shown = reason == null ? "" : reason.length() > 600 ? reason.substring(0, 600) + "..." : reason;
+      return new Answer(null, status, type == null ? "request_refused" : type, shown);
+    }
+  }
+
+  /** Statuses with which OpenSearch refuses a whole bulk request for what it holds, not for the cluster's state. */
+  private static boolean refusedForContent(int status) {
+    return status == 400 || status == 413;
+  }
+
+  /** The HTTP status of a transport failure that carries an answer without an error body OpenSearch's client parses. */
+  private static int answeredStatus(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ResponseException r) {
+        return r.status();
+      }
+    }
+    return 0;
+  }
+
   /** Sends one bulk request, waiting out an unreachable or overloaded cluster. */
-  private BulkResponse sendUntilAnswered(List<IndexDocument> documents, List<Integer> pending, long[] retries)
+  private Answer sendUntilAnswered(List<IndexDocument> documents, List<Integer> pending, long[] retries)
       throws InterruptedException {
     BulkRequest request = buildRequest(documents, pending);
     Instant firstFailure = null;
@@ -146,13 +205,20 @@ public final class BulkIndexer {
           LOG.warn("OpenSearch answers again after {} s of outage ({} attempts)",
               Duration.between(firstFailure, clock.instant()).toSeconds(), attempt);
         }
-        return response;
+        return Answer.of(response);
       } catch (IOException e) {
+        int status = answeredStatus(e);
+        if (refusedForContent(status)) {
+          return Answer.refused(status, null, e.getMessage());
+        }
         failure = e;
       } catch (OpenSearchException e) {
         if (ItemVerdict.classify(e.status(), e.error() == null ? null : e.error().type()) != ItemVerdict.RETRY) {
+          if (refusedForContent(e.status())) {
+            return Answer.refused(e.status(), e.error() == null ? null : e.error().type(), e.getMessage());
+          }
           throw new IllegalStateException("OpenSearch refused a whole bulk request with " + e.status() + ": "
-              + e.getMessage() + "; if it is 413, lower SINK_BULK_MAX_BYTES", e);
+              + e.getMessage() + "; check the sink's credentials and the index permissions", e);
         }
         failure = e;
       }

@@ -2,6 +2,7 @@ package dev.geomonitor.searchsink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -20,6 +21,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.ErrorResponse;
+import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch.core.BulkRequest;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
@@ -150,5 +153,46 @@ class BulkIndexerTest {
         .hasMessageContaining("after 3 attempts")
         .hasMessageContaining("unavailable_shards_exception");
     verify(client, times(3)).bulk(any(BulkRequest.class));
+  }
+
+  /** OpenSearch refusing a whole bulk request for its content, as the client reports it. */
+  private static OpenSearchException refusedWhole(int status, String type) {
+    return new OpenSearchException(ErrorResponse.of(e -> e.status(status)
+        .error(c -> c.type(type).reason("refused: " + type))));
+  }
+
+  @Test
+  void aBulkRefusedAsAWholeIsSplitUntilOnlyTheOffendingDocumentsAreDeadLettered() throws Exception {
+    // Given OpenSearch refuses any bulk holding id-2 or id-5 as a whole (HTTP 400), and a 413 for one holding id-6
+    when(client.bulk(any(BulkRequest.class))).thenAnswer(inv -> {
+      BulkRequest request = inv.getArgument(0);
+      List<String> ids = request.operations().stream().map(op -> op.index().id()).toList();
+      if (ids.contains("id-2") || ids.contains("id-5")) {
+        throw refusedWhole(400, "action_request_validation_exception");
+      }
+      if (ids.contains("id-6")) {
+        throw refusedWhole(413, "content_too_long");
+      }
+      return answer(request, BulkIndexerTest::ok);
+    });
+    // When eight documents are indexed in one bulk
+    BulkIndexer.Result result = indexer(100, 3, null, new StopSignal()).index(documents(8));
+    // Then exactly those three are dead-lettered with the status and reason of their refusal, the others indexed
+    assertThat(result.items()).filteredOn(r -> r.verdict() == ItemVerdict.DEAD_LETTER)
+        .extracting(r -> r.document().id(), BulkIndexer.ItemResult::status, BulkIndexer.ItemResult::errorType)
+        .containsExactlyInAnyOrder(tuple("id-2", 400, "action_request_validation_exception"),
+            tuple("id-5", 400, "action_request_validation_exception"), tuple("id-6", 413, "content_too_long"));
+    assertThat(result.items()).filteredOn(r -> r.verdict() == ItemVerdict.INDEXED).hasSize(5);
+    assertThat(result.items()).extracting(BulkIndexer.ItemResult::reason).filteredOn(r -> r != null)
+        .allSatisfy(r -> assertThat(r).contains("refused"));
+  }
+
+  @Test
+  void aWholeBulkRefusedForAuthorisationStillStopsTheBatch() throws Exception {
+    // A 403 is the sink's configuration, not a document: dead-lettering would empty the stream into the DLQ
+    when(client.bulk(any(BulkRequest.class))).thenThrow(refusedWhole(403, "security_exception"));
+    assertThatThrownBy(() -> indexer(100, 3, null, new StopSignal()).index(documents(2)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("403");
   }
 }

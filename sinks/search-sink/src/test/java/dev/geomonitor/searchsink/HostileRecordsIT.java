@@ -11,8 +11,11 @@ import dev.geomonitor.domain.RejectCode;
 import dev.geomonitor.domain.Rejection;
 import dev.geomonitor.domain.WindowAggregate;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -61,6 +64,80 @@ class HostileRecordsIT {
 
       await().atMost(WAIT).until(() -> loop.totals().indexed() >= 2);
       assertThat(f.count(DocumentKind.DEAD_LETTERS)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aBulkRefusedAsAWholeIsSplitSoOnlyTheOffendingDocumentIsDeadLettered(Services services) throws Exception {
+    try (SinkFixture f = SinkFixture.create(services, 1);
+        SearchSink sink = new SearchSink(new DocumentMapper(f.config.indexLayout(), f.topics, true),
+            new BulkIndexer(f.client, BulkIndexer.Limits.of(f.config), new StopSignal()),
+            new KafkaDeadLetterPublisher(new KafkaProducer<>(KafkaClientSettings.producer(f.config)),
+                f.topics.dlq()),
+            Clock.systemUTC())) {
+      new IndexAdmin(f.rest, f.config.indexLayout()).ensure(f.config.pipelineVersion());
+      // Given nine readings, one of which reaches OpenSearch with an _id over its 512-byte limit (the mapper bounds
+      // ids; this stands for any action OpenSearch refuses while parsing the request, which fails the whole _bulk
+      // with HTTP 400 instead of one item)
+      List<SinkRecord> records = new ArrayList<>();
+      for (int i = 0; i < 9; i++) {
+        records.add(new SinkRecord(f.topics.readings(), 0, i, "k" + i,
+            Samples.json(Samples.reading("BH-" + i, Samples.T0, 80.0 + i))));
+      }
+      SearchSink.Prepared prepared = sink.prepare(records);
+      List<IndexDocument> documents = new ArrayList<>(prepared.documents());
+      IndexDocument poisoned = documents.get(6);
+      documents.set(6, new IndexDocument(poisoned.source(), poisoned.kind(), poisoned.index(), "x".repeat(600),
+          poisoned.body(), poisoned.approxBytes()));
+
+      // When the batch is indexed
+      BatchResult result = sink.complete(new SearchSink.Prepared(records, documents, List.of(), 0));
+
+      // Then the eight others are indexed, the refused one is dead-lettered with OpenSearch's reason, nothing is lost
+      assertThat(result.indexed()).isEqualTo(8);
+      assertThat(result.deadLettered()).isEqualTo(1);
+      assertThat(f.count(DocumentKind.READINGS)).isEqualTo(8);
+      List<DeadLetter> letters = f.deadLetters();
+      assertThat(letters).hasSize(1);
+      assertThat(letters.get(0).sourceOffset()).isEqualTo(6L);
+      assertThat(letters.get(0).reasons().get(0).code()).isEqualTo(RejectCode.INDEX_REJECTED);
+      assertThat(letters.get(0).reasons().get(0).message()).contains("400").contains("id");
+    }
+  }
+
+  @Test
+  void aClusterAnswering429IsWaitedOutAndNothingIsLostDoubledOrDeadLettered(Services services) throws Exception {
+    String breaker = "network.breaker.inflight_requests.limit";
+    try (SinkFixture f = SinkFixture.create(services, 1);
+        SearchSinkLoop loop = SearchSinkLoop.create(f.config)) {
+      // Given a running sink that has indexed a first reading
+      loop.start();
+      f.sendAll(f.topics.readings(), List.of(Samples.reading("BH-0", Samples.T0, 80.0)));
+      await().atMost(WAIT).until(() -> f.committed(f.config.groupId(), f.topics.readings()) == 1);
+      // When the node's in-flight-requests circuit breaker refuses any request over 2 kB (HTTP 429, as an overloaded
+      // cluster answers) while 60 more readings arrive
+      f.rest.expectOk("PUT", "/_cluster/settings",
+          Json.MAPPER.readTree("{\"transient\":{\"" + breaker + "\":\"2kb\"}}"));
+      try {
+        List<Object> more = new ArrayList<>();
+        for (int i = 1; i <= 60; i++) {
+          more.add(Samples.reading("BH-" + i, Samples.T0, 80.0 + i / 100.0));
+        }
+        f.sendAll(f.topics.readings(), more);
+        // Then the sink holds the batch, retrying, and commits nothing past what is indexed
+        await().atMost(WAIT).until(() -> loop.inFlight() > 0);
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+            .until(() -> f.committed(f.config.groupId(), f.topics.readings()) == 1 && loop.inFlight() > 0);
+      } finally {
+        f.rest.expectOk("PUT", "/_cluster/settings",
+            Json.MAPPER.readTree("{\"transient\":{\"" + breaker + "\":null}}"));
+      }
+      // And once the cluster takes requests again, all 61 are indexed once, committed, none dead-lettered
+      await().atMost(WAIT).until(() -> f.committed(f.config.groupId(), f.topics.readings()) == 61);
+      assertThat(f.count(DocumentKind.READINGS)).isEqualTo(61);
+      assertThat(loop.totals().retries()).isPositive();
+      assertThat(loop.totals().deadLettered()).isZero();
+      assertThat(f.deadLetters()).isEmpty();
     }
   }
 }
