@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One alarm and its lifecycle, as plain state: the store loads it, calls one of the transition methods and saves it
- * with the {@link Changes} the call returned (audit events and messages) in one transaction. Nothing here reads a
- * clock or a database, so every rule is a unit test away.
+ * One alarm and its lifecycle, as plain state: the store loads it, calls one of the transition
+ * methods and saves it with the {@link Changes} the call returned (audit events and messages) in
+ * one transaction. Nothing here reads a clock or a database, so every rule is a unit test away.
  *
- * <p>Levels are names: ALERT, ALARM, ACTION (LEVEL alarms, ordered as {@link TriggerStatus}), STALE, FLATLINE.
+ * <p>Levels are names: ALERT, ALARM, ACTION (LEVEL alarms, ordered as {@link TriggerStatus}),
+ * STALE, FLATLINE.
  */
 public final class Alarm {
   /** What one call decided: the audit lines and the messages to queue. */
@@ -27,7 +28,8 @@ public final class Alarm {
   }
 
   /** What an alert says about a series, in the lifecycle's terms. */
-  public record Crossing(TriggerStatus status, Instant ts, String alertId, boolean late, Double value, String unit) {}
+  public record Crossing(
+      TriggerStatus status, Instant ts, String alertId, boolean late, Double value, String unit) {}
 
   long id;
   final AlarmKind kind;
@@ -64,8 +66,16 @@ public final class Alarm {
     this.boreholeNumber = Objects.requireNonNull(boreholeNumber, "boreholeNumber");
   }
 
-  /** A new LEVEL alarm for a crossing above NORMAL. A late crossing is raised already cleared: it is history. */
-  public static Alarm raise(String seriesKey, String instrument, String boreholeNumber, Crossing c, Instant now,
+  /**
+   * A new LEVEL alarm for a crossing above NORMAL. A late crossing is raised already cleared: it is
+   * history.
+   */
+  public static Alarm raise(
+      String seriesKey,
+      String instrument,
+      String boreholeNumber,
+      Crossing c,
+      Instant now,
       Changes changes) {
     if (c.status() == TriggerStatus.NORMAL) {
       throw new IllegalArgumentException("a NORMAL alert raises no alarm (" + c.alertId() + ")");
@@ -81,8 +91,17 @@ public final class Alarm {
       a.currentStatus = TriggerStatus.NORMAL.name();
       a.clearedAt = now;
       a.state = AlarmState.CLEARED;
-      changes.events().add(a.event("CLEARED", AlarmState.RAISED, AlarmEvent.SYSTEM,
-          "late reading: the series was already past it", c.alertId(), c.ts(), now));
+      changes
+          .events()
+          .add(
+              a.event(
+                  "CLEARED",
+                  AlarmState.RAISED,
+                  AlarmEvent.SYSTEM,
+                  "late reading: the series was already past it",
+                  c.alertId(),
+                  c.ts(),
+                  now));
     } else {
       a.lastTs = c.ts();
     }
@@ -90,7 +109,12 @@ public final class Alarm {
   }
 
   /** A new STALE or FLATLINE alarm. */
-  public static Alarm raiseWatch(AlarmKind kind, String instrument, String boreholeNumber, String why, Instant now,
+  public static Alarm raiseWatch(
+      AlarmKind kind,
+      String instrument,
+      String boreholeNumber,
+      String why,
+      Instant now,
       Changes changes) {
     if (kind == AlarmKind.LEVEL) {
       throw new IllegalArgumentException("LEVEL alarms are raised from alerts");
@@ -100,7 +124,8 @@ public final class Alarm {
     return a;
   }
 
-  private void open(String newLevel, Instant now, Changes changes, String alertId, Instant ts, String why) {
+  private void open(
+      String newLevel, Instant now, Changes changes, String alertId, Instant ts, String why) {
     state = AlarmState.RAISED;
     level = newLevel;
     currentStatus = newLevel;
@@ -115,16 +140,27 @@ public final class Alarm {
     requireKind(AlarmKind.LEVEL);
     Changes changes = Changes.none();
     if (state == AlarmState.CLOSED) {
-      throw new IllegalStateException("alarm " + id + " is closed; a new crossing raises a new alarm");
+      throw new IllegalStateException(
+          "alarm " + id + " is closed; a new crossing raises a new alarm");
     }
     boolean outOfOrder = c.late() || (lastTs != null && c.ts().isBefore(lastTs));
     if (outOfOrder) {
-      // A late reading leaves the series' current status as it is; it is recorded, and if it went further than the
+      // A late reading leaves the series' current status as it is; it is recorded, and if it went
+      // further than the
       // alarm has been, people are told (the crossing happened, even if it is over).
       if (c.status() != TriggerStatus.NORMAL) {
         boolean worse = severity(c.status().name()) > severity(level);
-        changes.events().add(event("LATE_CROSSING", state, AlarmEvent.SYSTEM,
-            "late reading at " + c.status(), c.alertId(), c.ts(), now));
+        changes
+            .events()
+            .add(
+                event(
+                    "LATE_CROSSING",
+                    state,
+                    AlarmEvent.SYSTEM,
+                    "late reading at " + c.status(),
+                    c.alertId(),
+                    c.ts(),
+                    now));
         if (worse) {
           level = c.status().name();
           changes.messages().add(new AlarmMessage(AlarmMessage.Type.RAISE, level, 0));
@@ -153,8 +189,19 @@ public final class Alarm {
       reopenOrChange(kind.name(), now, changes, null, null);
       if (why != null) {
         AlarmEvent last = changes.events().remove(changes.events().size() - 1);
-        changes.events().add(new AlarmEvent(last.event(), last.fromState(), last.toState(), last.level(),
-            last.actor(), why, null, null, now));
+        changes
+            .events()
+            .add(
+                new AlarmEvent(
+                    last.event(),
+                    last.fromState(),
+                    last.toState(),
+                    last.level(),
+                    last.actor(),
+                    why,
+                    null,
+                    null,
+                    now));
       }
     }
     return changes;
@@ -167,7 +214,8 @@ public final class Alarm {
     return changes;
   }
 
-  private void reopenOrChange(String status, Instant now, Changes changes, String alertId, Instant ts) {
+  private void reopenOrChange(
+      String status, Instant now, Changes changes, String alertId, Instant ts) {
     AlarmState before = state;
     boolean worse = severity(status) > severity(level);
     currentStatus = status;
@@ -183,7 +231,11 @@ public final class Alarm {
       acknowledgedBy = null;
       ackComment = null;
       state = AlarmState.RAISED;
-      changes.events().add(event("RERAISED", before, AlarmEvent.SYSTEM, "after its all-clear", alertId, ts, now));
+      changes
+          .events()
+          .add(
+              event(
+                  "RERAISED", before, AlarmEvent.SYSTEM, "after its all-clear", alertId, ts, now));
       changes.messages().add(new AlarmMessage(AlarmMessage.Type.RAISE, level, 0));
       return;
     }
@@ -196,17 +248,39 @@ public final class Alarm {
       acknowledgedBy = null;
       ackComment = null;
       state = AlarmState.RAISED;
-      changes.events().add(event("LEVEL_CHANGED", before, AlarmEvent.SYSTEM, "worse: " + status, alertId, ts, now));
+      changes
+          .events()
+          .add(
+              event(
+                  "LEVEL_CHANGED",
+                  before,
+                  AlarmEvent.SYSTEM,
+                  "worse: " + status,
+                  alertId,
+                  ts,
+                  now));
       changes.messages().add(new AlarmMessage(AlarmMessage.Type.RAISE, level, 0));
       return;
     }
     if (before == AlarmState.CLEARED) {
       // Back within the hold time: the same alarm again, people already know; no new message.
       state = acknowledgedAt != null ? AlarmState.ACKNOWLEDGED : AlarmState.RAISED;
-      changes.events().add(event("RERAISED", before, AlarmEvent.SYSTEM, "within the clear hold", alertId, ts, now));
+      changes
+          .events()
+          .add(
+              event(
+                  "RERAISED",
+                  before,
+                  AlarmEvent.SYSTEM,
+                  "within the clear hold",
+                  alertId,
+                  ts,
+                  now));
       return;
     }
-    changes.events().add(event("LEVEL_CHANGED", before, AlarmEvent.SYSTEM, "now " + status, alertId, ts, now));
+    changes
+        .events()
+        .add(event("LEVEL_CHANGED", before, AlarmEvent.SYSTEM, "now " + status, alertId, ts, now));
   }
 
   private void clear(Instant now, Changes changes, String alertId, Instant ts, String why) {
@@ -221,8 +295,8 @@ public final class Alarm {
   }
 
   /**
-   * What the passing of time does: escalation steps when not acknowledged in time, the all-clear after the hold, and
-   * the close once cleared, all-clear given and acknowledged.
+   * What the passing of time does: escalation steps when not acknowledged in time, the all-clear
+   * after the hold, and the close once cleared, all-clear given and acknowledged.
    */
   public Changes tick(Instant now, AlarmPolicy policy) {
     Changes changes = Changes.none();
@@ -232,23 +306,55 @@ public final class Alarm {
           && !now.isBefore(levelSince.plus(lp.ackWithin().multipliedBy(escalationStep + 1L)))) {
         escalationStep++;
         escalatedAt = now;
-        changes.events().add(event("ESCALATED", state, AlarmEvent.SYSTEM,
-            "not acknowledged within " + lp.ackWithin().multipliedBy(escalationStep) + " (step " + escalationStep
-                + ")", null, null, now));
+        changes
+            .events()
+            .add(
+                event(
+                    "ESCALATED",
+                    state,
+                    AlarmEvent.SYSTEM,
+                    "not acknowledged within "
+                        + lp.ackWithin().multipliedBy(escalationStep)
+                        + " (step "
+                        + escalationStep
+                        + ")",
+                    null,
+                    null,
+                    now));
         changes.messages().add(new AlarmMessage(AlarmMessage.Type.ESCALATE, level, escalationStep));
       }
     }
     if (reminderDue(now, policy)) {
       reminders++;
       remindedAt = now;
-      changes.events().add(event("REMINDED", state, AlarmEvent.SYSTEM,
-          "still " + currentStatus + ", acknowledged by " + acknowledgedBy, null, null, now));
+      changes
+          .events()
+          .add(
+              event(
+                  "REMINDED",
+                  state,
+                  AlarmEvent.SYSTEM,
+                  "still " + currentStatus + ", acknowledged by " + acknowledgedBy,
+                  null,
+                  null,
+                  now));
       changes.messages().add(new AlarmMessage(AlarmMessage.Type.REMINDER, level, reminders));
     }
-    if (state == AlarmState.CLEARED && allClearAt == null && !now.isBefore(clearedAt.plus(policy.clearHold()))) {
+    if (state == AlarmState.CLEARED
+        && allClearAt == null
+        && !now.isBefore(clearedAt.plus(policy.clearHold()))) {
       allClearAt = now;
-      changes.events().add(event("ALL_CLEAR", state, AlarmEvent.SYSTEM,
-          "clear for " + Duration.between(clearedAt, now), null, null, now));
+      changes
+          .events()
+          .add(
+              event(
+                  "ALL_CLEAR",
+                  state,
+                  AlarmEvent.SYSTEM,
+                  "clear for " + Duration.between(clearedAt, now),
+                  null,
+                  null,
+                  now));
       changes.messages().add(new AlarmMessage(AlarmMessage.Type.ALL_CLEAR, level, 0));
     }
     closeIfDone(now, changes);
@@ -263,7 +369,9 @@ public final class Alarm {
           && !now.isBefore(levelSince.plus(lp.ackWithin().multipliedBy(escalationStep + 1L)));
     }
     if (state == AlarmState.CLEARED) {
-      return allClearAt == null ? !now.isBefore(clearedAt.plus(policy.clearHold())) : acknowledgedAt != null;
+      return allClearAt == null
+          ? !now.isBefore(clearedAt.plus(policy.clearHold()))
+          : acknowledgedAt != null;
     }
     return reminderDue(now, policy);
   }
@@ -273,19 +381,28 @@ public final class Alarm {
     if (state != AlarmState.ACKNOWLEDGED || every == null) {
       return false;
     }
-    Instant last = remindedAt != null && remindedAt.isAfter(acknowledgedAt) ? remindedAt : acknowledgedAt;
+    Instant last =
+        remindedAt != null && remindedAt.isAfter(acknowledgedAt) ? remindedAt : acknowledgedAt;
     return !now.isBefore(last.plus(every));
   }
 
-  /** A named person acknowledges: stops escalation; a cleared alarm then closes with its all-clear. */
+  /**
+   * A named person acknowledges: stops escalation; a cleared alarm then closes with its all-clear.
+   */
   public Changes acknowledge(String by, String comment, Instant now) {
     requirePerson(by);
     if (state == AlarmState.CLOSED) {
       throw new AlarmConflictException("alarm " + id + " is closed; nothing to acknowledge");
     }
     if (acknowledgedAt != null) {
-      throw new AlarmConflictException("alarm " + id + " was already acknowledged by " + acknowledgedBy + " at "
-          + acknowledgedAt + "; add a comment instead");
+      throw new AlarmConflictException(
+          "alarm "
+              + id
+              + " was already acknowledged by "
+              + acknowledgedBy
+              + " at "
+              + acknowledgedAt
+              + "; add a comment instead");
     }
     Changes changes = Changes.none();
     AlarmState before = state;
@@ -304,7 +421,8 @@ public final class Alarm {
   public Changes comment(String by, String comment, Instant now) {
     requirePerson(by);
     if (comment == null || comment.isBlank()) {
-      throw new IllegalArgumentException("a comment needs text: {\"by\":\"j.smith\",\"comment\":\"...\"}");
+      throw new IllegalArgumentException(
+          "a comment needs text: {\"by\":\"j.smith\",\"comment\":\"...\"}");
     }
     Changes changes = Changes.none();
     changes.events().add(event("COMMENTED", state, by.strip(), comment, null, null, now));
@@ -315,13 +433,22 @@ public final class Alarm {
     if (state == AlarmState.CLEARED && allClearAt != null && acknowledgedAt != null) {
       state = AlarmState.CLOSED;
       closedAt = now;
-      changes.events().add(event("CLOSED", AlarmState.CLEARED, AlarmEvent.SYSTEM, null, null, null, now));
+      changes
+          .events()
+          .add(event("CLOSED", AlarmState.CLEARED, AlarmEvent.SYSTEM, null, null, null, now));
     }
   }
 
-  private AlarmEvent event(String name, AlarmState from, String actor, String comment, String alertId, Instant ts,
+  private AlarmEvent event(
+      String name,
+      AlarmState from,
+      String actor,
+      String comment,
+      String alertId,
+      Instant ts,
       Instant at) {
-    // fromState is the state before; toState the state after the change (already applied by the caller).
+    // fromState is the state before; toState the state after the change (already applied by the
+    // caller).
     return new AlarmEvent(name, from, state, level, actor, comment, alertId, ts, at);
   }
 
@@ -333,7 +460,8 @@ public final class Alarm {
 
   private static void requirePerson(String by) {
     if (by == null || by.isBlank()) {
-      throw new IllegalArgumentException("say who you are: {\"by\":\"j.smith\",\"comment\":\"...\"}");
+      throw new IllegalArgumentException(
+          "say who you are: {\"by\":\"j.smith\",\"comment\":\"...\"}");
     }
     if (by.length() > 200) {
       throw new IllegalArgumentException("'by' is at most 200 characters");

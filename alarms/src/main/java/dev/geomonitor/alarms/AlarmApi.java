@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alarm HTTP API, independent of any server (the local runner's page server calls it; an API Gateway handler can
- * too): a method, a path, query parameters and a body in, a status and a JSON body out.
+ * The alarm HTTP API, independent of any server (the local runner's page server calls it; an API
+ * Gateway handler can too): a method, a path, query parameters and a body in, a status and a JSON
+ * body out.
  *
  * <pre>
  * GET  /api/alarms?state=open|all&amp;limit=100   alarms, newest first
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class AlarmApi {
   private static final Logger LOG = LoggerFactory.getLogger(AlarmApi.class);
   private static final Pattern ONE = Pattern.compile("/api/alarms/(\\d{1,18})");
-  private static final Pattern ACTION = Pattern.compile("/api/alarms/(\\d{1,18})/(acknowledge|comment)");
+  private static final Pattern ACTION =
+      Pattern.compile("/api/alarms/(\\d{1,18})/(acknowledge|comment)");
   private static final int MAX_BODY = 16 * 1024;
   private static final int MAX_COMMENT = 4000;
 
@@ -56,13 +58,15 @@ public final class AlarmApi {
         if (comment != null && comment.length() > MAX_COMMENT) {
           throw new IllegalArgumentException("comment is at most " + MAX_COMMENT + " characters");
         }
-        AlarmView view = "acknowledge".equals(action.group(2))
-            ? store.acknowledge(id, by, comment, clock.instant())
-            : store.comment(id, by, comment, clock.instant());
+        AlarmView view =
+            "acknowledge".equals(action.group(2))
+                ? store.acknowledge(id, by, comment, clock.instant())
+                : store.comment(id, by, comment, clock.instant());
         return ok(view);
       }
       if (!"GET".equals(method)) {
-        return error(405, "only GET on " + path + "; acknowledge with POST /api/alarms/{id}/acknowledge");
+        return error(
+            405, "only GET on " + path + "; acknowledge with POST /api/alarms/{id}/acknowledge");
       }
       if ("/api/alarms".equals(path) || "/api/alarms/".equals(path)) {
         String state = params.getOrDefault("state", "open");
@@ -74,16 +78,25 @@ public final class AlarmApi {
       Matcher one = ONE.matcher(path);
       if (one.matches()) {
         long id = Long.parseLong(one.group(1));
-        AlarmView view = store.find(id)
-            .orElseThrow(() -> new AlarmNotFoundException("no alarm " + id + "; list them at /api/alarms"));
+        AlarmView view =
+            store
+                .find(id)
+                .orElseThrow(
+                    () ->
+                        new AlarmNotFoundException(
+                            "no alarm " + id + "; list them at /api/alarms"));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("alarm", view);
         out.put("events", store.events(id).stream().map(AlarmApi::event).toList());
         out.put("deliveries", store.deliveries(id));
         return ok(out);
       }
-      return error(404, "no endpoint " + path + "; try /api/alarms, /api/alarms/{id},"
-          + " POST /api/alarms/{id}/acknowledge or /api/alarms/{id}/comment");
+      return error(
+          404,
+          "no endpoint "
+              + path
+              + "; try /api/alarms, /api/alarms/{id},"
+              + " POST /api/alarms/{id}/acknowledge or /api/alarms/{id}/comment");
     } catch (IllegalArgumentException e) {
       return error(400, e.getMessage());
     } catch (AlarmNotFoundException e) {
@@ -112,7 +125,8 @@ public final class AlarmApi {
 
   private static JsonNode body(byte[] body) {
     if (body == null || body.length == 0) {
-      throw new IllegalArgumentException("send a JSON body: {\"by\":\"your name\",\"comment\":\"...\"}");
+      throw new IllegalArgumentException(
+          "send a JSON body: {\"by\":\"your name\",\"comment\":\"...\"}");
     }
     if (body.length > MAX_BODY) {
       throw new IllegalArgumentException("body is at most " + MAX_BODY + " bytes");
@@ -120,12 +134,17 @@ public final class AlarmApi {
     try {
       JsonNode node = Json.MAPPER.readTree(body);
       if (node == null || !node.isObject()) {
-        throw new IllegalArgumentException("the body must be a JSON object: {\"by\":\"your name\",\"comment\":\"...\"}");
+        throw new IllegalArgumentException(
+            "the body must be a JSON object: {\"by\":\"your name\",\"comment\":\"...\"}");
       }
       return node;
     } catch (IOException e) {
-      throw new IllegalArgumentException("the body is not JSON (" + e.getMessage() + "); send"
-          + " {\"by\":\"your name\",\"comment\":\"...\"}", e);
+      throw new IllegalArgumentException(
+          "the body is not JSON ("
+              + e.getMessage()
+              + "); send"
+              + " {\"by\":\"your name\",\"comment\":\"...\"}",
+          e);
     }
   }
 

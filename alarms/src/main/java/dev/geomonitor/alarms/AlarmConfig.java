@@ -24,46 +24,108 @@ import java.util.Objects;
  * @param deliveryTimeout connect/read timeout of one delivery
  * @param pageUrl the page people acknowledge on, for the links in messages (null: none)
  */
-public record AlarmConfig(AlarmsFile alarms, Instant alertsFrom, Duration pollInterval,
-    EmailChannel.SmtpSettings smtp, String webhookSecret, NotificationDispatcher.RetryPolicy retry,
-    Duration deliveryTimeout, URI pageUrl) {
+public record AlarmConfig(
+    AlarmsFile alarms,
+    Instant alertsFrom,
+    Duration pollInterval,
+    EmailChannel.SmtpSettings smtp,
+    String webhookSecret,
+    NotificationDispatcher.RetryPolicy retry,
+    Duration deliveryTimeout,
+    URI pageUrl) {
 
-  public static final Setting<String> ALARMS_FILE = Setting.optional("ALARMS_FILE", SettingTypes.TEXT,
-      "path of the site's alarm configuration (JSON: levels, deadlines, recipients, stale intervals; see"
-          + " alarms/README.md); unset: the built-in defaults, which notify nobody");
-  public static final Setting<Instant> ALARMS_FROM = Setting.optional("ALARMS_FROM", SettingTypes.INSTANT,
-      "alerts of readings stamped before this instant raise no alarm (set it when a site with a history starts"
-          + " using alarms)");
-  public static final Setting<Duration> ALARM_POLL_INTERVAL = Setting.of("ALARM_POLL_INTERVAL",
-      SettingTypes.DURATION, "PT1S", "time between two passes of the alarm processor (new alerts, watch, deadlines,"
-          + " deliveries)");
-  public static final Setting<String> SMTP_HOST = Setting.optional("SMTP_HOST", SettingTypes.TEXT,
-      "SMTP server for alarm e-mail; required when a recipient group has e-mail addresses");
-  public static final Setting<Integer> SMTP_PORT = Setting.of("SMTP_PORT", SettingTypes.POSITIVE_INT, "25",
-      "SMTP server port (587 with SMTP_STARTTLS=true for most providers)");
-  public static final Setting<String> SMTP_FROM = Setting.of("SMTP_FROM", SettingTypes.TEXT,
-      "geomonitor-alarms@localhost", "sender address of alarm e-mail");
-  public static final Setting<String> SMTP_USER = Setting.optional("SMTP_USER", SettingTypes.TEXT,
-      "SMTP user name; unset: no authentication");
-  public static final Setting<String> SMTP_PASSWORD = Setting.optional("SMTP_PASSWORD", SettingTypes.TEXT,
-      "SMTP password (with SMTP_USER)");
-  public static final Setting<Boolean> SMTP_STARTTLS = Setting.of("SMTP_STARTTLS", SettingTypes.BOOLEAN, "false",
-      "require STARTTLS on the SMTP connection");
-  public static final Setting<String> WEBHOOK_SECRET = Setting.optional("WEBHOOK_SECRET", SettingTypes.TEXT,
-      "shared secret (16+ characters) of the webhooks' HMAC-SHA256 signature; required when a group has webhooks");
-  public static final Setting<Integer> DELIVERY_ATTEMPTS = Setting.of("DELIVERY_ATTEMPTS", SettingTypes.POSITIVE_INT,
-      "8", "tries per e-mail or webhook before it is recorded FAILED");
-  public static final Setting<Duration> DELIVERY_BACKOFF = Setting.of("DELIVERY_BACKOFF", SettingTypes.DURATION,
-      "PT15S", "wait after the first failed try; doubles with each further one (at most an hour)");
-  public static final Setting<Duration> DELIVERY_TIMEOUT = Setting.of("DELIVERY_TIMEOUT", SettingTypes.DURATION,
-      "PT10S", "connect and answer timeout of one SMTP or webhook delivery");
-  public static final Setting<URI> ALARM_PAGE_URL = Setting.optional("ALARM_PAGE_URL", SettingTypes.HTTP_URL,
-      "base URL of the page that lists alarms, for the acknowledge link in messages");
+  public static final Setting<String> ALARMS_FILE =
+      Setting.optional(
+          "ALARMS_FILE",
+          SettingTypes.TEXT,
+          "path of the site's alarm configuration (JSON: levels, deadlines, recipients, stale intervals; see"
+              + " alarms/README.md); unset: the built-in defaults, which notify nobody");
+  public static final Setting<Instant> ALARMS_FROM =
+      Setting.optional(
+          "ALARMS_FROM",
+          SettingTypes.INSTANT,
+          "alerts of readings stamped before this instant raise no alarm (set it when a site with a history starts"
+              + " using alarms)");
+  public static final Setting<Duration> ALARM_POLL_INTERVAL =
+      Setting.of(
+          "ALARM_POLL_INTERVAL",
+          SettingTypes.DURATION,
+          "PT1S",
+          "time between two passes of the alarm processor (new alerts, watch, deadlines,"
+              + " deliveries)");
+  public static final Setting<String> SMTP_HOST =
+      Setting.optional(
+          "SMTP_HOST",
+          SettingTypes.TEXT,
+          "SMTP server for alarm e-mail; required when a recipient group has e-mail addresses");
+  public static final Setting<Integer> SMTP_PORT =
+      Setting.of(
+          "SMTP_PORT",
+          SettingTypes.POSITIVE_INT,
+          "25",
+          "SMTP server port (587 with SMTP_STARTTLS=true for most providers)");
+  public static final Setting<String> SMTP_FROM =
+      Setting.of(
+          "SMTP_FROM",
+          SettingTypes.TEXT,
+          "geomonitor-alarms@localhost",
+          "sender address of alarm e-mail");
+  public static final Setting<String> SMTP_USER =
+      Setting.optional("SMTP_USER", SettingTypes.TEXT, "SMTP user name; unset: no authentication");
+  public static final Setting<String> SMTP_PASSWORD =
+      Setting.optional("SMTP_PASSWORD", SettingTypes.TEXT, "SMTP password (with SMTP_USER)");
+  public static final Setting<Boolean> SMTP_STARTTLS =
+      Setting.of(
+          "SMTP_STARTTLS",
+          SettingTypes.BOOLEAN,
+          "false",
+          "require STARTTLS on the SMTP connection");
+  public static final Setting<String> WEBHOOK_SECRET =
+      Setting.optional(
+          "WEBHOOK_SECRET",
+          SettingTypes.TEXT,
+          "shared secret (16+ characters) of the webhooks' HMAC-SHA256 signature; required when a group has webhooks");
+  public static final Setting<Integer> DELIVERY_ATTEMPTS =
+      Setting.of(
+          "DELIVERY_ATTEMPTS",
+          SettingTypes.POSITIVE_INT,
+          "8",
+          "tries per e-mail or webhook before it is recorded FAILED");
+  public static final Setting<Duration> DELIVERY_BACKOFF =
+      Setting.of(
+          "DELIVERY_BACKOFF",
+          SettingTypes.DURATION,
+          "PT15S",
+          "wait after the first failed try; doubles with each further one (at most an hour)");
+  public static final Setting<Duration> DELIVERY_TIMEOUT =
+      Setting.of(
+          "DELIVERY_TIMEOUT",
+          SettingTypes.DURATION,
+          "PT10S",
+          "connect and answer timeout of one SMTP or webhook delivery");
+  public static final Setting<URI> ALARM_PAGE_URL =
+      Setting.optional(
+          "ALARM_PAGE_URL",
+          SettingTypes.HTTP_URL,
+          "base URL of the page that lists alarms, for the acknowledge link in messages");
 
   /** Every setting, in the order of the README's table. */
-  public static final List<Setting<?>> SETTINGS = List.of(ALARMS_FILE, ALARMS_FROM, ALARM_POLL_INTERVAL, SMTP_HOST,
-      SMTP_PORT, SMTP_FROM, SMTP_USER, SMTP_PASSWORD, SMTP_STARTTLS, WEBHOOK_SECRET, DELIVERY_ATTEMPTS,
-      DELIVERY_BACKOFF, DELIVERY_TIMEOUT, ALARM_PAGE_URL);
+  public static final List<Setting<?>> SETTINGS =
+      List.of(
+          ALARMS_FILE,
+          ALARMS_FROM,
+          ALARM_POLL_INTERVAL,
+          SMTP_HOST,
+          SMTP_PORT,
+          SMTP_FROM,
+          SMTP_USER,
+          SMTP_PASSWORD,
+          SMTP_STARTTLS,
+          WEBHOOK_SECRET,
+          DELIVERY_ATTEMPTS,
+          DELIVERY_BACKOFF,
+          DELIVERY_TIMEOUT,
+          ALARM_PAGE_URL);
 
   public AlarmConfig {
     Objects.requireNonNull(alarms, "alarms");
@@ -73,16 +135,32 @@ public record AlarmConfig(AlarmsFile alarms, Instant alertsFrom, Duration pollIn
   }
 
   public static AlarmConfig from(SettingValues s) {
-    AlarmsFile file = s.optional(ALARMS_FILE).map(p -> AlarmsFile.read(Path.of(p))).orElseGet(AlarmsFile::defaults);
+    AlarmsFile file =
+        s.optional(ALARMS_FILE)
+            .map(p -> AlarmsFile.read(Path.of(p)))
+            .orElseGet(AlarmsFile::defaults);
     Duration timeout = s.get(DELIVERY_TIMEOUT);
-    EmailChannel.SmtpSettings smtp = s.optional(SMTP_HOST)
-        .map(host -> new EmailChannel.SmtpSettings(host, s.get(SMTP_PORT), s.get(SMTP_FROM),
-            s.optional(SMTP_USER).orElse(null), s.optional(SMTP_PASSWORD).orElse(null), s.get(SMTP_STARTTLS),
-            timeout))
-        .orElse(null);
-    return new AlarmConfig(file, s.optional(ALARMS_FROM).orElse(null), s.get(ALARM_POLL_INTERVAL), smtp,
+    EmailChannel.SmtpSettings smtp =
+        s.optional(SMTP_HOST)
+            .map(
+                host ->
+                    new EmailChannel.SmtpSettings(
+                        host,
+                        s.get(SMTP_PORT),
+                        s.get(SMTP_FROM),
+                        s.optional(SMTP_USER).orElse(null),
+                        s.optional(SMTP_PASSWORD).orElse(null),
+                        s.get(SMTP_STARTTLS),
+                        timeout))
+            .orElse(null);
+    return new AlarmConfig(
+        file,
+        s.optional(ALARMS_FROM).orElse(null),
+        s.get(ALARM_POLL_INTERVAL),
+        smtp,
         s.optional(WEBHOOK_SECRET).orElse(null),
-        new NotificationDispatcher.RetryPolicy(s.get(DELIVERY_ATTEMPTS), s.get(DELIVERY_BACKOFF)), timeout,
+        new NotificationDispatcher.RetryPolicy(s.get(DELIVERY_ATTEMPTS), s.get(DELIVERY_BACKOFF)),
+        timeout,
         s.optional(ALARM_PAGE_URL).orElse(null));
   }
 
@@ -92,26 +170,32 @@ public record AlarmConfig(AlarmsFile alarms, Instant alertsFrom, Duration pollIn
   }
 
   public AlarmConfig withAlarms(AlarmsFile newAlarms) {
-    return new AlarmConfig(newAlarms, alertsFrom, pollInterval, smtp, webhookSecret, retry, deliveryTimeout, pageUrl);
+    return new AlarmConfig(
+        newAlarms, alertsFrom, pollInterval, smtp, webhookSecret, retry, deliveryTimeout, pageUrl);
   }
 
   public AlarmConfig withSmtp(EmailChannel.SmtpSettings newSmtp) {
-    return new AlarmConfig(alarms, alertsFrom, pollInterval, newSmtp, webhookSecret, retry, deliveryTimeout, pageUrl);
+    return new AlarmConfig(
+        alarms, alertsFrom, pollInterval, newSmtp, webhookSecret, retry, deliveryTimeout, pageUrl);
   }
 
   public AlarmConfig withWebhookSecret(String secret) {
-    return new AlarmConfig(alarms, alertsFrom, pollInterval, smtp, secret, retry, deliveryTimeout, pageUrl);
+    return new AlarmConfig(
+        alarms, alertsFrom, pollInterval, smtp, secret, retry, deliveryTimeout, pageUrl);
   }
 
   public AlarmConfig withRetry(NotificationDispatcher.RetryPolicy newRetry) {
-    return new AlarmConfig(alarms, alertsFrom, pollInterval, smtp, webhookSecret, newRetry, deliveryTimeout, pageUrl);
+    return new AlarmConfig(
+        alarms, alertsFrom, pollInterval, smtp, webhookSecret, newRetry, deliveryTimeout, pageUrl);
   }
 
   public AlarmConfig withPollInterval(Duration interval) {
-    return new AlarmConfig(alarms, alertsFrom, interval, smtp, webhookSecret, retry, deliveryTimeout, pageUrl);
+    return new AlarmConfig(
+        alarms, alertsFrom, interval, smtp, webhookSecret, retry, deliveryTimeout, pageUrl);
   }
 
   public AlarmConfig withPageUrl(URI url) {
-    return new AlarmConfig(alarms, alertsFrom, pollInterval, smtp, webhookSecret, retry, deliveryTimeout, url);
+    return new AlarmConfig(
+        alarms, alertsFrom, pollInterval, smtp, webhookSecret, retry, deliveryTimeout, url);
   }
 }

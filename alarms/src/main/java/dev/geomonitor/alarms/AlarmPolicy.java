@@ -6,24 +6,32 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the lifecycle needs to decide: per level, how long people have to acknowledge and how many escalation steps
- * follow; how long a cleared alarm must stay clear before the all-clear; the instrument watch's intervals.
+ * What the lifecycle needs to decide: per level, how long people have to acknowledge and how many
+ * escalation steps follow; how long a cleared alarm must stay clear before the all-clear; the
+ * instrument watch's intervals.
  *
  * @param levels per level name (ALERT, ALARM, ACTION, STALE, FLATLINE)
- * @param clearHold a cleared alarm that crosses again within this time is reopened (same alarm, no new raise message);
- *     after it the all-clear is sent. Nuisance control for values flapping around a level.
+ * @param clearHold a cleared alarm that crosses again within this time is reopened (same alarm, no
+ *     new raise message); after it the all-clear is sent. Nuisance control for values flapping
+ *     around a level.
  * @param stale expected reporting intervals
- * @param flatlineCount readings in a row at exactly the same value that make a FLATLINE warning (0: off)
+ * @param flatlineCount readings in a row at exactly the same value that make a FLATLINE warning (0:
+ *     off)
  * @param rates rate-of-change triggers (RATE alarms)
  */
-public record AlarmPolicy(Map<String, LevelPolicy> levels, Duration clearHold, StaleIntervals stale, int flatlineCount,
+public record AlarmPolicy(
+    Map<String, LevelPolicy> levels,
+    Duration clearHold,
+    StaleIntervals stale,
+    int flatlineCount,
     RateTriggers rates) {
 
   /**
-   * @param ackWithin the deadline to acknowledge an alarm at this level; each further period without an
-   *     acknowledgement is one more escalation step
+   * @param ackWithin the deadline to acknowledge an alarm at this level; each further period
+   *     without an acknowledgement is one more escalation step
    * @param escalations how many escalation steps there are (each notifies its own recipient groups)
-   * @param remindEvery an acknowledged alarm still active is recalled to the level's groups this often (null: never)
+   * @param remindEvery an acknowledged alarm still active is recalled to the level's groups this
+   *     often (null: never)
    */
   public record LevelPolicy(Duration ackWithin, int escalations, Duration remindEvery) {
     public LevelPolicy(Duration ackWithin, int escalations) {
@@ -32,11 +40,13 @@ public record AlarmPolicy(Map<String, LevelPolicy> levels, Duration clearHold, S
 
     public LevelPolicy {
       if (remindEvery != null && (remindEvery.isNegative() || remindEvery.isZero())) {
-        throw new IllegalArgumentException("remind_every must be a positive ISO-8601 duration, got " + remindEvery);
+        throw new IllegalArgumentException(
+            "remind_every must be a positive ISO-8601 duration, got " + remindEvery);
       }
       Objects.requireNonNull(ackWithin, "ackWithin");
       if (ackWithin.isNegative() || ackWithin.isZero()) {
-        throw new IllegalArgumentException("ack_within must be a positive ISO-8601 duration, got " + ackWithin);
+        throw new IllegalArgumentException(
+            "ack_within must be a positive ISO-8601 duration, got " + ackWithin);
       }
       if (escalations < 0) {
         throw new IllegalArgumentException("escalations must be >= 0, got " + escalations);
@@ -48,7 +58,11 @@ public record AlarmPolicy(Map<String, LevelPolicy> levels, Duration clearHold, S
   public static final LevelPolicy UNCONFIGURED = new LevelPolicy(Duration.ofDays(1), 0);
 
   /** A policy without rate-of-change triggers. */
-  public AlarmPolicy(Map<String, LevelPolicy> levels, Duration clearHold, StaleIntervals stale, int flatlineCount) {
+  public AlarmPolicy(
+      Map<String, LevelPolicy> levels,
+      Duration clearHold,
+      StaleIntervals stale,
+      int flatlineCount) {
     this(levels, clearHold, stale, flatlineCount, RateTriggers.NONE);
   }
 
@@ -61,7 +75,8 @@ public record AlarmPolicy(Map<String, LevelPolicy> levels, Duration clearHold, S
     }
     Objects.requireNonNull(stale, "stale");
     if (flatlineCount < 0 || flatlineCount == 1) {
-      throw new IllegalArgumentException("flatline count must be 0 (off) or at least 2, got " + flatlineCount);
+      throw new IllegalArgumentException(
+          "flatline count must be 0 (off) or at least 2, got " + flatlineCount);
     }
   }
 

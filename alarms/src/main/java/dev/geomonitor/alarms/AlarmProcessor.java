@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One pass of alarm management, the core every entry point calls (the local runner on a schedule; a scheduled function
- * on AWS): apply new alerts, watch instruments, let time act (escalation, all-clear, close), then deliver what was
- * queued. Each step is its own transactions, so a failure in one pass is retried by the next with nothing half done.
+ * One pass of alarm management, the core every entry point calls (the local runner on a schedule; a
+ * scheduled function on AWS): apply new alerts, watch instruments, let time act (escalation,
+ * all-clear, close), then deliver what was queued. Each step is its own transactions, so a failure
+ * in one pass is retried by the next with nothing half done.
  */
 public final class AlarmProcessor implements AutoCloseable {
   /** Alerts applied per pass at most; a backlog drains over several passes. */
@@ -37,8 +38,13 @@ public final class AlarmProcessor implements AutoCloseable {
   private final Delivery delivery;
   private final Clock clock;
 
-  public AlarmProcessor(AlarmStore store, AlertSource feed, InstrumentWatch watch, AlarmPolicy policy,
-      Delivery delivery, Clock clock) {
+  public AlarmProcessor(
+      AlarmStore store,
+      AlertSource feed,
+      InstrumentWatch watch,
+      AlarmPolicy policy,
+      Delivery delivery,
+      Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.feed = Objects.requireNonNull(feed, "feed");
     this.watch = watch;

@@ -12,18 +12,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads and writes {@code monitoring.alarms} and {@code monitoring.alarm_events} rows on a caller's connection. */
+/**
+ * Reads and writes {@code monitoring.alarms} and {@code monitoring.alarm_events} rows on a caller's
+ * connection.
+ */
 final class AlarmRows {
-  static final String COLUMNS = "alarm_id, kind, series_key, instrument, borehole_number, state, level, current_status,"
-      + " raised_at, level_since, raised_ts, last_ts, raised_alert_id, late, value, unit, acknowledged_at,"
-      + " acknowledged_by, ack_comment, escalation_step, escalated_at, cleared_at, all_clear_at, episode, closed_at,"
-      + " reminders, reminded_at";
+  static final String COLUMNS =
+      "alarm_id, kind, series_key, instrument, borehole_number, state, level, current_status,"
+          + " raised_at, level_since, raised_ts, last_ts, raised_alert_id, late, value, unit, acknowledged_at,"
+          + " acknowledged_by, ack_comment, escalation_step, escalated_at, cleared_at, all_clear_at, episode, closed_at,"
+          + " reminders, reminded_at";
 
   private AlarmRows() {}
 
-  static Optional<Alarm> openFor(Connection c, AlarmKind kind, String seriesKey) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM monitoring.alarms"
-        + " WHERE kind = ? AND series_key = ? AND state <> 'CLOSED' FOR UPDATE")) {
+  static Optional<Alarm> openFor(Connection c, AlarmKind kind, String seriesKey)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM monitoring.alarms"
+                + " WHERE kind = ? AND series_key = ? AND state <> 'CLOSED' FOR UPDATE")) {
       ps.setString(1, kind.name());
       ps.setString(2, seriesKey);
       return one(ps);
@@ -31,8 +40,12 @@ final class AlarmRows {
   }
 
   static Optional<Alarm> byId(Connection c, long id, boolean forUpdate) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM monitoring.alarms WHERE alarm_id = ?"
-        + (forUpdate ? " FOR UPDATE" : ""))) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM monitoring.alarms WHERE alarm_id = ?"
+                + (forUpdate ? " FOR UPDATE" : ""))) {
       ps.setLong(1, id);
       return one(ps);
     }
@@ -40,8 +53,16 @@ final class AlarmRows {
 
   static List<Alarm> query(Connection c, String where, List<Object> binds, String order, int limit)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM monitoring.alarms " + where
-        + " ORDER BY " + order + " LIMIT " + limit)) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM monitoring.alarms "
+                + where
+                + " ORDER BY "
+                + order
+                + " LIMIT "
+                + limit)) {
       for (int i = 0; i < binds.size(); i++) {
         ps.setObject(i + 1, binds.get(i));
       }
@@ -62,8 +83,12 @@ final class AlarmRows {
   }
 
   static Alarm read(ResultSet rs) throws SQLException {
-    Alarm a = new Alarm(AlarmKind.valueOf(rs.getString("kind")), rs.getString("series_key"),
-        rs.getString("instrument"), rs.getString("borehole_number"));
+    Alarm a =
+        new Alarm(
+            AlarmKind.valueOf(rs.getString("kind")),
+            rs.getString("series_key"),
+            rs.getString("instrument"),
+            rs.getString("borehole_number"));
     a.id = rs.getLong("alarm_id");
     a.state = AlarmState.valueOf(rs.getString("state"));
     a.level = rs.getString("level");
@@ -94,12 +119,14 @@ final class AlarmRows {
   /** Inserts a new alarm (id 0) or updates it; sets the id of a new one. */
   static void save(Connection c, Alarm a, Instant now) throws SQLException {
     if (a.id == 0) {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO monitoring.alarms (kind, series_key, instrument,"
-          + " borehole_number, state, level, current_status, raised_at, level_since, raised_ts, last_ts,"
-          + " raised_alert_id, late, value, unit, acknowledged_at, acknowledged_by, ack_comment, escalation_step,"
-          + " escalated_at, cleared_at, all_clear_at, episode, closed_at, reminders, reminded_at, updated_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-          + " RETURNING alarm_id")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO monitoring.alarms (kind, series_key, instrument,"
+                  + " borehole_number, state, level, current_status, raised_at, level_since, raised_ts, last_ts,"
+                  + " raised_alert_id, late, value, unit, acknowledged_at, acknowledged_by, ack_comment, escalation_step,"
+                  + " escalated_at, cleared_at, all_clear_at, episode, closed_at, reminders, reminded_at, updated_at)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                  + " RETURNING alarm_id")) {
         ps.setString(1, a.kind.name());
         ps.setString(2, a.seriesKey);
         ps.setString(3, a.instrument);
@@ -112,18 +139,21 @@ final class AlarmRows {
       }
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement("UPDATE monitoring.alarms SET state = ?, level = ?,"
-        + " current_status = ?, raised_at = ?, level_since = ?, raised_ts = ?, last_ts = ?, raised_alert_id = ?,"
-        + " late = ?, value = ?, unit = ?, acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?,"
-        + " escalation_step = ?, escalated_at = ?, cleared_at = ?, all_clear_at = ?, episode = ?, closed_at = ?,"
-        + " reminders = ?, reminded_at = ?, updated_at = ? WHERE alarm_id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE monitoring.alarms SET state = ?, level = ?,"
+                + " current_status = ?, raised_at = ?, level_since = ?, raised_ts = ?, last_ts = ?, raised_alert_id = ?,"
+                + " late = ?, value = ?, unit = ?, acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?,"
+                + " escalation_step = ?, escalated_at = ?, cleared_at = ?, all_clear_at = ?, episode = ?, closed_at = ?,"
+                + " reminders = ?, reminded_at = ?, updated_at = ? WHERE alarm_id = ?")) {
       bindState(ps, 1, a, now);
       ps.setLong(24, a.id);
       ps.executeUpdate();
     }
   }
 
-  private static void bindState(PreparedStatement ps, int from, Alarm a, Instant now) throws SQLException {
+  private static void bindState(PreparedStatement ps, int from, Alarm a, Instant now)
+      throws SQLException {
     int i = from;
     ps.setString(i++, a.state.name());
     ps.setString(i++, a.level);
@@ -154,12 +184,15 @@ final class AlarmRows {
     setInstant(ps, i, now);
   }
 
-  static void insertEvents(Connection c, long alarmId, List<AlarmEvent> events) throws SQLException {
+  static void insertEvents(Connection c, long alarmId, List<AlarmEvent> events)
+      throws SQLException {
     if (events.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO monitoring.alarm_events (alarm_id, at, event,"
-        + " from_state, to_state, level, actor, comment, alert_id, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO monitoring.alarm_events (alarm_id, at, event,"
+                + " from_state, to_state, level, actor, comment, alert_id, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (AlarmEvent e : events) {
         ps.setLong(1, alarmId);
         setInstant(ps, 2, e.at());
@@ -179,15 +212,25 @@ final class AlarmRows {
 
   static List<AlarmEvent> events(Connection c, long alarmId) throws SQLException {
     List<AlarmEvent> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT event, from_state, to_state, level, actor, comment,"
-        + " alert_id, ts, at FROM monitoring.alarm_events WHERE alarm_id = ? ORDER BY event_id")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT event, from_state, to_state, level, actor, comment,"
+                + " alert_id, ts, at FROM monitoring.alarm_events WHERE alarm_id = ? ORDER BY event_id")) {
       ps.setLong(1, alarmId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String from = rs.getString("from_state");
-          out.add(new AlarmEvent(rs.getString("event"), from == null ? null : AlarmState.valueOf(from),
-              AlarmState.valueOf(rs.getString("to_state")), rs.getString("level"), rs.getString("actor"),
-              rs.getString("comment"), rs.getString("alert_id"), instant(rs, "ts"), instant(rs, "at")));
+          out.add(
+              new AlarmEvent(
+                  rs.getString("event"),
+                  from == null ? null : AlarmState.valueOf(from),
+                  AlarmState.valueOf(rs.getString("to_state")),
+                  rs.getString("level"),
+                  rs.getString("actor"),
+                  rs.getString("comment"),
+                  rs.getString("alert_id"),
+                  instant(rs, "ts"),
+                  instant(rs, "at")));
         }
       }
     }

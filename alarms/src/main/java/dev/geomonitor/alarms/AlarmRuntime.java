@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alarm processor wired from an {@link AlarmConfig} and run on a schedule: what the local runner starts. A pass
- * that fails (database away, a bug) is logged and the next pass tries again; nothing is lost, since every step works
- * from the tables.
+ * The alarm processor wired from an {@link AlarmConfig} and run on a schedule: what the local
+ * runner starts. A pass that fails (database away, a bug) is logged and the next pass tries again;
+ * nothing is lost, since every step works from the tables.
  */
 public final class AlarmRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlarmRuntime.class);
@@ -27,7 +27,8 @@ public final class AlarmRuntime implements AutoCloseable {
   private final AlarmStore store;
   private final ScheduledExecutorService scheduler;
 
-  private AlarmRuntime(AlarmProcessor processor, AlarmStore store, ScheduledExecutorService scheduler) {
+  private AlarmRuntime(
+      AlarmProcessor processor, AlarmStore store, ScheduledExecutorService scheduler) {
     this.processor = processor;
     this.store = store;
     this.scheduler = scheduler;
@@ -35,7 +36,8 @@ public final class AlarmRuntime implements AutoCloseable {
 
   /** The processor alone (for a scheduled function or a test that runs passes itself). */
   public static AlarmProcessor processor(AlarmConfig config, DataSource database, Clock clock) {
-    // One pass is a few dozen short transactions: reuse connections instead of opening one for each.
+    // One pass is a few dozen short transactions: reuse connections instead of opening one for
+    // each.
     DataSource dataSource = new ConnectionReuse(database, 4);
     AlarmStore store = new AlarmStore(dataSource, config.alarms().rateLimit());
     Map<Channel.Kind, Channel> channels = new EnumMap<>(Channel.Kind.class);
@@ -43,25 +45,36 @@ public final class AlarmRuntime implements AutoCloseable {
       channels.put(Channel.Kind.EMAIL, new EmailChannel(config.smtp()));
     }
     if (config.webhookSecret() != null) {
-      channels.put(Channel.Kind.WEBHOOK, new WebhookChannel(config.webhookSecret(), config.deliveryTimeout(), clock));
+      channels.put(
+          Channel.Kind.WEBHOOK,
+          new WebhookChannel(config.webhookSecret(), config.deliveryTimeout(), clock));
     }
-    NotificationDispatcher dispatcher = new NotificationDispatcher(dataSource, config.alarms().routes(), channels,
-        config.retry(), config.pageUrl());
-    return new AlarmProcessor(store, new AlertFeed(dataSource, config.alertsFrom()),
-        new InstrumentWatch(dataSource, store), config.alarms().policy(), dispatcher, clock);
+    NotificationDispatcher dispatcher =
+        new NotificationDispatcher(
+            dataSource, config.alarms().routes(), channels, config.retry(), config.pageUrl());
+    return new AlarmProcessor(
+        store,
+        new AlertFeed(dataSource, config.alertsFrom()),
+        new InstrumentWatch(dataSource, store),
+        config.alarms().policy(),
+        dispatcher,
+        clock);
   }
 
   /** Starts passes every {@code config.pollInterval()}, the first one now. */
   public static AlarmRuntime start(AlarmConfig config, DataSource dataSource, Clock clock) {
     Objects.requireNonNull(dataSource, "dataSource");
     AlarmProcessor processor = processor(config, dataSource, clock);
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "alarm-processor");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "alarm-processor");
+              t.setDaemon(true);
+              return t;
+            });
     AlarmRuntime runtime = new AlarmRuntime(processor, processor.store(), scheduler);
-    scheduler.scheduleWithFixedDelay(runtime::pass, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        runtime::pass, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     return runtime;
   }
 
@@ -69,8 +82,11 @@ public final class AlarmRuntime implements AutoCloseable {
     try {
       AlarmProcessor.Pass pass = processor.runOnce();
       if (pass.alertsApplied() > 0 || pass.alarmsTicked() > 0 || pass.deliveries() > 0) {
-        LOG.info("alarms: {} alerts applied, {} alarms changed by time, {} deliveries tried", pass.alertsApplied(),
-            pass.alarmsTicked(), pass.deliveries());
+        LOG.info(
+            "alarms: {} alerts applied, {} alarms changed by time, {} deliveries tried",
+            pass.alertsApplied(),
+            pass.alarmsTicked(),
+            pass.deliveries());
       }
     } catch (RuntimeException e) {
       LOG.error("alarm pass failed; the next pass retries: {}", e.getMessage(), e);

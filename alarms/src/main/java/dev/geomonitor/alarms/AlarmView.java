@@ -28,8 +28,27 @@ public record AlarmView(
     @JsonProperty("episode") int episode) {
 
   static AlarmView of(Alarm a) {
-    return new AlarmView(a.id, a.kind, a.seriesKey, a.instrument, a.boreholeNumber, a.state, a.level,
-        a.currentStatus, a.raisedAt, a.raisedTs, a.late, a.value, a.unit, a.acknowledgedAt, a.acknowledgedBy,
-        a.ackComment, a.escalationStep, a.clearedAt, a.allClearAt, a.closedAt, a.episode);
+    return new AlarmView(
+        a.id,
+        a.kind,
+        a.seriesKey,
+        a.instrument,
+        a.boreholeNumber,
+        a.state,
+        a.level,
+        a.currentStatus,
+        a.raisedAt,
+        a.raisedTs,
+        a.late,
+        a.value,
+        a.unit,
+        a.acknowledgedAt,
+        a.acknowledgedBy,
+        a.ackComment,
+        a.escalationStep,
+        a.clearedAt,
+        a.allClearAt,
+        a.closedAt,
+        a.episode);
   }
 }

@@ -20,20 +20,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The site's alarm configuration, one JSON file a site engineer edits ({@code ALARMS_FILE}; the defaults are
- * {@code alarms-default.json} in this module): acknowledgement deadlines and escalation per level, recipient groups,
- * the rate limit, the clear hold and the instrument watch. See the module README for every field.
+ * The site's alarm configuration, one JSON file a site engineer edits ({@code ALARMS_FILE}; the
+ * defaults are {@code alarms-default.json} in this module): acknowledgement deadlines and
+ * escalation per level, recipient groups, the rate limit, the clear hold and the instrument watch.
+ * See the module README for every field.
  */
 public record AlarmsFile(AlarmPolicy policy, NotificationRoutes routes, RateLimit rateLimit) {
   static final String DEFAULT_RESOURCE = "/dev/geomonitor/alarms/alarms-default.json";
   static final Set<String> LEVELS = Set.of("ALERT", "ALARM", "ACTION", "STALE", "FLATLINE", "RATE");
   private static final Set<String> TOP_FIELDS =
-      Set.of("clear_hold", "rate_limit", "flatline_count", "stale", "rate", "groups", "levels", "description");
+      Set.of(
+          "clear_hold",
+          "rate_limit",
+          "flatline_count",
+          "stale",
+          "rate",
+          "groups",
+          "levels",
+          "description");
 
   /** The defaults shipped with the module: deadlines and intervals, no recipients. */
   public static AlarmsFile defaults() {
     try (InputStream in = AlarmsFile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-      return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), DEFAULT_RESOURCE);
+      return parse(
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), DEFAULT_RESOURCE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + DEFAULT_RESOURCE, e);
     }
@@ -43,8 +53,8 @@ public record AlarmsFile(AlarmPolicy policy, NotificationRoutes routes, RateLimi
     try {
       return parse(Files.readString(file), file.toString());
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the alarms file " + file + " (ALARMS_FILE): " + e.getMessage(),
-          e);
+      throw new IllegalArgumentException(
+          "cannot read the alarms file " + file + " (ALARMS_FILE): " + e.getMessage(), e);
     }
   }
 
@@ -63,14 +73,19 @@ public record AlarmsFile(AlarmPolicy policy, NotificationRoutes routes, RateLimi
       Map<String, NotificationRoutes.Group> groups = groups(root.path("groups"));
       Map<String, AlarmPolicy.LevelPolicy> levels = new HashMap<>();
       Map<String, NotificationRoutes.LevelRoute> routes = new HashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = root.path("levels").fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = root.path("levels").fields();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         String level = e.getKey().toUpperCase(Locale.ROOT);
         if (!LEVELS.contains(level)) {
-          throw new IllegalArgumentException("levels." + e.getKey() + " is not a level; use one of " + LEVELS);
+          throw new IllegalArgumentException(
+              "levels." + e.getKey() + " is not a level; use one of " + LEVELS);
         }
         JsonNode node = e.getValue();
-        unknown(node, Set.of("ack_within", "notify", "escalate", "remind_every"), "levels." + level + ".");
+        unknown(
+            node,
+            Set.of("ack_within", "notify", "escalate", "remind_every"),
+            "levels." + level + ".");
         List<String> notify = names(node.path("notify"), "levels." + level + ".notify", groups);
         List<List<String>> escalate = new ArrayList<>();
         int step = 0;
@@ -80,27 +95,44 @@ public record AlarmsFile(AlarmPolicy policy, NotificationRoutes routes, RateLimi
         }
         Duration ack = duration(node.path("ack_within"), "levels." + level + ".ack_within", null);
         if (ack == null) {
-          throw new IllegalArgumentException("levels." + level + ".ack_within is required (e.g. \"PT30M\")");
+          throw new IllegalArgumentException(
+              "levels." + level + ".ack_within is required (e.g. \"PT30M\")");
         }
-        levels.put(level, new AlarmPolicy.LevelPolicy(ack, escalate.size(),
-            duration(node.path("remind_every"), "levels." + level + ".remind_every", null)));
+        levels.put(
+            level,
+            new AlarmPolicy.LevelPolicy(
+                ack,
+                escalate.size(),
+                duration(node.path("remind_every"), "levels." + level + ".remind_every", null)));
         routes.put(level, new NotificationRoutes.LevelRoute(notify, escalate));
       }
       JsonNode limit = root.path("rate_limit");
-      RateLimit rateLimit = limit.isMissingNode() ? RateLimit.DEFAULT
-          : new RateLimit(limit.path("max_messages").asInt(RateLimit.DEFAULT.maxMessages()),
-              duration(limit.path("per"), "rate_limit.per", RateLimit.DEFAULT.per()));
+      RateLimit rateLimit =
+          limit.isMissingNode()
+              ? RateLimit.DEFAULT
+              : new RateLimit(
+                  limit.path("max_messages").asInt(RateLimit.DEFAULT.maxMessages()),
+                  duration(limit.path("per"), "rate_limit.per", RateLimit.DEFAULT.per()));
       JsonNode stale = root.path("stale");
       unknown(stale, Set.of("default", "types", "instruments"), "stale.");
-      StaleIntervals intervals = new StaleIntervals(durations(stale.path("types"), "stale.types"),
-          durations(stale.path("instruments"), "stale.instruments"),
-          duration(stale.path("default"), "stale.default", null));
+      StaleIntervals intervals =
+          new StaleIntervals(
+              durations(stale.path("types"), "stale.types"),
+              durations(stale.path("instruments"), "stale.instruments"),
+              duration(stale.path("default"), "stale.default", null));
       JsonNode rate = root.path("rate");
       unknown(rate, Set.of("types", "instruments"), "rate.");
-      RateTriggers rates = new RateTriggers(rules(rate.path("types"), "rate.types"),
-          rules(rate.path("instruments"), "rate.instruments"));
-      AlarmPolicy policy = new AlarmPolicy(levels, duration(root.path("clear_hold"), "clear_hold",
-          Duration.ofMinutes(15)), intervals, root.path("flatline_count").asInt(0), rates);
+      RateTriggers rates =
+          new RateTriggers(
+              rules(rate.path("types"), "rate.types"),
+              rules(rate.path("instruments"), "rate.instruments"));
+      AlarmPolicy policy =
+          new AlarmPolicy(
+              levels,
+              duration(root.path("clear_hold"), "clear_hold", Duration.ofMinutes(15)),
+              intervals,
+              root.path("flatline_count").asInt(0),
+              rates);
       return new AlarmsFile(policy, new NotificationRoutes(groups, routes), rateLimit);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
@@ -121,12 +153,19 @@ public record AlarmsFile(AlarmPolicy policy, NotificationRoutes routes, RateLimi
     return groups;
   }
 
-  private static List<String> names(JsonNode node, String field, Map<String, NotificationRoutes.Group> groups) {
+  private static List<String> names(
+      JsonNode node, String field, Map<String, NotificationRoutes.Group> groups) {
     List<String> out = new ArrayList<>();
     for (JsonNode n : node) {
       if (!groups.containsKey(n.asText())) {
-        throw new IllegalArgumentException(field + " names group '" + n.asText() + "', which is not under \"groups\""
-            + " (known: " + groups.keySet() + ")");
+        throw new IllegalArgumentException(
+            field
+                + " names group '"
+                + n.asText()
+                + "', which is not under \"groups\""
+                + " (known: "
+                + groups.keySet()
+                + ")");
       }
       out.add(n.asText());
     }
@@ -141,7 +180,8 @@ public record AlarmsFile(AlarmPolicy policy, NotificationRoutes routes, RateLimi
       JsonNode r = e.getValue();
       unknown(r, Set.of("change", "within", "clear_below"), name + ".");
       if (!r.path("change").isNumber()) {
-        throw new IllegalArgumentException(name + ".change is required: a number in the instrument's unit (e.g. 5.0)");
+        throw new IllegalArgumentException(
+            name + ".change is required: a number in the instrument's unit (e.g. 5.0)");
       }
       Duration within = duration(r.path("within"), name + ".within", null);
       if (within == null) {
@@ -149,7 +189,9 @@ public record AlarmsFile(AlarmPolicy policy, NotificationRoutes routes, RateLimi
       }
       double change = r.path("change").asDouble();
       try {
-        out.put(e.getKey(), new RateTriggers.Rule(change, within, r.path("clear_below").asDouble(change)));
+        out.put(
+            e.getKey(),
+            new RateTriggers.Rule(change, within, r.path("clear_below").asDouble(change)));
       } catch (IllegalArgumentException bad) {
         throw new IllegalArgumentException(name + ": " + bad.getMessage(), bad);
       }
@@ -173,8 +215,9 @@ public record AlarmsFile(AlarmPolicy policy, NotificationRoutes routes, RateLimi
     try {
       return Duration.parse(node.asText());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(field + " must be an ISO-8601 duration such as PT15M or P1D, got '"
-          + node.asText() + "'", e);
+      throw new IllegalArgumentException(
+          field + " must be an ISO-8601 duration such as PT15M or P1D, got '" + node.asText() + "'",
+          e);
     }
   }
 

@@ -3,7 +3,10 @@ package dev.geomonitor.alarms;
 import dev.geomonitor.domain.NaturalKeys;
 import dev.geomonitor.domain.StatusAlert;
 
-/** The series an alert belongs to, from its id ({@code series:ts:STATUS}, see {@link NaturalKeys#alertId}). */
+/**
+ * The series an alert belongs to, from its id ({@code series:ts:STATUS}, see {@link
+ * NaturalKeys#alertId}).
+ */
 final class AlertSeries {
   private AlertSeries() {}
 

@@ -14,10 +14,11 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Keeps a few idle connections for reuse. The alarm processor runs many short transactions per pass; opening a
- * PostgreSQL connection (TCP, startup, SCRAM authentication) costs tens of milliseconds each, which made a pass of a few
- * dozen alerts take seconds (measured with {@code ./bench.sh alarms}). A connection handed back is rolled back and
- * reset to auto-commit; one that failed with a connection error (SQLSTATE class 08) is closed instead of kept.
+ * Keeps a few idle connections for reuse. The alarm processor runs many short transactions per
+ * pass; opening a PostgreSQL connection (TCP, startup, SCRAM authentication) costs tens of
+ * milliseconds each, which made a pass of a few dozen alerts take seconds (measured with {@code
+ * ./bench.sh alarms}). A connection handed back is rolled back and reset to auto-commit; one that
+ * failed with a connection error (SQLSTATE class 08) is closed instead of kept.
  */
 final class ConnectionReuse implements DataSource {
   private final DataSource target;
@@ -38,38 +39,42 @@ final class ConnectionReuse implements DataSource {
   }
 
   private Connection wrap(Connection real) {
-    InvocationHandler handler = new InvocationHandler() {
-      private boolean broken;
-      private boolean returned;
+    InvocationHandler handler =
+        new InvocationHandler() {
+          private boolean broken;
+          private boolean returned;
 
-      @Override
-      public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        if ("close".equals(method.getName()) && method.getParameterCount() == 0) {
-          if (!returned) {
-            returned = true;
-            giveBack(real, broken);
+          @Override
+          public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if ("close".equals(method.getName()) && method.getParameterCount() == 0) {
+              if (!returned) {
+                returned = true;
+                giveBack(real, broken);
+              }
+              return null;
+            }
+            if ("isClosed".equals(method.getName()) && returned) {
+              return true;
+            }
+            if (returned) {
+              throw new SQLException("connection already closed");
+            }
+            try {
+              return method.invoke(real, args);
+            } catch (InvocationTargetException e) {
+              Throwable cause = e.getCause();
+              if (cause instanceof SQLException s
+                  && s.getSQLState() != null
+                  && s.getSQLState().startsWith("08")) {
+                broken = true;
+              }
+              throw cause;
+            }
           }
-          return null;
-        }
-        if ("isClosed".equals(method.getName()) && returned) {
-          return true;
-        }
-        if (returned) {
-          throw new SQLException("connection already closed");
-        }
-        try {
-          return method.invoke(real, args);
-        } catch (InvocationTargetException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
-            broken = true;
-          }
-          throw cause;
-        }
-      }
-    };
-    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-        handler);
+        };
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
   }
 
   private void giveBack(Connection real, boolean broken) throws SQLException {

@@ -6,16 +6,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Rate-of-change triggers (e.g. more than 5 mm in 24 h): per instrument type, overridden per instrument. They catch an
- * acceleration while the value is still under its absolute levels.
+ * Rate-of-change triggers (e.g. more than 5 mm in 24 h): per instrument type, overridden per
+ * instrument. They catch an acceleration while the value is still under its absolute levels.
  */
 public record RateTriggers(Map<String, Rule> byType, Map<String, Rule> byInstrument) {
   public static final RateTriggers NONE = new RateTriggers(Map.of(), Map.of());
 
   /**
-   * @param change a RATE alarm is raised when the value moved by more than this (either way) within {@code within}
+   * @param change a RATE alarm is raised when the value moved by more than this (either way) within
+   *     {@code within}
    * @param within the period, in reading time, ending at the instrument's newest reading
-   * @param clearBelow the alarm clears only when the change is back below this (hysteresis: {@code <= change})
+   * @param clearBelow the alarm clears only when the change is back below this (hysteresis: {@code
+   *     <= change})
    */
   public record Rule(double change, Duration within, double clearBelow) {
     public Rule {
@@ -24,11 +26,12 @@ public record RateTriggers(Map<String, Rule> byType, Map<String, Rule> byInstrum
       }
       Objects.requireNonNull(within, "within");
       if (within.isNegative() || within.isZero()) {
-        throw new IllegalArgumentException("rate within must be a positive ISO-8601 duration, got " + within);
+        throw new IllegalArgumentException(
+            "rate within must be a positive ISO-8601 duration, got " + within);
       }
       if (!(clearBelow >= 0) || clearBelow > change) {
-        throw new IllegalArgumentException("rate clear_below must be between 0 and change (" + change + "), got "
-            + clearBelow);
+        throw new IllegalArgumentException(
+            "rate clear_below must be between 0 and change (" + change + "), got " + clearBelow);
       }
     }
   }

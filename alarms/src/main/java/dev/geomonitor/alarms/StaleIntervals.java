@@ -6,14 +6,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How often each instrument is expected to report: per instrument type, overridden per instrument. An instrument with
- * no interval (type not listed, no default) is never reported stale: manual dips may come weekly.
+ * How often each instrument is expected to report: per instrument type, overridden per instrument.
+ * An instrument with no interval (type not listed, no default) is never reported stale: manual dips
+ * may come weekly.
  *
  * @param byType e.g. {@code water_standpipe → PT15M}
- * @param byInstrument keyed {@code instrument:borehole_number}, e.g. {@code water_standpipe:BH-9037 → P7D}
+ * @param byInstrument keyed {@code instrument:borehole_number}, e.g. {@code water_standpipe:BH-9037
+ *     → P7D}
  * @param fallback for types not listed; null: not watched
  */
-public record StaleIntervals(Map<String, Duration> byType, Map<String, Duration> byInstrument, Duration fallback) {
+public record StaleIntervals(
+    Map<String, Duration> byType, Map<String, Duration> byInstrument, Duration fallback) {
 
   public static final StaleIntervals NONE = new StaleIntervals(Map.of(), Map.of(), null);
 
@@ -38,8 +41,8 @@ public record StaleIntervals(Map<String, Duration> byType, Map<String, Duration>
   private static void check(String name, Duration interval) {
     Objects.requireNonNull(interval, name);
     if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("stale interval of " + name + " must be a positive ISO-8601 duration, got "
-          + interval);
+      throw new IllegalArgumentException(
+          "stale interval of " + name + " must be a positive ISO-8601 duration, got " + interval);
     }
   }
 }

@@ -20,22 +20,34 @@ class AlarmApiIT {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T08:00:00Z"));
 
   @Test
-  void anEngineerListsAcknowledgesAndCommentsAndReadsTheAuditTrail(SiteDatabase.Site site) throws Exception {
+  void anEngineerListsAcknowledgesAndCommentsAndReadsTheAuditTrail(SiteDatabase.Site site)
+      throws Exception {
     // Given
-    AlarmProcessor processor = AlarmRuntime.processor(AlarmConfig.defaults(), site.dataSource(), clock);
-    site.writeAlerts(List.of(alert("BH-9037", T0, TriggerStatus.NORMAL, TriggerStatus.ALARM, 88.1)));
+    AlarmProcessor processor =
+        AlarmRuntime.processor(AlarmConfig.defaults(), site.dataSource(), clock);
+    site.writeAlerts(
+        List.of(alert("BH-9037", T0, TriggerStatus.NORMAL, TriggerStatus.ALARM, 88.1)));
     processor.runOnce();
     AlarmApi api = new AlarmApi(processor.store(), clock);
 
     // When
     AlarmApi.Answer list = api.handle("GET", "/api/alarms", Map.of(), null);
     long id = json(list).path("alarms").get(0).path("alarm_id").asLong();
-    AlarmApi.Answer ack = api.handle("POST", "/api/alarms/" + id + "/acknowledge", Map.of(),
-        body("{\"by\":\"j.smith\",\"comment\":\"dipped, confirmed\"}"));
-    AlarmApi.Answer again = api.handle("POST", "/api/alarms/" + id + "/acknowledge", Map.of(),
-        body("{\"by\":\"a.n.other\"}"));
-    AlarmApi.Answer note = api.handle("POST", "/api/alarms/" + id + "/comment", Map.of(),
-        body("{\"by\":\"a.n.other\",\"comment\":\"pump 3 restarted\"}"));
+    AlarmApi.Answer ack =
+        api.handle(
+            "POST",
+            "/api/alarms/" + id + "/acknowledge",
+            Map.of(),
+            body("{\"by\":\"j.smith\",\"comment\":\"dipped, confirmed\"}"));
+    AlarmApi.Answer again =
+        api.handle(
+            "POST", "/api/alarms/" + id + "/acknowledge", Map.of(), body("{\"by\":\"a.n.other\"}"));
+    AlarmApi.Answer note =
+        api.handle(
+            "POST",
+            "/api/alarms/" + id + "/comment",
+            Map.of(),
+            body("{\"by\":\"a.n.other\",\"comment\":\"pump 3 restarted\"}"));
     AlarmApi.Answer detail = api.handle("GET", "/api/alarms/" + id, Map.of(), null);
 
     // Then
@@ -47,23 +59,36 @@ class AlarmApiIT {
     assertThat(json(again).path("error").asText()).contains("already acknowledged by j.smith");
     assertThat(note.status()).isEqualTo(200);
     JsonNode trail = json(detail).path("events");
-    assertThat(trail).extracting(e -> e.path("event").asText() + " " + e.path("actor").asText() + " "
-        + e.path("comment").asText(""))
-        .containsExactly("RAISED system ", "ACKNOWLEDGED j.smith dipped, confirmed",
+    assertThat(trail)
+        .extracting(
+            e ->
+                e.path("event").asText()
+                    + " "
+                    + e.path("actor").asText()
+                    + " "
+                    + e.path("comment").asText(""))
+        .containsExactly(
+            "RAISED system ",
+            "ACKNOWLEDGED j.smith dipped, confirmed",
             "COMMENTED a.n.other pump 3 restarted");
-    assertThat(json(detail).path("deliveries").get(0).path("notification_status").asText()).isEqualTo("UNROUTED");
+    assertThat(json(detail).path("deliveries").get(0).path("notification_status").asText())
+        .isEqualTo("UNROUTED");
   }
 
   @Test
   void badRequestsAreAnsweredWithWhatToSend(SiteDatabase.Site site) throws Exception {
     AlarmApi api = new AlarmApi(new AlarmStore(site.dataSource(), RateLimit.DEFAULT), clock);
-    assertThat(api.handle("POST", "/api/alarms/42/acknowledge", Map.of(), body("{\"by\":\"x\"}")).status())
+    assertThat(
+            api.handle("POST", "/api/alarms/42/acknowledge", Map.of(), body("{\"by\":\"x\"}"))
+                .status())
         .isEqualTo(404);
     AlarmApi.Answer noBody = api.handle("POST", "/api/alarms/42/acknowledge", Map.of(), null);
     assertThat(noBody.status()).isEqualTo(400);
     assertThat(json(noBody).path("error").asText()).contains("{\"by\":\"your name\"");
-    assertThat(api.handle("GET", "/api/alarms/42/acknowledge", Map.of(), null).status()).isEqualTo(405);
-    assertThat(api.handle("GET", "/api/alarms", Map.of("state", "red"), null).status()).isEqualTo(400);
+    assertThat(api.handle("GET", "/api/alarms/42/acknowledge", Map.of(), null).status())
+        .isEqualTo(405);
+    assertThat(api.handle("GET", "/api/alarms", Map.of("state", "red"), null).status())
+        .isEqualTo(400);
   }
 
   private static JsonNode json(AlarmApi.Answer answer) throws Exception {

@@ -10,7 +10,10 @@ class AlarmSettingsDocsTest {
 
   @Test
   void theReadmeTableIsTheDeclaredSettings() {
-    assertThatCode(() -> SettingsTable.requireDocumented(Path.of("README.md"), "alarms", AlarmConfig.SETTINGS))
+    assertThatCode(
+            () ->
+                SettingsTable.requireDocumented(
+                    Path.of("README.md"), "alarms", AlarmConfig.SETTINGS))
         .doesNotThrowAnyException();
   }
 }

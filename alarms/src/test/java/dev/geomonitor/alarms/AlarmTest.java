@@ -13,11 +13,18 @@ import org.junit.jupiter.api.Test;
 
 class AlarmTest {
   private static final Instant T0 = Instant.parse("2026-11-24T20:00:00Z");
-  private static final AlarmPolicy POLICY = new AlarmPolicy(
-      Map.of("ALERT", new AlarmPolicy.LevelPolicy(Duration.ofHours(4), 1),
-          "ALARM", new AlarmPolicy.LevelPolicy(Duration.ofMinutes(30), 2),
-          "ACTION", new AlarmPolicy.LevelPolicy(Duration.ofMinutes(10), 2)),
-      Duration.ofMinutes(15), StaleIntervals.NONE, 0);
+  private static final AlarmPolicy POLICY =
+      new AlarmPolicy(
+          Map.of(
+              "ALERT",
+              new AlarmPolicy.LevelPolicy(Duration.ofHours(4), 1),
+              "ALARM",
+              new AlarmPolicy.LevelPolicy(Duration.ofMinutes(30), 2),
+              "ACTION",
+              new AlarmPolicy.LevelPolicy(Duration.ofMinutes(10), 2)),
+          Duration.ofMinutes(15),
+          StaleIntervals.NONE,
+          0);
 
   private final List<AlarmEvent> events = new ArrayList<>();
   private final List<AlarmMessage> messages = new ArrayList<>();
@@ -33,12 +40,14 @@ class AlarmTest {
     // Then
     assertThat(alarm.state()).isEqualTo(AlarmState.CLEARED);
     assertThat(alarm.level()).isEqualTo("ACTION");
-    assertThat(events).extracting(AlarmEvent::event)
+    assertThat(events)
+        .extracting(AlarmEvent::event)
         .containsExactly("RAISED", "LEVEL_CHANGED", "LEVEL_CHANGED", "CLEARED");
-    assertThat(messages).containsExactly(
-        new AlarmMessage(AlarmMessage.Type.RAISE, "ALERT", 0),
-        new AlarmMessage(AlarmMessage.Type.RAISE, "ALARM", 0),
-        new AlarmMessage(AlarmMessage.Type.RAISE, "ACTION", 0));
+    assertThat(messages)
+        .containsExactly(
+            new AlarmMessage(AlarmMessage.Type.RAISE, "ALERT", 0),
+            new AlarmMessage(AlarmMessage.Type.RAISE, "ALARM", 0),
+            new AlarmMessage(AlarmMessage.Type.RAISE, "ACTION", 0));
   }
 
   @Test
@@ -54,10 +63,12 @@ class AlarmTest {
 
     // Then
     assertThat(alarm.escalationStep()).isEqualTo(2);
-    assertThat(messages).extracting(AlarmMessage::type, AlarmMessage::step).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.RAISE, 0),
-        org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.ESCALATE, 1),
-        org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.ESCALATE, 2));
+    assertThat(messages)
+        .extracting(AlarmMessage::type, AlarmMessage::step)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.RAISE, 0),
+            org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.ESCALATE, 1),
+            org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.ESCALATE, 2));
   }
 
   @Test
@@ -73,7 +84,9 @@ class AlarmTest {
     for (int minute = 0; minute <= 180; minute++) {
       for (Alarm a : List.of(raised, cleared, acknowledged)) {
         boolean due = a.due(at(minute), POLICY);
-        assertThat(a.tick(at(minute), POLICY).isEmpty()).as("minute %d, %s", minute, a.level()).isEqualTo(!due);
+        assertThat(a.tick(at(minute), POLICY).isEmpty())
+            .as("minute %d, %s", minute, a.level())
+            .isEqualTo(!due);
       }
     }
     assertThat(raised.escalationStep()).isEqualTo(2);
@@ -94,19 +107,26 @@ class AlarmTest {
     assertThat(alarm.state()).isEqualTo(AlarmState.ACKNOWLEDGED);
     assertThat(alarm.escalationStep()).isZero();
     assertThat(messages).extracting(AlarmMessage::type).containsExactly(AlarmMessage.Type.RAISE);
-    assertThat(events.get(1)).satisfies(e -> {
-      assertThat(e.event()).isEqualTo("ACKNOWLEDGED");
-      assertThat(e.actor()).isEqualTo("j.smith");
-      assertThat(e.comment()).isEqualTo("dipping BH-9037 now");
-    });
+    assertThat(events.get(1))
+        .satisfies(
+            e -> {
+              assertThat(e.event()).isEqualTo("ACKNOWLEDGED");
+              assertThat(e.actor()).isEqualTo("j.smith");
+              assertThat(e.comment()).isEqualTo("dipping BH-9037 now");
+            });
   }
 
   @Test
   void anAcknowledgedAlarmStillActiveIsRecalledEveryRemindPeriodUntilItClears() {
     // Given: ALARM reminds every 2 hours once acknowledged
-    AlarmPolicy reminding = new AlarmPolicy(
-        Map.of("ALARM", new AlarmPolicy.LevelPolicy(Duration.ofMinutes(30), 0, Duration.ofHours(2))),
-        Duration.ofMinutes(15), StaleIntervals.NONE, 0);
+    AlarmPolicy reminding =
+        new AlarmPolicy(
+            Map.of(
+                "ALARM",
+                new AlarmPolicy.LevelPolicy(Duration.ofMinutes(30), 0, Duration.ofHours(2))),
+            Duration.ofMinutes(15),
+            StaleIntervals.NONE,
+            0);
     Alarm alarm = raise(TriggerStatus.ALARM, 0);
     record(alarm.acknowledge("j.smith", null, at(10)));
 
@@ -118,11 +138,13 @@ class AlarmTest {
     record(alarm.tick(at(600), reminding));
 
     // Then: reminders at +2 h and +4 h after the acknowledgement, none once cleared
-    assertThat(messages).extracting(AlarmMessage::type, AlarmMessage::step).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.RAISE, 0),
-        org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.REMINDER, 1),
-        org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.REMINDER, 2),
-        org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.ALL_CLEAR, 0));
+    assertThat(messages)
+        .extracting(AlarmMessage::type, AlarmMessage::step)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.RAISE, 0),
+            org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.REMINDER, 1),
+            org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.REMINDER, 2),
+            org.assertj.core.groups.Tuple.tuple(AlarmMessage.Type.ALL_CLEAR, 0));
   }
 
   @Test
@@ -156,7 +178,8 @@ class AlarmTest {
     record(alarm.tick(at(21).plus(Duration.ofMinutes(15)), POLICY));
 
     // Then
-    assertThat(messages).extracting(AlarmMessage::type)
+    assertThat(messages)
+        .extracting(AlarmMessage::type)
         .containsExactly(AlarmMessage.Type.RAISE, AlarmMessage.Type.ALL_CLEAR);
     assertThat(events).extracting(AlarmEvent::event).filteredOn("RERAISED"::equals).hasSize(10);
     assertThat(alarm.state()).isEqualTo(AlarmState.CLEARED);
@@ -175,10 +198,12 @@ class AlarmTest {
 
     // Then
     assertThat(alarm.state()).isEqualTo(AlarmState.CLOSED);
-    assertThat(events).extracting(AlarmEvent::event)
+    assertThat(events)
+        .extracting(AlarmEvent::event)
         .containsExactly("RAISED", "CLEARED", "ALL_CLEAR", "ACKNOWLEDGED", "CLOSED");
     assertThatThrownBy(() -> alarm.acknowledge("a.n.other", null, at(31)))
-        .isInstanceOf(AlarmConflictException.class).hasMessageContaining("closed");
+        .isInstanceOf(AlarmConflictException.class)
+        .hasMessageContaining("closed");
   }
 
   @Test
@@ -203,14 +228,21 @@ class AlarmTest {
   void aLateCrossingIsRaisedAsHistoryAndAnOlderReadingNeverMovesTheCurrentStatus() {
     // When
     Alarm.Changes changes = Alarm.Changes.none();
-    Alarm late = Alarm.raise("water_standpipe:BH-1", "water_standpipe", "BH-1",
-        crossing(TriggerStatus.ALARM, 0, true), T0, changes);
+    Alarm late =
+        Alarm.raise(
+            "water_standpipe:BH-1",
+            "water_standpipe",
+            "BH-1",
+            crossing(TriggerStatus.ALARM, 0, true),
+            T0,
+            changes);
     Alarm current = raise(TriggerStatus.ALERT, 10);
     Alarm.Changes older = current.apply(crossing(TriggerStatus.NORMAL, 5, false), at(11));
 
     // Then
     assertThat(late.state()).isEqualTo(AlarmState.CLEARED);
-    assertThat(changes.messages()).containsExactly(new AlarmMessage(AlarmMessage.Type.RAISE, "ALARM", 0));
+    assertThat(changes.messages())
+        .containsExactly(new AlarmMessage(AlarmMessage.Type.RAISE, "ALARM", 0));
     assertThat(current.state()).isEqualTo(AlarmState.RAISED);
     assertThat(older.isEmpty()).isTrue();
   }
@@ -219,10 +251,12 @@ class AlarmTest {
   void acknowledgingTwiceOrWithoutANameIsRefusedWithWhatToDo() {
     Alarm alarm = raise(TriggerStatus.ALERT, 0);
     assertThatThrownBy(() -> alarm.acknowledge(" ", null, at(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"by\"");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"by\"");
     alarm.acknowledge("j.smith", null, at(1));
     assertThatThrownBy(() -> alarm.acknowledge("j.smith", null, at(2)))
-        .isInstanceOf(AlarmConflictException.class).hasMessageContaining("already acknowledged by j.smith")
+        .isInstanceOf(AlarmConflictException.class)
+        .hasMessageContaining("already acknowledged by j.smith")
         .hasMessageContaining("comment");
   }
 
@@ -237,7 +271,8 @@ class AlarmTest {
     Alarm.Changes back = stale.conditionActive(at(2), "silent again");
 
     // Then
-    assertThat(changes.messages()).containsExactly(new AlarmMessage(AlarmMessage.Type.RAISE, "STALE", 0));
+    assertThat(changes.messages())
+        .containsExactly(new AlarmMessage(AlarmMessage.Type.RAISE, "STALE", 0));
     assertThat(gone.events()).extracting(AlarmEvent::event).containsExactly("CLEARED");
     assertThat(back.events()).extracting(AlarmEvent::event).containsExactly("RERAISED");
     assertThat(back.messages()).isEmpty();
@@ -246,8 +281,14 @@ class AlarmTest {
 
   private Alarm raise(TriggerStatus status, int minute) {
     Alarm.Changes changes = Alarm.Changes.none();
-    Alarm alarm = Alarm.raise("water_standpipe:BH-1", "water_standpipe", "BH-1", crossing(status, minute, false),
-        at(minute), changes);
+    Alarm alarm =
+        Alarm.raise(
+            "water_standpipe:BH-1",
+            "water_standpipe",
+            "BH-1",
+            crossing(status, minute, false),
+            at(minute),
+            changes);
     record(changes);
     return alarm;
   }
@@ -258,7 +299,8 @@ class AlarmTest {
   }
 
   private static Alarm.Crossing crossing(TriggerStatus status, int minute, boolean late) {
-    return new Alarm.Crossing(status, at(minute), "water_standpipe:BH-1:" + minute + ":" + status, late, 86.0, "m");
+    return new Alarm.Crossing(
+        status, at(minute), "water_standpipe:BH-1:" + minute + ":" + status, late, 86.0, "m");
   }
 
   private static Instant at(int minute) {

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A migrated database of its own per test on the run's PostgreSQL server, with the pipeline's writer: alerts and
- * readings reach {@code monitoring.alerts} / {@code monitoring.readings} exactly as the Spark job writes them.
+ * A migrated database of its own per test on the run's PostgreSQL server, with the pipeline's
+ * writer: alerts and readings reach {@code monitoring.alerts} / {@code monitoring.readings} exactly
+ * as the Spark job writes them.
  */
 final class SiteDatabase implements ParameterResolver {
   static final PipelineVersion V1 = new PipelineVersion(1);
@@ -44,14 +45,23 @@ final class SiteDatabase implements ParameterResolver {
       return store.dataSource();
     }
 
-    /** Writes alerts as one micro-batch of the job (a replay is the same list again, under a new batch id). */
+    /**
+     * Writes alerts as one micro-batch of the job (a replay is the same list again, under a new
+     * batch id).
+     */
     void writeAlerts(List<StatusAlert> alerts) {
-      store.writeBatch(V1, "readings", batch.getAndIncrement(),
+      store.writeBatch(
+          V1,
+          "readings",
+          batch.getAndIncrement(),
           BatchContent.ofReadings(List.of(), alerts, List.of(), null));
     }
 
     void writeReadings(List<EnrichedReading> readings) {
-      store.writeBatch(V1, "readings", batch.getAndIncrement(),
+      store.writeBatch(
+          V1,
+          "readings",
+          batch.getAndIncrement(),
           BatchContent.ofReadings(readings, List.of(), List.of(), null));
     }
 
@@ -90,27 +100,69 @@ final class SiteDatabase implements ParameterResolver {
       throw new IllegalStateException("cannot create test database " + name, e);
     }
     String url = postgres.jdbcUrl().substring(0, postgres.jdbcUrl().lastIndexOf('/') + 1) + name;
-    BatchStore store = new BatchStore(
-        new BatchStoreConfig(url, postgres.username(), postgres.password(), "geomonitor-alarms-test", null));
+    BatchStore store =
+        new BatchStore(
+            new BatchStoreConfig(
+                url, postgres.username(), postgres.password(), "geomonitor-alarms-test", null));
     store.migrate(V1);
     return new Site(store);
   }
 
-  static StatusAlert alert(String borehole, Instant ts, TriggerStatus previous, TriggerStatus status, double value) {
+  static StatusAlert alert(
+      String borehole, Instant ts, TriggerStatus previous, TriggerStatus status, double value) {
     return alert(borehole, ts, previous, status, value, false);
   }
 
-  static StatusAlert alert(String borehole, Instant ts, TriggerStatus previous, TriggerStatus status, double value,
+  static StatusAlert alert(
+      String borehole,
+      Instant ts,
+      TriggerStatus previous,
+      TriggerStatus status,
+      double value,
       boolean late) {
     String instrument = "water_standpipe";
-    return new StatusAlert(NaturalKeys.alertId(instrument, borehole, ts, status), V1.label(), instrument, borehole, ts,
-        previous, status, value, 86.0, value - 86.0, status.ordinal(), "m AHD", -37.79, 144.97,
-        NaturalKeys.readingId(instrument, borehole, ts), late, late ? "PT1H" : null);
+    return new StatusAlert(
+        NaturalKeys.alertId(instrument, borehole, ts, status),
+        V1.label(),
+        instrument,
+        borehole,
+        ts,
+        previous,
+        status,
+        value,
+        86.0,
+        value - 86.0,
+        status.ordinal(),
+        "m AHD",
+        -37.79,
+        144.97,
+        NaturalKeys.readingId(instrument, borehole, ts),
+        late,
+        late ? "PT1H" : null);
   }
 
   static EnrichedReading reading(String instrument, String borehole, Instant ts, double value) {
-    return new EnrichedReading(NaturalKeys.readingId(instrument, borehole, ts), V1.label(), instrument, borehole, null,
-        ts, value, "kPa", "pore_pressure", null, 5_814_941, 323_796, -37.79, 144.97, null, 0.0, value, null,
-        TriggerStatus.NORMAL, "v1", ts.plusSeconds(2));
+    return new EnrichedReading(
+        NaturalKeys.readingId(instrument, borehole, ts),
+        V1.label(),
+        instrument,
+        borehole,
+        null,
+        ts,
+        value,
+        "kPa",
+        "pore_pressure",
+        null,
+        5_814_941,
+        323_796,
+        -37.79,
+        144.97,
+        null,
+        0.0,
+        value,
+        null,
+        TriggerStatus.NORMAL,
+        "v1",
+        ts.plusSeconds(2));
   }
 }

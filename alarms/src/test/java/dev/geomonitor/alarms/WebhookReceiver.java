@@ -11,12 +11,18 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A real HTTP receiver on an ephemeral port: records every POST; answers the queued statuses first, then 200. */
+/**
+ * A real HTTP receiver on an ephemeral port: records every POST; answers the queued statuses first,
+ * then 200.
+ */
 final class WebhookReceiver implements AutoCloseable {
   record Received(String path, Map<String, List<String>> headers, String body, int answered) {
     String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -30,16 +36,23 @@ final class WebhookReceiver implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Integer status = answers.poll();
-        int answer = status == null ? 200 : status;
-        received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body,
-            answer));
-        exchange.sendResponseHeaders(answer, -1);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Integer status = answers.poll();
+            int answer = status == null ? 200 : status;
+            received.add(
+                new Received(
+                    exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body,
+                    answer));
+            exchange.sendResponseHeaders(answer, -1);
+          }
+        });
     server.start();
   }
 

@@ -34,15 +34,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./bench.sh alarms}: how long from an alert row committed in PostgreSQL (what the Spark job's executors do) to
- * the e-mail accepted by a real SMTP server (GreenMail) and the signed webhook received by a real HTTP server, with the
- * alarm processor as the local runner starts it. Alerts arrive at a steady rate, one new standpipe crossing each; the
- * figure is p50/p95/max over all of them. The part before (raw record to alert row) is the bench's freshness figure.
+ * {@code ./bench.sh alarms}: how long from an alert row committed in PostgreSQL (what the Spark
+ * job's executors do) to the e-mail accepted by a real SMTP server (GreenMail) and the signed
+ * webhook received by a real HTTP server, with the alarm processor as the local runner starts it.
+ * Alerts arrive at a steady rate, one new standpipe crossing each; the figure is p50/p95/max over
+ * all of them. The part before (raw record to alert row) is the bench's freshness figure.
  */
 @Command(
     name = "bench.sh alarms",
     mixinStandardHelpOptions = true,
-    description = "Raise-to-notify latency: alert row committed -> e-mail accepted by SMTP and webhook received.")
+    description =
+        "Raise-to-notify latency: alert row committed -> e-mail accepted by SMTP and webhook received.")
 public final class AlarmLatencyMain implements Callable<Integer> {
   @Option(names = "--alerts", description = "alerts (each a new alarm) (default ${DEFAULT-VALUE})")
   int alerts = 200;
@@ -53,7 +55,9 @@ public final class AlarmLatencyMain implements Callable<Integer> {
   @Option(names = "--poll-interval", description = "ALARM_POLL_INTERVAL (default ${DEFAULT-VALUE})")
   Duration pollInterval = AlarmConfig.ALARM_POLL_INTERVAL.defaultValue();
 
-  @Option(names = "--work-dir", description = "PostgreSQL's data (default: a new temporary directory)")
+  @Option(
+      names = "--work-dir",
+      description = "PostgreSQL's data (default: a new temporary directory)")
   Path workDir;
 
   public static void main(String[] args) {
@@ -65,34 +69,56 @@ public final class AlarmLatencyMain implements Callable<Integer> {
     Path dir = workDir != null ? workDir : Files.createTempDirectory("alarm-bench-");
     Map<String, Long> mailed = new ConcurrentHashMap<>();
     Map<String, Long> posted = new ConcurrentHashMap<>();
-    GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    GreenMail smtp =
+        new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     smtp.start();
     HttpServer hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    hooks.createContext("/", exchange -> {
-      try (exchange) {
-        long at = System.nanoTime();
-        String borehole = Json.MAPPER.readTree(exchange.getRequestBody().readAllBytes())
-            .path("borehole_number").asText();
-        posted.putIfAbsent(borehole, at);
-        exchange.sendResponseHeaders(204, -1);
-      }
-    });
+    hooks.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            long at = System.nanoTime();
+            String borehole =
+                Json.MAPPER
+                    .readTree(exchange.getRequestBody().readAllBytes())
+                    .path("borehole_number")
+                    .asText();
+            posted.putIfAbsent(borehole, at);
+            exchange.sendResponseHeaders(204, -1);
+          }
+        });
     hooks.start();
     try (PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"))) {
       PipelineVersion v1 = new PipelineVersion(1);
-      BatchStore store = new BatchStore(new BatchStoreConfig(postgres.jdbcUrl(), postgres.username(),
-          postgres.password()));
+      BatchStore store =
+          new BatchStore(
+              new BatchStoreConfig(postgres.jdbcUrl(), postgres.username(), postgres.password()));
       store.migrate(v1);
-      AlarmsFile file = AlarmsFile.parse("""
+      AlarmsFile file =
+          AlarmsFile.parse(
+              """
           {"groups": {"site": {"email": ["engineer@site.test"], "webhooks": ["http://127.0.0.1:%d/hook"]}},
            "levels": {"ALARM": {"ack_within": "PT1H", "notify": ["site"]}}}
-          """.formatted(hooks.getAddress().getPort()), "bench");
-      AlarmConfig config = AlarmConfig.defaults().withAlarms(file).withPollInterval(pollInterval)
-          .withSmtp(new EmailChannel.SmtpSettings("127.0.0.1", smtp.getSmtp().getPort(), "alarms@site.test", null,
-              null, false, Duration.ofSeconds(10)))
-          .withWebhookSecret("bench-secret-of-sufficient-length");
+          """
+                  .formatted(hooks.getAddress().getPort()),
+              "bench");
+      AlarmConfig config =
+          AlarmConfig.defaults()
+              .withAlarms(file)
+              .withPollInterval(pollInterval)
+              .withSmtp(
+                  new EmailChannel.SmtpSettings(
+                      "127.0.0.1",
+                      smtp.getSmtp().getPort(),
+                      "alarms@site.test",
+                      null,
+                      null,
+                      false,
+                      Duration.ofSeconds(10)))
+              .withWebhookSecret("bench-secret-of-sufficient-length");
       Map<String, Long> committed = new ConcurrentHashMap<>();
-      try (AlarmRuntime runtime = AlarmRuntime.start(config, store.dataSource(), Clock.systemUTC())) {
+      try (AlarmRuntime runtime =
+          AlarmRuntime.start(config, store.dataSource(), Clock.systemUTC())) {
         Thread mailWatch = new Thread(() -> watchMail(smtp, mailed), "mail-arrivals");
         mailWatch.setDaemon(true);
         mailWatch.start();
@@ -106,13 +132,32 @@ public final class AlarmLatencyMain implements Callable<Integer> {
             TimeUnit.NANOSECONDS.sleep(wait);
           }
           String borehole = "BH-L" + i;
-          StatusAlert alert = new StatusAlert(NaturalKeys.alertId("water_standpipe", borehole, ts, TriggerStatus.ALARM),
-              "v1", "water_standpipe", borehole, ts, TriggerStatus.NORMAL, TriggerStatus.ALARM, 88.1, 86.0, 2.1, 2.0,
-              "m AHD", -37.79, 144.97, NaturalKeys.readingId("water_standpipe", borehole, ts));
-          store.writeBatch(v1, "readings", i, BatchContent.ofReadings(List.of(), List.of(alert), List.of(), null));
+          StatusAlert alert =
+              new StatusAlert(
+                  NaturalKeys.alertId("water_standpipe", borehole, ts, TriggerStatus.ALARM),
+                  "v1",
+                  "water_standpipe",
+                  borehole,
+                  ts,
+                  TriggerStatus.NORMAL,
+                  TriggerStatus.ALARM,
+                  88.1,
+                  86.0,
+                  2.1,
+                  2.0,
+                  "m AHD",
+                  -37.79,
+                  144.97,
+                  NaturalKeys.readingId("water_standpipe", borehole, ts));
+          store.writeBatch(
+              v1,
+              "readings",
+              i,
+              BatchContent.ofReadings(List.of(), List.of(alert), List.of(), null));
           committed.put(borehole, System.nanoTime());
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60) + pollInterval.toNanos() * 3;
+        long deadline =
+            System.nanoTime() + TimeUnit.SECONDS.toNanos(60) + pollInterval.toNanos() * 3;
         while ((mailed.size() < alerts || posted.size() < alerts) && System.nanoTime() < deadline) {
           TimeUnit.MILLISECONDS.sleep(20);
         }
@@ -150,18 +195,22 @@ public final class AlarmLatencyMain implements Callable<Integer> {
     }
   }
 
-  private void report(Map<String, Long> committed, Map<String, Long> mailed, Map<String, Long> posted) {
+  private void report(
+      Map<String, Long> committed, Map<String, Long> mailed, Map<String, Long> posted) {
     List<Double> mail = new ArrayList<>();
     List<Double> hook = new ArrayList<>();
-    committed.forEach((borehole, at) -> {
-      if (mailed.containsKey(borehole)) {
-        mail.add((mailed.get(borehole) - at) / 1e6);
-      }
-      if (posted.containsKey(borehole)) {
-        hook.add((posted.get(borehole) - at) / 1e6);
-      }
-    });
-    System.out.printf("raise-to-notify, %d alerts at %.1f/s, ALARM_POLL_INTERVAL %s%n", alerts, rate, pollInterval);
+    committed.forEach(
+        (borehole, at) -> {
+          if (mailed.containsKey(borehole)) {
+            mail.add((mailed.get(borehole) - at) / 1e6);
+          }
+          if (posted.containsKey(borehole)) {
+            hook.add((posted.get(borehole) - at) / 1e6);
+          }
+        });
+    System.out.printf(
+        "raise-to-notify, %d alerts at %.1f/s, ALARM_POLL_INTERVAL %s%n",
+        alerts, rate, pollInterval);
     line("e-mail accepted by SMTP", mail);
     line("webhook received", hook);
   }
@@ -171,7 +220,8 @@ public final class AlarmLatencyMain implements Callable<Integer> {
       System.out.printf("  %-24s none of %d arrived%n", what, alerts);
       return;
     }
-    System.out.printf("  %-24s %d/%d  p50 %.0f ms  p95 %.0f ms  max %.0f ms%n", what, ms.size(), alerts,
-        Stats.percentile(ms, 50), Stats.percentile(ms, 95), Stats.max(ms));
+    System.out.printf(
+        "  %-24s %d/%d  p50 %.0f ms  p95 %.0f ms  max %.0f ms%n",
+        what, ms.size(), alerts, Stats.percentile(ms, 50), Stats.percentile(ms, 95), Stats.max(ms));
   }
 }

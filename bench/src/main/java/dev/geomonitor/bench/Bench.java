@@ -18,9 +18,15 @@ import java.util.function.Consumer;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.spark.sql.SparkSession;
 
-/** One bench run: starts the services, measures the selected stages side by side, returns the report. */
+/**
+ * One bench run: starts the services, measures the selected stages side by side, returns the
+ * report.
+ */
 public final class Bench {
-  /** The broker version embedded-services runs (its own JVM, its own classpath: not visible from here). */
+  /**
+   * The broker version embedded-services runs (its own JVM, its own classpath: not visible from
+   * here).
+   */
   static final String KAFKA_BROKER_VERSION = "3.9.1";
 
   private final BenchSettings settings;
@@ -31,32 +37,50 @@ public final class Bench {
     this.console = console;
   }
 
-  /** Throws {@link DataLossException} when a run's end counts do not match: no figure is reported then. */
+  /**
+   * Throws {@link DataLossException} when a run's end counts do not match: no figure is reported
+   * then.
+   */
   public BenchReport run() throws Exception {
     Machine machine = Machine.current();
     Instant started = Instant.now();
-    console.accept(String.format("bench on %d cores, %s, load average %.2f", machine.cores(), machine.jdk(),
-        machine.loadAverageAtStart()));
+    console.accept(
+        String.format(
+            "bench on %d cores, %s, load average %.2f",
+            machine.cores(), machine.jdk(), machine.loadAverageAtStart()));
     List<RawRecord> workload =
-        new Workload(settings.seed(), settings.instruments()).backlog(settings.readings(), started.minusSeconds(600));
+        new Workload(settings.seed(), settings.instruments())
+            .backlog(settings.readings(), started.minusSeconds(600));
     List<Figure> figures = new ArrayList<>();
     Map<String, String> versions = new LinkedHashMap<>();
     Map<String, Long> rss = new LinkedHashMap<>();
-    try (BenchServices services = BenchServices.start(settings.workDir(), settings.stages().contains(Stage.OPENSEARCH)
-        || settings.stages().contains(Stage.FRESHNESS) || settings.stages().contains(Stage.MEMORY))) {
+    try (BenchServices services =
+        BenchServices.start(
+            settings.workDir(),
+            settings.stages().contains(Stage.OPENSEARCH)
+                || settings.stages().contains(Stage.FRESHNESS)
+                || settings.stages().contains(Stage.MEMORY))) {
       versions.put("Kafka broker", KAFKA_BROKER_VERSION);
       versions.put("kafka-clients", AppInfoParser.getVersion());
       versions.put("PostgreSQL", postgresVersion(services));
       if (services.hasOpenSearch()) {
-        versions.put("OpenSearch", OpenSearchStage.send(HttpClient.newHttpClient(),
-            HttpRequest.newBuilder(URI.create(services.openSearch().httpUrl())).GET().build())
-            .path("version").path("number").asText());
+        versions.put(
+            "OpenSearch",
+            OpenSearchStage.send(
+                    HttpClient.newHttpClient(),
+                    HttpRequest.newBuilder(URI.create(services.openSearch().httpUrl()))
+                        .GET()
+                        .build())
+                .path("version")
+                .path("number")
+                .asText());
       }
       if (settings.stages().contains(Stage.PRODUCER)) {
         console.accept("producer ...");
         figures.add(ProducerStage.run(services, workload, settings.repeat(), console));
       }
-      // The stages without Spark first: freshness then runs against an OpenSearch node (and a sink) past their JIT
+      // The stages without Spark first: freshness then runs against an OpenSearch node (and a sink)
+      // past their JIT
       // warm-up, as a pipeline in steady state would.
       if (settings.stages().contains(Stage.POSTGRES)) {
         console.accept("PostgreSQL write ...");
@@ -71,17 +95,30 @@ public final class Bench {
         if (settings.stages().contains(Stage.SPARK)) {
           console.accept("Spark job, backlog ...");
           spark = BenchSpark.create();
-          SparkBacklogStage.Result backlog = SparkBacklogStage.run(
-              services, spark, workload, settings.repeat(), settings.workDir(), console);
+          SparkBacklogStage.Result backlog =
+              SparkBacklogStage.run(
+                  services, spark, workload, settings.repeat(), settings.workDir(), console);
           figures.add(backlog.realVsNoop());
           figures.add(backlog.realVsCopy());
           figures.add(backlog.noopVsConsumer());
         }
         if (settings.stages().contains(Stage.FRESHNESS)) {
-          console.accept("freshness at " + settings.rate() + " readings/s for " + settings.freshnessSeconds() + " s ...");
+          console.accept(
+              "freshness at "
+                  + settings.rate()
+                  + " readings/s for "
+                  + settings.freshnessSeconds()
+                  + " s ...");
           spark = spark == null ? BenchSpark.create() : spark;
-          figures.addAll(FreshnessStage.run(services, spark, new Workload(settings.seed(), settings.instruments()),
-              settings.rate(), settings.freshnessSeconds(), settings.workDir(), console));
+          figures.addAll(
+              FreshnessStage.run(
+                  services,
+                  spark,
+                  new Workload(settings.seed(), settings.instruments()),
+                  settings.rate(),
+                  settings.freshnessSeconds(),
+                  settings.workDir(),
+                  console));
         }
         if (spark != null) {
           versions.put("Spark", spark.version());

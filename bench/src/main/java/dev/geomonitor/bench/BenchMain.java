@@ -10,34 +10,49 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./bench.sh}: measures each stage of the pipeline against a ceiling measured in the same run. */
+/**
+ * {@code ./bench.sh}: measures each stage of the pipeline against a ceiling measured in the same
+ * run.
+ */
 @Command(
     name = "bench.sh",
     mixinStandardHelpOptions = true,
-    description = "Starts the embedded services, runs a reproducible workload through each selected stage and prints"
-        + " and writes (JSON + Markdown) each figure with its ceiling. Exits 2 if a run lost or duplicated data.")
+    description =
+        "Starts the embedded services, runs a reproducible workload through each selected stage and prints"
+            + " and writes (JSON + Markdown) each figure with its ceiling. Exits 2 if a run lost or duplicated data.")
 public final class BenchMain implements Callable<Integer> {
   static final int DATA_LOSS_EXIT = 2;
 
   @Option(names = "--readings", description = "readings in the workload (default ${DEFAULT-VALUE})")
   int readings = 200_000;
 
-  @Option(names = "--repeat", description = "measurements per figure; median and spread reported (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--repeat",
+      description =
+          "measurements per figure; median and spread reported (default ${DEFAULT-VALUE})")
   int repeat = 3;
 
-  @Option(names = "--instruments", description = "instruments the workload spreads over (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--instruments",
+      description = "instruments the workload spreads over (default ${DEFAULT-VALUE})")
   int instruments = 500;
 
   @Option(names = "--seed", description = "workload seed (default ${DEFAULT-VALUE})")
   long seed = 42;
 
-  @Option(names = "--rate", description = "steady rate of the freshness run, readings/s (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--rate",
+      description = "steady rate of the freshness run, readings/s (default ${DEFAULT-VALUE})")
   int rate = 2000;
 
-  @Option(names = "--freshness-seconds", description = "length of the freshness run (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--freshness-seconds",
+      description = "length of the freshness run (default ${DEFAULT-VALUE})")
   int freshnessSeconds = 30;
 
-  @Option(names = "--stages", split = ",",
+  @Option(
+      names = "--stages",
+      split = ",",
       description = "subset of ${COMPLETION-CANDIDATES} (default all)")
   Set<Stage> stages = EnumSet.allOf(Stage.class);
 
@@ -58,7 +73,9 @@ public final class BenchMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path work = workDir != null ? workDir : Files.createTempDirectory("geomonitor-bench-");
-    BenchSettings settings = new BenchSettings(readings, repeat, instruments, seed, rate, freshnessSeconds, stages, out, work);
+    BenchSettings settings =
+        new BenchSettings(
+            readings, repeat, instruments, seed, rate, freshnessSeconds, stages, out, work);
     BenchReport report;
     try {
       report = new Bench(settings, System.out::println).run();

@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 
-/** The embedded services every stage runs against, each in its own process, started once per bench. */
+/**
+ * The embedded services every stage runs against, each in its own process, started once per bench.
+ */
 public final class BenchServices implements AutoCloseable {
   private final KafkaBroker kafka;
   private final PostgresServer postgres;
@@ -26,13 +28,16 @@ public final class BenchServices implements AutoCloseable {
     this.openSearch = openSearch;
   }
 
-  /** Starts Kafka, PostgreSQL and (when {@code withOpenSearch}) OpenSearch under {@code workDir}. */
+  /**
+   * Starts Kafka, PostgreSQL and (when {@code withOpenSearch}) OpenSearch under {@code workDir}.
+   */
   public static BenchServices start(Path workDir, boolean withOpenSearch) {
     KafkaBroker kafka = KafkaBroker.start(workDir.resolve("kafka"));
     PostgresServer postgres = null;
     try {
       postgres = PostgresServer.start(workDir.resolve("postgres"));
-      OpenSearchNode openSearch = withOpenSearch ? OpenSearchNode.start(workDir.resolve("opensearch")) : null;
+      OpenSearchNode openSearch =
+          withOpenSearch ? OpenSearchNode.start(workDir.resolve("opensearch")) : null;
       return new BenchServices(kafka, postgres, openSearch);
     } catch (RuntimeException e) {
       if (postgres != null) {
@@ -53,7 +58,8 @@ public final class BenchServices implements AutoCloseable {
 
   public OpenSearchNode openSearch() {
     if (openSearch == null) {
-      throw new IllegalStateException("OpenSearch was not started: the selected stages do not need it");
+      throw new IllegalStateException(
+          "OpenSearch was not started: the selected stages do not need it");
     }
     return openSearch;
   }
@@ -62,9 +68,13 @@ public final class BenchServices implements AutoCloseable {
     return openSearch != null;
   }
 
-  /** The job's five topics under a prefix no other run uses, created with {@code partitions} each. */
+  /**
+   * The job's five topics under a prefix no other run uses, created with {@code partitions} each.
+   */
   public Topics createTopics(String run, int partitions) {
-    Topics topics = Topics.DEFAULT.withPrefix("bench-" + run + "-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+    Topics topics =
+        Topics.DEFAULT.withPrefix(
+            "bench-" + run + "-" + UUID.randomUUID().toString().substring(0, 8) + ".");
     Map<String, Integer> all = new LinkedHashMap<>();
     topics.all().forEach(t -> all.put(t, partitions));
     kafka.createTopics(all);
@@ -72,7 +82,10 @@ public final class BenchServices implements AutoCloseable {
     return topics;
   }
 
-  /** A new, empty database (each run writes its own, so no run upserts over an earlier one) and its JDBC URL. */
+  /**
+   * A new, empty database (each run writes its own, so no run upserts over an earlier one) and its
+   * JDBC URL.
+   */
   public String createDatabase(String name) {
     try (Connection c = postgres.dataSource().getConnection();
         Statement s = c.createStatement()) {

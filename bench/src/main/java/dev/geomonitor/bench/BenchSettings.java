@@ -8,10 +8,19 @@ import java.util.Set;
 
 /** Every option of a bench run, read once from the command line by {@link BenchMain}. */
 public record BenchSettings(
-    int readings, int repeat, int instruments, long seed, int rate, int freshnessSeconds, Set<Stage> stages, Path out,
+    int readings,
+    int repeat,
+    int instruments,
+    long seed,
+    int rate,
+    int freshnessSeconds,
+    Set<Stage> stages,
+    Path out,
     Path workDir) {
 
-  /** The stages the harness measures; memory is read from every process once the others are done. */
+  /**
+   * The stages the harness measures; memory is read from every process once the others are done.
+   */
   public enum Stage {
     PRODUCER,
     SPARK,
@@ -27,11 +36,17 @@ public record BenchSettings(
           "--readings and --repeat must be positive, got " + readings + " and " + repeat);
     }
     if (rate < FreshnessStage.PROBES_PER_SECOND || freshnessSeconds < 1) {
-      throw new IllegalArgumentException("--rate must be at least " + FreshnessStage.PROBES_PER_SECOND
-          + " readings/s and --freshness-seconds at least 1, got " + rate + " and " + freshnessSeconds);
+      throw new IllegalArgumentException(
+          "--rate must be at least "
+              + FreshnessStage.PROBES_PER_SECOND
+              + " readings/s and --freshness-seconds at least 1, got "
+              + rate
+              + " and "
+              + freshnessSeconds);
     }
     if (stages.isEmpty()) {
-      throw new IllegalArgumentException("--stages is empty: name at least one of " + EnumSet.allOf(Stage.class));
+      throw new IllegalArgumentException(
+          "--stages is empty: name at least one of " + EnumSet.allOf(Stage.class));
     }
     stages = Set.copyOf(stages);
   }

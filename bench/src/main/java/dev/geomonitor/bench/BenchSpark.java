@@ -2,7 +2,10 @@ package dev.geomonitor.bench;
 
 import org.apache.spark.sql.SparkSession;
 
-/** The bench's in-process Spark session: as the local runner's, two cores, no UI, loopback only, UTC. */
+/**
+ * The bench's in-process Spark session: as the local runner's, two cores, no UI, loopback only,
+ * UTC.
+ */
 final class BenchSpark {
   private BenchSpark() {}
 

@@ -3,7 +3,8 @@ package dev.geomonitor.bench;
 import java.util.List;
 
 /**
- * One stage's figure over the repeats, with the ceiling measured in the same run (empty when the stage has none).
+ * One stage's figure over the repeats, with the ceiling measured in the same run (empty when the
+ * stage has none).
  *
  * @param stage e.g. "Spark job, backlog"
  * @param measure what was measured, e.g. "real sinks"
@@ -31,7 +32,8 @@ public record Figure(
     target = target == null ? "" : target;
   }
 
-  public static Figure withoutCeiling(String stage, String measure, String unit, List<Double> samples, String target) {
+  public static Figure withoutCeiling(
+      String stage, String measure, String unit, List<Double> samples, String target) {
     return new Figure(stage, measure, unit, samples, null, List.of(), target);
   }
 

@@ -12,12 +12,14 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * The database's floor for what a Spark run wrote: every row the job stored (readings, aggregates, alerts,
- * rejections) copied out to memory, then timed COPY into empty tables of the same shape (LIKE ... INCLUDING ALL: same
- * keys and indexes), in one transaction. The job cannot write its rows faster than this on the same machine.
+ * The database's floor for what a Spark run wrote: every row the job stored (readings, aggregates,
+ * alerts, rejections) copied out to memory, then timed COPY into empty tables of the same shape
+ * (LIKE ... INCLUDING ALL: same keys and indexes), in one transaction. The job cannot write its
+ * rows faster than this on the same machine.
  */
 final class JobCopyCeiling {
-  private static final List<String> TABLES = List.of("readings", "aggregates", "alerts", "rejections");
+  private static final List<String> TABLES =
+      List.of("readings", "aggregates", "alerts", "rejections");
 
   private JobCopyCeiling() {}
 
@@ -31,19 +33,25 @@ final class JobCopyCeiling {
           ByteArrayOutputStream out = new ByteArrayOutputStream();
           copy.copyOut("COPY pipeline_v1." + TABLES.get(i) + " TO STDOUT", out);
           rows[i] = out.toByteArray();
-          s.execute("CREATE TABLE ceiling_" + TABLES.get(i) + " (LIKE pipeline_v1." + TABLES.get(i)
-              + " INCLUDING ALL)");
+          s.execute(
+              "CREATE TABLE ceiling_"
+                  + TABLES.get(i)
+                  + " (LIKE pipeline_v1."
+                  + TABLES.get(i)
+                  + " INCLUDING ALL)");
         }
       }
       c.setAutoCommit(false);
       long start = System.nanoTime();
       for (int i = 0; i < TABLES.size(); i++) {
-        copy.copyIn("COPY ceiling_" + TABLES.get(i) + " FROM STDIN", new ByteArrayInputStream(rows[i]));
+        copy.copyIn(
+            "COPY ceiling_" + TABLES.get(i) + " FROM STDIN", new ByteArrayInputStream(rows[i]));
       }
       c.commit();
       return (System.nanoTime() - start) / 1e9;
     } catch (SQLException | IOException e) {
-      throw new IllegalStateException("COPY ceiling of the job's rows in " + jdbcUrl + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "COPY ceiling of the job's rows in " + jdbcUrl + " failed: " + e.getMessage(), e);
     }
   }
 }

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
-/** A process's peak resident set size (VmHWM in /proc/PID/status), the memory figure of the bench. */
+/**
+ * A process's peak resident set size (VmHWM in /proc/PID/status), the memory figure of the bench.
+ */
 public final class PeakRss {
   private PeakRss() {}
 

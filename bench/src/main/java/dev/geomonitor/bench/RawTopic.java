@@ -19,11 +19,16 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Writing the workload with the producer's own Kafka settings, and counting or draining a topic. */
+/**
+ * Writing the workload with the producer's own Kafka settings, and counting or draining a topic.
+ */
 public final class RawTopic {
   private RawTopic() {}
 
-  /** The producer-lambda's client settings (idempotent, acks=all, lz4, linger, batch size) for this broker. */
+  /**
+   * The producer-lambda's client settings (idempotent, acks=all, lz4, linger, batch size) for this
+   * broker.
+   */
   public static Properties producerProperties(String bootstrapServers) {
     return RawReadingsProducer.properties(bootstrapServers);
   }
@@ -41,7 +46,8 @@ public final class RawTopic {
         ack.get();
       }
     } catch (ExecutionException e) {
-      throw new IllegalStateException("sending the workload to " + topic + " failed: " + e.getCause().getMessage(),
+      throw new IllegalStateException(
+          "sending the workload to " + topic + " failed: " + e.getCause().getMessage(),
           e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -50,7 +56,10 @@ public final class RawTopic {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  /** Records in the topic: the sum of its partitions' end offsets (the bench's topics are never compacted). */
+  /**
+   * Records in the topic: the sum of its partitions' end offsets (the bench's topics are never
+   * compacted).
+   */
   public static long count(String bootstrapServers, String topic) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
       List<TopicPartition> partitions = partitions(consumer, topic);
@@ -59,10 +68,11 @@ public final class RawTopic {
   }
 
   /**
-   * Returns once the broker answers as leader for every partition of {@code topics}. A producer that starts while a
-   * new partition's leadership is still settling gets NOT_LEADER_OR_FOLLOWER and then, being idempotent, can stall on
-   * OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout; ListOffsets needs the leader too and the consumer retries
-   * it internally, so its success proves the partitions are ready.
+   * Returns once the broker answers as leader for every partition of {@code topics}. A producer
+   * that starts while a new partition's leadership is still settling gets NOT_LEADER_OR_FOLLOWER
+   * and then, being idempotent, can stall on OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery
+   * timeout; ListOffsets needs the leader too and the consumer retries it internally, so its
+   * success proves the partitions are ready.
    */
   public static void awaitLeaders(String bootstrapServers, List<String> topics) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
@@ -73,8 +83,9 @@ public final class RawTopic {
   }
 
   /**
-   * The ceiling for reading the raw topic: a plain consumer fetching every record from the beginning. Returns the
-   * seconds to read {@code expected} records; throws if the topic holds a different number.
+   * The ceiling for reading the raw topic: a plain consumer fetching every record from the
+   * beginning. Returns the seconds to read {@code expected} records; throws if the topic holds a
+   * different number.
    */
   public static double drain(String bootstrapServers, String topic, long expected) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers)) {
@@ -95,7 +106,8 @@ public final class RawTopic {
     }
   }
 
-  private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+  private static boolean caughtUp(
+      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
     for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
       if (consumer.position(e.getKey()) < e.getValue()) {
         return false;
@@ -104,7 +116,8 @@ public final class RawTopic {
     return true;
   }
 
-  private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+  private static List<TopicPartition> partitions(
+      KafkaConsumer<byte[], byte[]> consumer, String topic) {
     List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
     if (infos == null || infos.isEmpty()) {
       throw new IllegalStateException("topic " + topic + " has no partitions: was it created?");

@@ -15,11 +15,15 @@ import java.util.TreeMap;
 
 /** Writes a {@link BenchReport} as JSON (for tools) and as a Markdown table (for the README). */
 public final class ReportWriter {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ReportWriter() {}
 
-  /** Writes bench.json and bench.md into {@code dir} (created if needed) and returns the Markdown path. */
+  /**
+   * Writes bench.json and bench.md into {@code dir} (created if needed) and returns the Markdown
+   * path.
+   */
   public static Path write(BenchReport report, Path dir) {
     try {
       Files.createDirectories(dir);
@@ -28,7 +32,8 @@ public final class ReportWriter {
       Files.writeString(md, markdown(report));
       return md;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the bench report into " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the bench report into " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -74,23 +79,44 @@ public final class ReportWriter {
   public static String markdown(BenchReport report) {
     StringBuilder md = new StringBuilder();
     Machine m = report.machine();
-    md.append(String.format(Locale.ROOT, "Bench of %s on %d cores, %s, %s, load average %.2f at start.%n%n",
-        report.startedAt(), m.cores(), m.jdk(), m.os(), m.loadAverageAtStart()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Bench of %s on %d cores, %s, %s, load average %.2f at start.%n%n",
+            report.startedAt(),
+            m.cores(),
+            m.jdk(),
+            m.os(),
+            m.loadAverageAtStart()));
     md.append("Versions: ").append(join(report.versions())).append("  \n");
     md.append("Settings: ").append(join(report.settings())).append("\n\n");
-    md.append("| stage | measure | median | spread (min–max) | ceiling (same run) | ratio | target |\n");
+    md.append(
+        "| stage | measure | median | spread (min–max) | ceiling (same run) | ratio | target |\n");
     md.append("|---|---|---:|---:|---|---:|---|\n");
     for (Figure f : report.figures()) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %s–%s | %s | %s | %s |%n",
-          f.stage(), f.measure(), number(f.median()), f.unit(), number(f.min()), number(f.max()),
-          f.hasCeiling() ? f.ceiling() + ": " + number(f.ceilingMedian()) + " " + f.unit() : "—",
-          f.hasCeiling() ? String.format(Locale.ROOT, "%.2f", f.ratio()) : "—", f.target()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s %s | %s–%s | %s | %s | %s |%n",
+              f.stage(),
+              f.measure(),
+              number(f.median()),
+              f.unit(),
+              number(f.min()),
+              number(f.max()),
+              f.hasCeiling()
+                  ? f.ceiling() + ": " + number(f.ceilingMedian()) + " " + f.unit()
+                  : "—",
+              f.hasCeiling() ? String.format(Locale.ROOT, "%.2f", f.ratio()) : "—",
+              f.target()));
     }
     if (!report.peakRssBytes().isEmpty()) {
       md.append("\n| process | peak RSS (VmHWM) |\n|---|---:|\n");
       long total = 0;
       for (Map.Entry<String, Long> e : new TreeMap<>(report.peakRssBytes()).entrySet()) {
-        md.append(String.format(Locale.ROOT, "| %s | %d MB |%n", e.getKey(), e.getValue() / (1024 * 1024)));
+        md.append(
+            String.format(
+                Locale.ROOT, "| %s | %d MB |%n", e.getKey(), e.getValue() / (1024 * 1024)));
         total += e.getValue();
       }
       md.append(String.format(Locale.ROOT, "| **all** | **%d MB** |%n", total / (1024 * 1024)));
@@ -100,12 +126,15 @@ public final class ReportWriter {
 
   private static String join(Map<String, String> map) {
     StringBuilder s = new StringBuilder();
-    new TreeMap<>(map).forEach((k, v) -> s.append(s.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+    new TreeMap<>(map)
+        .forEach((k, v) -> s.append(s.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
     return s.toString();
   }
 
   /** Rates read best as whole numbers, latencies in seconds need decimals. */
   private static String number(double v) {
-    return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3f", v);
+    return Math.abs(v) >= 100
+        ? String.format(Locale.ROOT, "%,.0f", v)
+        : String.format(Locale.ROOT, "%.3f", v);
   }
 }

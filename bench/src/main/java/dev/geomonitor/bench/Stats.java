@@ -24,8 +24,8 @@ public final class Stats {
   }
 
   /**
-   * Nearest-rank percentile: the smallest value with at least {@code p} percent of the values at or below it, so the
-   * reported figure is always one that was observed.
+   * Nearest-rank percentile: the smallest value with at least {@code p} percent of the values at or
+   * below it, so the reported figure is always one that was observed.
    */
   public static double percentile(List<Double> values, double p) {
     if (p <= 0 || p > 100) {

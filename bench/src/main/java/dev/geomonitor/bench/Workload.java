@@ -17,13 +17,18 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Reproducible raw-topic records: valid v2 items of all five instrument types over a fixed set of instruments, each
- * instrument reading once per round, fetched just after its timestamp so the validator accepts every one.
+ * Reproducible raw-topic records: valid v2 items of all five instrument types over a fixed set of
+ * instruments, each instrument reading once per round, fetched just after its timestamp so the
+ * validator accepts every one.
  */
 public final class Workload {
   /** Each instrument reads once per round; one second keeps every reading id distinct. */
   static final Duration ROUND = Duration.ofSeconds(1);
-  /** How long after its timestamp a reading is fetched: well inside the validator's lateness allowance. */
+
+  /**
+   * How long after its timestamp a reading is fetched: well inside the validator's lateness
+   * allowance.
+   */
   static final Duration FETCH_DELAY = Duration.ofSeconds(2);
 
   private final long seed;
@@ -32,7 +37,10 @@ public final class Workload {
   public Workload(long seed, int instruments) {
     if (instruments < InstrumentType.values().length) {
       throw new IllegalArgumentException(
-          "--instruments must be at least " + InstrumentType.values().length + " (one per type), got " + instruments);
+          "--instruments must be at least "
+              + InstrumentType.values().length
+              + " (one per type), got "
+              + instruments);
     }
     this.seed = seed;
     this.instruments = instruments;
@@ -49,7 +57,10 @@ public final class Workload {
     }
   }
 
-  /** {@code n} readings starting at {@code start}: round r holds one reading per instrument at start + r seconds. */
+  /**
+   * {@code n} readings starting at {@code start}: round r holds one reading per instrument at start
+   * + r seconds.
+   */
   public List<RawRecord> backlog(int n, Instant start) {
     SplittableRandom random = new SplittableRandom(seed);
     List<RawRecord> out = new ArrayList<>(n);
@@ -60,12 +71,17 @@ public final class Workload {
     return out;
   }
 
-  /** One reading of instrument {@code index % instruments}, fetched at {@code fetchedAt} (freshness probes). */
+  /**
+   * One reading of instrument {@code index % instruments}, fetched at {@code fetchedAt} (freshness
+   * probes).
+   */
   public RawRecord reading(long index, Instant timestamp, Instant fetchedAt) {
-    return reading((int) (index % instruments), timestamp, fetchedAt, new SplittableRandom(seed ^ index));
+    return reading(
+        (int) (index % instruments), timestamp, fetchedAt, new SplittableRandom(seed ^ index));
   }
 
-  private RawRecord reading(int instrument, Instant ts, Instant fetchedAt, SplittableRandom random) {
+  private RawRecord reading(
+      int instrument, Instant ts, Instant fetchedAt, SplittableRandom random) {
     InstrumentType type = InstrumentType.values()[instrument % InstrumentType.values().length];
     String borehole = String.format("BH-%04d", instrument);
     ObjectNode item = Json.MAPPER.createObjectNode();
@@ -74,7 +90,8 @@ public final class Workload {
     if (type == InstrumentType.WATER_STANDPIPE) {
       item.put("surface_level", 80.0 + instrument % 10);
     }
-    // A fixed spot per instrument inside the MGA55 site grid (N 5,810,000-5,816,000, E 316,000-325,000).
+    // A fixed spot per instrument inside the MGA55 site grid (N 5,810,000-5,816,000, E
+    // 316,000-325,000).
     item.put("northing", 5_810_500 + (instrument * 37L) % 5_000);
     item.put("easting", 316_500 + (instrument * 53L) % 8_000);
     item.put("reading", Math.round(value(type, instrument, random) * 1000) / 1000.0);
@@ -86,10 +103,13 @@ public final class Workload {
       throw new IllegalStateException("an ObjectNode always serializes", e);
     }
     ApiItem apiItem = new ApiItem(json, item);
-    ApiResponse response = new ApiResponse(ApiVersion.V2, null, units(type), "UTC", 1, List.of(apiItem));
+    ApiResponse response =
+        new ApiResponse(ApiVersion.V2, null, units(type), "UTC", 1, List.of(apiItem));
     RawReading raw = RawReading.of(response, apiItem, endpoint(type), fetchedAt, "bench-" + seed);
     return new RawRecord(
-        RawReading.keyOf(item), raw.toJsonBytes(), NaturalKeys.readingId(type.wireName(), borehole, ts));
+        RawReading.keyOf(item),
+        raw.toJsonBytes(),
+        NaturalKeys.readingId(type.wireName(), borehole, ts));
   }
 
   private static double value(InstrumentType type, int instrument, SplittableRandom random) {

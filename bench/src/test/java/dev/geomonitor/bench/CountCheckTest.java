@@ -8,12 +8,14 @@ import org.junit.jupiter.api.Test;
 class CountCheckTest {
   @Test
   void matchingCountsPass() {
-    assertThatCode(() -> CountCheck.require("run 1", "raw records", 2000, 2000)).doesNotThrowAnyException();
+    assertThatCode(() -> CountCheck.require("run 1", "raw records", 2000, 2000))
+        .doesNotThrowAnyException();
   }
 
   @Test
   void aRunThatLostRecordsIsRefusedWithBothCounts() {
-    assertThatThrownBy(() -> CountCheck.require("Spark real run 2", "PostgreSQL readings rows", 2000, 1990))
+    assertThatThrownBy(
+            () -> CountCheck.require("Spark real run 2", "PostgreSQL readings rows", 2000, 1990))
         .isInstanceOf(DataLossException.class)
         .hasMessageContaining("Spark real run 2")
         .hasMessageContaining("1990, expected 2000")

@@ -53,7 +53,8 @@ class StatsTest {
 
   @Test
   void figureRatioIsMedianOverCeilingMedian() {
-    Figure f = new Figure("s", "m", "u", List.of(70.0, 80.0, 90.0), "c", List.of(100.0, 160.0, 200.0), "");
+    Figure f =
+        new Figure("s", "m", "u", List.of(70.0, 80.0, 90.0), "c", List.of(100.0, 160.0, 200.0), "");
     assertThat(f.ratio()).isEqualTo(0.5);
     assertThat(Figure.withoutCeiling("s", "m", "u", List.of(1.0), "").ratio()).isNaN();
   }

@@ -52,7 +52,9 @@ class WorkloadTest {
     }
     assertThat(types).containsExactlyInAnyOrder(InstrumentType.values());
     assertThat(boreholes).hasSize(500);
-    assertThat(ids).as("reading ids are distinct, so distinct readings == records").hasSize(records.size());
+    assertThat(ids)
+        .as("reading ids are distinct, so distinct readings == records")
+        .hasSize(records.size());
   }
 
   @Test

@@ -8,12 +8,14 @@ import java.io.InputStream;
 import java.util.Map;
 
 /**
- * A CloudFormation custom-resource event as the CDK provider framework passes it to an onEvent handler.
+ * A CloudFormation custom-resource event as the CDK provider framework passes it to an onEvent
+ * handler.
  *
  * @param physicalResourceId null on Create; the id returned by the Create on Update and Delete
  * @param properties ResourceProperties (CloudFormation turns every scalar into a string)
  * @param oldProperties OldResourceProperties on Update, else empty
- * @param requestId CloudFormation's RequestId: unique per request, the same when the provider framework retries it
+ * @param requestId CloudFormation's RequestId: unique per request, the same when the provider
+ *     framework retries it
  */
 public record CustomResourceRequest(
     RequestType requestType,
@@ -31,13 +33,15 @@ public record CustomResourceRequest(
     try {
       return parse(Json.MAPPER.readTree(json));
     } catch (IOException e) {
-      throw new IllegalArgumentException("the custom-resource event is not JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the custom-resource event is not JSON: " + e.getMessage(), e);
     }
   }
 
   public static CustomResourceRequest parse(JsonNode event) {
     if (event == null || !event.isObject()) {
-      throw new IllegalArgumentException("the custom-resource event must be a JSON object, got " + event);
+      throw new IllegalArgumentException(
+          "the custom-resource event must be a JSON object, got " + event);
     }
     return new CustomResourceRequest(
         RequestType.parse(event.path("RequestType").asText(null)),
@@ -50,7 +54,10 @@ public record CustomResourceRequest(
         event.path("RequestId").asText(""));
   }
 
-  /** {@code geomonitor-dev} from {@code arn:aws:cloudformation:region:account:stack/geomonitor-dev/guid}. */
+  /**
+   * {@code geomonitor-dev} from {@code
+   * arn:aws:cloudformation:region:account:stack/geomonitor-dev/guid}.
+   */
   public String stackName() {
     String[] parts = stackId.split("/");
     return parts.length >= 2 ? parts[1] : stackId;

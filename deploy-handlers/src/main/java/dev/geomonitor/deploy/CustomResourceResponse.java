@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 
 /**
- * What a handler answers. The CDK provider framework reads PhysicalResourceId and Data from a successful invocation and
- * turns a failed invocation's error message into the FAILED response's Reason, which the stack events show.
+ * What a handler answers. The CDK provider framework reads PhysicalResourceId and Data from a
+ * successful invocation and turns a failed invocation's error message into the FAILED response's
+ * Reason, which the stack events show.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CustomResourceResponse(
@@ -24,7 +25,8 @@ public record CustomResourceResponse(
     data = data == null ? Map.of() : Map.copyOf(data);
   }
 
-  public static CustomResourceResponse success(String physicalResourceId, Map<String, String> data) {
+  public static CustomResourceResponse success(
+      String physicalResourceId, Map<String, String> data) {
     return new CustomResourceResponse(Status.SUCCESS, physicalResourceId, data, null);
   }
 

@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs an NDJSON export to {@code <dashboards>/api/saved_objects/_import?overwrite=true} as a multipart form, the way
- * Dashboards' own import page does. Overwrite makes the import idempotent: the objects have fixed ids. A 5xx or a
- * connection failure (Dashboards still starting on a new domain) is retried a few times.
+ * POSTs an NDJSON export to {@code <dashboards>/api/saved_objects/_import?overwrite=true} as a
+ * multipart form, the way Dashboards' own import page does. Overwrite makes the import idempotent:
+ * the objects have fixed ids. A 5xx or a connection failure (Dashboards still starting on a new
+ * domain) is retried a few times.
  */
 public final class DashboardsImport implements SavedObjectsImporter {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardsImport.class);
@@ -30,7 +31,8 @@ public final class DashboardsImport implements SavedObjectsImporter {
   private final int attempts;
   private final Duration retryDelay;
 
-  public DashboardsImport(HttpClient http, Duration requestTimeout, int attempts, Duration retryDelay) {
+  public DashboardsImport(
+      HttpClient http, Duration requestTimeout, int attempts, Duration retryDelay) {
     this.http = http;
     this.requestTimeout = requestTimeout;
     this.attempts = attempts;
@@ -43,7 +45,8 @@ public final class DashboardsImport implements SavedObjectsImporter {
   }
 
   @Override
-  public int importObjects(URI dashboardsUrl, RequestSigner signer, String fileName, byte[] ndjson) {
+  public int importObjects(
+      URI dashboardsUrl, RequestSigner signer, String fileName, byte[] ndjson) {
     URI uri = URI.create(dashboardsUrl + IMPORT_PATH);
     String boundary = "geomonitor-" + UUID.randomUUID();
     byte[] body = multipart(boundary, fileName, ndjson);
@@ -52,13 +55,16 @@ public final class DashboardsImport implements SavedObjectsImporter {
     headers.put("osd-xsrf", "true");
     headers.put("Content-Type", "multipart/form-data; boundary=" + boundary);
     for (int attempt = 1; ; attempt++) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(uri)
+              .timeout(requestTimeout)
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
       headers.forEach(request::header);
       signer.authHeaders("POST", uri, headers, body).forEach(request::header);
       String failure;
       try {
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() < 500) {
           return verdict(uri, response);
         }
@@ -70,8 +76,14 @@ public final class DashboardsImport implements SavedObjectsImporter {
         throw new IllegalStateException("interrupted while importing saved objects into " + uri, e);
       }
       if (attempt >= attempts) {
-        throw new IllegalStateException("Dashboards import POST " + uri + " " + failure + " (after " + attempt
-            + " attempts): is the domain's Dashboards reachable from the handler?");
+        throw new IllegalStateException(
+            "Dashboards import POST "
+                + uri
+                + " "
+                + failure
+                + " (after "
+                + attempt
+                + " attempts): is the domain's Dashboards reachable from the handler?");
       }
       LOG.warn("Dashboards import attempt {} {}; retrying in {}", attempt, failure, retryDelay);
       pause();
@@ -80,28 +92,42 @@ public final class DashboardsImport implements SavedObjectsImporter {
 
   private static int verdict(URI uri, HttpResponse<String> response) {
     if (response.statusCode() / 100 != 2) {
-      throw new IllegalStateException("Dashboards import POST " + uri + " answered " + response.statusCode() + ": "
-          + abbreviate(response.body()) + (response.statusCode() == 401 || response.statusCode() == 403
-              ? " (check the credentials and the user's role mapping)" : ""));
+      throw new IllegalStateException(
+          "Dashboards import POST "
+              + uri
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + abbreviate(response.body())
+              + (response.statusCode() == 401 || response.statusCode() == 403
+                  ? " (check the credentials and the user's role mapping)"
+                  : ""));
     }
     JsonNode result;
     try {
       result = Json.MAPPER.readTree(response.body());
     } catch (IOException e) {
-      throw new IllegalStateException("Dashboards import answered 2xx but not JSON: " + abbreviate(response.body()), e);
+      throw new IllegalStateException(
+          "Dashboards import answered 2xx but not JSON: " + abbreviate(response.body()), e);
     }
     if (!result.path("success").asBoolean(false)) {
-      throw new IllegalStateException("Dashboards import of saved objects did not succeed: "
-          + abbreviate(result.path("errors").toString()));
+      throw new IllegalStateException(
+          "Dashboards import of saved objects did not succeed: "
+              + abbreviate(result.path("errors").toString()));
     }
     return result.path("successCount").asInt(0);
   }
 
   static byte[] multipart(String boundary, String fileName, byte[] content) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 256);
-    String head = "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
-        + "Content-Type: application/ndjson\r\n\r\n";
+    String head =
+        "--"
+            + boundary
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\"file\"; filename=\""
+            + fileName
+            + "\"\r\n"
+            + "Content-Type: application/ndjson\r\n\r\n";
     out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
     out.writeBytes(content);
     out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
@@ -113,7 +139,8 @@ public final class DashboardsImport implements SavedObjectsImporter {
       Thread.sleep(retryDelay.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting to retry the Dashboards import", e);
+      throw new IllegalStateException(
+          "interrupted while waiting to retry the Dashboards import", e);
     }
   }
 

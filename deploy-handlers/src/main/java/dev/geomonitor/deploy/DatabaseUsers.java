@@ -11,22 +11,24 @@ import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 
 /**
- * The database's least-privilege users, set up by the migration owner (the master user) after every migration. Two
- * group roles without login hold the privileges; the login users named by their secrets are members of them, so the
- * clone user that Secrets Manager's multi-user rotation creates ({@code GRANT <user> TO <user>_clone}) inherits them.
+ * The database's least-privilege users, set up by the migration owner (the master user) after every
+ * migration. Two group roles without login hold the privileges; the login users named by their
+ * secrets are members of them, so the clone user that Secrets Manager's multi-user rotation creates
+ * ({@code GRANT <user> TO <user>_clone}) inherits them.
  *
  * <ul>
- *   <li>{@value #WRITER_ROLE} (the Spark job): SELECT, INSERT, UPDATE on every table of every {@code pipeline_v*}
- *       schema (COPY FROM needs INSERT; the staging tables are temporary), SELECT on the monitoring schema, writes of
- *       {@code monitoring.trigger_levels} (the job syncs the levels it loaded) and UPDATE of
- *       {@code pipeline_state.activated_at} only, which {@code SELECT ... FOR UPDATE} needs for the activation lock the
- *       job takes at start. No CREATE on any schema and no ownership: no DDL, no DROP, no TRUNCATE.
- *   <li>{@value #READER_ROLE} (reporting): SELECT on the monitoring schema, whose views read the active version's
- *       tables with their owner's rights; nothing else.
+ *   <li>{@value #WRITER_ROLE} (the Spark job): SELECT, INSERT, UPDATE on every table of every
+ *       {@code pipeline_v*} schema (COPY FROM needs INSERT; the staging tables are temporary),
+ *       SELECT on the monitoring schema, writes of {@code monitoring.trigger_levels} (the job syncs
+ *       the levels it loaded) and UPDATE of {@code pipeline_state.activated_at} only, which {@code
+ *       SELECT ... FOR UPDATE} needs for the activation lock the job takes at start. No CREATE on
+ *       any schema and no ownership: no DDL, no DROP, no TRUNCATE.
+ *   <li>{@value #READER_ROLE} (reporting): SELECT on the monitoring schema, whose views read the
+ *       active version's tables with their owner's rights; nothing else.
  * </ul>
  *
- * Every statement is idempotent; passwords are sent as SCRAM-SHA-256 verifiers computed by the driver, so no clear
- * password reaches the server's statement log.
+ * Every statement is idempotent; passwords are sent as SCRAM-SHA-256 verifiers computed by the
+ * driver, so no clear password reaches the server's statement log.
  */
 final class DatabaseUsers {
   static final String WRITER_ROLE = "geomonitor_writer";
@@ -55,11 +57,18 @@ final class DatabaseUsers {
     Login {
       requireIdentifier(username, "username");
       if (username.equals(WRITER_ROLE) || username.equals(READER_ROLE)) {
-        throw new IllegalArgumentException("database user " + username + " would be one of the group roles "
-            + WRITER_ROLE + "/" + READER_ROLE + ": give the login user another name");
+        throw new IllegalArgumentException(
+            "database user "
+                + username
+                + " would be one of the group roles "
+                + WRITER_ROLE
+                + "/"
+                + READER_ROLE
+                + ": give the login user another name");
       }
       if (password == null || password.isEmpty()) {
-        throw new IllegalArgumentException("database user " + username + " has no password in its secret");
+        throw new IllegalArgumentException(
+            "database user " + username + " has no password in its secret");
       }
     }
 
@@ -73,8 +82,9 @@ final class DatabaseUsers {
   private DatabaseUsers() {}
 
   /**
-   * Creates the group roles and {@code logins} when missing, sets each login's password to its secret's, and grants
-   * the privileges on the monitoring schema and every pipeline schema that exists now.
+   * Creates the group roles and {@code logins} when missing, sets each login's password to its
+   * secret's, and grants the privileges on the monitoring schema and every pipeline schema that
+   * exists now.
    *
    * @return the pipeline schemas granted to the writer
    */
@@ -89,16 +99,29 @@ final class DatabaseUsers {
         st.execute("GRANT CONNECT ON DATABASE " + database + " TO " + access.role());
         st.execute("GRANT USAGE ON SCHEMA " + MONITORING + " TO " + access.role());
         st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + MONITORING + " TO " + access.role());
-        st.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + MONITORING + " GRANT SELECT ON TABLES TO " + access.role());
+        st.execute(
+            "ALTER DEFAULT PRIVILEGES IN SCHEMA "
+                + MONITORING
+                + " GRANT SELECT ON TABLES TO "
+                + access.role());
       }
       st.execute("GRANT TEMPORARY ON DATABASE " + database + " TO " + WRITER_ROLE);
-      st.execute("GRANT INSERT, UPDATE, DELETE ON " + MONITORING + ".trigger_levels TO " + WRITER_ROLE);
-      st.execute("GRANT UPDATE (activated_at) ON " + MONITORING + ".pipeline_state TO " + WRITER_ROLE);
+      st.execute(
+          "GRANT INSERT, UPDATE, DELETE ON " + MONITORING + ".trigger_levels TO " + WRITER_ROLE);
+      st.execute(
+          "GRANT UPDATE (activated_at) ON " + MONITORING + ".pipeline_state TO " + WRITER_ROLE);
       for (String schema : schemas) {
         st.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + WRITER_ROLE);
-        st.execute("GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA " + schema + " TO " + WRITER_ROLE);
-        st.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema + " GRANT SELECT, INSERT, UPDATE ON TABLES TO "
-            + WRITER_ROLE);
+        st.execute(
+            "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA "
+                + schema
+                + " TO "
+                + WRITER_ROLE);
+        st.execute(
+            "ALTER DEFAULT PRIVILEGES IN SCHEMA "
+                + schema
+                + " GRANT SELECT, INSERT, UPDATE ON TABLES TO "
+                + WRITER_ROLE);
       }
       PGConnection pg = connection.unwrap(PGConnection.class);
       for (Login login : logins) {
@@ -112,8 +135,10 @@ final class DatabaseUsers {
     }
   }
 
-  private static void createRole(Connection connection, String role, boolean login) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+  private static void createRole(Connection connection, String role, boolean login)
+      throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
       ps.setString(1, role);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
@@ -140,8 +165,9 @@ final class DatabaseUsers {
 
   private static List<String> pipelineSchemas(Statement st) throws SQLException {
     List<String> schemas = new ArrayList<>();
-    try (ResultSet rs = st.executeQuery(
-        "SELECT nspname FROM pg_namespace WHERE nspname ~ '^pipeline_v[1-9][0-9]*$' ORDER BY nspname")) {
+    try (ResultSet rs =
+        st.executeQuery(
+            "SELECT nspname FROM pg_namespace WHERE nspname ~ '^pipeline_v[1-9][0-9]*$' ORDER BY nspname")) {
       while (rs.next()) {
         schemas.add(rs.getString(1));
       }
@@ -155,8 +181,13 @@ final class DatabaseUsers {
 
   static void requireIdentifier(String name, String what) {
     if (name == null || !IDENTIFIER.matcher(name).matches()) {
-      throw new IllegalArgumentException("database " + what + " '" + name + "' is not a plain PostgreSQL identifier:"
-          + " use 1-63 lower-case letters, digits and underscores, starting with a letter or underscore");
+      throw new IllegalArgumentException(
+          "database "
+              + what
+              + " '"
+              + name
+              + "' is not a plain PostgreSQL identifier:"
+              + " use 1-63 lower-case letters, digits and underscores, starting with a letter or underscore");
     }
   }
 }

@@ -20,8 +20,12 @@ import software.amazon.awssdk.services.emrserverless.model.SparkSubmit;
 public final class EmrServerlessJobRuns implements JobRuns {
   private static final List<JobRunState> UNFINISHED =
       List.of(
-          JobRunState.SUBMITTED, JobRunState.PENDING, JobRunState.SCHEDULED, JobRunState.RUNNING,
-          JobRunState.CANCELLING, JobRunState.QUEUED);
+          JobRunState.SUBMITTED,
+          JobRunState.PENDING,
+          JobRunState.SCHEDULED,
+          JobRunState.RUNNING,
+          JobRunState.CANCELLING,
+          JobRunState.QUEUED);
 
   private final EmrServerlessClient client;
 
@@ -39,7 +43,10 @@ public final class EmrServerlessJobRuns implements JobRuns {
 
   @Override
   public List<Run> unfinished(String applicationId) {
-    return client.listJobRunsPaginator(r -> r.applicationId(applicationId).states(UNFINISHED)).jobRuns().stream()
+    return client
+        .listJobRunsPaginator(r -> r.applicationId(applicationId).states(UNFINISHED))
+        .jobRuns()
+        .stream()
         .map(JobRunSummary::id)
         .map(id -> get(applicationId, id))
         .toList();
@@ -48,7 +55,10 @@ public final class EmrServerlessJobRuns implements JobRuns {
   @Override
   public Run get(String applicationId, String jobRunId) {
     JobRun run = client.getJobRun(r -> r.applicationId(applicationId).jobRunId(jobRunId)).jobRun();
-    return new Run(run.jobRunId(), run.stateAsString(), run.stateDetails() == null ? "" : run.stateDetails(),
+    return new Run(
+        run.jobRunId(),
+        run.stateAsString(),
+        run.stateDetails() == null ? "" : run.stateDetails(),
         run.tags());
   }
 
@@ -67,7 +77,10 @@ public final class EmrServerlessJobRuns implements JobRuns {
                     .name(start.name())
                     .clientToken(start.clientToken())
                     .mode(JobRunMode.STREAMING)
-                    .retryPolicy(RetryPolicy.builder().maxFailedAttemptsPerHour(start.maxFailedAttemptsPerHour()).build())
+                    .retryPolicy(
+                        RetryPolicy.builder()
+                            .maxFailedAttemptsPerHour(start.maxFailedAttemptsPerHour())
+                            .build())
                     .jobDriver(
                         JobDriver.fromSparkSubmit(
                             SparkSubmit.builder()
@@ -79,7 +92,9 @@ public final class EmrServerlessJobRuns implements JobRuns {
                             .monitoringConfiguration(
                                 MonitoringConfiguration.builder()
                                     .s3MonitoringConfiguration(
-                                        S3MonitoringConfiguration.builder().logUri(start.logUri()).build())
+                                        S3MonitoringConfiguration.builder()
+                                            .logUri(start.logUri())
+                                            .build())
                                     .cloudWatchLoggingConfiguration(
                                         CloudWatchLoggingConfiguration.builder()
                                             .enabled(true)

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The replica count of a pipeline version's indexes and the dead-letter index, set by configuration instead of the
- * templates' {@code auto_expand_replicas: 0-1}: one PUT of {@code _settings} with auto-expansion off. Replicas are a
- * dynamic setting, so a changed count applies to the existing indexes on the next deploy; idempotent.
+ * The replica count of a pipeline version's indexes and the dead-letter index, set by configuration
+ * instead of the templates' {@code auto_expand_replicas: 0-1}: one PUT of {@code _settings} with
+ * auto-expansion off. Replicas are a dynamic setting, so a changed count applies to the existing
+ * indexes on the next deploy; idempotent.
  */
 public final class IndexReplicas {
   private final HttpClient http;
@@ -40,9 +41,12 @@ public final class IndexReplicas {
 
   static String body(int replicas) {
     if (replicas < 0) {
-      throw new IllegalArgumentException("resource property Replicas must be 0 or more, got " + replicas);
+      throw new IllegalArgumentException(
+          "resource property Replicas must be 0 or more, got " + replicas);
     }
-    return "{\"index\":{\"auto_expand_replicas\":\"false\",\"number_of_replicas\":" + replicas + "}}";
+    return "{\"index\":{\"auto_expand_replicas\":\"false\",\"number_of_replicas\":"
+        + replicas
+        + "}}";
   }
 
   public void apply(URI openSearchUrl, RequestSigner signer, List<String> indexes, int replicas) {
@@ -51,14 +55,24 @@ public final class IndexReplicas {
     byte[] body = body(replicas).getBytes(StandardCharsets.UTF_8);
     Map<String, String> headers = Map.of("Content-Type", "application/json");
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).timeout(timeout).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     signer.authHeaders("PUT", uri, headers, body).forEach(request::header);
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
-        throw new IllegalStateException("PUT " + path + " (number_of_replicas=" + replicas + ") answered "
-            + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            "PUT "
+                + path
+                + " (number_of_replicas="
+                + replicas
+                + ") answered "
+                + response.statusCode()
+                + ": "
+                + response.body());
       }
     } catch (IOException e) {
       throw new IllegalStateException("PUT " + path + " failed: " + e.getMessage(), e);

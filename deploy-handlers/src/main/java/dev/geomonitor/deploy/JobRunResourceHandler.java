@@ -12,8 +12,12 @@ public final class JobRunResourceHandler implements RequestStreamHandler {
 
   public JobRunResourceHandler() {
     DeployEnvironment env = DeployEnvironment.fromSettings(System.getenv());
-    this.core = new CustomResourceCore(new JobRunSetup(EmrServerlessJobRuns.create(env.region()),
-        JobRunResourceHandler::sleep, Duration.ofSeconds(10)));
+    this.core =
+        new CustomResourceCore(
+            new JobRunSetup(
+                EmrServerlessJobRuns.create(env.region()),
+                JobRunResourceHandler::sleep,
+                Duration.ofSeconds(10)));
   }
 
   @Override

@@ -3,7 +3,10 @@ package dev.geomonitor.deploy;
 import java.util.List;
 import java.util.Map;
 
-/** The EMR Serverless calls the job-run resource makes; {@link EmrServerlessJobRuns} is the real one. */
+/**
+ * The EMR Serverless calls the job-run resource makes; {@link EmrServerlessJobRuns} is the real
+ * one.
+ */
 public interface JobRuns {
 
   /** A run as GetJobRun describes it. */
@@ -27,13 +30,18 @@ public interface JobRuns {
       String logGroupName,
       Map<String, String> tags) {}
 
-  /** Runs of the application that are not finished (submitted, pending, scheduled, running, cancelling, queued). */
+  /**
+   * Runs of the application that are not finished (submitted, pending, scheduled, running,
+   * cancelling, queued).
+   */
   List<Run> unfinished(String applicationId);
 
   Run get(String applicationId, String jobRunId);
 
   void cancel(String applicationId, String jobRunId);
 
-  /** @return the new run's id (the same id again for a repeated client token) */
+  /**
+   * @return the new run's id (the same id again for a repeated client token)
+   */
   String start(Start start);
 }

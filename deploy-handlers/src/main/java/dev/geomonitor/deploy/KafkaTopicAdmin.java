@@ -23,10 +23,17 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 
-/** {@link TopicAdmin} over Kafka's Admin client, with the pipeline's {@link KafkaClients} settings (IAM on MSK). */
+/**
+ * {@link TopicAdmin} over Kafka's Admin client, with the pipeline's {@link KafkaClients} settings
+ * (IAM on MSK).
+ */
 public final class KafkaTopicAdmin implements TopicAdmin {
-  /** One admin request's bound, and one call's with its retries: a deploy step fails fast with a clear error. */
+  /**
+   * One admin request's bound, and one call's with its retries: a deploy step fails fast with a
+   * clear error.
+   */
   private static final Duration ADMIN_REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
   private static final Duration ADMIN_API_TIMEOUT = Duration.ofSeconds(30);
 
   private final Admin admin;
@@ -39,12 +46,17 @@ public final class KafkaTopicAdmin implements TopicAdmin {
     this.timeout = timeout;
   }
 
-  /** The factory the handler uses: the pipeline's admin client settings, authenticated as {@code auth} says. */
+  /**
+   * The factory the handler uses: the pipeline's admin client settings, authenticated as {@code
+   * auth} says.
+   */
   public static TopicAdmin.Factory factory(KafkaAuth auth, Duration timeout) {
     return bootstrapServers -> {
       KafkaConnection connection =
           new KafkaConnection(bootstrapServers, auth, "geomonitor-deploy-topics");
-      return new KafkaTopicAdmin(Admin.create(KafkaClients.admin(connection, ADMIN_REQUEST_TIMEOUT, ADMIN_API_TIMEOUT)), timeout);
+      return new KafkaTopicAdmin(
+          Admin.create(KafkaClients.admin(connection, ADMIN_REQUEST_TIMEOUT, ADMIN_API_TIMEOUT)),
+          timeout);
     };
   }
 
@@ -63,19 +75,24 @@ public final class KafkaTopicAdmin implements TopicAdmin {
     if (names.isEmpty()) {
       return Map.of();
     }
-    Map<String, TopicDescription> descriptions = await("describe topics " + names,
-        admin.describeTopics(names).allTopicNames());
+    Map<String, TopicDescription> descriptions =
+        await("describe topics " + names, admin.describeTopics(names).allTopicNames());
     List<ConfigResource> resources = new ArrayList<>();
     for (String name : names) {
       resources.add(new ConfigResource(ConfigResource.Type.TOPIC, name));
     }
-    Map<ConfigResource, Config> configs = await("describe configs of " + names,
-        admin.describeConfigs(resources).all());
+    Map<ConfigResource, Config> configs =
+        await("describe configs of " + names, admin.describeConfigs(resources).all());
     Map<String, TopicState> states = new LinkedHashMap<>();
     for (String name : names) {
-      ConfigEntry retention = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)).get("retention.ms");
-      states.put(name, new TopicState(name, descriptions.get(name).partitions().size(),
-          retention == null ? null : retention.value()));
+      ConfigEntry retention =
+          configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)).get("retention.ms");
+      states.put(
+          name,
+          new TopicState(
+              name,
+              descriptions.get(name).partitions().size(),
+              retention == null ? null : retention.value()));
     }
     return states;
   }
@@ -90,8 +107,10 @@ public final class KafkaTopicAdmin implements TopicAdmin {
   @Override
   public void setRetention(String topic, String retentionMs) {
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-    AlterConfigOp set = new AlterConfigOp(new ConfigEntry("retention.ms", retentionMs), AlterConfigOp.OpType.SET);
-    await("set retention.ms=" + retentionMs + " on " + topic,
+    AlterConfigOp set =
+        new AlterConfigOp(new ConfigEntry("retention.ms", retentionMs), AlterConfigOp.OpType.SET);
+    await(
+        "set retention.ms=" + retentionMs + " on " + topic,
         admin.incrementalAlterConfigs(Map.of(resource, List.of(set))).all());
   }
 
@@ -104,11 +123,21 @@ public final class KafkaTopicAdmin implements TopicAdmin {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot " + what + ": " + e.getCause().getMessage()
-          + " (check the bootstrap servers and the kafka-cluster:* IAM permissions)", e.getCause());
+      throw new IllegalStateException(
+          "cannot "
+              + what
+              + ": "
+              + e.getCause().getMessage()
+              + " (check the bootstrap servers and the kafka-cluster:* IAM permissions)",
+          e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("cannot " + what + ": no answer within " + timeout.toMillis()
-          + " ms; is the cluster reachable from the handler's subnets?", e);
+      throw new IllegalStateException(
+          "cannot "
+              + what
+              + ": no answer within "
+              + timeout.toMillis()
+              + " ms; is the cluster reachable from the handler's subnets?",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while trying to " + what, e);

@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
-/** The part every handler shares: event JSON in, response JSON out, a failure as a failed invocation. */
+/**
+ * The part every handler shares: event JSON in, response JSON out, a failure as a failed
+ * invocation.
+ */
 public final class ProviderFrameworkInvocation {
   private ProviderFrameworkInvocation() {}
 
@@ -15,10 +18,12 @@ public final class ProviderFrameworkInvocation {
     try {
       response = core.handle(CustomResourceRequest.parse(input));
     } catch (IllegalArgumentException e) {
-      throw new CustomResourceFailedException("unreadable custom-resource event: " + e.getMessage());
+      throw new CustomResourceFailedException(
+          "unreadable custom-resource event: " + e.getMessage());
     }
     if (!response.succeeded()) {
-      // The provider framework knows failure only from a failed invocation; a FAILED body would be taken as success.
+      // The provider framework knows failure only from a failed invocation; a FAILED body would be
+      // taken as success.
       throw new CustomResourceFailedException(response.reason());
     }
     try {

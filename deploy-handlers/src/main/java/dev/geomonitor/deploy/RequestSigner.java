@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-/** Adds authentication to one HTTP request: nothing, HTTP basic, or AWS SigV4 ({@link SigV4RequestSigner}). */
+/**
+ * Adds authentication to one HTTP request: nothing, HTTP basic, or AWS SigV4 ({@link
+ * SigV4RequestSigner}).
+ */
 @FunctionalInterface
 public interface RequestSigner {
 
@@ -20,8 +23,9 @@ public interface RequestSigner {
   }
 
   static RequestSigner basic(String username, String password) {
-    String token = Base64.getEncoder()
-        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    String token =
+        Base64.getEncoder()
+            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     return (method, uri, headers, body) -> Map.of("Authorization", "Basic " + token);
   }
 }

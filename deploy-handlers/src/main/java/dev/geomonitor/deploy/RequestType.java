@@ -12,6 +12,7 @@ public enum RequestType {
         return type;
       }
     }
-    throw new IllegalArgumentException("RequestType must be Create, Update or Delete; got '" + text + "'");
+    throw new IllegalArgumentException(
+        "RequestType must be Create, Update or Delete; got '" + text + "'");
   }
 }

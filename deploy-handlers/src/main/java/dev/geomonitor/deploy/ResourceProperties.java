@@ -3,7 +3,10 @@ package dev.geomonitor.deploy;
 import java.util.List;
 import java.util.Map;
 
-/** Typed reads of ResourceProperties; every error names the property and what a valid value looks like. */
+/**
+ * Typed reads of ResourceProperties; every error names the property and what a valid value looks
+ * like.
+ */
 public record ResourceProperties(Map<String, Object> values) {
 
   public ResourceProperties {
@@ -35,7 +38,8 @@ public record ResourceProperties(Map<String, Object> values) {
   public List<ResourceProperties> list(String name) {
     Object value = values.get(name);
     if (!(value instanceof List<?> items)) {
-      throw new IllegalArgumentException("resource property " + name + " must be a list, got " + value);
+      throw new IllegalArgumentException(
+          "resource property " + name + " must be a list, got " + value);
     }
     return items.stream().map(item -> element(name, item)).toList();
   }
@@ -44,15 +48,16 @@ public record ResourceProperties(Map<String, Object> values) {
     try {
       return Long.parseLong(text.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("resource property " + name + "='" + text + "' is not a whole number", e);
+      throw new IllegalArgumentException(
+          "resource property " + name + "='" + text + "' is not a whole number", e);
     }
   }
 
   @SuppressWarnings("unchecked")
   private static ResourceProperties element(String name, Object item) {
     if (!(item instanceof Map<?, ?> map)) {
-      throw new IllegalArgumentException("every element of resource property " + name + " must be an object, got "
-          + item);
+      throw new IllegalArgumentException(
+          "every element of resource property " + name + " must be an object, got " + item);
     }
     return new ResourceProperties((Map<String, Object>) map);
   }

@@ -6,6 +6,8 @@ import java.net.URI;
 @FunctionalInterface
 public interface SavedObjectsImporter {
 
-  /** @return how many objects Dashboards reports imported */
+  /**
+   * @return how many objects Dashboards reports imported
+   */
   int importObjects(URI dashboardsUrl, RequestSigner signer, String fileName, byte[] ndjson);
 }

@@ -10,15 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The PostgreSQL schema resource: Flyway migrations of the monitoring schema and the pipeline version's schema, the
- * default trigger levels, and the version activated when none is. Every step is idempotent, so a retried or repeated
- * event (a new handler jar re-runs it) applies only what is new.
+ * The PostgreSQL schema resource: Flyway migrations of the monitoring schema and the pipeline
+ * version's schema, the default trigger levels, and the version activated when none is. Every step
+ * is idempotent, so a retried or repeated event (a new handler jar re-runs it) applies only what is
+ * new.
  *
- * <p>Properties: {@code DbSecretArn} (or the handler's DB_SECRET_ARN), {@code PipelineVersion}, and optionally
- * {@code DbHost}, {@code DbPort}, {@code DbName}, which win over the secret's host, port and dbname. The secret is the
- * migration owner's (the master user). Optionally {@code WriterSecretArn} and {@code ReaderSecretArn}: secrets (JSON
- * with {@code username}, {@code password}) of the job's writer user and the reporting reader user, which are created
- * or updated and granted their rights after the migrations ({@link DatabaseUsers}).
+ * <p>Properties: {@code DbSecretArn} (or the handler's DB_SECRET_ARN), {@code PipelineVersion}, and
+ * optionally {@code DbHost}, {@code DbPort}, {@code DbName}, which win over the secret's host, port
+ * and dbname. The secret is the migration owner's (the master user). Optionally {@code
+ * WriterSecretArn} and {@code ReaderSecretArn}: secrets (JSON with {@code username}, {@code
+ * password}) of the job's writer user and the reporting reader user, which are created or updated
+ * and granted their rights after the migrations ({@link DatabaseUsers}).
  */
 public final class SchemaMigrationSetup implements ResourceSetup {
   static final String APPLICATION_NAME = "geomonitor-schema-migration";
@@ -58,14 +60,15 @@ public final class SchemaMigrationSetup implements ResourceSetup {
     data.put("MigrationsApplied", Integer.toString(applied));
     data.put("TriggerLevels", Integer.toString(levels));
     data.put("ActiveVersion", active);
-    data.put("Users", String.join(",", logins.stream().map(DatabaseUsers.Login::username).toList()));
+    data.put(
+        "Users", String.join(",", logins.stream().map(DatabaseUsers.Login::username).toList()));
     data.put("WriterSchemas", String.join(",", granted));
     return data;
   }
 
   /**
-   * Nothing is dropped: the tables hold the batch history, and the database's own removal policy (snapshot or retain)
-   * decides what happens to it with the stack.
+   * Nothing is dropped: the tables hold the batch history, and the database's own removal policy
+   * (snapshot or retain) decides what happens to it with the stack.
    */
   @Override
   public Map<String, String> delete(CustomResourceRequest request) {
@@ -86,7 +89,8 @@ public final class SchemaMigrationSetup implements ResourceSetup {
       return Optional.empty();
     }
     SecretJson secret = SecretJson.read(secrets, arn);
-    return Optional.of(new DatabaseUsers.Login(access, secret.required("username"), secret.required("password")));
+    return Optional.of(
+        new DatabaseUsers.Login(access, secret.required("username"), secret.required("password")));
   }
 
   BatchStoreConfig connection(ResourceProperties properties) {
@@ -99,23 +103,43 @@ public final class SchemaMigrationSetup implements ResourceSetup {
           "no database secret: give the resource property DbSecretArn or the handler's DB_SECRET_ARN");
     }
     SecretJson secret = SecretJson.read(secrets, secretArn);
-    String host = firstOf(properties.optional("DbHost"), secret.optional("host"), "host", secretArn);
-    String port = firstOf(properties.optional("DbPort"), secret.optional("port"), "port", secretArn);
-    String database = firstOf(properties.optional("DbName"), secret.optional("dbname"), "dbname", secretArn);
-    String url = "jdbc:postgresql://" + host + ":" + ResourceProperties.parseLong("DbPort", port) + "/" + database
-        + "?sslmode=" + sslMode;
+    String host =
+        firstOf(properties.optional("DbHost"), secret.optional("host"), "host", secretArn);
+    String port =
+        firstOf(properties.optional("DbPort"), secret.optional("port"), "port", secretArn);
+    String database =
+        firstOf(properties.optional("DbName"), secret.optional("dbname"), "dbname", secretArn);
+    String url =
+        "jdbc:postgresql://"
+            + host
+            + ":"
+            + ResourceProperties.parseLong("DbPort", port)
+            + "/"
+            + database
+            + "?sslmode="
+            + sslMode;
     return new BatchStoreConfig(url, secret.required("username"), secret.required("password"))
         .withApplicationName(APPLICATION_NAME);
   }
 
-  private static String firstOf(String property, String fromSecret, String field, String secretArn) {
+  private static String firstOf(
+      String property, String fromSecret, String field, String secretArn) {
     if (property != null) {
       return property;
     }
     if (fromSecret != null) {
       return fromSecret;
     }
-    throw new IllegalArgumentException("database " + field + " unknown: secret " + secretArn + " has no '" + field
-        + "' and the resource has no Db" + Character.toUpperCase(field.charAt(0)) + field.substring(1) + " property");
+    throw new IllegalArgumentException(
+        "database "
+            + field
+            + " unknown: secret "
+            + secretArn
+            + " has no '"
+            + field
+            + "' and the resource has no Db"
+            + Character.toUpperCase(field.charAt(0))
+            + field.substring(1)
+            + " property");
   }
 }

@@ -9,20 +9,28 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** What the migration resource does to the batch store; {@link #of(BatchStoreConfig)} is the real one. */
+/**
+ * What the migration resource does to the batch store; {@link #of(BatchStoreConfig)} is the real
+ * one.
+ */
 public interface SchemaStore {
 
-  /** @return migrations applied by this call (0 when up to date); activates {@code version} when none is active */
+  /**
+   * @return migrations applied by this call (0 when up to date); activates {@code version} when
+   *     none is active
+   */
   int migrate(PipelineVersion version);
 
-  /** @return trigger-level entries stored */
+  /**
+   * @return trigger-level entries stored
+   */
   int syncTriggerLevels(TriggerLevelCatalog catalog);
 
   Optional<PipelineVersion> activeVersion();
 
   /**
-   * Creates or updates the least-privilege login users and grants them their rights on the schemas that exist now
-   * ({@link DatabaseUsers}).
+   * Creates or updates the least-privilege login users and grants them their rights on the schemas
+   * that exist now ({@link DatabaseUsers}).
    *
    * @return the pipeline schemas the writer may write
    */
@@ -51,8 +59,14 @@ public interface SchemaStore {
         try (Connection c = store.dataSource().getConnection()) {
           return DatabaseUsers.apply(c, logins);
         } catch (SQLException e) {
-          throw new IllegalStateException("cannot set up the database users " + logins + " at "
-              + config.jdbcUrl() + ": " + e.getMessage(), e);
+          throw new IllegalStateException(
+              "cannot set up the database users "
+                  + logins
+                  + " at "
+                  + config.jdbcUrl()
+                  + ": "
+                  + e.getMessage(),
+              e);
         }
       }
     };

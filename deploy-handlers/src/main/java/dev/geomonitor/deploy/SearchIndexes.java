@@ -7,11 +7,16 @@ import dev.geomonitor.searchsink.OpenSearchRest;
 import dev.geomonitor.searchsink.SearchSinkConfig;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
-/** Installs templates, versioned indexes and aliases; {@link #openSearch()} is the search sink's own IndexAdmin. */
+/**
+ * Installs templates, versioned indexes and aliases; {@link #openSearch()} is the search sink's own
+ * IndexAdmin.
+ */
 @FunctionalInterface
 public interface SearchIndexes {
 
-  /** @return where each alias points afterwards, e.g. {@code readings->[readings-v1], ...} */
+  /**
+   * @return where each alias points afterwards, e.g. {@code readings->[readings-v1], ...}
+   */
   String install(SearchSinkConfig config, PipelineVersion version);
 
   static SearchIndexes openSearch() {

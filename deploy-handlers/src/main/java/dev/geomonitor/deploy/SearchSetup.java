@@ -9,12 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The OpenSearch resource: index templates, the pipeline version's indexes, aliases that point nowhere yet, and the
- * Dashboards saved objects. All idempotent: templates are put, indexes created if absent, the import overwrites by id.
- * An alias already on another version is left alone; moving it is the reprocessing switch's job, after catch-up.
+ * The OpenSearch resource: index templates, the pipeline version's indexes, aliases that point
+ * nowhere yet, and the Dashboards saved objects. All idempotent: templates are put, indexes created
+ * if absent, the import overwrites by id. An alias already on another version is left alone; moving
+ * it is the reprocessing switch's job, after catch-up.
  */
 public final class SearchSetup implements ResourceSetup {
-  /** The export the search sink ships (index patterns on the aliases, visualisations, the dashboard). */
+  /**
+   * The export the search sink ships (index patterns on the aliases, visualisations, the
+   * dashboard).
+   */
   public static final String SAVED_OBJECTS_RESOURCE = "/dashboards/geomonitor.ndjson";
 
   private final SecretSource secrets;
@@ -26,24 +30,44 @@ public final class SearchSetup implements ResourceSetup {
   private final IndexReplicas replicas;
 
   /**
-   * @param iam how to sign when the resource names no credentials secret; null: no authentication (a local node)
+   * @param iam how to sign when the resource names no credentials secret; null: no authentication
+   *     (a local node)
    */
   public SearchSetup(
-      SecretSource secrets, SearchIndexes indexes, SavedObjectsImporter importer, IamAccess iam, byte[] savedObjects) {
+      SecretSource secrets,
+      SearchIndexes indexes,
+      SavedObjectsImporter importer,
+      IamAccess iam,
+      byte[] savedObjects) {
     this(secrets, indexes, importer, iam, savedObjects, null);
   }
 
-  /** @param roleMapping maps the {@code SinkRoleArn} property's IAM role to the sink's FGAC role; null: not supported */
+  /**
+   * @param roleMapping maps the {@code SinkRoleArn} property's IAM role to the sink's FGAC role;
+   *     null: not supported
+   */
   public SearchSetup(
-      SecretSource secrets, SearchIndexes indexes, SavedObjectsImporter importer, IamAccess iam, byte[] savedObjects,
+      SecretSource secrets,
+      SearchIndexes indexes,
+      SavedObjectsImporter importer,
+      IamAccess iam,
+      byte[] savedObjects,
       SinkRoleMapping roleMapping) {
     this(secrets, indexes, importer, iam, savedObjects, roleMapping, null);
   }
 
-  /** @param replicas sets the {@code Replicas} property's replica count on the indexes; null: not supported */
+  /**
+   * @param replicas sets the {@code Replicas} property's replica count on the indexes; null: not
+   *     supported
+   */
   public SearchSetup(
-      SecretSource secrets, SearchIndexes indexes, SavedObjectsImporter importer, IamAccess iam, byte[] savedObjects,
-      SinkRoleMapping roleMapping, IndexReplicas replicas) {
+      SecretSource secrets,
+      SearchIndexes indexes,
+      SavedObjectsImporter importer,
+      IamAccess iam,
+      byte[] savedObjects,
+      SinkRoleMapping roleMapping,
+      IndexReplicas replicas) {
     this.roleMapping = roleMapping;
     this.replicas = replicas;
     this.secrets = secrets;
@@ -85,7 +109,9 @@ public final class SearchSetup implements ResourceSetup {
     }
     SearchSinkConfig config = SearchSinkConfig.fromSettings(settings);
     String aliases = indexes.install(config, properties.pipelineVersion());
-    int imported = importer.importObjects(properties.dashboardsUrl(), signer, "geomonitor.ndjson", savedObjects);
+    int imported =
+        importer.importObjects(
+            properties.dashboardsUrl(), signer, "geomonitor.ndjson", savedObjects);
     Map<String, String> data = new LinkedHashMap<>();
     data.put("PipelineVersion", properties.pipelineVersion().label());
     data.put("Aliases", aliases);
@@ -94,11 +120,15 @@ public final class SearchSetup implements ResourceSetup {
     String replicaCount = request.properties().optional("Replicas");
     if (replicaCount != null) {
       if (replicas == null) {
-        throw new IllegalStateException("Replicas is set but this handler cannot set index settings");
+        throw new IllegalStateException(
+            "Replicas is set but this handler cannot set index settings");
       }
       int count = Math.toIntExact(ResourceProperties.parseLong("Replicas", replicaCount));
-      replicas.apply(properties.openSearchUrl(), signer,
-          IndexReplicas.indexes(config.indexLayout(), properties.pipelineVersion()), count);
+      replicas.apply(
+          properties.openSearchUrl(),
+          signer,
+          IndexReplicas.indexes(config.indexLayout(), properties.pipelineVersion()),
+          count);
       data.put("Replicas", Integer.toString(count));
     }
     String sinkRole = request.properties().optional("SinkRoleArn");
@@ -113,8 +143,9 @@ public final class SearchSetup implements ResourceSetup {
   }
 
   /**
-   * Indexes and dashboards stay: they hold the indexed history, and the domain's removal policy decides their fate with
-   * the stack. Deleting them here would also break a rollback that re-creates this resource against the same domain.
+   * Indexes and dashboards stay: they hold the indexed history, and the domain's removal policy
+   * decides their fate with the stack. Deleting them here would also break a rollback that
+   * re-creates this resource against the same domain.
    */
   @Override
   public Map<String, String> delete(CustomResourceRequest request) {
@@ -124,8 +155,10 @@ public final class SearchSetup implements ResourceSetup {
   public static byte[] bundledSavedObjects() {
     try (InputStream in = SearchSetup.class.getResourceAsStream(SAVED_OBJECTS_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(SAVED_OBJECTS_RESOURCE + " is not on the classpath: the handler jar must"
-            + " include the search-sink module");
+        throw new IllegalStateException(
+            SAVED_OBJECTS_RESOURCE
+                + " is not on the classpath: the handler jar must"
+                + " include the search-sink module");
       }
       return in.readAllBytes();
     } catch (IOException e) {

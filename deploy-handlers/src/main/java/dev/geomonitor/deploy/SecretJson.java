@@ -17,8 +17,11 @@ record SecretJson(String secretId, JsonNode node) {
       return new SecretJson(secretId, node);
     } catch (IOException e) {
       // the message would quote the secret's text: name the secret only
-      throw new IllegalStateException("secret " + secretId + " is not JSON; it must be an object such as"
-          + " {\"username\": ..., \"password\": ...}");
+      throw new IllegalStateException(
+          "secret "
+              + secretId
+              + " is not JSON; it must be an object such as"
+              + " {\"username\": ..., \"password\": ...}");
     }
   }
 
@@ -32,6 +35,8 @@ record SecretJson(String secretId, JsonNode node) {
 
   String optional(String field) {
     JsonNode value = node.get(field);
-    return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText().trim();
+    return value == null || value.isNull() || value.asText().isBlank()
+        ? null
+        : value.asText().trim();
   }
 }

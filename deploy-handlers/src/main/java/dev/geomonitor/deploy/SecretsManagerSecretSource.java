@@ -26,12 +26,18 @@ public final class SecretsManagerSecretSource implements SecretSource {
     try {
       String text = client.getSecretValue(r -> r.secretId(secretId)).secretString();
       if (text == null) {
-        throw new IllegalStateException("secret " + secretId + " has no SecretString (a binary secret?)");
+        throw new IllegalStateException(
+            "secret " + secretId + " has no SecretString (a binary secret?)");
       }
       return text;
     } catch (SdkException e) {
-      throw new IllegalStateException("cannot read secret " + secretId + ": " + e.getMessage()
-          + " (check secretsmanager:GetSecretValue and kms:Decrypt for the handler's role)", e);
+      throw new IllegalStateException(
+          "cannot read secret "
+              + secretId
+              + ": "
+              + e.getMessage()
+              + " (check secretsmanager:GetSecretValue and kms:Decrypt for the handler's role)",
+          e);
     }
   }
 }

@@ -11,7 +11,10 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
-/** Signs a request with AWS Signature V4 for an OpenSearch Service domain that uses IAM (service {@code es}). */
+/**
+ * Signs a request with AWS Signature V4 for an OpenSearch Service domain that uses IAM (service
+ * {@code es}).
+ */
 public final class SigV4RequestSigner implements RequestSigner {
   /** The JDK HttpClient sets these itself and refuses them from callers. */
   private static final List<String> RESTRICTED = List.of("host", "content-length", "connection");
@@ -31,22 +34,29 @@ public final class SigV4RequestSigner implements RequestSigner {
   }
 
   @Override
-  public Map<String, String> authHeaders(String method, URI uri, Map<String, String> headers, byte[] body) {
-    SdkHttpRequest.Builder request = SdkHttpRequest.builder().uri(uri).method(SdkHttpMethod.fromValue(method));
+  public Map<String, String> authHeaders(
+      String method, URI uri, Map<String, String> headers, byte[] body) {
+    SdkHttpRequest.Builder request =
+        SdkHttpRequest.builder().uri(uri).method(SdkHttpMethod.fromValue(method));
     headers.forEach(request::putHeader);
     SignedRequest signed =
         signer.sign(
-            r -> r.identity(credentials.resolveCredentials())
-                .request(request.build())
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+            r ->
+                r.identity(credentials.resolveCredentials())
+                    .request(request.build())
+                    .payload(ContentStreamProvider.fromByteArray(body))
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, region));
     Map<String, String> added = new LinkedHashMap<>();
-    signed.request().forEachHeader((name, values) -> {
-      if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT)) && !headers.containsKey(name)) {
-        added.put(name, String.join(",", values));
-      }
-    });
+    signed
+        .request()
+        .forEachHeader(
+            (name, values) -> {
+              if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))
+                  && !headers.containsKey(name)) {
+                added.put(name, String.join(",", values));
+              }
+            });
     return added;
   }
 }

@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fine-grained access control for the search sink: an OpenSearch security role that may write the pipeline's indexes
- * (and keep their templates and aliases) and nothing else, mapped to the sink's IAM role ARN as a backend role, so the
- * sink signs its requests with SigV4 as itself instead of logging in as the master user. Both are PUTs of the security
- * plugin's REST API ({@code _plugins/_security/api/roles/..} and {@code ../rolesmapping/..}), idempotent.
+ * Fine-grained access control for the search sink: an OpenSearch security role that may write the
+ * pipeline's indexes (and keep their templates and aliases) and nothing else, mapped to the sink's
+ * IAM role ARN as a backend role, so the sink signs its requests with SigV4 as itself instead of
+ * logging in as the master user. Both are PUTs of the security plugin's REST API ({@code
+ * _plugins/_security/api/roles/..} and {@code ../rolesmapping/..}), idempotent.
  */
 public final class SinkRoleMapping {
   public static final String ROLE = "geomonitor_sink_writer";
@@ -32,45 +33,75 @@ public final class SinkRoleMapping {
   /** One request of the mapping: method PUT, the path below the domain URL, and the JSON body. */
   record Put(String path, String body) {}
 
-  /** The role (permissions on {@code <prefix>geomonitor-*}) and its mapping to the sink's IAM role. */
+  /**
+   * The role (permissions on {@code <prefix>geomonitor-*}) and its mapping to the sink's IAM role.
+   */
   static List<Put> requests(String indexPrefix, String sinkRoleArn) {
     Map<String, Object> role = new LinkedHashMap<>();
     role.put("description", "geomonitor search sink: writes the pipeline's indexes");
-    role.put("cluster_permissions", List.of(
-        "cluster_monitor", "indices:data/write/bulk", "indices:admin/index_template/get",
-        "indices:admin/index_template/put"));
-    role.put("index_permissions", List.of(Map.of(
-        "index_patterns", List.of(indexPrefix + "geomonitor-*"),
-        "allowed_actions", List.of("crud", "create_index", "indices:admin/aliases", "indices:admin/aliases/get",
-            "indices:admin/mapping/put", "indices:admin/get"))));
-    Map<String, Object> mapping = Map.of(
-        "description", "the search sink's Lambda role", "backend_roles", List.of(sinkRoleArn));
+    role.put(
+        "cluster_permissions",
+        List.of(
+            "cluster_monitor",
+            "indices:data/write/bulk",
+            "indices:admin/index_template/get",
+            "indices:admin/index_template/put"));
+    role.put(
+        "index_permissions",
+        List.of(
+            Map.of(
+                "index_patterns", List.of(indexPrefix + "geomonitor-*"),
+                "allowed_actions",
+                    List.of(
+                        "crud",
+                        "create_index",
+                        "indices:admin/aliases",
+                        "indices:admin/aliases/get",
+                        "indices:admin/mapping/put",
+                        "indices:admin/get"))));
+    Map<String, Object> mapping =
+        Map.of(
+            "description", "the search sink's Lambda role", "backend_roles", List.of(sinkRoleArn));
     try {
       return List.of(
           new Put("/_plugins/_security/api/roles/" + ROLE, Json.MAPPER.writeValueAsString(role)),
-          new Put("/_plugins/_security/api/rolesmapping/" + ROLE, Json.MAPPER.writeValueAsString(mapping)));
+          new Put(
+              "/_plugins/_security/api/rolesmapping/" + ROLE,
+              Json.MAPPER.writeValueAsString(mapping)));
     } catch (IOException e) {
       throw new IllegalStateException("cannot render the sink role mapping", e);
     }
   }
 
-  /** @return the number of requests the domain accepted (2) */
-  public int apply(URI openSearchUrl, RequestSigner signer, String indexPrefix, String sinkRoleArn) {
+  /**
+   * @return the number of requests the domain accepted (2)
+   */
+  public int apply(
+      URI openSearchUrl, RequestSigner signer, String indexPrefix, String sinkRoleArn) {
     int done = 0;
     for (Put put : requests(indexPrefix, sinkRoleArn)) {
       URI uri = URI.create(openSearchUrl.toString().replaceAll("/+$", "") + put.path());
       byte[] body = put.body().getBytes(StandardCharsets.UTF_8);
       Map<String, String> headers = Map.of("Content-Type", "application/json");
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-          .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(uri)
+              .timeout(timeout)
+              .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
       headers.forEach(request::header);
       signer.authHeaders("PUT", uri, headers, body).forEach(request::header);
       try {
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-          throw new IllegalStateException("PUT " + put.path() + " answered " + response.statusCode() + ": "
-              + response.body() + " (the domain needs fine-grained access control, and the handler the master"
-              + " user's credentials)");
+          throw new IllegalStateException(
+              "PUT "
+                  + put.path()
+                  + " answered "
+                  + response.statusCode()
+                  + ": "
+                  + response.body()
+                  + " (the domain needs fine-grained access control, and the handler the master"
+                  + " user's credentials)");
         }
       } catch (IOException e) {
         throw new IllegalStateException("PUT " + put.path() + " failed: " + e.getMessage(), e);

@@ -8,7 +8,10 @@ import java.util.Map;
 /** The Kafka admin operations the topics resource needs; one connection to one cluster. */
 public interface TopicAdmin extends AutoCloseable {
 
-  /** Creates the topics that do not exist; existing ones are left as they are. @return the names created */
+  /**
+   * Creates the topics that do not exist; existing ones are left as they are. @return the names
+   * created
+   */
   List<String> createMissing(List<TopicSpec> specs);
 
   /** The current state of each named topic. */

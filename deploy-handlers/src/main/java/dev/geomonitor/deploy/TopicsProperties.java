@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Topics resource's properties: {@code BootstrapServers}, {@code ReplicationFactor} and {@code Topics}, a list of
- * {@code {Name, Partitions, RetentionMs}} ({@code RetentionMs} -1 keeps records forever: the raw topic).
+ * The Topics resource's properties: {@code BootstrapServers}, {@code ReplicationFactor} and {@code
+ * Topics}, a list of {@code {Name, Partitions, RetentionMs}} ({@code RetentionMs} -1 keeps records
+ * forever: the raw topic).
  */
-public record TopicsProperties(String bootstrapServers, short replicationFactor, List<TopicSpec> topics) {
+public record TopicsProperties(
+    String bootstrapServers, short replicationFactor, List<TopicSpec> topics) {
 
   public TopicsProperties {
     topics = List.copyOf(topics);
@@ -19,7 +21,8 @@ public record TopicsProperties(String bootstrapServers, short replicationFactor,
   public static TopicsProperties from(ResourceProperties properties) {
     long replication = properties.requiredLong("ReplicationFactor");
     if (replication < 1 || replication > Short.MAX_VALUE) {
-      throw new IllegalArgumentException("resource property ReplicationFactor must be at least 1, got " + replication);
+      throw new IllegalArgumentException(
+          "resource property ReplicationFactor must be at least 1, got " + replication);
     }
     short replicationFactor = (short) replication;
     List<TopicSpec> specs = new ArrayList<>();
@@ -27,12 +30,16 @@ public record TopicsProperties(String bootstrapServers, short replicationFactor,
       String name = topic.required("Name");
       long partitions = topic.requiredLong("Partitions");
       if (partitions < 1 || partitions > 10_000) {
-        throw new IllegalArgumentException("topic " + name + ": Partitions must be 1..10000, got " + partitions);
+        throw new IllegalArgumentException(
+            "topic " + name + ": Partitions must be 1..10000, got " + partitions);
       }
       long retentionMs = topic.requiredLong("RetentionMs");
       if (retentionMs < -1 || retentionMs == 0) {
         throw new IllegalArgumentException(
-            "topic " + name + ": RetentionMs must be -1 (forever) or a positive number of ms, got " + retentionMs);
+            "topic "
+                + name
+                + ": RetentionMs must be -1 (forever) or a positive number of ms, got "
+                + retentionMs);
       }
       specs.add(new TopicSpec(name, (int) partitions, replicationFactor, configs(retentionMs)));
     }
@@ -43,9 +50,10 @@ public record TopicsProperties(String bootstrapServers, short replicationFactor,
   }
 
   /**
-   * Only settings MSK Serverless accepts on a topic. retention.bytes=-1 because Serverless otherwise caps a partition
-   * at 250 GiB, which would silently cut the raw topic's "forever". min.insync.replicas is not set: Serverless refuses
-   * it (it is 2 there) and provisioned MSK sets 2 for three-AZ clusters by default.
+   * Only settings MSK Serverless accepts on a topic. retention.bytes=-1 because Serverless
+   * otherwise caps a partition at 250 GiB, which would silently cut the raw topic's "forever".
+   * min.insync.replicas is not set: Serverless refuses it (it is 2 there) and provisioned MSK sets
+   * 2 for three-AZ clusters by default.
    */
   static Map<String, String> configs(long retentionMs) {
     Map<String, String> configs = new LinkedHashMap<>();

@@ -43,7 +43,8 @@ class CustomResourceCoreTest {
     CustomResourceResponse response = core.handle(Events.request("topics-create"));
 
     assertThat(response.status()).isEqualTo(CustomResourceResponse.Status.SUCCESS);
-    assertThat(response.physicalResourceId()).isEqualTo("test-thing:geomonitor-dev:DeployResourcesTopics");
+    assertThat(response.physicalResourceId())
+        .isEqualTo("test-thing:geomonitor-dev:DeployResourcesTopics");
     assertThat(response.data()).containsEntry("Answer", "42");
     assertThat(response.reason()).isNull();
   }
@@ -71,14 +72,16 @@ class CustomResourceCoreTest {
     CustomResourceResponse response = core.handle(Events.request("topics-delete"));
 
     assertThat(setup.calls).containsExactly(RequestType.DELETE);
-    assertThat(response.physicalResourceId()).isEqualTo("kafka-topics:geomonitor-dev:DeployResourcesTopics");
+    assertThat(response.physicalResourceId())
+        .isEqualTo("kafka-topics:geomonitor-dev:DeployResourcesTopics");
     assertThat(response.succeeded()).isTrue();
   }
 
   @Test
   void aFailureBecomesFailedWithAReasonNamingResourceRequestAndCause() {
-    setup.failure = new IllegalStateException("cannot reach the cluster",
-        new java.net.ConnectException("Connection refused"));
+    setup.failure =
+        new IllegalStateException(
+            "cannot reach the cluster", new java.net.ConnectException("Connection refused"));
 
     CustomResourceResponse response = core.handle(Events.request("topics-create"));
 
@@ -86,7 +89,8 @@ class CustomResourceCoreTest {
     assertThat(response.reason())
         .startsWith("test-thing create failed: cannot reach the cluster")
         .contains("ConnectException: Connection refused");
-    assertThat(response.physicalResourceId()).isEqualTo("test-thing:geomonitor-dev:DeployResourcesTopics");
+    assertThat(response.physicalResourceId())
+        .isEqualTo("test-thing:geomonitor-dev:DeployResourcesTopics");
   }
 
   @Test

@@ -30,10 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The migration resource's least-privilege users against a real PostgreSQL: the migration owner (the server's
- * superuser here, the RDS master user on AWS) runs the resource with writer and reader secrets; then the job's writer
- * and the reporting reader connect as themselves. Each test gets its own database; roles are cluster-wide, so each test
- * also gets its own login names.
+ * The migration resource's least-privilege users against a real PostgreSQL: the migration owner
+ * (the server's superuser here, the RDS master user on AWS) runs the resource with writer and
+ * reader secrets; then the job's writer and the reporting reader connect as themselves. Each test
+ * gets its own database; roles are cluster-wide, so each test also gets its own login names.
  */
 class DatabaseUsersIT {
   private static final PipelineVersion V1 = PipelineVersion.parse("v1");
@@ -64,7 +64,8 @@ class DatabaseUsersIT {
     database = "users_" + suffix;
     writerUser = "job_" + suffix;
     readerUser = "report_" + suffix;
-    try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pg.dataSource().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + database);
     }
     CustomResourceResponse response = deploy("v1");
@@ -72,27 +73,52 @@ class DatabaseUsersIT {
   }
 
   private CustomResourceResponse deploy(String version) {
-    Map<String, String> secrets = Map.of(
-        "arn:master", "{\"username\":\"" + pg.username() + "\",\"password\":\"" + pg.password()
-            + "\",\"host\":\"127.0.0.1\",\"port\":" + pg.port() + ",\"dbname\":\"" + database + "\"}",
-        "arn:writer", "{\"username\":\"" + writerUser + "\",\"password\":\"writer-It's-" + writerUser + "\"}",
-        "arn:reader", "{\"username\":\"" + readerUser + "\",\"password\":\"reader-pass-" + readerUser + "\"}");
+    Map<String, String> secrets =
+        Map.of(
+            "arn:master",
+                "{\"username\":\""
+                    + pg.username()
+                    + "\",\"password\":\""
+                    + pg.password()
+                    + "\",\"host\":\"127.0.0.1\",\"port\":"
+                    + pg.port()
+                    + ",\"dbname\":\""
+                    + database
+                    + "\"}",
+            "arn:writer",
+                "{\"username\":\""
+                    + writerUser
+                    + "\",\"password\":\"writer-It's-"
+                    + writerUser
+                    + "\"}",
+            "arn:reader",
+                "{\"username\":\""
+                    + readerUser
+                    + "\",\"password\":\"reader-pass-"
+                    + readerUser
+                    + "\"}");
     CustomResourceCore core =
-        new CustomResourceCore(new SchemaMigrationSetup(secrets::get, SchemaStore::of, null, "disable"));
-    return core.handle(Events.request("schema-create", p -> {
-      p.put("DbSecretArn", "arn:master");
-      p.remove("DbHost");
-      p.remove("DbPort");
-      p.remove("DbName");
-      p.put("PipelineVersion", version);
-      p.put("WriterSecretArn", "arn:writer");
-      p.put("ReaderSecretArn", "arn:reader");
-    }));
+        new CustomResourceCore(
+            new SchemaMigrationSetup(secrets::get, SchemaStore::of, null, "disable"));
+    return core.handle(
+        Events.request(
+            "schema-create",
+            p -> {
+              p.put("DbSecretArn", "arn:master");
+              p.remove("DbHost");
+              p.remove("DbPort");
+              p.remove("DbName");
+              p.put("PipelineVersion", version);
+              p.put("WriterSecretArn", "arn:writer");
+              p.put("ReaderSecretArn", "arn:reader");
+            }));
   }
 
   private BatchStoreConfig login(String user, String password) {
     return new BatchStoreConfig(
-        "jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + database + "?sslmode=disable", user, password);
+        "jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + database + "?sslmode=disable",
+        user,
+        password);
   }
 
   private BatchStoreConfig writer() {
@@ -113,19 +139,40 @@ class DatabaseUsersIT {
 
   private static EnrichedReading reading(Instant ts, double value) {
     return new EnrichedReading(
-        NaturalKeys.readingId("water_standpipe", "BH-01", ts), "v1", "water_standpipe", "BH-01", null, ts, value,
-        "m AHD", "water_level", 85.4, 5_814_941, 323_796, -37.79, 144.97, 85.4 - value, 86.0, value - 86.0, null,
-        TriggerStatus.NORMAL, "v1", ts.plusSeconds(2));
+        NaturalKeys.readingId("water_standpipe", "BH-01", ts),
+        "v1",
+        "water_standpipe",
+        "BH-01",
+        null,
+        ts,
+        value,
+        "m AHD",
+        "water_level",
+        85.4,
+        5_814_941,
+        323_796,
+        -37.79,
+        144.97,
+        85.4 - value,
+        86.0,
+        value - 86.0,
+        null,
+        TriggerStatus.NORMAL,
+        "v1",
+        ts.plusSeconds(2));
   }
 
   private static void execute(BatchStoreConfig config, String sql) throws SQLException {
-    try (Connection c = connect(config); Statement s = c.createStatement()) {
+    try (Connection c = connect(config);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
   private static long count(BatchStoreConfig config, String sql) throws SQLException {
-    try (Connection c = connect(config); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = connect(config);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -138,9 +185,16 @@ class DatabaseUsersIT {
     // what the job does at start: migrations are up to date, the levels it loaded are synced
     assertThat(store.migrate(V1)).isZero();
     assertThat(store.syncTriggerLevels(TriggerLevelCatalog.defaults())).isPositive();
-    boolean committed = store.writeBatch(V1, "readings-v1", 0,
-        BatchContent.ofReadings(List.of(reading(TS, 84.1), reading(TS.plusSeconds(60), 84.2)), List.of(), List.of(),
-            BatchCounts.unknown()));
+    boolean committed =
+        store.writeBatch(
+            V1,
+            "readings-v1",
+            0,
+            BatchContent.ofReadings(
+                List.of(reading(TS, 84.1), reading(TS.plusSeconds(60), 84.2)),
+                List.of(),
+                List.of(),
+                BatchCounts.unknown()));
 
     assertThat(committed).isTrue();
     assertThat(count(reader(), "SELECT count(*) FROM monitoring.readings")).isEqualTo(2);
@@ -159,8 +213,12 @@ class DatabaseUsersIT {
   @Test
   void theWriterCannotDropTruncateOrDeleteTheOutputs() throws Exception {
     BatchStore store = new BatchStore(writer());
-    store.writeBatch(V1, "readings-v1", 0,
-        BatchContent.ofReadings(List.of(reading(TS, 84.1)), List.of(), List.of(), BatchCounts.unknown()));
+    store.writeBatch(
+        V1,
+        "readings-v1",
+        0,
+        BatchContent.ofReadings(
+            List.of(reading(TS, 84.1)), List.of(), List.of(), BatchCounts.unknown()));
 
     assertThatThrownBy(() -> execute(writer(), "DROP TABLE pipeline_v1.readings"))
         .isInstanceOf(SQLException.class)
@@ -171,7 +229,8 @@ class DatabaseUsersIT {
     assertThatThrownBy(() -> execute(writer(), "DELETE FROM pipeline_v1.readings"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("permission denied for table readings");
-    assertThatThrownBy(() -> execute(writer(), "UPDATE monitoring.pipeline_state SET active_version = 'v9'"))
+    assertThatThrownBy(
+            () -> execute(writer(), "UPDATE monitoring.pipeline_state SET active_version = 'v9'"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("permission denied for table pipeline_state");
     assertThat(count(writer(), "SELECT count(*) FROM pipeline_v1.readings")).isEqualTo(1);
@@ -179,8 +238,13 @@ class DatabaseUsersIT {
 
   @Test
   void theReaderSelectsTheMonitoringViewsAndCannotWrite() throws Exception {
-    new BatchStore(writer()).writeBatch(V1, "readings-v1", 0,
-        BatchContent.ofReadings(List.of(reading(TS, 84.1)), List.of(), List.of(), BatchCounts.unknown()));
+    new BatchStore(writer())
+        .writeBatch(
+            V1,
+            "readings-v1",
+            0,
+            BatchContent.ofReadings(
+                List.of(reading(TS, 84.1)), List.of(), List.of(), BatchCounts.unknown()));
 
     assertThat(count(reader(), "SELECT count(*) FROM monitoring.latest_readings")).isEqualTo(1);
     assertThat(count(reader(), "SELECT count(*) FROM monitoring.daily_summary")).isEqualTo(1);
@@ -194,9 +258,18 @@ class DatabaseUsersIT {
     assertThatThrownBy(() -> execute(reader(), "CREATE TABLE monitoring.intruder (id int)"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("permission denied for schema monitoring");
-    assertThatThrownBy(() -> new BatchStore(reader()).writeBatch(V1, "readings-v1", 1,
-            BatchContent.ofReadings(List.of(reading(TS.plusSeconds(60), 84.3)), List.of(), List.of(),
-                BatchCounts.unknown())))
+    assertThatThrownBy(
+            () ->
+                new BatchStore(reader())
+                    .writeBatch(
+                        V1,
+                        "readings-v1",
+                        1,
+                        BatchContent.ofReadings(
+                            List.of(reading(TS.plusSeconds(60), 84.3)),
+                            List.of(),
+                            List.of(),
+                            BatchCounts.unknown())))
         .hasMessageContaining("permission denied");
   }
 
@@ -208,22 +281,36 @@ class DatabaseUsersIT {
     assertThat(again.succeeded()).as(again.reason()).isTrue();
     assertThat(v2.succeeded()).as(v2.reason()).isTrue();
     assertThat(v2.data()).containsEntry("WriterSchemas", "pipeline_v1,pipeline_v2");
-    boolean committed = new BatchStore(writer()).writeBatch(PipelineVersion.parse("v2"), "readings-v2", 0,
-        BatchContent.ofReadings(List.of(reading(TS, 84.1)), List.of(), List.of(), BatchCounts.unknown()));
+    boolean committed =
+        new BatchStore(writer())
+            .writeBatch(
+                PipelineVersion.parse("v2"),
+                "readings-v2",
+                0,
+                BatchContent.ofReadings(
+                    List.of(reading(TS, 84.1)), List.of(), List.of(), BatchCounts.unknown()));
     assertThat(committed).isTrue();
   }
 
   @Test
   void aRotationCloneInheritsTheWritersRights() throws Exception {
-    // what Secrets Manager's multi-user rotation does on its first run: a clone user that is a member of the user
+    // what Secrets Manager's multi-user rotation does on its first run: a clone user that is a
+    // member of the user
     String clone = writerUser + "_clone";
-    try (Connection c = connect(login(pg.username(), pg.password())); Statement s = c.createStatement()) {
+    try (Connection c = connect(login(pg.username(), pg.password()));
+        Statement s = c.createStatement()) {
       s.execute("CREATE ROLE " + clone + " WITH LOGIN PASSWORD 'clone-pass'");
       s.execute("GRANT " + writerUser + " TO " + clone);
     }
 
-    boolean committed = new BatchStore(login(clone, "clone-pass")).writeBatch(V1, "readings-v1", 0,
-        BatchContent.ofReadings(List.of(reading(TS, 84.1)), List.of(), List.of(), BatchCounts.unknown()));
+    boolean committed =
+        new BatchStore(login(clone, "clone-pass"))
+            .writeBatch(
+                V1,
+                "readings-v1",
+                0,
+                BatchContent.ofReadings(
+                    List.of(reading(TS, 84.1)), List.of(), List.of(), BatchCounts.unknown()));
 
     assertThat(committed).isTrue();
     assertThatThrownBy(() -> execute(login(clone, "clone-pass"), "DROP TABLE pipeline_v1.readings"))

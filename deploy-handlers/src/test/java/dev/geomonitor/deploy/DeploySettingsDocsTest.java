@@ -15,13 +15,17 @@ class DeploySettingsDocsTest {
 
   @Test
   void theReadmeTableIsTheDeclaredSettings() {
-    assertThatCode(() -> SettingsTable.requireDocumented(Path.of("README.md"), "deploy", DeployEnvironment.SETTINGS))
+    assertThatCode(
+            () ->
+                SettingsTable.requireDocumented(
+                    Path.of("README.md"), "deploy", DeployEnvironment.SETTINGS))
         .doesNotThrowAnyException();
   }
 
   @Test
   void theEnvironmentIsReadWithTheSharedConventions() {
-    DeployEnvironment env = DeployEnvironment.fromSettings(Map.of("KAFKA_AUTH", "iam", "DEPLOY_CALL_TIMEOUT", "PT2M"));
+    DeployEnvironment env =
+        DeployEnvironment.fromSettings(Map.of("KAFKA_AUTH", "iam", "DEPLOY_CALL_TIMEOUT", "PT2M"));
 
     assertThat(env.kafkaAuth()).isEqualTo(KafkaAuth.IAM);
     assertThat(env.timeout()).isEqualTo(Duration.ofMinutes(2));

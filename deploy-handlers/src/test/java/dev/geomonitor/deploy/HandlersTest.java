@@ -12,8 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three entry points as Lambda builds them (no-argument constructors, real clients). Delete touches no service, so
- * it runs here and proves each handler wires up and answers in the provider framework's shape.
+ * The three entry points as Lambda builds them (no-argument constructors, real clients). Delete
+ * touches no service, so it runs here and proves each handler wires up and answers in the provider
+ * framework's shape.
  */
 class HandlersTest {
 
@@ -25,7 +26,8 @@ class HandlersTest {
 
   private static JsonNode invoke(RequestStreamHandler handler, String fixture) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(Events.json(fixture))), out, null);
+    handler.handleRequest(
+        new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(Events.json(fixture))), out, null);
     return Json.MAPPER.readTree(out.toByteArray());
   }
 
@@ -56,11 +58,17 @@ class HandlersTest {
 
   @Test
   void aCreateWithBadPropertiesFailsTheInvocationWithTheReason() {
-    assertThatThrownBy(() -> new TopicsResourceHandler().handleRequest(
-            new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(
-                Events.json("topics-create").put("ResourceProperties", "nope"))),
-            new ByteArrayOutputStream(), null))
+    assertThatThrownBy(
+            () ->
+                new TopicsResourceHandler()
+                    .handleRequest(
+                        new ByteArrayInputStream(
+                            Json.MAPPER.writeValueAsBytes(
+                                Events.json("topics-create").put("ResourceProperties", "nope"))),
+                        new ByteArrayOutputStream(),
+                        null))
         .isInstanceOf(CustomResourceFailedException.class)
-        .hasMessageStartingWith("kafka-topics create failed: resource property ReplicationFactor is missing");
+        .hasMessageStartingWith(
+            "kafka-topics create failed: resource property ReplicationFactor is missing");
   }
 }

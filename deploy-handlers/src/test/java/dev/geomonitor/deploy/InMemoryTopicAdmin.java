@@ -26,7 +26,9 @@ final class InMemoryTopicAdmin implements TopicAdmin {
     List<String> created = new ArrayList<>();
     for (TopicSpec spec : specs) {
       if (!topics.containsKey(spec.name())) {
-        topics.put(spec.name(), new TopicState(spec.name(), spec.partitions(), spec.configs().get("retention.ms")));
+        topics.put(
+            spec.name(),
+            new TopicState(spec.name(), spec.partitions(), spec.configs().get("retention.ms")));
         created.add(spec.name());
         changes.add("create " + spec.name());
       }
@@ -43,10 +45,11 @@ final class InMemoryTopicAdmin implements TopicAdmin {
 
   @Override
   public void increasePartitions(Map<String, Integer> totals) {
-    totals.forEach((name, total) -> {
-      topics.put(name, new TopicState(name, total, topics.get(name).retentionMs()));
-      changes.add("partitions " + name + "=" + total);
-    });
+    totals.forEach(
+        (name, total) -> {
+          topics.put(name, new TopicState(name, total, topics.get(name).retentionMs()));
+          changes.add("partitions " + name + "=" + total);
+        });
   }
 
   @Override

@@ -23,6 +23,7 @@ class IndexReplicasTest {
 
   @Test
   void aNegativeCountIsRefusedNamingTheProperty() {
-    assertThatThrownBy(() -> IndexReplicas.body(-1)).hasMessageContaining("Replicas must be 0 or more, got -1");
+    assertThatThrownBy(() -> IndexReplicas.body(-1))
+        .hasMessageContaining("Replicas must be 0 or more, got -1");
   }
 }

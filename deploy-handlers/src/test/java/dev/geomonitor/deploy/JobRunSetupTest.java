@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The job-run resource's lifecycle against a scripted EMR Serverless (states advance one step per look). */
+/**
+ * The job-run resource's lifecycle against a scripted EMR Serverless (states advance one step per
+ * look).
+ */
 class JobRunSetupTest {
   private static final String APP = "00fabc";
   private static final String CHECKPOINT = "s3://bucket/checkpoints/v1";
@@ -80,7 +83,8 @@ class JobRunSetupTest {
     ObjectNode event = Json.MAPPER.createObjectNode();
     event.put("RequestType", type);
     event.put("RequestId", requestId);
-    event.put("StackId", "arn:aws:cloudformation:ap-southeast-2:123456789012:stack/Geomonitor-dev/guid");
+    event.put(
+        "StackId", "arn:aws:cloudformation:ap-southeast-2:123456789012:stack/Geomonitor-dev/guid");
     event.put("LogicalResourceId", "SparkStreamingJobRun");
     if (!type.equals("Create")) {
       event.put("PhysicalResourceId", "emr-job-run:Geomonitor-dev:SparkStreamingJobRun");
@@ -105,7 +109,9 @@ class JobRunSetupTest {
     CustomResourceResponse response = core.handle(event("Create", "req-1"));
 
     assertThat(response.succeeded()).isTrue();
-    assertThat(response.data()).containsEntry("JobRunId", "run-1").containsEntry("State", "RUNNING");
+    assertThat(response.data())
+        .containsEntry("JobRunId", "run-1")
+        .containsEntry("State", "RUNNING");
     assertThat(pauses).hasSize(3);
   }
 
@@ -132,8 +138,14 @@ class JobRunSetupTest {
 
   @Test
   void previousRunOfThisResourceOnAnotherCheckpointIsStoppedToo() {
-    emr.existing("v1", "RUNNING", Map.of(JobRunSetup.TAG_OWNER, "Geomonitor-dev/SparkStreamingJobRun",
-        JobRunSetup.TAG_CHECKPOINT, "s3://bucket/checkpoints/v0"));
+    emr.existing(
+        "v1",
+        "RUNNING",
+        Map.of(
+            JobRunSetup.TAG_OWNER,
+            "Geomonitor-dev/SparkStreamingJobRun",
+            JobRunSetup.TAG_CHECKPOINT,
+            "s3://bucket/checkpoints/v0"));
 
     core.handle(event("Update", "req-2"));
 
@@ -142,7 +154,8 @@ class JobRunSetupTest {
 
   @Test
   void runsOfOtherCheckpointsAndOwnersAreLeftAlone() {
-    emr.existing("other", "RUNNING", Map.of(JobRunSetup.TAG_CHECKPOINT, "s3://other/checkpoints/v1"));
+    emr.existing(
+        "other", "RUNNING", Map.of(JobRunSetup.TAG_CHECKPOINT, "s3://other/checkpoints/v1"));
 
     core.handle(event("Create", "req-1"));
 

@@ -10,7 +10,10 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Runs after {@code package}: the artifact the CDK app deploys holds what the three handlers need at run time. */
+/**
+ * Runs after {@code package}: the artifact the CDK app deploys holds what the three handlers need
+ * at run time.
+ */
 class LambdaJarIT {
   private static final Path JAR = Path.of("target/deploy-handlers-1.0.0-SNAPSHOT-lambda.jar");
 
@@ -24,16 +27,17 @@ class LambdaJarIT {
   void theShadedJarHoldsTheThreeHandlersAndTheirResources() throws IOException {
     Set<String> entries = entries();
 
-    assertThat(entries).contains(
-        "dev/geomonitor/deploy/TopicsResourceHandler.class",
-        "dev/geomonitor/deploy/SchemaMigrationHandler.class",
-        "dev/geomonitor/deploy/SearchSetupHandler.class",
-        "dev/geomonitor/platform/kafka/TopicProvisioner.class",
-        "dev/geomonitor/batchstore/db/pipeline/V1__pipeline_tables.sql",
-        "dashboards/geomonitor.ndjson",
-        "dev/geomonitor/domain/trigger-levels-default.json",
-        "software/amazon/msk/auth/iam/IAMLoginModule.class",
-        "META-INF/services/org.flywaydb.core.extensibility.Plugin");
+    assertThat(entries)
+        .contains(
+            "dev/geomonitor/deploy/TopicsResourceHandler.class",
+            "dev/geomonitor/deploy/SchemaMigrationHandler.class",
+            "dev/geomonitor/deploy/SearchSetupHandler.class",
+            "dev/geomonitor/platform/kafka/TopicProvisioner.class",
+            "dev/geomonitor/batchstore/db/pipeline/V1__pipeline_tables.sql",
+            "dashboards/geomonitor.ndjson",
+            "dev/geomonitor/domain/trigger-levels-default.json",
+            "software/amazon/msk/auth/iam/IAMLoginModule.class",
+            "META-INF/services/org.flywaydb.core.extensibility.Plugin");
   }
 
   @Test

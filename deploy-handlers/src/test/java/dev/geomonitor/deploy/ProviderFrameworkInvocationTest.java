@@ -14,25 +14,26 @@ import org.junit.jupiter.api.Test;
 class ProviderFrameworkInvocationTest {
 
   private static CustomResourceCore coreAnswering(RuntimeException failure) {
-    return new CustomResourceCore(new ResourceSetup() {
-      @Override
-      public String kind() {
-        return "demo";
-      }
+    return new CustomResourceCore(
+        new ResourceSetup() {
+          @Override
+          public String kind() {
+            return "demo";
+          }
 
-      @Override
-      public Map<String, String> apply(CustomResourceRequest request) {
-        if (failure != null) {
-          throw failure;
-        }
-        return Map.of("Topics", "a,b");
-      }
+          @Override
+          public Map<String, String> apply(CustomResourceRequest request) {
+            if (failure != null) {
+              throw failure;
+            }
+            return Map.of("Topics", "a,b");
+          }
 
-      @Override
-      public Map<String, String> delete(CustomResourceRequest request) {
-        return Map.of();
-      }
-    });
+          @Override
+          public Map<String, String> delete(CustomResourceRequest request) {
+            return Map.of();
+          }
+        });
   }
 
   private static ByteArrayInputStream event(String name) throws Exception {
@@ -46,7 +47,8 @@ class ProviderFrameworkInvocationTest {
     ProviderFrameworkInvocation.run(coreAnswering(null), event("topics-create"), out);
 
     JsonNode written = Json.MAPPER.readTree(out.toByteArray());
-    assertThat(written.path("PhysicalResourceId").asText()).isEqualTo("demo:geomonitor-dev:DeployResourcesTopics");
+    assertThat(written.path("PhysicalResourceId").asText())
+        .isEqualTo("demo:geomonitor-dev:DeployResourcesTopics");
     assertThat(written.path("Data").path("Topics").asText()).isEqualTo("a,b");
     assertThat(written.path("Status").asText()).isEqualTo("SUCCESS");
     assertThat(written.has("Reason")).isFalse();
@@ -56,8 +58,12 @@ class ProviderFrameworkInvocationTest {
   void failureFailsTheInvocationWithTheReason() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    assertThatThrownBy(() -> ProviderFrameworkInvocation.run(
-            coreAnswering(new IllegalArgumentException("topic x: bad")), event("topics-update"), out))
+    assertThatThrownBy(
+            () ->
+                ProviderFrameworkInvocation.run(
+                    coreAnswering(new IllegalArgumentException("topic x: bad")),
+                    event("topics-update"),
+                    out))
         .isInstanceOf(CustomResourceFailedException.class)
         .hasMessage("demo update failed: topic x: bad");
     assertThat(out.size()).isZero();
@@ -65,9 +71,13 @@ class ProviderFrameworkInvocationTest {
 
   @Test
   void anEventWithoutRequestTypeFailsNamingTheField() {
-    ByteArrayInputStream in = new ByteArrayInputStream("{\"StackId\":\"s\"}".getBytes(StandardCharsets.UTF_8));
+    ByteArrayInputStream in =
+        new ByteArrayInputStream("{\"StackId\":\"s\"}".getBytes(StandardCharsets.UTF_8));
 
-    assertThatThrownBy(() -> ProviderFrameworkInvocation.run(coreAnswering(null), in, new ByteArrayOutputStream()))
+    assertThatThrownBy(
+            () ->
+                ProviderFrameworkInvocation.run(
+                    coreAnswering(null), in, new ByteArrayOutputStream()))
         .isInstanceOf(CustomResourceFailedException.class)
         .hasMessageContaining("RequestType");
   }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The migration resource against a real PostgreSQL. The secret comes through {@link SecretSource} as the JSON RDS
- * stores (Secrets Manager itself cannot be reached here); each test gets its own database.
+ * The migration resource against a real PostgreSQL. The secret comes through {@link SecretSource}
+ * as the JSON RDS stores (Secrets Manager itself cannot be reached here); each test gets its own
+ * database.
  */
 class SchemaMigrationIT {
   @TempDir static Path work;
@@ -37,26 +38,37 @@ class SchemaMigrationIT {
 
   private static String newDatabase() throws Exception {
     String name = "deploy_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pg.dataSource().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     }
     return name;
   }
 
   private static CustomResourceCore core(String database) {
-    String secret = "{\"username\":\"" + pg.username() + "\",\"password\":\"" + pg.password()
-        + "\",\"engine\":\"postgres\",\"host\":\"127.0.0.1\",\"port\":" + pg.port() + ",\"dbname\":\"" + database
-        + "\"}";
+    String secret =
+        "{\"username\":\""
+            + pg.username()
+            + "\",\"password\":\""
+            + pg.password()
+            + "\",\"engine\":\"postgres\",\"host\":\"127.0.0.1\",\"port\":"
+            + pg.port()
+            + ",\"dbname\":\""
+            + database
+            + "\"}";
     // the embedded server has no TLS; RDS gets the default sslmode=require
-    return new CustomResourceCore(new SchemaMigrationSetup(id -> secret, SchemaStore::of, null, "disable"));
+    return new CustomResourceCore(
+        new SchemaMigrationSetup(id -> secret, SchemaStore::of, null, "disable"));
   }
 
   private static CustomResourceRequest createEvent() {
-    return Events.request("schema-create", p -> {
-      p.remove("DbHost");
-      p.remove("DbPort");
-      p.remove("DbName");
-    });
+    return Events.request(
+        "schema-create",
+        p -> {
+          p.remove("DbHost");
+          p.remove("DbPort");
+          p.remove("DbName");
+        });
   }
 
   @Test
@@ -69,13 +81,19 @@ class SchemaMigrationIT {
 
     assertThat(first.succeeded()).as(first.reason()).isTrue();
     assertThat(Integer.parseInt(first.data().get("MigrationsApplied"))).isPositive();
-    assertThat(first.data()).containsEntry("ActiveVersion", "v1").containsEntry("Schema", "pipeline_v1");
+    assertThat(first.data())
+        .containsEntry("ActiveVersion", "v1")
+        .containsEntry("Schema", "pipeline_v1");
     assertThat(second.succeeded()).as(second.reason()).isTrue();
-    assertThat(second.data()).containsEntry("MigrationsApplied", "0").containsEntry("ActiveVersion", "v1");
+    assertThat(second.data())
+        .containsEntry("MigrationsApplied", "0")
+        .containsEntry("ActiveVersion", "v1");
     assertThat(count(database, "SELECT count(*) FROM monitoring.trigger_levels"))
         .isEqualTo(TriggerLevelCatalog.defaults().all().size());
-    assertThat(count(database,
-        "SELECT count(*) FROM information_schema.schemata WHERE schema_name IN ('monitoring', 'pipeline_v1')"))
+    assertThat(
+            count(
+                database,
+                "SELECT count(*) FROM information_schema.schemata WHERE schema_name IN ('monitoring', 'pipeline_v1')"))
         .isEqualTo(2);
   }
 
@@ -85,17 +103,26 @@ class SchemaMigrationIT {
     CustomResourceCore core = core(database);
     core.handle(createEvent());
 
-    CustomResourceResponse update = core.handle(Events.request("schema-update", p -> {
-      p.remove("DbHost");
-      p.remove("DbPort");
-      p.remove("DbName");
-      p.put("PipelineVersion", "v2");
-    }));
+    CustomResourceResponse update =
+        core.handle(
+            Events.request(
+                "schema-update",
+                p -> {
+                  p.remove("DbHost");
+                  p.remove("DbPort");
+                  p.remove("DbName");
+                  p.put("PipelineVersion", "v2");
+                }));
 
     assertThat(update.succeeded()).as(update.reason()).isTrue();
-    assertThat(update.data()).containsEntry("Schema", "pipeline_v2").containsEntry("ActiveVersion", "v1");
-    assertThat(count(database,
-        "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'pipeline_v2'")).isEqualTo(1);
+    assertThat(update.data())
+        .containsEntry("Schema", "pipeline_v2")
+        .containsEntry("ActiveVersion", "v1");
+    assertThat(
+            count(
+                database,
+                "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'pipeline_v2'"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -103,7 +130,9 @@ class SchemaMigrationIT {
     CustomResourceResponse response = core("no_such_db").handle(createEvent());
 
     assertThat(response.succeeded()).isFalse();
-    assertThat(response.reason()).startsWith("postgres-schema create failed:").contains("no_such_db");
+    assertThat(response.reason())
+        .startsWith("postgres-schema create failed:")
+        .contains("no_such_db");
   }
 
   private static int count(String database, String sql) throws Exception {
@@ -111,7 +140,9 @@ class SchemaMigrationIT {
     ds.setURL("jdbc:postgresql://127.0.0.1:" + pg.port() + "/" + database);
     ds.setUser(pg.username());
     ds.setPassword(pg.password());
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getInt(1);
     }

@@ -12,8 +12,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SchemaMigrationSetupTest {
-  private static final String SECRET_ARN = "arn:aws:secretsmanager:ap-southeast-2:123456789012:secret:geomonitor-db-AbCdEf";
-  private static final String RDS_SECRET = """
+  private static final String SECRET_ARN =
+      "arn:aws:secretsmanager:ap-southeast-2:123456789012:secret:geomonitor-db-AbCdEf";
+  private static final String RDS_SECRET =
+      """
       {"username":"geomonitor_admin","password":"s3cret","engine":"postgres",
        "host":"from-secret.rds.amazonaws.com","port":5433,"dbname":"fromsecret"}""";
 
@@ -55,19 +57,26 @@ class SchemaMigrationSetupTest {
   private final List<String> secretsRead = new ArrayList<>();
 
   private CustomResourceCore core(String secretJson, String defaultArn) {
-    SecretSource secrets = id -> {
-      secretsRead.add(id);
-      return secretJson;
-    };
-    return new CustomResourceCore(new SchemaMigrationSetup(secrets, config -> {
-      opened.add(config);
-      return store;
-    }, defaultArn, "require"));
+    SecretSource secrets =
+        id -> {
+          secretsRead.add(id);
+          return secretJson;
+        };
+    return new CustomResourceCore(
+        new SchemaMigrationSetup(
+            secrets,
+            config -> {
+              opened.add(config);
+              return store;
+            },
+            defaultArn,
+            "require"));
   }
 
   @Test
   void createMigratesSyncsTriggerLevelsAndReportsTheActiveVersion() {
-    CustomResourceResponse response = core(RDS_SECRET, null).handle(Events.request("schema-create"));
+    CustomResourceResponse response =
+        core(RDS_SECRET, null).handle(Events.request("schema-create"));
 
     assertThat(response.succeeded()).isTrue();
     assertThat(secretsRead).containsExactly(SECRET_ARN);
@@ -77,7 +86,8 @@ class SchemaMigrationSetupTest {
         .containsEntry("Schema", "pipeline_v1")
         .containsEntry("MigrationsApplied", "4")
         .containsEntry("ActiveVersion", "v1")
-        .containsEntry("TriggerLevels", Integer.toString(TriggerLevelCatalog.defaults().all().size()));
+        .containsEntry(
+            "TriggerLevels", Integer.toString(TriggerLevelCatalog.defaults().all().size()));
   }
 
   @Test
@@ -85,8 +95,9 @@ class SchemaMigrationSetupTest {
     core(RDS_SECRET, null).handle(Events.request("schema-create"));
 
     BatchStoreConfig config = opened.get(0);
-    assertThat(config.jdbcUrl()).isEqualTo(
-        "jdbc:postgresql://geomonitor-db.abc123.ap-southeast-2.rds.amazonaws.com:5432/geomonitor?sslmode=require");
+    assertThat(config.jdbcUrl())
+        .isEqualTo(
+            "jdbc:postgresql://geomonitor-db.abc123.ap-southeast-2.rds.amazonaws.com:5432/geomonitor?sslmode=require");
     assertThat(config.user()).isEqualTo("geomonitor_admin");
     assertThat(config.password()).isEqualTo("s3cret");
     assertThat(config.applicationName()).isEqualTo("geomonitor-schema-migration");
@@ -94,19 +105,25 @@ class SchemaMigrationSetupTest {
 
   @Test
   void withoutConnectionPropertiesTheSecretsHostPortAndNameAreUsed() {
-    core(RDS_SECRET, null).handle(Events.request("schema-create", p -> {
-      p.remove("DbHost");
-      p.remove("DbPort");
-      p.remove("DbName");
-    }));
+    core(RDS_SECRET, null)
+        .handle(
+            Events.request(
+                "schema-create",
+                p -> {
+                  p.remove("DbHost");
+                  p.remove("DbPort");
+                  p.remove("DbName");
+                }));
 
     assertThat(opened.get(0).jdbcUrl())
-        .isEqualTo("jdbc:postgresql://from-secret.rds.amazonaws.com:5433/fromsecret?sslmode=require");
+        .isEqualTo(
+            "jdbc:postgresql://from-secret.rds.amazonaws.com:5433/fromsecret?sslmode=require");
   }
 
   @Test
   void theEnvironmentsSecretArnIsUsedWhenTheEventHasNone() {
-    core(RDS_SECRET, "arn:env-secret").handle(Events.request("schema-create", p -> p.remove("DbSecretArn")));
+    core(RDS_SECRET, "arn:env-secret")
+        .handle(Events.request("schema-create", p -> p.remove("DbSecretArn")));
 
     assertThat(secretsRead).containsExactly("arn:env-secret");
   }
@@ -126,7 +143,8 @@ class SchemaMigrationSetupTest {
 
   @Test
   void deleteTouchesNeitherSecretNorDatabase() {
-    CustomResourceResponse response = core(RDS_SECRET, null).handle(Events.request("schema-delete"));
+    CustomResourceResponse response =
+        core(RDS_SECRET, null).handle(Events.request("schema-delete"));
 
     assertThat(response.succeeded()).isTrue();
     assertThat(response.data()).isEqualTo(Map.of("Retained", "true"));
@@ -141,12 +159,14 @@ class SchemaMigrationSetupTest {
 
     assertThat(response.succeeded()).isFalse();
     assertThat(response.reason())
-        .isEqualTo("postgres-schema create failed: secret " + SECRET_ARN + " has no field 'password'");
+        .isEqualTo(
+            "postgres-schema create failed: secret " + SECRET_ARN + " has no field 'password'");
   }
 
   @Test
   void aSecretThatIsNotJsonFailsWithoutQuotingIt() {
-    CustomResourceResponse response = core("hunter2-not-json", null).handle(Events.request("schema-create"));
+    CustomResourceResponse response =
+        core("hunter2-not-json", null).handle(Events.request("schema-create"));
 
     assertThat(response.succeeded()).isFalse();
     assertThat(response.reason()).contains("is not JSON").doesNotContain("hunter2");
@@ -155,29 +175,44 @@ class SchemaMigrationSetupTest {
   @Test
   void aBadPipelineVersionFailsNamingTheValue() {
     CustomResourceResponse response =
-        core(RDS_SECRET, null).handle(Events.request("schema-create", p -> p.put("PipelineVersion", "latest")));
+        core(RDS_SECRET, null)
+            .handle(Events.request("schema-create", p -> p.put("PipelineVersion", "latest")));
 
-    assertThat(response.reason()).contains("pipeline version must look like v1").contains("'latest'");
+    assertThat(response.reason())
+        .contains("pipeline version must look like v1")
+        .contains("'latest'");
     assertThat(opened).isEmpty();
   }
 
   @Test
   void theWriterAndReaderSecretsBecomeLoginUsersAfterTheMigration() {
-    Map<String, String> secretsById = Map.of(
-        SECRET_ARN, RDS_SECRET,
-        "arn:writer", "{\"username\":\"geomonitor_job\",\"password\":\"w-pass\"}",
-        "arn:reader", "{\"username\":\"geomonitor_report\",\"password\":\"r-pass\"}");
-    CustomResourceCore core = new CustomResourceCore(
-        new SchemaMigrationSetup(secretsById::get, config -> store, null, "require"));
+    Map<String, String> secretsById =
+        Map.of(
+            SECRET_ARN,
+            RDS_SECRET,
+            "arn:writer",
+            "{\"username\":\"geomonitor_job\",\"password\":\"w-pass\"}",
+            "arn:reader",
+            "{\"username\":\"geomonitor_report\",\"password\":\"r-pass\"}");
+    CustomResourceCore core =
+        new CustomResourceCore(
+            new SchemaMigrationSetup(secretsById::get, config -> store, null, "require"));
 
-    CustomResourceResponse response = core.handle(Events.request("schema-create", p -> {
-      p.put("WriterSecretArn", "arn:writer");
-      p.put("ReaderSecretArn", "arn:reader");
-    }));
+    CustomResourceResponse response =
+        core.handle(
+            Events.request(
+                "schema-create",
+                p -> {
+                  p.put("WriterSecretArn", "arn:writer");
+                  p.put("ReaderSecretArn", "arn:reader");
+                }));
 
     assertThat(response.succeeded()).as(response.reason()).isTrue();
     assertThat(store.calls)
-        .containsExactly("migrate v1", "trigger levels", "users [WRITER geomonitor_job, READER geomonitor_report]");
+        .containsExactly(
+            "migrate v1",
+            "trigger levels",
+            "users [WRITER geomonitor_job, READER geomonitor_report]");
     assertThat(response.data())
         .containsEntry("Users", "geomonitor_job,geomonitor_report")
         .containsEntry("WriterSchemas", "pipeline_v1");
@@ -186,17 +221,22 @@ class SchemaMigrationSetupTest {
 
   @Test
   void aLoginUserNameThatIsNotAPlainIdentifierFailsNamingIt() {
-    Map<String, String> secretsById = Map.of(
-        SECRET_ARN, RDS_SECRET,
-        "arn:writer", "{\"username\":\"job; DROP TABLE x\",\"password\":\"w-pass\"}");
-    CustomResourceCore core = new CustomResourceCore(
-        new SchemaMigrationSetup(secretsById::get, config -> store, null, "require"));
+    Map<String, String> secretsById =
+        Map.of(
+            SECRET_ARN,
+            RDS_SECRET,
+            "arn:writer",
+            "{\"username\":\"job; DROP TABLE x\",\"password\":\"w-pass\"}");
+    CustomResourceCore core =
+        new CustomResourceCore(
+            new SchemaMigrationSetup(secretsById::get, config -> store, null, "require"));
 
     CustomResourceResponse response =
         core.handle(Events.request("schema-create", p -> p.put("WriterSecretArn", "arn:writer")));
 
     assertThat(response.succeeded()).isFalse();
-    assertThat(response.reason()).contains("'job; DROP TABLE x' is not a plain PostgreSQL identifier");
+    assertThat(response.reason())
+        .contains("'job; DROP TABLE x' is not a plain PostgreSQL identifier");
     assertThat(store.calls).noneMatch(call -> call.startsWith("users"));
   }
 }

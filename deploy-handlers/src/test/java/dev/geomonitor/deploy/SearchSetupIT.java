@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The search-setup resource against a real OpenSearch node; the Dashboards import goes to {@link StubDashboards}
- * because Dashboards cannot run on this machine. The credentials secret is served by a {@link SecretSource}.
+ * The search-setup resource against a real OpenSearch node; the Dashboards import goes to {@link
+ * StubDashboards} because Dashboards cannot run on this machine. The credentials secret is served
+ * by a {@link SecretSource}.
  */
 class SearchSetupIT {
   @TempDir static Path work;
@@ -30,14 +31,16 @@ class SearchSetupIT {
 
   private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + "-";
   private final StubDashboards dashboards = new StubDashboards();
-  private final CustomResourceCore core = new CustomResourceCore(new SearchSetup(
-      id -> "{\"username\":\"geomonitor\",\"password\":\"pw\"}",
-      SearchIndexes.openSearch(),
-      new DashboardsImport(HTTP, Duration.ofSeconds(10), 2, Duration.ofMillis(50)),
-      null,
-      SearchSetup.bundledSavedObjects(),
-      null,
-      new IndexReplicas(HTTP, Duration.ofSeconds(10))));
+  private final CustomResourceCore core =
+      new CustomResourceCore(
+          new SearchSetup(
+              id -> "{\"username\":\"geomonitor\",\"password\":\"pw\"}",
+              SearchIndexes.openSearch(),
+              new DashboardsImport(HTTP, Duration.ofSeconds(10), 2, Duration.ofMillis(50)),
+              null,
+              SearchSetup.bundledSavedObjects(),
+              null,
+              new IndexReplicas(HTTP, Duration.ofSeconds(10))));
 
   @BeforeAll
   static void startNode() {
@@ -57,12 +60,14 @@ class SearchSetupIT {
   }
 
   private CustomResourceRequest event(String fixture, String version) {
-    return Events.request(fixture, p -> {
-      p.put("OpenSearchUrl", node.httpUrl());
-      p.put("DashboardsUrl", dashboards.url().toString());
-      p.put("IndexPrefix", prefix);
-      p.put("PipelineVersion", version);
-    });
+    return Events.request(
+        fixture,
+        p -> {
+          p.put("OpenSearchUrl", node.httpUrl());
+          p.put("DashboardsUrl", dashboards.url().toString());
+          p.put("IndexPrefix", prefix);
+          p.put("PipelineVersion", version);
+        });
   }
 
   @Test
@@ -74,10 +79,12 @@ class SearchSetupIT {
     assertThat(response.succeeded()).as(response.reason()).isTrue();
     assertThat(aliasTargets(prefix + "readings")).isEqualTo("[\"" + prefix + "readings-v1\"]");
     assertThat(aliasTargets(prefix + "alerts")).isEqualTo("[\"" + prefix + "alerts-v1\"]");
-    assertThat(get("/_index_template/" + prefix + "geomonitor-readings").statusCode()).isEqualTo(200);
+    assertThat(get("/_index_template/" + prefix + "geomonitor-readings").statusCode())
+        .isEqualTo(200);
     assertThat(response.data()).containsEntry("SavedObjectsImported", "15");
     StubDashboards.Received request = dashboards.received.get(0);
-    assertThat(request.pathAndQuery()).isEqualTo("/_dashboards/api/saved_objects/_import?overwrite=true");
+    assertThat(request.pathAndQuery())
+        .isEqualTo("/_dashboards/api/saved_objects/_import?overwrite=true");
     assertThat(request.header("osd-xsrf")).isEqualTo("true");
     assertThat(request.header("Authorization")).isEqualTo("Basic Z2VvbW9uaXRvcjpwdw==");
     assertThat(request.header("Content-Type")).startsWith("multipart/form-data; boundary=");
@@ -101,14 +108,20 @@ class SearchSetupIT {
 
   @Test
   void anUnreachableNodeFailsTheResourceNamingTheCall() {
-    CustomResourceResponse response = core.handle(Events.request("search-create", p -> {
-      p.put("OpenSearchUrl", "http://127.0.0.1:1");
-      p.put("DashboardsUrl", dashboards.url().toString());
-      p.put("IndexPrefix", prefix);
-    }));
+    CustomResourceResponse response =
+        core.handle(
+            Events.request(
+                "search-create",
+                p -> {
+                  p.put("OpenSearchUrl", "http://127.0.0.1:1");
+                  p.put("DashboardsUrl", dashboards.url().toString());
+                  p.put("IndexPrefix", prefix);
+                }));
 
     assertThat(response.succeeded()).isFalse();
-    assertThat(response.reason()).startsWith("opensearch-setup create failed:").contains("_index_template");
+    assertThat(response.reason())
+        .startsWith("opensearch-setup create failed:")
+        .contains("_index_template");
     assertThat(dashboards.received).isEmpty();
   }
 
@@ -116,19 +129,27 @@ class SearchSetupIT {
   void theConfiguredReplicaCountReplacesAutoExpansionOnTheVersionsIndexes() throws Exception {
     dashboards.answer(200, "{\"success\":true,\"successCount\":15}");
 
-    CustomResourceResponse response = core.handle(Events.request("search-create", p -> {
-      p.put("OpenSearchUrl", node.httpUrl());
-      p.put("DashboardsUrl", dashboards.url().toString());
-      p.put("IndexPrefix", prefix);
-      p.put("PipelineVersion", "v1");
-      p.put("Replicas", "1");
-    }));
+    CustomResourceResponse response =
+        core.handle(
+            Events.request(
+                "search-create",
+                p -> {
+                  p.put("OpenSearchUrl", node.httpUrl());
+                  p.put("DashboardsUrl", dashboards.url().toString());
+                  p.put("IndexPrefix", prefix);
+                  p.put("PipelineVersion", "v1");
+                  p.put("Replicas", "1");
+                }));
 
     assertThat(response.succeeded()).as(response.reason()).isTrue();
     assertThat(response.data()).containsEntry("Replicas", "1");
     for (String index : java.util.List.of("readings-v1", "aggregates-v1", "alerts-v1")) {
-      JsonNode settings = Json.MAPPER.readTree(get("/" + prefix + index + "/_settings").body())
-          .path(prefix + index).path("settings").path("index");
+      JsonNode settings =
+          Json.MAPPER
+              .readTree(get("/" + prefix + index + "/_settings").body())
+              .path(prefix + index)
+              .path("settings")
+              .path("index");
       assertThat(settings.path("number_of_replicas").asText()).as(index).isEqualTo("1");
       assertThat(settings.path("auto_expand_replicas").asText()).as(index).isEqualTo("false");
     }
@@ -138,8 +159,12 @@ class SearchSetupIT {
   void withoutAReplicaCountTheTemplatesAutoExpansionStays() throws Exception {
     core.handle(event("search-create", "v1"));
 
-    JsonNode settings = Json.MAPPER.readTree(get("/" + prefix + "readings-v1/_settings").body())
-        .path(prefix + "readings-v1").path("settings").path("index");
+    JsonNode settings =
+        Json.MAPPER
+            .readTree(get("/" + prefix + "readings-v1/_settings").body())
+            .path(prefix + "readings-v1")
+            .path("settings")
+            .path("index");
 
     assertThat(settings.path("auto_expand_replicas").asText()).isEqualTo("0-1");
   }
@@ -147,13 +172,17 @@ class SearchSetupIT {
   private static String aliasTargets(String alias) throws Exception {
     HttpResponse<String> response = get("/_alias/" + alias);
     JsonNode body = Json.MAPPER.readTree(response.body());
-    return Json.MAPPER.writeValueAsString(Json.MAPPER.valueToTree(
-        java.util.stream.StreamSupport.stream(
-            java.util.Spliterators.spliteratorUnknownSize(body.fieldNames(), 0), false).sorted().toList()));
+    return Json.MAPPER.writeValueAsString(
+        Json.MAPPER.valueToTree(
+            java.util.stream.StreamSupport.stream(
+                    java.util.Spliterators.spliteratorUnknownSize(body.fieldNames(), 0), false)
+                .sorted()
+                .toList()));
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(node.httpUrl() + path)).GET().build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(node.httpUrl() + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -19,11 +19,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The requests that give the sink its own fine-grained access control role. The OpenSearch zip the other tests run has
- * no security plugin, so a JDK HTTP server stands in for the domain's security REST API and records what it receives.
+ * The requests that give the sink its own fine-grained access control role. The OpenSearch zip the
+ * other tests run has no security plugin, so a JDK HTTP server stands in for the domain's security
+ * REST API and records what it receives.
  */
 class SinkRoleMappingTest {
-  private static final String SINK_ROLE = "arn:aws:iam::123456789012:role/Geomonitor-dev-SearchSinkServiceRole";
+  private static final String SINK_ROLE =
+      "arn:aws:iam::123456789012:role/Geomonitor-dev-SearchSinkServiceRole";
 
   record Received(String method, String path, String authorization, String body) {}
 
@@ -34,15 +36,20 @@ class SinkRoleMappingTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          exchange.getRequestHeaders().getFirst("Authorization"),
-          new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-      byte[] answer = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          received.add(
+              new Received(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getPath(),
+                  exchange.getRequestHeaders().getFirst("Authorization"),
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+          byte[] answer = "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(status, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -53,18 +60,24 @@ class SinkRoleMappingTest {
 
   private int apply() {
     return new SinkRoleMapping(HttpClient.newHttpClient(), Duration.ofSeconds(5))
-        .apply(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
-            RequestSigner.basic("geomonitor", "secret"), "", SINK_ROLE);
+        .apply(
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+            RequestSigner.basic("geomonitor", "secret"),
+            "",
+            SINK_ROLE);
   }
 
   @Test
   void putsTheRoleThenMapsTheSinksIamRoleToIt() {
     assertThat(apply()).isEqualTo(2);
 
-    assertThat(received).extracting(Received::method, Received::path)
+    assertThat(received)
+        .extracting(Received::method, Received::path)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("PUT", "/_plugins/_security/api/roles/geomonitor_sink_writer"),
-            org.assertj.core.groups.Tuple.tuple("PUT", "/_plugins/_security/api/rolesmapping/geomonitor_sink_writer"));
+            org.assertj.core.groups.Tuple.tuple(
+                "PUT", "/_plugins/_security/api/roles/geomonitor_sink_writer"),
+            org.assertj.core.groups.Tuple.tuple(
+                "PUT", "/_plugins/_security/api/rolesmapping/geomonitor_sink_writer"));
     assertThat(received).allSatisfy(r -> assertThat(r.authorization()).startsWith("Basic "));
   }
 
@@ -75,8 +88,11 @@ class SinkRoleMappingTest {
     JsonNode role = Json.MAPPER.readTree(received.get(0).body());
     JsonNode indexes = role.path("index_permissions").get(0);
     assertThat(indexes.path("index_patterns").toString()).isEqualTo("[\"geomonitor-*\"]");
-    assertThat(indexes.path("allowed_actions").toString()).contains("crud", "create_index").doesNotContain("\"*\"");
-    assertThat(role.path("cluster_permissions").toString()).contains("indices:data/write/bulk")
+    assertThat(indexes.path("allowed_actions").toString())
+        .contains("crud", "create_index")
+        .doesNotContain("\"*\"");
+    assertThat(role.path("cluster_permissions").toString())
+        .contains("indices:data/write/bulk")
         .doesNotContain("cluster_all", "\"*\"");
   }
 
@@ -94,6 +110,7 @@ class SinkRoleMappingTest {
     status = 403;
 
     assertThatThrownBy(this::apply)
-        .hasMessageContaining("PUT /_plugins/_security/api/roles/geomonitor_sink_writer answered 403");
+        .hasMessageContaining(
+            "PUT /_plugins/_security/api/roles/geomonitor_sink_writer answered 403");
   }
 }

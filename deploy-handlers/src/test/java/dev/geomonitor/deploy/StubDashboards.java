@@ -15,14 +15,18 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stands in for OpenSearch Dashboards (which cannot run here): a JDK HttpServer on an ephemeral port that records every
- * request and answers from a queue of canned replies.
+ * Stands in for OpenSearch Dashboards (which cannot run here): a JDK HttpServer on an ephemeral
+ * port that records every request and answers from a queue of canned replies.
  */
 final class StubDashboards implements AutoCloseable {
-  record Received(String method, String pathAndQuery, Map<String, List<String>> headers, byte[] body) {
+  record Received(
+      String method, String pathAndQuery, Map<String, List<String>> headers, byte[] body) {
     String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> String.join(",", e.getValue())).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> String.join(",", e.getValue()))
+          .findFirst()
+          .orElse(null);
     }
 
     String bodyText() {
@@ -42,21 +46,30 @@ final class StubDashboards implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-          Map.copyOf(exchange.getRequestHeaders()), body));
-      Reply reply;
-      synchronized (replies) {
-        reply = replies.isEmpty() ? new Reply(200, "{\"success\":true,\"successCount\":1}") : replies.poll();
-      }
-      byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(reply.status(), out.length);
-      try (OutputStream os = exchange.getResponseBody()) {
-        os.write(out);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          received.add(
+              new Received(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().toString(),
+                  Map.copyOf(exchange.getRequestHeaders()),
+                  body));
+          Reply reply;
+          synchronized (replies) {
+            reply =
+                replies.isEmpty()
+                    ? new Reply(200, "{\"success\":true,\"successCount\":1}")
+                    : replies.poll();
+          }
+          byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(reply.status(), out.length);
+          try (OutputStream os = exchange.getResponseBody()) {
+            os.write(out);
+          }
+        });
     server.start();
   }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.geomonitor.platform.kafka.KafkaAuth;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.geomonitor.embedded.KafkaBroker;
+import dev.geomonitor.platform.kafka.KafkaAuth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +31,8 @@ class TopicsResourceIT {
 
   private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
   private final CustomResourceCore core =
-      new CustomResourceCore(new TopicsSetup(KafkaTopicAdmin.factory(KafkaAuth.NONE, Duration.ofSeconds(30))));
+      new CustomResourceCore(
+          new TopicsSetup(KafkaTopicAdmin.factory(KafkaAuth.NONE, Duration.ofSeconds(30))));
 
   @BeforeAll
   static void startBroker() {
@@ -53,14 +54,17 @@ class TopicsResourceIT {
 
   /** A fixture pointed at the test broker, one replica, topic names unique to this test. */
   private CustomResourceRequest event(String fixture, int partitions) {
-    return Events.request(fixture, p -> {
-      p.put("BootstrapServers", broker.bootstrapServers());
-      p.put("ReplicationFactor", "1");
-      for (var topic : (ArrayNode) p.get("Topics")) {
-        ((ObjectNode) topic).put("Name", prefix + topic.get("Name").asText())
-            .put("Partitions", Integer.toString(partitions));
-      }
-    });
+    return Events.request(
+        fixture,
+        p -> {
+          p.put("BootstrapServers", broker.bootstrapServers());
+          p.put("ReplicationFactor", "1");
+          for (var topic : (ArrayNode) p.get("Topics")) {
+            ((ObjectNode) topic)
+                .put("Name", prefix + topic.get("Name").asText())
+                .put("Partitions", Integer.toString(partitions));
+          }
+        });
   }
 
   private String name(String base) {
@@ -73,8 +77,11 @@ class TopicsResourceIT {
 
     assertThat(first.succeeded()).as(first.reason()).isTrue();
     assertThat(first.data().get("Created").split(",")).hasSize(5);
-    Map<String, TopicDescription> topics = admin.describeTopics(
-        List.of(name("raw"), name("readings"), name("dlq"))).allTopicNames().get();
+    Map<String, TopicDescription> topics =
+        admin
+            .describeTopics(List.of(name("raw"), name("readings"), name("dlq")))
+            .allTopicNames()
+            .get();
     assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
     assertThat(retentionOf(name("raw"))).isEqualTo("-1");
     assertThat(retentionOf(name("readings"))).isEqualTo("604800000");
@@ -100,9 +107,18 @@ class TopicsResourceIT {
     assertThat(update.succeeded()).as(update.reason()).isTrue();
     assertThat(update.data().get("PartitionsIncreased")).contains(name("alerts"), name("raw"));
     // the controller has committed the change; the broker's metadata cache follows a moment later
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
-        admin.describeTopics(List.of(name("alerts"))).allTopicNames().get().get(name("alerts")).partitions())
-        .hasSize(4));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        admin
+                            .describeTopics(List.of(name("alerts")))
+                            .allTopicNames()
+                            .get()
+                            .get(name("alerts"))
+                            .partitions())
+                    .hasSize(4));
     assertThat(delete.succeeded()).isTrue();
     assertThat(admin.listTopics().names().get()).contains(name("raw"), name("dlq"));
   }
@@ -110,12 +126,17 @@ class TopicsResourceIT {
   @Test
   void anUnreachableClusterFailsNamingTheTopicStep() {
     CustomResourceCore impatient =
-        new CustomResourceCore(new TopicsSetup(KafkaTopicAdmin.factory(KafkaAuth.NONE, Duration.ofSeconds(2))));
+        new CustomResourceCore(
+            new TopicsSetup(KafkaTopicAdmin.factory(KafkaAuth.NONE, Duration.ofSeconds(2))));
 
-    CustomResourceResponse response = impatient.handle(Events.request("topics-create", p -> {
-      p.put("BootstrapServers", "127.0.0.1:1");
-      p.put("ReplicationFactor", "1");
-    }));
+    CustomResourceResponse response =
+        impatient.handle(
+            Events.request(
+                "topics-create",
+                p -> {
+                  p.put("BootstrapServers", "127.0.0.1:1");
+                  p.put("ReplicationFactor", "1");
+                }));
 
     assertThat(response.succeeded()).isFalse();
     assertThat(response.reason()).startsWith("kafka-topics create failed:").contains("monitoring.");

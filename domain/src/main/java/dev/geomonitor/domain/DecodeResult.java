@@ -3,8 +3,8 @@ package dev.geomonitor.domain;
 import java.util.List;
 
 /**
- * The verdict on one raw record: a reading, or every reason it is invalid (never both). Reporting all reasons at once
- * saves an operator fixing a feed one error per round trip.
+ * The verdict on one raw record: a reading, or every reason it is invalid (never both). Reporting
+ * all reasons at once saves an operator fixing a feed one error per round trip.
  */
 public record DecodeResult(Reading reading, List<Rejection> rejections) {
   public static DecodeResult accepted(Reading reading) {

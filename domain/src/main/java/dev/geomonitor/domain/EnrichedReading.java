@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
- * A clean reading as the Spark job writes it to the readings topic, to PostgreSQL ({@code readings}) and as the sink
- * indexes it (document {@code _id} = {@code reading_id}). Field names are the wire contract: see docs/topics.md.
+ * A clean reading as the Spark job writes it to the readings topic, to PostgreSQL ({@code
+ * readings}) and as the sink indexes it (document {@code _id} = {@code reading_id}). Field names
+ * are the wire contract: see docs/topics.md.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnrichedReading(
@@ -24,7 +25,9 @@ public record EnrichedReading(
     @JsonProperty("easting") double easting,
     @JsonProperty("lat") double lat,
     @JsonProperty("lon") double lon,
-    /** Standpipes: surface_level − water level (m); negative when artesian. Null for other types. */
+    /**
+     * Standpipes: surface_level − water level (m); negative when artesian. Null for other types.
+     */
     @JsonProperty("depth_below_surface") Double depthBelowSurface,
     @JsonProperty("baseline") Double baseline,
     @JsonProperty("change_from_baseline") Double changeFromBaseline,

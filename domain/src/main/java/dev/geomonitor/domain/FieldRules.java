@@ -8,30 +8,43 @@ import java.text.Normalizer;
 import java.util.List;
 
 /**
- * Length and character rules for every text field of an item, applied by {@link ReadingDecoder} before anything else
- * looks at the text. Logger firmware emits NUL bytes, control characters and absurd lengths; a reading that passes
- * these rules can be written by every sink (PostgreSQL text and COPY never see U+0000, OpenSearch {@code _id}s stay
- * under their 512-byte limit), so no sink ever meets a record it cannot write because of its text.
+ * Length and character rules for every text field of an item, applied by {@link ReadingDecoder}
+ * before anything else looks at the text. Logger firmware emits NUL bytes, control characters and
+ * absurd lengths; a reading that passes these rules can be written by every sink (PostgreSQL text
+ * and COPY never see U+0000, OpenSearch {@code _id}s stay under their 512-byte limit), so no sink
+ * ever meets a record it cannot write because of its text.
  *
  * <ul>
- *   <li><b>Keys</b> ({@code borehole_number}, {@code axis}): normalised to Unicode NFC (two spellings of one name are
- *       one instrument), at most {@link #MAX_KEY_BYTES} / {@link #MAX_AXIS_BYTES} UTF-8 bytes after normalisation; no
- *       control (Cc), format (Cf: zero-width, BOM, bidi overrides), line/paragraph separator, unpaired surrogate,
- *       noncharacter or U+FFFD replacement characters (the last marks text that was mis-decoded upstream).
- *   <li><b>Other text</b> ({@code instrument}, {@code timestamp}, and any text the validator reads): at most
- *       {@link #MAX_TEXT_CHARS} characters, no control characters and no unpaired surrogates.
+ *   <li><b>Keys</b> ({@code borehole_number}, {@code axis}): normalised to Unicode NFC (two
+ *       spellings of one name are one instrument), at most {@link #MAX_KEY_BYTES} / {@link
+ *       #MAX_AXIS_BYTES} UTF-8 bytes after normalisation; no control (Cc), format (Cf: zero-width,
+ *       BOM, bidi overrides), line/paragraph separator, unpaired surrogate, noncharacter or U+FFFD
+ *       replacement characters (the last marks text that was mis-decoded upstream).
+ *   <li><b>Other text</b> ({@code instrument}, {@code timestamp}, and any text the validator
+ *       reads): at most {@link #MAX_TEXT_CHARS} characters, no control characters and no unpaired
+ *       surrogates.
  * </ul>
  */
 public final class FieldRules {
-  /** Longest {@code borehole_number}, in UTF-8 bytes after NFC (ids embed it; see {@link #MAX_ID_BYTES}). */
+  /**
+   * Longest {@code borehole_number}, in UTF-8 bytes after NFC (ids embed it; see {@link
+   * #MAX_ID_BYTES}).
+   */
   public static final int MAX_KEY_BYTES = 128;
+
   /** Longest {@code axis}, in UTF-8 bytes after NFC. */
   public static final int MAX_AXIS_BYTES = 32;
-  /** Longest other text field, in characters (instrument names, timestamps, zone ids are all far shorter). */
-  public static final int MAX_TEXT_CHARS = 64;
+
   /**
-   * OpenSearch refuses an {@code _id} over 512 bytes. The longest id the pipeline derives (an alert id: instrument,
-   * borehole number, timestamp, status) is at most {@link #maxDerivedIdBytes()}, below this by construction.
+   * Longest other text field, in characters (instrument names, timestamps, zone ids are all far
+   * shorter).
+   */
+  public static final int MAX_TEXT_CHARS = 64;
+
+  /**
+   * OpenSearch refuses an {@code _id} over 512 bytes. The longest id the pipeline derives (an alert
+   * id: instrument, borehole number, timestamp, status) is at most {@link #maxDerivedIdBytes()},
+   * below this by construction.
    */
   public static final int MAX_ID_BYTES = 512;
 
@@ -51,7 +64,8 @@ public final class FieldRules {
   }
 
   /**
-   * Checks one text field; returns the value to use (NFC for keys) or null after adding the reason to {@code problems}.
+   * Checks one text field; returns the value to use (NFC for keys) or null after adding the reason
+   * to {@code problems}.
    */
   public static String check(String field, String text, List<Rejection> problems) {
     if (text == null) {
@@ -69,11 +83,19 @@ public final class FieldRules {
     }
     String bad = firstForbidden(text, true);
     if (bad != null) {
-      problems.add(bad.startsWith("control") ? control(field, bad) : Rejection.of(RejectCode.INVALID_CHARACTER,
-          field, field + " contains " + bad + "; keys allow printable Unicode only"));
+      problems.add(
+          bad.startsWith("control")
+              ? control(field, bad)
+              : Rejection.of(
+                  RejectCode.INVALID_CHARACTER,
+                  field,
+                  field + " contains " + bad + "; keys allow printable Unicode only"));
       return null;
     }
-    String nfc = Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
+    String nfc =
+        Normalizer.isNormalized(text, Normalizer.Form.NFC)
+            ? text
+            : Normalizer.normalize(text, Normalizer.Form.NFC);
     int bytes = nfc.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > maxBytes) {
       problems.add(tooLong(field, bytes + " UTF-8 bytes", maxBytes + " UTF-8 bytes"));
@@ -89,8 +111,10 @@ public final class FieldRules {
     }
     String bad = firstForbidden(text, false);
     if (bad != null) {
-      problems.add(bad.startsWith("control") ? control(field, bad) : Rejection.of(RejectCode.INVALID_CHARACTER,
-          field, field + " contains " + bad));
+      problems.add(
+          bad.startsWith("control")
+              ? control(field, bad)
+              : Rejection.of(RejectCode.INVALID_CHARACTER, field, field + " contains " + bad));
       return null;
     }
     return text;
@@ -107,9 +131,21 @@ public final class FieldRules {
       status = Math.max(status, s.name().length());
     }
     int timestamp = NaturalKeys.TIMESTAMP_PATTERN.replace("'", "").length();
-    int windowSize = "PT24H".length() + 8; // window sizes are ISO durations of the job's configuration
-    // instrument:borehole[:axis]:timestamp[:window]:status -- axis and window counted although no id has both today
-    return instrument + 1 + MAX_KEY_BYTES + 1 + MAX_AXIS_BYTES + 1 + timestamp + 1 + windowSize + 1 + status;
+    int windowSize =
+        "PT24H".length() + 8; // window sizes are ISO durations of the job's configuration
+    // instrument:borehole[:axis]:timestamp[:window]:status -- axis and window counted although no
+    // id has both today
+    return instrument
+        + 1
+        + MAX_KEY_BYTES
+        + 1
+        + MAX_AXIS_BYTES
+        + 1
+        + timestamp
+        + 1
+        + windowSize
+        + 1
+        + status;
   }
 
   /** Describes the first forbidden code point, or returns null. */
@@ -123,13 +159,18 @@ public final class FieldRules {
       if (type == Character.SURROGATE) {
         return "an unpaired surrogate " + hex(cp) + " at index " + i + " (not encodable as UTF-8)";
       }
-      if (key && (type == Character.FORMAT || type == Character.LINE_SEPARATOR
-          || type == Character.PARAGRAPH_SEPARATOR)) {
+      if (key
+          && (type == Character.FORMAT
+              || type == Character.LINE_SEPARATOR
+              || type == Character.PARAGRAPH_SEPARATOR)) {
         return "invisible or format character " + hex(cp) + " at index " + i;
       }
       if (key && (cp == 0xFFFD || isNoncharacter(cp))) {
-        return (cp == 0xFFFD ? "the replacement character U+FFFD (mis-decoded text)" : "noncharacter " + hex(cp))
-            + " at index " + i;
+        return (cp == 0xFFFD
+                ? "the replacement character U+FFFD (mis-decoded text)"
+                : "noncharacter " + hex(cp))
+            + " at index "
+            + i;
       }
       i += Character.charCount(cp);
     }
@@ -145,12 +186,19 @@ public final class FieldRules {
   }
 
   private static Rejection tooLong(String field, String actual, String max) {
-    return Rejection.of(RejectCode.FIELD_TOO_LONG, field, field + " is " + actual + " long; at most " + max
-        + " are allowed");
+    return Rejection.of(
+        RejectCode.FIELD_TOO_LONG,
+        field,
+        field + " is " + actual + " long; at most " + max + " are allowed");
   }
 
   private static Rejection control(String field, String what) {
-    return Rejection.of(RejectCode.CONTROL_CHARACTER, field, field + " contains a " + what
-        + "; text fields must not contain control characters (NUL, ESC, ...)");
+    return Rejection.of(
+        RejectCode.CONTROL_CHARACTER,
+        field,
+        field
+            + " contains a "
+            + what
+            + "; text fields must not contain control characters (NUL, ESC, ...)");
   }
 }

@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The kinds of instrument the source API serves, with the quantity each measures, its unit and the physically plausible
- * range a reading must fall in. A value outside the range is a faulty sensor or a corrupted record, never a real reading.
+ * The kinds of instrument the source API serves, with the quantity each measures, its unit and the
+ * physically plausible range a reading must fall in. A value outside the range is a faulty sensor
+ * or a corrupted record, never a real reading.
  */
 public enum InstrumentType {
   WATER_STANDPIPE("water_standpipe", "water_level", "m AHD", -100.0, 500.0),
@@ -53,7 +54,10 @@ public enum InstrumentType {
     return value >= minValue && value <= maxValue;
   }
 
-  /** The rejection of {@code value} read from {@code field} when it lies outside this type's range, else null. */
+  /**
+   * The rejection of {@code value} read from {@code field} when it lies outside this type's range,
+   * else null.
+   */
   public Rejection rangeProblem(String field, double value) {
     if (inRange(value)) {
       return null;
@@ -61,13 +65,22 @@ public enum InstrumentType {
     return Rejection.of(
         RejectCode.VALUE_OUT_OF_RANGE,
         field,
-        field + " " + value + " " + unit + " is outside the physical range [" + minValue + ", " + maxValue + "] of a "
+        field
+            + " "
+            + value
+            + " "
+            + unit
+            + " is outside the physical range ["
+            + minValue
+            + ", "
+            + maxValue
+            + "] of a "
             + wireName);
   }
 
   /**
-   * The item field that carries the measured value in API v1 ({@code water_level}, {@code pwp}, {@code displacement}).
-   * v2 always uses {@code reading}.
+   * The item field that carries the measured value in API v1 ({@code water_level}, {@code pwp},
+   * {@code displacement}). v2 always uses {@code reading}.
    */
   public String v1ValueField() {
     return switch (this) {

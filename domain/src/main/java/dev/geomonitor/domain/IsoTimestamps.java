@@ -7,16 +7,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * Fast paths for the ISO-8601 shapes the API and the producer actually write: {@code yyyy-MM-ddTHH:mm:ss}, an optional
- * fraction of 1-9 digits, then {@code Z}, an offset {@code ±HH:MM}, or nothing (local time). java.time's general
- * parsers cost more than the rest of validating a reading; these return null for any other text, or for a date-time
- * that does not exist, so the caller falls back to the general parser and its verdict (and error message) stays the
- * one definition. Where they return a value it is the value the general parser gives.
+ * Fast paths for the ISO-8601 shapes the API and the producer actually write: {@code
+ * yyyy-MM-ddTHH:mm:ss}, an optional fraction of 1-9 digits, then {@code Z}, an offset {@code
+ * ±HH:MM}, or nothing (local time). java.time's general parsers cost more than the rest of
+ * validating a reading; these return null for any other text, or for a date-time that does not
+ * exist, so the caller falls back to the general parser and its verdict (and error message) stays
+ * the one definition. Where they return a value it is the value the general parser gives.
  */
 final class IsoTimestamps {
   private IsoTimestamps() {}
 
-  /** As {@code ISO_DATE_TIME.parseBest(ZonedDateTime, LocalDateTime)}: a local time is placed in {@code zone}. */
+  /**
+   * As {@code ISO_DATE_TIME.parseBest(ZonedDateTime, LocalDateTime)}: a local time is placed in
+   * {@code zone}.
+   */
   static Instant dateTime(String text, ZoneId zone) {
     int n = text.length();
     if (n < 19) {
@@ -49,7 +53,9 @@ final class IsoTimestamps {
     if (i == n - 1 && text.charAt(i) == 'Z') {
       return local.toInstant(ZoneOffset.UTC);
     }
-    if (i == n - 6 && (text.charAt(i) == '+' || text.charAt(i) == '-') && text.charAt(i + 3) == ':') {
+    if (i == n - 6
+        && (text.charAt(i) == '+' || text.charAt(i) == '-')
+        && text.charAt(i + 3) == ':') {
       int hours = twoDigits(text, i + 1);
       int minutes = twoDigits(text, i + 4);
       if (hours < 0 || minutes < 0) {
@@ -74,9 +80,15 @@ final class IsoTimestamps {
     return dateTime(text, ZoneOffset.UTC);
   }
 
-  /** {@code yyyy-MM-ddTHH:mm:ss} at the start of {@code text}, or null if not that shape or not a real date-time. */
+  /**
+   * {@code yyyy-MM-ddTHH:mm:ss} at the start of {@code text}, or null if not that shape or not a
+   * real date-time.
+   */
   private static LocalDateTime localDateTime(String t) {
-    if (t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+    if (t.charAt(4) != '-'
+        || t.charAt(7) != '-'
+        || t.charAt(10) != 'T'
+        || t.charAt(13) != ':'
         || t.charAt(16) != ':') {
       return null;
     }

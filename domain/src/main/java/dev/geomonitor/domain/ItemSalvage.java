@@ -6,28 +6,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rescues the good items of a body that is not valid JSON as a whole (one item with a {@code NaN} token, a stray
- * character, an unterminated container...). The body's structure is scanned without judging tokens: strings and
- * bracket depth only, no recursion, so no content of an item can stop the scan. The envelope is the body with its
- * {@code items} array emptied; when it parses, each element is parsed on its own and is either a good item or a
- * rejected one with its reason. When the envelope cannot be found whole (truncated body, broken structure outside the
- * items) nothing is salvaged and the caller dead-letters the body.
+ * Rescues the good items of a body that is not valid JSON as a whole (one item with a {@code NaN}
+ * token, a stray character, an unterminated container...). The body's structure is scanned without
+ * judging tokens: strings and bracket depth only, no recursion, so no content of an item can stop
+ * the scan. The envelope is the body with its {@code items} array emptied; when it parses, each
+ * element is parsed on its own and is either a good item or a rejected one with its reason. When
+ * the envelope cannot be found whole (truncated body, broken structure outside the items) nothing
+ * is salvaged and the caller dead-letters the body.
  */
 final class ItemSalvage {
   private ItemSalvage() {}
 
-  /** @throws MalformedResponseException (MALFORMED_JSON, {@code cause}'s message) when no envelope can be found */
-  static ApiResponse salvage(String body, JsonProcessingException cause) throws MalformedResponseException {
+  /**
+   * @throws MalformedResponseException (MALFORMED_JSON, {@code cause}'s message) when no envelope
+   *     can be found
+   */
+  static ApiResponse salvage(String body, JsonProcessingException cause)
+      throws MalformedResponseException {
     MalformedResponseException unsalvageable =
         new MalformedResponseException(
-            RejectCode.MALFORMED_JSON, "response body is not valid JSON: " + cause.getOriginalMessage());
+            RejectCode.MALFORMED_JSON,
+            "response body is not valid JSON: " + cause.getOriginalMessage());
     int[] items = findItemsArray(body);
     if (items == null) {
       throw unsalvageable;
     }
     JsonNode envelope;
     try {
-      envelope = Json.MAPPER.readTree(body.substring(0, items[0]) + "[]" + body.substring(items[1] + 1));
+      envelope =
+          Json.MAPPER.readTree(body.substring(0, items[0]) + "[]" + body.substring(items[1] + 1));
     } catch (JsonProcessingException e) {
       throw unsalvageable;
     }
@@ -40,15 +47,27 @@ final class ItemSalvage {
     for (int i = 0; i < elements.size(); i++) {
       String text = elements.get(i);
       if (text.isEmpty()) {
-        rejected.add(new ApiResponse.RejectedItem(i, text,
-            Rejection.of(RejectCode.MALFORMED_JSON, null, "item " + i + " is empty (two commas in a row)")));
+        rejected.add(
+            new ApiResponse.RejectedItem(
+                i,
+                text,
+                Rejection.of(
+                    RejectCode.MALFORMED_JSON,
+                    null,
+                    "item " + i + " is empty (two commas in a row)")));
         continue;
       }
       try {
         good.add(new ApiItem(text, Json.MAPPER.readTree(text)));
       } catch (JsonProcessingException e) {
-        rejected.add(new ApiResponse.RejectedItem(i, text,
-            Rejection.of(RejectCode.MALFORMED_JSON, null, "item " + i + " is not valid JSON: " + e.getOriginalMessage())));
+        rejected.add(
+            new ApiResponse.RejectedItem(
+                i,
+                text,
+                Rejection.of(
+                    RejectCode.MALFORMED_JSON,
+                    null,
+                    "item " + i + " is not valid JSON: " + e.getOriginalMessage())));
       }
     }
     return ApiResponseParser.fromEnvelope(envelope, good, rejected);
@@ -115,8 +134,9 @@ final class ItemSalvage {
   }
 
   /**
-   * From {@code from}, the index of the first ',' at depth 0 or of the bracket that closes the enclosing container;
-   * -1 when the text ends first. Strings are skipped whole; brackets of either kind count depth.
+   * From {@code from}, the index of the first ',' at depth 0 or of the bracket that closes the
+   * enclosing container; -1 when the text ends first. Strings are skipped whole; brackets of either
+   * kind count depth.
    */
   static int valueEnd(String s, int from) {
     int depth = 0;

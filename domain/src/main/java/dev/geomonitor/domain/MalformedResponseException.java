@@ -1,6 +1,9 @@
 package dev.geomonitor.domain;
 
-/** The source API answered 200 with a body that is not a response of either version. The body goes to the DLQ. */
+/**
+ * The source API answered 200 with a body that is not a response of either version. The body goes
+ * to the DLQ.
+ */
 public class MalformedResponseException extends Exception {
   private final RejectCode code;
 

@@ -9,12 +9,14 @@ import org.locationtech.proj4j.UnknownAuthorityCodeException;
 import org.locationtech.proj4j.UnsupportedParameterException;
 
 /**
- * Converts the site's grid coordinates to WGS84 latitude/longitude (EPSG:4326) for maps. The grid is an EPSG code the
- * projection library (proj4j with its EPSG registry) knows: MGA zones 49–56 on GDA94 (EPSG:28349–28356) or GDA2020
- * (EPSG:7849–7856), or any other projected CRS. GDA94/GDA2020 and WGS84 differ by well under the metre-level accuracy
- * a site map needs (about 1.8 m between GDA94 and GDA2020), and no datum shift grid is applied.
+ * Converts the site's grid coordinates to WGS84 latitude/longitude (EPSG:4326) for maps. The grid
+ * is an EPSG code the projection library (proj4j with its EPSG registry) knows: MGA zones 49–56 on
+ * GDA94 (EPSG:28349–28356) or GDA2020 (EPSG:7849–7856), or any other projected CRS. GDA94/GDA2020
+ * and WGS84 differ by well under the metre-level accuracy a site map needs (about 1.8 m between
+ * GDA94 and GDA2020), and no datum shift grid is applied.
  *
- * <p>Not thread-safe (proj4j transforms keep scratch state): use one instance per thread or per Spark partition.
+ * <p>Not thread-safe (proj4j transforms keep scratch state): use one instance per thread or per
+ * Spark partition.
  */
 public final class MgaProjection {
   private static final CRSFactory CRS = new CRSFactory();
@@ -27,19 +29,28 @@ public final class MgaProjection {
     this(ValidationPolicy.DEFAULT_CRS);
   }
 
-  /** @param epsg e.g. {@code EPSG:28356} */
+  /**
+   * @param epsg e.g. {@code EPSG:28356}
+   */
   public MgaProjection(String epsg) {
     CoordinateReferenceSystem grid;
     try {
       grid = CRS.createFromName(epsg);
-    } catch (UnknownAuthorityCodeException | UnsupportedParameterException | IllegalStateException e) {
+    } catch (UnknownAuthorityCodeException
+        | UnsupportedParameterException
+        | IllegalStateException e) {
       throw new IllegalArgumentException(
-          "SITE_CRS " + epsg + " is not a coordinate reference system the projection library knows: " + e.getMessage(),
+          "SITE_CRS "
+              + epsg
+              + " is not a coordinate reference system the projection library knows: "
+              + e.getMessage(),
           e);
     }
     if (grid.getProjection() == null || "longlat".equals(grid.getProjection().getName())) {
       throw new IllegalArgumentException(
-          "SITE_CRS " + epsg + " is a geographic CRS; the API serves projected easting/northing in metres, so name"
+          "SITE_CRS "
+              + epsg
+              + " is a geographic CRS; the API serves projected easting/northing in metres, so name"
               + " the projected grid (e.g. EPSG:28356)");
     }
     CoordinateReferenceSystem wgs84 = CRS.createFromName("EPSG:4326");

@@ -5,14 +5,21 @@ import dev.geomonitor.platform.settings.SettingType;
 import java.util.regex.Pattern;
 
 /**
- * The version of the processing logic that produced an output ({@code v1}, {@code v2}...). Outputs are written per
- * version (OpenSearch {@code readings-v1} behind the alias {@code readings}; PostgreSQL schema {@code pipeline_v1} behind
- * the views in {@code monitoring}) so that reprocessing can build version N+1 beside N and switch readers atomically.
+ * The version of the processing logic that produced an output ({@code v1}, {@code v2}...). Outputs
+ * are written per version (OpenSearch {@code readings-v1} behind the alias {@code readings};
+ * PostgreSQL schema {@code pipeline_v1} behind the views in {@code monitoring}) so that
+ * reprocessing can build version N+1 beside N and switch readers atomically.
  */
 public record PipelineVersion(int number) {
-  /** {@code PIPELINE_VERSION}, as every process declares it (with what the version selects there). */
+  /**
+   * {@code PIPELINE_VERSION}, as every process declares it (with what the version selects there).
+   */
   public static Setting<PipelineVersion> setting(String description) {
-    return Setting.of("PIPELINE_VERSION", new SettingType<>("v<N>", (key, text) -> parse(text)), "v1", description);
+    return Setting.of(
+        "PIPELINE_VERSION",
+        new SettingType<>("v<N>", (key, text) -> parse(text)),
+        "v1",
+        description);
   }
 
   private static final Pattern FORMAT = Pattern.compile("v([1-9][0-9]{0,3})");
@@ -26,7 +33,8 @@ public record PipelineVersion(int number) {
   public static PipelineVersion parse(String text) {
     var m = FORMAT.matcher(text == null ? "" : text.trim());
     if (!m.matches()) {
-      throw new IllegalArgumentException("pipeline version must look like v1, v2, ...; got '" + text + "'");
+      throw new IllegalArgumentException(
+          "pipeline version must look like v1, v2, ...; got '" + text + "'");
     }
     return new PipelineVersion(Integer.parseInt(m.group(1)));
   }

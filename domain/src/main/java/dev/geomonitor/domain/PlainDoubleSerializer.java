@@ -7,13 +7,15 @@ import java.io.IOException;
 import java.math.BigDecimal;
 
 /**
- * Writes doubles in plain notation ({@code 0.0001}, {@code 12000000.0}) where Java would write {@code 1.0E-4} or
- * {@code 1.2E7}: engineers read these documents with curl and psql, and every JSON reader takes either form. The digits
- * are the shortest that round-trip, so nothing is lost; the common range takes the generator's fast writer as before.
+ * Writes doubles in plain notation ({@code 0.0001}, {@code 12000000.0}) where Java would write
+ * {@code 1.0E-4} or {@code 1.2E7}: engineers read these documents with curl and psql, and every
+ * JSON reader takes either form. The digits are the shortest that round-trip, so nothing is lost;
+ * the common range takes the generator's fast writer as before.
  */
 final class PlainDoubleSerializer extends StdScalarSerializer<Double> {
   /** Double.toString switches to scientific notation outside [1e-3, 1e7). */
   private static final double PLAIN_FROM = 1e-3;
+
   private static final double PLAIN_BELOW = 1e7;
 
   PlainDoubleSerializer() {
@@ -21,7 +23,8 @@ final class PlainDoubleSerializer extends StdScalarSerializer<Double> {
   }
 
   @Override
-  public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+  public void serialize(Double value, JsonGenerator gen, SerializerProvider provider)
+      throws IOException {
     double v = value;
     if (shortestIsPlain(v)) {
       gen.writeNumber(v);

@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param surfaceLevel ground level at the borehole, m AHD, when the API gives it (standpipes)
  * @param northing northing in the site grid (SITE_CRS), m
  * @param easting easting in the site grid (SITE_CRS), m
- * @param axis the sub-channel of the point (x, y or z for settlement points); part of the series key; null when the
- *     API names none
+ * @param axis the sub-channel of the point (x, y or z for settlement points); part of the series
+ *     key; null when the API names none
  * @param apiVersion which API version served it
  * @param fetchedAt when the producer fetched it
  */
@@ -30,7 +30,8 @@ public record Reading(
     Instant fetchedAt) {
 
   /**
-   * The natural key, also the document id in OpenSearch: {@code instrument:borehole_number[:axis]:timestamp}.
+   * The natural key, also the document id in OpenSearch: {@code
+   * instrument:borehole_number[:axis]:timestamp}.
    */
   public String readingId() {
     return NaturalKeys.readingId(instrument.wireName(), boreholeNumber, axis, timestamp);

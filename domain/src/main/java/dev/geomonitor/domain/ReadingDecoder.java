@@ -21,11 +21,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one validator of the project: turns a raw-topic record into a {@link Reading} or into every reason it is invalid.
- * The Spark job calls it per record; nothing else decides what a valid reading is. Thread-safe and stateless.
+ * The one validator of the project: turns a raw-topic record into a {@link Reading} or into every
+ * reason it is invalid. The Spark job calls it per record; nothing else decides what a valid
+ * reading is. Thread-safe and stateless.
  */
 public final class ReadingDecoder {
-  /** Duplicated keys are rejected, not resolved: keeping one of two different values silently is the worst outcome. */
+  /**
+   * Duplicated keys are rejected, not resolved: keeping one of two different values silently is the
+   * worst outcome.
+   */
   private static final ObjectReader STRICT = FieldRules.strictReader();
 
   private final ValidationPolicy policy;
@@ -45,7 +49,8 @@ public final class ReadingDecoder {
   /** Decodes the raw bytes of a raw-topic record value. */
   public DecodeResult decode(byte[] value) {
     if (value == null || value.length == 0) {
-      return DecodeResult.rejected(Rejection.of(RejectCode.MISSING_FIELD, null, "record value is empty"));
+      return DecodeResult.rejected(
+          Rejection.of(RejectCode.MISSING_FIELD, null, "record value is empty"));
     }
     String text;
     try {
@@ -58,7 +63,8 @@ public final class ReadingDecoder {
               .toString();
     } catch (CharacterCodingException e) {
       return DecodeResult.rejected(
-          Rejection.of(RejectCode.INVALID_UTF8, null, "record value is not valid UTF-8: " + e.getMessage()));
+          Rejection.of(
+              RejectCode.INVALID_UTF8, null, "record value is not valid UTF-8: " + e.getMessage()));
     }
     return decode(text);
   }
@@ -70,10 +76,14 @@ public final class ReadingDecoder {
       root = STRICT.readTree(value);
     } catch (JsonProcessingException e) {
       if (FieldRules.isDuplicateField(e)) {
-        return DecodeResult.rejected(Rejection.of(RejectCode.DUPLICATE_FIELD, null, e.getOriginalMessage()));
+        return DecodeResult.rejected(
+            Rejection.of(RejectCode.DUPLICATE_FIELD, null, e.getOriginalMessage()));
       }
       return DecodeResult.rejected(
-          Rejection.of(RejectCode.MALFORMED_JSON, null, "record is not valid JSON: " + e.getOriginalMessage()));
+          Rejection.of(
+              RejectCode.MALFORMED_JSON,
+              null,
+              "record is not valid JSON: " + e.getOriginalMessage()));
     }
     if (root == null || !root.isObject()) {
       return DecodeResult.rejected(
@@ -87,7 +97,8 @@ public final class ReadingDecoder {
     JsonNode versionNode = root.get("api_version");
     if (versionNode == null || versionNode.isNull()) {
       envelopeProblems.add(
-          Rejection.of(RejectCode.MALFORMED_RAW_RECORD, "api_version", "raw record has no api_version"));
+          Rejection.of(
+              RejectCode.MALFORMED_RAW_RECORD, "api_version", "raw record has no api_version"));
     } else {
       version = ApiVersion.fromWireName(versionNode.asText());
       if (version.isEmpty()) {
@@ -102,7 +113,8 @@ public final class ReadingDecoder {
     JsonNode fetchedNode = root.get("fetched_at");
     if (fetchedNode == null || !fetchedNode.isTextual()) {
       envelopeProblems.add(
-          Rejection.of(RejectCode.MALFORMED_RAW_RECORD, "fetched_at", "raw record has no fetched_at text"));
+          Rejection.of(
+              RejectCode.MALFORMED_RAW_RECORD, "fetched_at", "raw record has no fetched_at text"));
     } else {
       try {
         fetchedAt = IsoTimestamps.instant(fetchedNode.asText());
@@ -125,29 +137,38 @@ public final class ReadingDecoder {
       } catch (DateTimeException e) {
         envelopeProblems.add(
             Rejection.of(
-                RejectCode.UNKNOWN_TIMEZONE, "timezone", "timezone '" + tzNode.asText() + "' is not a zone id"));
+                RejectCode.UNKNOWN_TIMEZONE,
+                "timezone",
+                "timezone '" + tzNode.asText() + "' is not a zone id"));
       }
     }
     JsonNode item = root.get("item");
     if (item == null || item.isNull()) {
-      envelopeProblems.add(Rejection.of(RejectCode.MALFORMED_RAW_RECORD, "item", "raw record has no item"));
+      envelopeProblems.add(
+          Rejection.of(RejectCode.MALFORMED_RAW_RECORD, "item", "raw record has no item"));
       return DecodeResult.rejected(envelopeProblems);
     }
     if (!item.isObject()) {
       envelopeProblems.add(
           Rejection.of(
-              RejectCode.NOT_AN_OBJECT, "item", "item is not a JSON object but " + ApiResponseParser.describe(item)));
+              RejectCode.NOT_AN_OBJECT,
+              "item",
+              "item is not a JSON object but " + ApiResponseParser.describe(item)));
       return DecodeResult.rejected(envelopeProblems);
     }
     return decodeItem(item, version.orElse(null), fetchedAt, zone, envelopeProblems);
   }
 
   /**
-   * Validates one item as served by the API. {@code version} and {@code fetchedAt} may be null when unknown. Each field
-   * is checked by its own step below; every problem found is reported at once.
+   * Validates one item as served by the API. {@code version} and {@code fetchedAt} may be null when
+   * unknown. Each field is checked by its own step below; every problem found is reported at once.
    */
   public DecodeResult decodeItem(
-      JsonNode item, ApiVersion version, Instant fetchedAt, ZoneId zone, List<Rejection> alreadyFound) {
+      JsonNode item,
+      ApiVersion version,
+      Instant fetchedAt,
+      ZoneId zone,
+      List<Rejection> alreadyFound) {
     List<Rejection> problems = new ArrayList<>(alreadyFound);
     String borehole = requiredText(item, "borehole_number", problems);
     InstrumentType type = instrumentType(item, problems);
@@ -163,7 +184,8 @@ public final class ReadingDecoder {
       return DecodeResult.rejected(problems);
     }
     return DecodeResult.accepted(
-        new Reading(type, borehole, ts, value, surfaceLevel, northing, easting, axis, version, fetchedAt));
+        new Reading(
+            type, borehole, ts, value, surfaceLevel, northing, easting, axis, version, fetchedAt));
   }
 
   private static InstrumentType instrumentType(JsonNode item, List<Rejection> problems) {
@@ -177,7 +199,9 @@ public final class ReadingDecoder {
           Rejection.of(
               RejectCode.UNKNOWN_INSTRUMENT,
               "instrument",
-              "instrument '" + name + "' is not one of water_standpipe, piezometer, settlement_marker,"
+              "instrument '"
+                  + name
+                  + "' is not one of water_standpipe, piezometer, settlement_marker,"
                   + " extensometer, strain_gauge"));
     }
     return type;
@@ -204,7 +228,8 @@ public final class ReadingDecoder {
       return null;
     }
     Double level = requiredNumber(item, "surface_level", problems);
-    Rejection outOfRange = level == null ? null : InstrumentType.WATER_STANDPIPE.rangeProblem("surface_level", level);
+    Rejection outOfRange =
+        level == null ? null : InstrumentType.WATER_STANDPIPE.rangeProblem("surface_level", level);
     if (outOfRange != null) {
       problems.add(outOfRange);
       return null;
@@ -219,15 +244,28 @@ public final class ReadingDecoder {
           Rejection.of(
               RejectCode.COORDINATES_OUT_OF_GRID,
               "northing/easting",
-              "northing " + northing + ", easting " + easting + " lie outside the site bounds (" + policy.crs()
-                  + " E " + (long) grid.minEasting() + "-" + (long) grid.maxEasting() + ", N "
-                  + (long) grid.minNorthing() + "-" + (long) grid.maxNorthing() + "; SITE_BOUNDS)"));
+              "northing "
+                  + northing
+                  + ", easting "
+                  + easting
+                  + " lie outside the site bounds ("
+                  + policy.crs()
+                  + " E "
+                  + (long) grid.minEasting()
+                  + "-"
+                  + (long) grid.maxEasting()
+                  + ", N "
+                  + (long) grid.minNorthing()
+                  + "-"
+                  + (long) grid.maxNorthing()
+                  + "; SITE_BOUNDS)"));
     }
   }
 
   /**
-   * An old reading is late, not invalid: only one from before the site epoch, or beyond the future tolerance after
-   * fetch time, is rejected. Both limits are functions of the record alone, so a replay gives the same verdict.
+   * An old reading is late, not invalid: only one from before the site epoch, or beyond the future
+   * tolerance after fetch time, is rejected. Both limits are functions of the record alone, so a
+   * replay gives the same verdict.
    */
   private void checkEventTime(Instant ts, Instant fetchedAt, List<Rejection> problems) {
     if (ts == null) {
@@ -238,19 +276,30 @@ public final class ReadingDecoder {
           Rejection.of(
               RejectCode.BEFORE_SITE_EPOCH,
               "timestamp",
-              "timestamp " + ts + " is before the site epoch " + policy.siteEpoch()
+              "timestamp "
+                  + ts
+                  + " is before the site epoch "
+                  + policy.siteEpoch()
                   + " (SITE_EPOCH; set it earlier if the site really has older readings)"));
     } else if (fetchedAt != null && ts.isAfter(fetchedAt.plus(policy.futureTolerance()))) {
       problems.add(
           Rejection.of(
               RejectCode.FUTURE_TIMESTAMP,
               "timestamp",
-              "timestamp " + ts + " is more than " + policy.futureTolerance() + " after fetch time " + fetchedAt
+              "timestamp "
+                  + ts
+                  + " is more than "
+                  + policy.futureTolerance()
+                  + " after fetch time "
+                  + fetchedAt
                   + " (FUTURE_TOLERANCE)"));
     }
   }
 
-  /** The sub-series of a point: settlement x/y/z (or any channel the API names); null when the item has none. */
+  /**
+   * The sub-series of a point: settlement x/y/z (or any channel the API names); null when the item
+   * has none.
+   */
   private static String axis(JsonNode item, List<Rejection> problems) {
     JsonNode axisNode = item.get("axis");
     if (axisNode != null && axisNode.isTextual() && !axisNode.asText().isBlank()) {
@@ -268,7 +317,9 @@ public final class ReadingDecoder {
     if (!n.isTextual()) {
       problems.add(
           Rejection.of(
-              RejectCode.WRONG_TYPE, field, field + " must be a string, got " + ApiResponseParser.describe(n)));
+              RejectCode.WRONG_TYPE,
+              field,
+              field + " must be a string, got " + ApiResponseParser.describe(n)));
       return null;
     }
     if (n.asText().isBlank()) {
@@ -289,20 +340,29 @@ public final class ReadingDecoder {
           Rejection.of(
               RejectCode.WRONG_TYPE,
               field,
-              field + " must be a number, got " + ApiResponseParser.describe(n) + " " + abbreviate(n.toString())));
+              field
+                  + " must be a number, got "
+                  + ApiResponseParser.describe(n)
+                  + " "
+                  + abbreviate(n.toString())));
       return null;
     }
     double d = n.doubleValue();
     if (!Double.isFinite(d) || (n.isBigDecimal() && exceedsDouble(n.decimalValue()))) {
       problems.add(
           Rejection.of(
-              RejectCode.NON_FINITE_VALUE, field, field + " " + abbreviate(n.toString()) + " does not fit a double"));
+              RejectCode.NON_FINITE_VALUE,
+              field,
+              field + " " + abbreviate(n.toString()) + " does not fit a double"));
       return null;
     }
     return d;
   }
 
-  /** Built once: BigDecimal.valueOf(double) formats the double, which cost as much as the rest of the check. */
+  /**
+   * Built once: BigDecimal.valueOf(double) formats the double, which cost as much as the rest of
+   * the check.
+   */
   private static final BigDecimal MAX_DOUBLE = BigDecimal.valueOf(Double.MAX_VALUE);
 
   private static boolean exceedsDouble(BigDecimal v) {
@@ -336,7 +396,9 @@ public final class ReadingDecoder {
           DateTimeFormatter.ISO_DATE_TIME.parseBest(
               text, java.time.ZonedDateTime::from, LocalDateTime::from);
       Instant instant =
-          parsed instanceof java.time.ZonedDateTime z ? z.toInstant() : ((LocalDateTime) parsed).atZone(zone).toInstant();
+          parsed instanceof java.time.ZonedDateTime z
+              ? z.toInstant()
+              : ((LocalDateTime) parsed).atZone(zone).toInstant();
       return instant.truncatedTo(ChronoUnit.MILLIS);
     } catch (DateTimeParseException e) {
       problems.add(

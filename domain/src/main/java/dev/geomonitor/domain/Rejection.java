@@ -3,12 +3,15 @@ package dev.geomonitor.domain;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * One reason a record was rejected: a stable code, the field it concerns (null for whole-record reasons) and a message a
- * person can act on.
+ * One reason a record was rejected: a stable code, the field it concerns (null for whole-record
+ * reasons) and a message a person can act on.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Rejection(RejectCode code, String field, String message) {
-  /** Longest message kept: messages quote the bad input, which may be megabytes (a dead letter must fit a record). */
+  /**
+   * Longest message kept: messages quote the bad input, which may be megabytes (a dead letter must
+   * fit a record).
+   */
   public static final int MAX_MESSAGE_CHARS = 1024;
 
   /** Longest field name kept (field names can come from the input too). */
@@ -26,20 +29,27 @@ public record Rejection(RejectCode code, String field, String message) {
     if (s.length() <= max) {
       return s;
     }
-    int end = Character.isHighSurrogate(s.charAt(max - 4)) ? max - 4 : max - 3; // never split a surrogate pair
+    int end =
+        Character.isHighSurrogate(s.charAt(max - 4))
+            ? max - 4
+            : max - 3; // never split a surrogate pair
     return s.substring(0, end) + "...";
   }
 
   /**
-   * Replaces unpaired surrogates (a parser message quoting half of a pair, a JSON {@code \ud800} escape) with U+FFFD:
-   * they have no UTF-8 form, so every sink would store something else than the DLQ holds (found by fuzzing).
+   * Replaces unpaired surrogates (a parser message quoting half of a pair, a JSON {@code \ud800}
+   * escape) with U+FFFD: they have no UTF-8 form, so every sink would store something else than the
+   * DLQ holds (found by fuzzing).
    */
   public static String wellFormed(String s) {
     StringBuilder out = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean paired = Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
-          : !Character.isLowSurrogate(c) || (i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
+      boolean paired =
+          Character.isHighSurrogate(c)
+              ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+              : !Character.isLowSurrogate(c)
+                  || (i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
       if (!paired && out == null) {
         out = new StringBuilder(s.length()).append(s, 0, i);
       }

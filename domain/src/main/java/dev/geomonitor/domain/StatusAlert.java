@@ -5,15 +5,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
- * Emitted when an instrument's trigger status changes (either way: ALERT → NORMAL is news too), with the reading that
- * caused it. Natural key: instrument, borehole_number, ts, status.
+ * Emitted when an instrument's trigger status changes (either way: ALERT → NORMAL is news too),
+ * with the reading that caused it. Natural key: instrument, borehole_number, ts, status.
  *
  * @param level the threshold of the new status (0 for NORMAL)
- * @param late whether the reading arrived after a newer reading of its series: its status is compared with its
- *     event-time predecessor's, and the series' current status (its latest reading's) is left as it was; null in
- *     alerts written before the field existed (read as on time)
- * @param lateBy for a late alert, how far (ISO-8601 duration) the reading lies behind the series' latest reading when
- *     it arrived; null otherwise
+ * @param late whether the reading arrived after a newer reading of its series: its status is
+ *     compared with its event-time predecessor's, and the series' current status (its latest
+ *     reading's) is left as it was; null in alerts written before the field existed (read as on
+ *     time)
+ * @param lateBy for a late alert, how far (ISO-8601 duration) the reading lies behind the series'
+ *     latest reading when it arrived; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusAlert(
@@ -52,7 +53,23 @@ public record StatusAlert(
       Double lat,
       Double lon,
       String readingId) {
-    this(alertId, pipelineVersion, instrument, boreholeNumber, ts, previousStatus, status, value, baseline,
-        changeFromBaseline, level, unit, lat, lon, readingId, false, null);
+    this(
+        alertId,
+        pipelineVersion,
+        instrument,
+        boreholeNumber,
+        ts,
+        previousStatus,
+        status,
+        value,
+        baseline,
+        changeFromBaseline,
+        level,
+        unit,
+        lat,
+        lon,
+        readingId,
+        false,
+        null);
   }
 }

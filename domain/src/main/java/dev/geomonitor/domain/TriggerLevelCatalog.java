@@ -13,13 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The trigger levels in force: a default per instrument type, overridable per instrument. Loaded from JSON (a list of
- * {@link TriggerLevels}); the defaults ship as {@code trigger-levels-default.json} in this module. Immutable and
- * serializable so the Spark job can broadcast it.
+ * The trigger levels in force: a default per instrument type, overridable per instrument. Loaded
+ * from JSON (a list of {@link TriggerLevels}); the defaults ship as {@code
+ * trigger-levels-default.json} in this module. Immutable and serializable so the Spark job can
+ * broadcast it.
  */
 public final class TriggerLevelCatalog implements Serializable {
   private static final long serialVersionUID = 1L;
-  public static final String DEFAULT_RESOURCE = "/dev/geomonitor/domain/trigger-levels-default.json";
+  public static final String DEFAULT_RESOURCE =
+      "/dev/geomonitor/domain/trigger-levels-default.json";
 
   private final Map<String, SerializableLevels> byType = new HashMap<>();
   private final Map<String, SerializableLevels> byInstrument = new HashMap<>();
@@ -34,7 +36,8 @@ public final class TriggerLevelCatalog implements Serializable {
     }
     for (InstrumentType t : InstrumentType.values()) {
       if (!byType.containsKey(t.wireName())) {
-        throw new IllegalArgumentException("trigger levels have no default for instrument type " + t.wireName());
+        throw new IllegalArgumentException(
+            "trigger levels have no default for instrument type " + t.wireName());
       }
     }
   }
@@ -59,15 +62,23 @@ public final class TriggerLevelCatalog implements Serializable {
     }
   }
 
-  /** The defaults, with the levels in {@code file} replacing or adding to them (type defaults and per instrument). */
+  /**
+   * The defaults, with the levels in {@code file} replacing or adding to them (type defaults and
+   * per instrument).
+   */
   public static TriggerLevelCatalog withOverrides(Path file) {
     List<TriggerLevels> all = new ArrayList<>(defaultLevels());
     try {
-      all.addAll(Json.MAPPER.readValue(Files.readAllBytes(file), new TypeReference<List<TriggerLevels>>() {}));
+      all.addAll(
+          Json.MAPPER.readValue(
+              Files.readAllBytes(file), new TypeReference<List<TriggerLevels>>() {}));
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot read trigger levels from " + file + " (expected a JSON list of {instrument, borehole_number?,"
-              + " direction?, baseline?, alert, alarm, action}): " + e.getMessage(),
+          "cannot read trigger levels from "
+              + file
+              + " (expected a JSON list of {instrument, borehole_number?,"
+              + " direction?, baseline?, alert, alarm, action}): "
+              + e.getMessage(),
           e);
     }
     return new TriggerLevelCatalog(all);
@@ -84,7 +95,9 @@ public final class TriggerLevelCatalog implements Serializable {
     return l.toLevels();
   }
 
-  /** Every entry, type defaults first: what the batch store mirrors into its trigger_levels table. */
+  /**
+   * Every entry, type defaults first: what the batch store mirrors into its trigger_levels table.
+   */
   public List<TriggerLevels> all() {
     List<TriggerLevels> out = new ArrayList<>();
     byType.values().forEach(l -> out.add(l.toLevels()));
@@ -104,11 +117,18 @@ public final class TriggerLevelCatalog implements Serializable {
       implements Serializable {
     static SerializableLevels of(TriggerLevels l) {
       return new SerializableLevels(
-          l.instrument(), l.boreholeNumber(), l.direction(), l.baseline(), l.alert(), l.alarm(), l.action());
+          l.instrument(),
+          l.boreholeNumber(),
+          l.direction(),
+          l.baseline(),
+          l.alert(),
+          l.alarm(),
+          l.action());
     }
 
     TriggerLevels toLevels() {
-      return new TriggerLevels(instrument, boreholeNumber, direction, baseline, alert, alarm, action);
+      return new TriggerLevels(
+          instrument, boreholeNumber, direction, baseline, alert, alarm, action);
     }
   }
 }

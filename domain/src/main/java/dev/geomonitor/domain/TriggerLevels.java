@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Trigger levels of an instrument type or of one instrument. Levels are magnitudes of change from a baseline, in the
- * type's unit, as geotechnical monitoring plans set them (e.g. "Alert at 1 m drawdown").
+ * Trigger levels of an instrument type or of one instrument. Levels are magnitudes of change from a
+ * baseline, in the type's unit, as geotechnical monitoring plans set them (e.g. "Alert at 1 m
+ * drawdown").
  *
  * @param instrument the instrument type's wire name
  * @param boreholeNumber null for the type default, else the one instrument this override is for
@@ -33,15 +34,23 @@ public record TriggerLevels(
 
   public TriggerLevels {
     if (instrument == null || InstrumentType.fromWireName(instrument).isEmpty()) {
-      throw new IllegalArgumentException("trigger levels name an unknown instrument type: " + instrument);
+      throw new IllegalArgumentException(
+          "trigger levels name an unknown instrument type: " + instrument);
     }
     if (direction == null) {
       direction = Direction.BOTH;
     }
     if (!(alert > 0 && alert <= alarm && alarm <= action)) {
       throw new IllegalArgumentException(
-          "trigger levels for " + instrument + (boreholeNumber == null ? "" : " " + boreholeNumber)
-              + " must satisfy 0 < alert <= alarm <= action, got " + alert + ", " + alarm + ", " + action);
+          "trigger levels for "
+              + instrument
+              + (boreholeNumber == null ? "" : " " + boreholeNumber)
+              + " must satisfy 0 < alert <= alarm <= action, got "
+              + alert
+              + ", "
+              + alarm
+              + ", "
+              + action);
     }
   }
 

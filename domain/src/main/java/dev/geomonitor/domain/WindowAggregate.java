@@ -5,13 +5,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
- * Per-instrument statistics over one event-time tumbling window, as written to the aggregates topic, PostgreSQL
- * ({@code aggregates}) and OpenSearch. Natural key: instrument, borehole_number, window_size, window_start.
+ * Per-instrument statistics over one event-time tumbling window, as written to the aggregates
+ * topic, PostgreSQL ({@code aggregates}) and OpenSearch. Natural key: instrument, borehole_number,
+ * window_size, window_start.
  *
  * @param windowSize ISO-8601 duration of the window, e.g. {@code PT1M}, {@code PT15M}
- * @param ratePerHour (last − first) / (time between them) in unit per hour; null when the window holds one reading
- * @param revision grows every time the window's statistics change, and is a function of the raw log alone; a sink that
- *     receives two emissions of one window keeps the one with the higher revision (OpenSearch external versioning)
+ * @param ratePerHour (last − first) / (time between them) in unit per hour; null when the window
+ *     holds one reading
+ * @param revision grows every time the window's statistics change, and is a function of the raw log
+ *     alone; a sink that receives two emissions of one window keeps the one with the higher
+ *     revision (OpenSearch external versioning)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WindowAggregate(

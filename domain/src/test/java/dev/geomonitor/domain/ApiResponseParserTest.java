@@ -27,7 +27,9 @@ class ApiResponseParserTest {
     assertThat(r.declaredCount()).isEqualTo(2);
     assertThat(r.items()).hasSize(2);
     assertThat(r.items().get(0).node().get("water_level").doubleValue()).isEqualTo(86.25);
-    assertThat(r.items().get(1).json()).startsWith("{\"borehole_number\":\"BH-9038\"").endsWith("}");
+    assertThat(r.items().get(1).json())
+        .startsWith("{\"borehole_number\":\"BH-9038\"")
+        .endsWith("}");
   }
 
   @Test
@@ -42,22 +44,31 @@ class ApiResponseParserTest {
 
   @Test
   void truncatedBodyIsMalformedJson() {
-    assertThatThrownBy(() -> ApiResponseParser.parse("{\"request_type\":\"all\",\"items\":[{\"borehole"))
+    assertThatThrownBy(
+            () -> ApiResponseParser.parse("{\"request_type\":\"all\",\"items\":[{\"borehole"))
         .isInstanceOf(MalformedResponseException.class)
-        .satisfies(e -> assertThat(((MalformedResponseException) e).code()).isEqualTo(RejectCode.MALFORMED_JSON));
+        .satisfies(
+            e ->
+                assertThat(((MalformedResponseException) e).code())
+                    .isEqualTo(RejectCode.MALFORMED_JSON));
   }
 
   @Test
   void arrayBodyIsNotAnObject() {
     assertThatThrownBy(() -> ApiResponseParser.parse("[1,2]"))
-        .satisfies(e -> assertThat(((MalformedResponseException) e).code()).isEqualTo(RejectCode.NOT_AN_OBJECT));
+        .satisfies(
+            e ->
+                assertThat(((MalformedResponseException) e).code())
+                    .isEqualTo(RejectCode.NOT_AN_OBJECT));
   }
 
   @Test
   void bodyWithoutItemsIsAMalformedResponse() {
     assertThatThrownBy(() -> ApiResponseParser.parse("{\"request_type\":\"all\",\"length\":0}"))
         .satisfies(
-            e -> assertThat(((MalformedResponseException) e).code()).isEqualTo(RejectCode.MALFORMED_RESPONSE));
+            e ->
+                assertThat(((MalformedResponseException) e).code())
+                    .isEqualTo(RejectCode.MALFORMED_RESPONSE));
   }
 
   @Test
@@ -73,18 +84,25 @@ class ApiResponseParserTest {
   @Test
   void htmlErrorPageIsMalformedJson() {
     assertThatThrownBy(() -> ApiResponseParser.parse("<html>502 Bad Gateway</html>"))
-        .satisfies(e -> assertThat(((MalformedResponseException) e).code()).isEqualTo(RejectCode.MALFORMED_JSON));
+        .satisfies(
+            e ->
+                assertThat(((MalformedResponseException) e).code())
+                    .isEqualTo(RejectCode.MALFORMED_JSON));
   }
 
   @Test
   void everyItemKeepsItsWholeTextWhateverItsJsonType() throws Exception {
-    // Items that are not objects are the job's to reject, with their content: the producer must pass them on whole
-    String body = "{\"request_type\":\"all\",\"length\":6,\"items\":[\"HX19Q\", 42, -1.5e3, true, null,"
-        + " [\"HX20Q\"], {\"a\":\"b\"}]}";
+    // Items that are not objects are the job's to reject, with their content: the producer must
+    // pass them on whole
+    String body =
+        "{\"request_type\":\"all\",\"length\":6,\"items\":[\"HX19Q\", 42, -1.5e3, true, null,"
+            + " [\"HX20Q\"], {\"a\":\"b\"}]}";
 
     ApiResponse response = ApiResponseParser.parse(body);
 
-    assertThat(response.items()).extracting(ApiItem::json)
-        .containsExactly("\"HX19Q\"", "42", "-1.5e3", "true", "null", "[\"HX20Q\"]", "{\"a\":\"b\"}");
+    assertThat(response.items())
+        .extracting(ApiItem::json)
+        .containsExactly(
+            "\"HX19Q\"", "42", "-1.5e3", "true", "null", "[\"HX20Q\"]", "{\"a\":\"b\"}");
   }
 }

@@ -13,9 +13,13 @@ class FieldRulesTest {
   final ReadingDecoder decoder = new ReadingDecoder();
 
   static String item(String boreholeJson, String extra) {
-    return "{\"borehole_number\":" + boreholeJson + ",\"instrument\":\"water_standpipe\",\"surface_level\":85.4,"
+    return "{\"borehole_number\":"
+        + boreholeJson
+        + ",\"instrument\":\"water_standpipe\",\"surface_level\":85.4,"
         + "\"northing\":5814941,\"easting\":323796,\"water_level\":86.25,"
-        + "\"timestamp\":\"2022-04-15T22:01:29.078Z\"" + extra + "}";
+        + "\"timestamp\":\"2022-04-15T22:01:29.078Z\""
+        + extra
+        + "}";
   }
 
   List<RejectCode> codes(String itemJson) {
@@ -38,36 +42,50 @@ class FieldRulesTest {
     "noncharacter, BH\\uffff, INVALID_CHARACTER",
     "line separator, BH\\u20281, INVALID_CHARACTER"
   })
-  void boreholeNumberWithForbiddenCharacterIsRejectedWithItsReason(String what, String escaped, RejectCode code) {
+  void boreholeNumberWithForbiddenCharacterIsRejectedWithItsReason(
+      String what, String escaped, RejectCode code) {
     assertThat(codes(item("\"" + escaped + "\"", ""))).containsExactly(code);
   }
 
   @Test
   void boreholeNumberOverTheBoundIsRejectedAndAtTheBoundAccepted() {
     String atBound = "B".repeat(FieldRules.MAX_KEY_BYTES);
-    assertThat(decoder.decode(ReadingDecoderTest.raw("v1", item("\"" + atBound + "\"", ""))).isAccepted()).isTrue();
+    assertThat(
+            decoder
+                .decode(ReadingDecoderTest.raw("v1", item("\"" + atBound + "\"", "")))
+                .isAccepted())
+        .isTrue();
 
     assertThat(codes(item("\"" + atBound + "X\"", ""))).containsExactly(RejectCode.FIELD_TOO_LONG);
-    assertThat(codes(item("\"" + "B".repeat(1_000_000) + "\"", ""))).containsExactly(RejectCode.FIELD_TOO_LONG);
+    assertThat(codes(item("\"" + "B".repeat(1_000_000) + "\"", "")))
+        .containsExactly(RejectCode.FIELD_TOO_LONG);
     // 43 three-byte characters: 129 bytes although only 43 characters
-    assertThat(codes(item("\"" + "\u20ac".repeat(43) + "\"", ""))).containsExactly(RejectCode.FIELD_TOO_LONG);
+    assertThat(codes(item("\"" + "\u20ac".repeat(43) + "\"", "")))
+        .containsExactly(RejectCode.FIELD_TOO_LONG);
   }
 
   @Test
   void boreholeNumberIsNormalisedToNfcSoTwoSpellingsAreOneInstrument() {
-    Reading composed = decoder.decode(ReadingDecoderTest.raw("v1", item("\"BH-\u00e91\"", ""))).reading();
-    Reading decomposed = decoder.decode(ReadingDecoderTest.raw("v1", item("\"BH-e\u03011\"", ""))).reading();
+    Reading composed =
+        decoder.decode(ReadingDecoderTest.raw("v1", item("\"BH-\u00e91\"", ""))).reading();
+    Reading decomposed =
+        decoder.decode(ReadingDecoderTest.raw("v1", item("\"BH-e\u03011\"", ""))).reading();
 
-    assertThat(decomposed.boreholeNumber()).isEqualTo(composed.boreholeNumber()).isEqualTo("BH-\u00e91");
+    assertThat(decomposed.boreholeNumber())
+        .isEqualTo(composed.boreholeNumber())
+        .isEqualTo("BH-\u00e91");
     assertThat(decomposed.readingId()).isEqualTo(composed.readingId());
   }
 
   @Test
   void otherTextFieldsAreBoundedAndControlFree() {
-    assertThat(codes(item("\"BH1\"", ",\"axis\":\"x\\u0000\""))).containsExactly(RejectCode.CONTROL_CHARACTER);
+    assertThat(codes(item("\"BH1\"", ",\"axis\":\"x\\u0000\"")))
+        .containsExactly(RejectCode.CONTROL_CHARACTER);
     assertThat(codes(item("\"BH1\"", ",\"axis\":\"" + "x".repeat(33) + "\"")))
         .containsExactly(RejectCode.FIELD_TOO_LONG);
-    String longTimestamp = item("\"BH1\"", "").replace("2022-04-15T22:01:29.078Z", "2022-04-15T22:01:29." + "0".repeat(80));
+    String longTimestamp =
+        item("\"BH1\"", "")
+            .replace("2022-04-15T22:01:29.078Z", "2022-04-15T22:01:29." + "0".repeat(80));
     assertThat(codes(longTimestamp)).containsExactly(RejectCode.FIELD_TOO_LONG);
     String longInstrument = item("\"BH1\"", "").replace("water_standpipe", "w".repeat(10_000));
     assertThat(codes(longInstrument)).contains(RejectCode.FIELD_TOO_LONG);
@@ -85,7 +103,8 @@ class FieldRulesTest {
     String hugeValue = item("\"BH1\"", "").replace("86.25", "\"" + "9".repeat(500_000) + "\"");
     DecodeResult r = decoder.decode(ReadingDecoderTest.raw("v1", hugeValue));
 
-    assertThat(r.rejections()).allSatisfy(x -> assertThat(x.message().length()).isLessThanOrEqualTo(1024));
+    assertThat(r.rejections())
+        .allSatisfy(x -> assertThat(x.message().length()).isLessThanOrEqualTo(1024));
   }
 
   @Test
@@ -93,8 +112,12 @@ class FieldRulesTest {
     assertThat(FieldRules.maxDerivedIdBytes()).isLessThanOrEqualTo(FieldRules.MAX_ID_BYTES);
     // the worst real case: the longest name in 4-byte characters, the longest instrument and status
     String borehole = "\uD83D\uDE00".repeat(FieldRules.MAX_KEY_BYTES / 4);
-    Reading r = decoder.decode(ReadingDecoderTest.raw("v1", item("\"" + borehole + "\"", ""))).reading();
-    String alertId = NaturalKeys.alertId("settlement_marker", r.boreholeNumber(), Instant.EPOCH, TriggerStatus.ACTION);
-    assertThat(alertId.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(FieldRules.maxDerivedIdBytes());
+    Reading r =
+        decoder.decode(ReadingDecoderTest.raw("v1", item("\"" + borehole + "\"", ""))).reading();
+    String alertId =
+        NaturalKeys.alertId(
+            "settlement_marker", r.boreholeNumber(), Instant.EPOCH, TriggerStatus.ACTION);
+    assertThat(alertId.getBytes(StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(FieldRules.maxDerivedIdBytes());
   }
 }

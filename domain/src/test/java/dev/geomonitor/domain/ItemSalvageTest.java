@@ -10,7 +10,8 @@ class ItemSalvageTest {
   static final String GOOD_2 = "{\"borehole_number\":\"BH-2\",\"water_level\":1e3}";
 
   static String v1(String items) {
-    return "{\"request_type\":\"all\",\"RL_units\":\"AHD (m)\",\"length\":3,\"timezone\":\"UTC\",\"items\":[" + items
+    return "{\"request_type\":\"all\",\"RL_units\":\"AHD (m)\",\"length\":3,\"timezone\":\"UTC\",\"items\":["
+        + items
         + "],\"note\":\"a [bracket] and a \\\"quote\\\" in a string\"}";
   }
 
@@ -23,21 +24,34 @@ class ItemSalvageTest {
     assertThat(r.version()).isEqualTo(ApiVersion.V1);
     assertThat(r.timezone()).isEqualTo("UTC");
     assertThat(r.items()).extracting(ApiItem::json).containsExactly(GOOD_1, GOOD_2);
-    assertThat(r.rejectedItems()).singleElement().satisfies(x -> {
-      assertThat(x.index()).isEqualTo(1);
-      assertThat(x.text()).isEqualTo(bad);
-      assertThat(x.reason().code()).isEqualTo(RejectCode.MALFORMED_JSON);
-      assertThat(x.reason().message()).contains("item 1").contains("NaN");
-    });
+    assertThat(r.rejectedItems())
+        .singleElement()
+        .satisfies(
+            x -> {
+              assertThat(x.index()).isEqualTo(1);
+              assertThat(x.text()).isEqualTo(bad);
+              assertThat(x.reason().code()).isEqualTo(RejectCode.MALFORMED_JSON);
+              assertThat(x.reason().message()).contains("item 1").contains("NaN");
+            });
   }
 
   @Test
   void everyKindOfBrokenItemIsRejectedAlone() throws Exception {
     String[] bad = {
-      "{\"v\":Infinity}", "{\"v\":-Infinity}", "{\"v\":1,}", "{\"v\" 1}", "{'v':1}", "tru", "{\"v\":[1,2}]",
-      "{\"v\":\"a\"\"b\"}", "{\"v\":0x10}", "{\"v\":01}", ""
+      "{\"v\":Infinity}",
+      "{\"v\":-Infinity}",
+      "{\"v\":1,}",
+      "{\"v\" 1}",
+      "{'v':1}",
+      "tru",
+      "{\"v\":[1,2}]",
+      "{\"v\":\"a\"\"b\"}",
+      "{\"v\":0x10}",
+      "{\"v\":01}",
+      ""
     };
-    ApiResponse r = ApiResponseParser.parse(v1(GOOD_1 + "," + String.join(",", bad) + "," + GOOD_2));
+    ApiResponse r =
+        ApiResponseParser.parse(v1(GOOD_1 + "," + String.join(",", bad) + "," + GOOD_2));
 
     assertThat(r.items()).extracting(ApiItem::json).containsExactly(GOOD_1, GOOD_2);
     assertThat(r.rejectedItems()).hasSize(bad.length);
@@ -53,16 +67,20 @@ class ItemSalvageTest {
 
   @Test
   void bodyWithoutAFindableEnvelopeIsOneRejection() {
-    for (String body : new String[] {
-      v1(GOOD_1 + ",{\"v\":NaN}").substring(0, 80), // truncated
-      "{\"request_type\":\"all\",\"length\":NaN,\"items\":[" + GOOD_1 + "]}", // broken envelope
-      "{\"items\":[" + GOOD_1 + "}}", // items never closed
-      "<html>502 Bad Gateway</html>"
-    }) {
+    for (String body :
+        new String[] {
+          v1(GOOD_1 + ",{\"v\":NaN}").substring(0, 80), // truncated
+          "{\"request_type\":\"all\",\"length\":NaN,\"items\":[" + GOOD_1 + "]}", // broken envelope
+          "{\"items\":[" + GOOD_1 + "}}", // items never closed
+          "<html>502 Bad Gateway</html>"
+        }) {
       assertThatThrownBy(() -> ApiResponseParser.parse(body))
           .as(body)
           .isInstanceOf(MalformedResponseException.class)
-          .satisfies(e -> assertThat(((MalformedResponseException) e).code()).isEqualTo(RejectCode.MALFORMED_JSON));
+          .satisfies(
+              e ->
+                  assertThat(((MalformedResponseException) e).code())
+                      .isEqualTo(RejectCode.MALFORMED_JSON));
     }
   }
 

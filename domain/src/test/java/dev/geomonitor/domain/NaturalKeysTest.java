@@ -10,7 +10,8 @@ class NaturalKeysTest {
 
   @Test
   void timestampAlwaysHasMilliseconds() {
-    assertThat(NaturalKeys.timestamp(Instant.parse("2022-04-15T22:01:30Z"))).isEqualTo("2022-04-15T22:01:30.000Z");
+    assertThat(NaturalKeys.timestamp(Instant.parse("2022-04-15T22:01:30Z")))
+        .isEqualTo("2022-04-15T22:01:30.000Z");
   }
 
   @Test

@@ -14,14 +14,22 @@ class ReadingDecoderTest {
   final ReadingDecoder decoder = new ReadingDecoder();
 
   static String raw(String version, String itemJson) {
-    return "{\"api_version\":\"" + version + "\",\"endpoint\":\"/params/all/\",\"timezone\":\"UTC\","
-        + "\"fetched_at\":\"" + FETCHED + "\",\"poll_id\":\"p1\",\"item\":" + itemJson + "}";
+    return "{\"api_version\":\""
+        + version
+        + "\",\"endpoint\":\"/params/all/\",\"timezone\":\"UTC\","
+        + "\"fetched_at\":\""
+        + FETCHED
+        + "\",\"poll_id\":\"p1\",\"item\":"
+        + itemJson
+        + "}";
   }
 
   static String standpipeV1(String overrides) {
     return "{\"borehole_number\":\"BH-9037\",\"instrument\":\"water_standpipe\",\"surface_level\":85.4,"
         + "\"northing\":5814941,\"easting\":323796,\"water_level\":86.25,"
-        + "\"timestamp\":\"2022-04-15T22:01:29.078Z\"" + overrides + "}";
+        + "\"timestamp\":\"2022-04-15T22:01:29.078Z\""
+        + overrides
+        + "}";
   }
 
   List<RejectCode> codes(String rawJson) {
@@ -42,17 +50,16 @@ class ReadingDecoderTest {
 
   @Test
   void bothApiVersionsDecodeToTheSameReading() throws Exception {
-    ApiResponse v1 = ApiResponseParser.parse(ApiResponseParserTest.resource("v1-water_standpipe.json"));
-    ApiResponse v2 = ApiResponseParser.parse(ApiResponseParserTest.resource("v2-water_standpipe.json"));
+    ApiResponse v1 =
+        ApiResponseParser.parse(ApiResponseParserTest.resource("v1-water_standpipe.json"));
+    ApiResponse v2 =
+        ApiResponseParser.parse(ApiResponseParserTest.resource("v2-water_standpipe.json"));
 
     for (int i = 0; i < 2; i++) {
       Reading a = decoder.decode(raw("v1", v1.items().get(i).json())).reading();
       Reading b = decoder.decode(raw("v2", v2.items().get(i).json())).reading();
       assertThat(a).isNotNull();
-      assertThat(b)
-          .usingRecursiveComparison()
-          .ignoringFields("apiVersion")
-          .isEqualTo(a);
+      assertThat(b).usingRecursiveComparison().ignoringFields("apiVersion").isEqualTo(a);
     }
   }
 
@@ -91,7 +98,8 @@ class ReadingDecoderTest {
     String item = standpipeV1("").replace("2022-04-15T22:01:29.078Z", "2022-04-16T08:01:29.078");
     String json = raw("v1", item).replace("\"UTC\"", "\"Australia/Melbourne\"");
 
-    assertThat(decoder.decode(json).reading().timestamp()).isEqualTo(Instant.parse("2022-04-15T22:01:29.078Z"));
+    assertThat(decoder.decode(json).reading().timestamp())
+        .isEqualTo(Instant.parse("2022-04-15T22:01:29.078Z"));
   }
 
   @Test
@@ -111,8 +119,10 @@ class ReadingDecoderTest {
   @Test
   void missingBoreholeNumberIsMissingField() throws Exception {
     DecodeResult r = decoder.decode(raw("v1", withField("borehole_number", null).toString()));
-    assertThat(r.rejections()).extracting(Rejection::code, Rejection::field)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(RejectCode.MISSING_FIELD, "borehole_number"));
+    assertThat(r.rejections())
+        .extracting(Rejection::code, Rejection::field)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(RejectCode.MISSING_FIELD, "borehole_number"));
   }
 
   @Test
@@ -134,7 +144,8 @@ class ReadingDecoderTest {
 
   @Test
   void booleanValueIsWrongType() throws Exception {
-    assertThat(codes(raw("v1", withField("water_level", "true").toString()))).containsExactly(RejectCode.WRONG_TYPE);
+    assertThat(codes(raw("v1", withField("water_level", "true").toString())))
+        .containsExactly(RejectCode.WRONG_TYPE);
   }
 
   @Test
@@ -163,13 +174,17 @@ class ReadingDecoderTest {
 
   @Test
   void timestampWithinTheToleranceIsAccepted() throws Exception {
-    assertThat(decoder.decode(raw("v1", withField("timestamp", "\"2022-04-15T22:04:00Z\"").toString())).isAccepted())
+    assertThat(
+            decoder
+                .decode(raw("v1", withField("timestamp", "\"2022-04-15T22:04:00Z\"").toString()))
+                .isAccepted())
         .isTrue();
   }
 
   @Test
   void fifteenDayOldReadingIsLateNotInvalid() throws Exception {
-    DecodeResult r = decoder.decode(raw("v1", withField("timestamp", "\"2022-03-31T22:01:40Z\"").toString()));
+    DecodeResult r =
+        decoder.decode(raw("v1", withField("timestamp", "\"2022-03-31T22:01:40Z\"").toString()));
 
     assertThat(r.isAccepted()).isTrue();
     assertThat(r.reading().timestamp()).isEqualTo(Instant.parse("2022-03-31T22:01:40Z"));
@@ -177,19 +192,25 @@ class ReadingDecoderTest {
 
   @Test
   void timestampBeforeTheSiteEpochIsRejectedWithTheEpochNamed() throws Exception {
-    DecodeResult r = decoder.decode(raw("v1", withField("timestamp", "\"1999-12-31T23:59:59Z\"").toString()));
+    DecodeResult r =
+        decoder.decode(raw("v1", withField("timestamp", "\"1999-12-31T23:59:59Z\"").toString()));
 
-    assertThat(r.rejections()).extracting(Rejection::code).containsExactly(RejectCode.BEFORE_SITE_EPOCH);
+    assertThat(r.rejections())
+        .extracting(Rejection::code)
+        .containsExactly(RejectCode.BEFORE_SITE_EPOCH);
     assertThat(r.rejections().get(0).message()).contains("2000-01-01T00:00:00Z", "SITE_EPOCH");
   }
 
   @Test
   void configuredEpochMovesTheLimit() throws Exception {
     ReadingDecoder strict =
-        new ReadingDecoder(ValidationPolicy.fromSettings(java.util.Map.of("SITE_EPOCH", "2022-04-01T00:00:00Z")));
+        new ReadingDecoder(
+            ValidationPolicy.fromSettings(java.util.Map.of("SITE_EPOCH", "2022-04-01T00:00:00Z")));
 
-    assertThat(strict.decode(raw("v1", withField("timestamp", "\"2022-03-31T22:01:40Z\"").toString()))
-            .rejections())
+    assertThat(
+            strict
+                .decode(raw("v1", withField("timestamp", "\"2022-03-31T22:01:40Z\"").toString()))
+                .rejections())
         .extracting(Rejection::code)
         .containsExactly(RejectCode.BEFORE_SITE_EPOCH);
     assertThat(strict.decode(raw("v1", standpipeV1(""))).isAccepted()).isTrue();
@@ -207,12 +228,14 @@ class ReadingDecoderTest {
 
   @Test
   void numericTimestampIsWrongType() throws Exception {
-    assertThat(codes(raw("v1", withField("timestamp", "1650060089").toString()))).containsExactly(RejectCode.WRONG_TYPE);
+    assertThat(codes(raw("v1", withField("timestamp", "1650060089").toString())))
+        .containsExactly(RejectCode.WRONG_TYPE);
   }
 
   @Test
   void truncatedRecordIsMalformedJson() {
-    assertThat(codes(raw("v1", standpipeV1("")).substring(0, 80))).containsExactly(RejectCode.MALFORMED_JSON);
+    assertThat(codes(raw("v1", standpipeV1("")).substring(0, 80)))
+        .containsExactly(RejectCode.MALFORMED_JSON);
   }
 
   @Test
@@ -248,12 +271,15 @@ class ReadingDecoderTest {
     bytes[40] = (byte) 0xC3;
     bytes[41] = (byte) 0x28;
 
-    assertThat(decoder.decode(bytes).rejections()).extracting(Rejection::code).containsExactly(RejectCode.INVALID_UTF8);
+    assertThat(decoder.decode(bytes).rejections())
+        .extracting(Rejection::code)
+        .containsExactly(RejectCode.INVALID_UTF8);
   }
 
   @Test
   void emptyValueIsRejected() {
-    assertThat(decoder.decode(new byte[0]).rejections()).extracting(Rejection::code)
+    assertThat(decoder.decode(new byte[0]).rejections())
+        .extracting(Rejection::code)
         .containsExactly(RejectCode.MISSING_FIELD);
   }
 
@@ -261,7 +287,8 @@ class ReadingDecoderTest {
   void rawReadingKeepsTheItemTextExactlyAsServed() throws Exception {
     String body =
         "{\"request_type\":\"all\",\"length\":1,\"timezone\":\"UTC\",\"items\":[ "
-            + standpipeV1("").replace("86.25", "86.2500") + " ]}";
+            + standpipeV1("").replace("86.25", "86.2500")
+            + " ]}";
     ApiResponse response = ApiResponseParser.parse(body);
     ApiItem item = response.items().get(0);
 
@@ -270,17 +297,21 @@ class ReadingDecoderTest {
     assertThat(item.json()).isEqualTo(standpipeV1("").replace("86.25", "86.2500"));
     assertThat(raw.toJson()).contains("\"item\":" + item.json());
     assertThat(RawReading.keyOf(item.node())).isEqualTo("water_standpipe:BH-9037");
-    assertThat(Json.MAPPER.readValue(raw.toJsonBytes(), RawReading.class).apiVersion()).isEqualTo("v1");
+    assertThat(Json.MAPPER.readValue(raw.toJsonBytes(), RawReading.class).apiVersion())
+        .isEqualTo("v1");
     assertThat(decoder.decode(raw.toJsonBytes()).reading().value()).isEqualTo(86.25);
   }
 
   @Test
   void hugeNumberReachesTheValidatorUnchanged() throws Exception {
     String body =
-        "{\"request_type\":\"all\",\"length\":1,\"items\":[" + standpipeV1("").replace("86.25", "1e400") + "]}";
+        "{\"request_type\":\"all\",\"length\":1,\"items\":["
+            + standpipeV1("").replace("86.25", "1e400")
+            + "]}";
     ApiResponse response = ApiResponseParser.parse(body);
 
-    RawReading raw = RawReading.of(response, response.items().get(0), "/params/all/", FETCHED, "p1");
+    RawReading raw =
+        RawReading.of(response, response.items().get(0), "/params/all/", FETCHED, "p1");
 
     assertThat(raw.toJson()).contains("\"water_level\":1e400");
     assertThat(decoder.decode(raw.toJsonBytes()).rejections())
@@ -290,7 +321,8 @@ class ReadingDecoderTest {
 
   @Test
   void rawReadingKeyHasEmptyPartsWhenTheItemLacksThem() throws Exception {
-    assertThat(RawReading.keyOf(Json.MAPPER.readTree("{\"instrument\":\"piezometer\"}"))).isEqualTo("piezometer:");
+    assertThat(RawReading.keyOf(Json.MAPPER.readTree("{\"instrument\":\"piezometer\"}")))
+        .isEqualTo("piezometer:");
     assertThat(RawReading.keyOf(Json.MAPPER.readTree("[1]"))).isEqualTo(":");
   }
 }

@@ -55,21 +55,25 @@ class SiteConfigTest {
     assertThatThrownBy(() -> ValidationPolicy.fromSettings(Map.of("FUTURE_TOLERANCE", "5m")))
         .hasMessageContaining("FUTURE_TOLERANCE='5m'");
     assertThatThrownBy(
-            () -> ValidationPolicy.fromSettings(Map.of("SITE_CRS", "EPSG:4326", "SITE_BOUNDS", "0,0,1,1")))
+            () ->
+                ValidationPolicy.fromSettings(
+                    Map.of("SITE_CRS", "EPSG:4326", "SITE_BOUNDS", "0,0,1,1")))
         .hasMessageContaining("geographic");
   }
 
   @Test
   void boundsInAnotherZoneAcceptItsReadings() {
     ValidationPolicy sydney =
-        ValidationPolicy.fromSettings(Map.of("SITE_CRS", "EPSG:28356", "SITE_BOUNDS", "330000,6250000,340000,6260000"));
+        ValidationPolicy.fromSettings(
+            Map.of("SITE_CRS", "EPSG:28356", "SITE_BOUNDS", "330000,6250000,340000,6260000"));
     String raw =
         "{\"api_version\":\"v1\",\"fetched_at\":\"2022-04-15T22:01:40Z\",\"item\":{\"borehole_number\":\"BH-1\","
             + "\"instrument\":\"water_standpipe\",\"northing\":6255000,\"easting\":334000,\"water_level\":10.0,"
             + "\"timestamp\":\"2022-04-15T22:01:29Z\"}}";
 
     assertThat(new ReadingDecoder(sydney).decode(raw).isAccepted()).isTrue();
-    assertThat(new ReadingDecoder().decode(raw).rejections()).extracting(Rejection::code)
+    assertThat(new ReadingDecoder().decode(raw).rejections())
+        .extracting(Rejection::code)
         .containsExactly(RejectCode.COORDINATES_OUT_OF_GRID);
   }
 }

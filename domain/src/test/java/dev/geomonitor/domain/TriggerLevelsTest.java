@@ -12,7 +12,8 @@ class TriggerLevelsTest {
 
   @Test
   void statusRisesThroughEachLevelInBothDirections() {
-    TriggerLevels levels = new TriggerLevels("water_standpipe", null, TriggerLevels.Direction.BOTH, null, 1, 2, 3);
+    TriggerLevels levels =
+        new TriggerLevels("water_standpipe", null, TriggerLevels.Direction.BOTH, null, 1, 2, 3);
 
     assertThat(levels.statusOf(80.5, 80.0)).isEqualTo(TriggerStatus.NORMAL);
     assertThat(levels.statusOf(81.0, 80.0)).isEqualTo(TriggerStatus.ALERT);
@@ -22,7 +23,8 @@ class TriggerLevelsTest {
 
   @Test
   void fallOnlyLevelsIgnoreARise() {
-    TriggerLevels levels = new TriggerLevels("water_standpipe", "BH-1", TriggerLevels.Direction.FALL, 80.0, 1, 2, 3);
+    TriggerLevels levels =
+        new TriggerLevels("water_standpipe", "BH-1", TriggerLevels.Direction.FALL, 80.0, 1, 2, 3);
 
     assertThat(levels.statusOf(85.0, 80.0)).isEqualTo(TriggerStatus.NORMAL);
     assertThat(levels.statusOf(78.5, 80.0)).isEqualTo(TriggerStatus.ALERT);
@@ -66,7 +68,8 @@ class TriggerLevelsTest {
     Path file = dir.resolve("broken.json");
     Files.writeString(file, "{not json");
 
-    assertThatThrownBy(() -> TriggerLevelCatalog.withOverrides(file)).hasMessageContaining(file.toString());
+    assertThatThrownBy(() -> TriggerLevelCatalog.withOverrides(file))
+        .hasMessageContaining(file.toString());
   }
 
   @Test
@@ -75,7 +78,8 @@ class TriggerLevelsTest {
     try (var out = new java.io.ObjectOutputStream(bytes)) {
       out.writeObject(TriggerLevelCatalog.defaults());
     }
-    try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+    try (var in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
       TriggerLevelCatalog copy = (TriggerLevelCatalog) in.readObject();
       assertThat(copy.levelsFor("piezometer", "PZ-1").alarm()).isEqualTo(35.0);
     }

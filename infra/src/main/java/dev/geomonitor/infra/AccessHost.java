@@ -1,6 +1,7 @@
 package dev.geomonitor.infra;
 
 import java.util.List;
+import software.amazon.awscdk.services.ec2.AmazonLinux2023ImageSsmParameterProps;
 import software.amazon.awscdk.services.ec2.AmazonLinuxCpuType;
 import software.amazon.awscdk.services.ec2.BlockDevice;
 import software.amazon.awscdk.services.ec2.BlockDeviceVolume;
@@ -10,7 +11,6 @@ import software.amazon.awscdk.services.ec2.Instance;
 import software.amazon.awscdk.services.ec2.InstanceArchitecture;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.MachineImage;
-import software.amazon.awscdk.services.ec2.AmazonLinux2023ImageSsmParameterProps;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -18,10 +18,11 @@ import software.amazon.awscdk.services.kms.IKey;
 import software.constructs.Construct;
 
 /**
- * The way in for people: a small instance without inbound rules or public address that SSM Session Manager reaches
- * (through NAT or the ssm/ssmmessages/ec2messages endpoints). Port forwarding through it
- * ({@code AWS-StartPortForwardingSessionToRemoteHost}) opens Dashboards and PostgreSQL on the operator's machine; it
- * sits in the workload security group, which the domain and the database admit.
+ * The way in for people: a small instance without inbound rules or public address that SSM Session
+ * Manager reaches (through NAT or the ssm/ssmmessages/ec2messages endpoints). Port forwarding
+ * through it ({@code AWS-StartPortForwardingSessionToRemoteHost}) opens Dashboards and PostgreSQL
+ * on the operator's machine; it sits in the workload security group, which the domain and the
+ * database admit.
  */
 public final class AccessHost extends Construct {
   private final Instance instance;
@@ -32,7 +33,8 @@ public final class AccessHost extends Construct {
         Role.Builder.create(this, "Role")
             .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
             .description("Session Manager port forwarding host of the geomonitor stack")
-            .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")))
+            .managedPolicies(
+                List.of(ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")))
             .build();
     InstanceType type = new InstanceType(config.access().instanceType());
     this.instance =

@@ -10,18 +10,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Monthly baseline cost of an environment computed from its configuration and its region's {@link PriceList}: what
- * runs around the clock (NAT, endpoints, Kafka, the streaming job's driver and initial executors at their worker sizes,
- * database, search nodes, the producer's whole multi-poll invocations, the access host, an assumed log volume for flow,
- * audit and application logs). Usage-driven charges (data transfer and NAT processing, Kafka throughput and storage on
- * Serverless, Aurora storage and I/O, sink invocations, executors added by dynamic allocation) are not included.
+ * Monthly baseline cost of an environment computed from its configuration and its region's {@link
+ * PriceList}: what runs around the clock (NAT, endpoints, Kafka, the streaming job's driver and
+ * initial executors at their worker sizes, database, search nodes, the producer's whole multi-poll
+ * invocations, the access host, an assumed log volume for flow, audit and application logs).
+ * Usage-driven charges (data transfer and NAT processing, Kafka throughput and storage on
+ * Serverless, Aurora storage and I/O, sink invocations, executors added by dynamic allocation) are
+ * not included.
  */
 public final class CostEstimate {
   public static final double HOURS_PER_MONTH = 730;
+
   /** Assumed run time of one producer poll; the producer polls several times per invocation. */
   public static final double SECONDS_PER_POLL = 1.0;
-  /** Assumed CloudWatch Logs ingestion per month: VPC flow logs, OpenSearch audit/slow logs, function and job logs. */
+
+  /**
+   * Assumed CloudWatch Logs ingestion per month: VPC flow logs, OpenSearch audit/slow logs,
+   * function and job logs.
+   */
   public static final Map<String, Double> LOG_GB_PER_MONTH = Map.of("dev", 5.0, "prod", 60.0);
+
   /** Secrets Manager secrets: database master, job user, reporting user, OpenSearch master user. */
   static final int SECRETS = 4;
 
@@ -38,10 +46,14 @@ public final class CostEstimate {
   public static Map<String, Double> monthly(InfraConfig config, PriceList prices) {
     Map<String, Double> items = new LinkedHashMap<>();
     int azs = config.network().availabilityZones().size();
-    items.put("NAT gateways", config.network().natGateways() * prices.natGatewayHour() * HOURS_PER_MONTH);
+    items.put(
+        "NAT gateways", config.network().natGateways() * prices.natGatewayHour() * HOURS_PER_MONTH);
     items.put(
         "Interface VPC endpoints",
-        config.network().interfaceEndpoints().size() * azs * prices.interfaceEndpointAzHour() * HOURS_PER_MONTH);
+        config.network().interfaceEndpoints().size()
+            * azs
+            * prices.interfaceEndpointAzHour()
+            * HOURS_PER_MONTH);
     items.put("Kafka (MSK)", kafka(config, prices));
     items.put("Spark (EMR Serverless, driver + initial executors 24/7)", spark(config, prices));
     items.put("PostgreSQL", database(config, prices));
@@ -50,12 +62,16 @@ public final class CostEstimate {
     items.put("Access host (Session Manager)", access(config, prices));
     items.put(
         "CloudWatch Logs ingestion (flow, audit, app; assumed "
-            + String.format(Locale.ROOT, "%.0f", logGb(config)) + " GB)",
+            + String.format(Locale.ROOT, "%.0f", logGb(config))
+            + " GB)",
         logGb(config) * prices.logsIngestGb());
     int alarms = config.kafka().mode() == KafkaMode.PROVISIONED ? 11 : 10;
     items.put(
         "Secrets, KMS key, alarms, dashboard",
-        SECRETS * prices.secretMonth() + prices.kmsKeyMonth() + alarms * prices.alarmMonth() + prices.dashboardMonth());
+        SECRETS * prices.secretMonth()
+            + prices.kmsKeyMonth()
+            + alarms * prices.alarmMonth()
+            + prices.dashboardMonth());
     return items;
   }
 
@@ -67,10 +83,13 @@ public final class CostEstimate {
     var kafka = config.kafka();
     if (kafka.mode() == KafkaMode.SERVERLESS) {
       int partitions = kafka.totalPartitions();
-      return (prices.mskServerlessClusterHour() + partitions * prices.mskServerlessPartitionHour()) * HOURS_PER_MONTH;
+      return (prices.mskServerlessClusterHour() + partitions * prices.mskServerlessPartitionHour())
+          * HOURS_PER_MONTH;
     }
-    double brokerHour = PriceList.hourly(prices.mskBrokerHour(), kafka.instanceType(), "MSK broker");
-    return kafka.brokerCount() * (brokerHour * HOURS_PER_MONTH + kafka.volumeGb() * prices.mskStorageGbMonth());
+    double brokerHour =
+        PriceList.hourly(prices.mskBrokerHour(), kafka.instanceType(), "MSK broker");
+    return kafka.brokerCount()
+        * (brokerHour * HOURS_PER_MONTH + kafka.volumeGb() * prices.mskStorageGbMonth());
   }
 
   static double spark(InfraConfig config, PriceList prices) {
@@ -78,8 +97,10 @@ public final class CostEstimate {
     boolean arm = spark.architecture() == CpuArchitecture.ARM64;
     double vcpuHour = arm ? prices.emrVcpuHourArm() : prices.emrVcpuHourX86();
     double gbHour = arm ? prices.emrGbHourArm() : prices.emrGbHourX86();
-    double vcpus = number(spark.driverCpu()) + spark.initialExecutors() * number(spark.executorCpu());
-    double gbs = number(spark.driverMemory()) + spark.initialExecutors() * number(spark.executorMemory());
+    double vcpus =
+        number(spark.driverCpu()) + spark.initialExecutors() * number(spark.executorCpu());
+    double gbs =
+        number(spark.driverMemory()) + spark.initialExecutors() * number(spark.executorMemory());
     return (vcpus * vcpuHour + gbs * gbHour) * HOURS_PER_MONTH;
   }
 
@@ -89,44 +110,52 @@ public final class CostEstimate {
     if (db.engine() == DatabaseEngine.AURORA_SERVERLESS_V2) {
       return copies * db.minAcu() * prices.auroraAcuHour() * HOURS_PER_MONTH;
     }
-    double instanceHour = PriceList.hourly(prices.rdsPostgresHour(), db.instanceClass(), "RDS instance class");
-    return copies * (instanceHour * HOURS_PER_MONTH + db.allocatedStorageGb() * prices.rdsGp3GbMonth());
+    double instanceHour =
+        PriceList.hourly(prices.rdsPostgresHour(), db.instanceClass(), "RDS instance class");
+    return copies
+        * (instanceHour * HOURS_PER_MONTH + db.allocatedStorageGb() * prices.rdsGp3GbMonth());
   }
 
   static double search(InfraConfig config, PriceList prices) {
     var search = config.search();
     double data =
         search.dataNodes()
-            * (PriceList.hourly(prices.openSearchHour(), search.instanceType(), "OpenSearch instance type")
+            * (PriceList.hourly(
+                        prices.openSearchHour(), search.instanceType(), "OpenSearch instance type")
                     * HOURS_PER_MONTH
                 + search.volumeGb() * prices.openSearchGp3GbMonth());
     double masters =
         search.dedicatedMasters() == 0
             ? 0
             : search.dedicatedMasters()
-                * PriceList.hourly(prices.openSearchHour(), search.masterInstanceType(), "OpenSearch master type")
+                * PriceList.hourly(
+                    prices.openSearchHour(), search.masterInstanceType(), "OpenSearch master type")
                 * HOURS_PER_MONTH;
     return data + masters;
   }
 
   /**
-   * The producer's polls are spread over the schedule period (POLL_INTERVAL = period / polls), so one invocation
-   * lasts (polls - 1) intervals plus its last poll: nearly the whole period, billed as duration.
+   * The producer's polls are spread over the schedule period (POLL_INTERVAL = period / polls), so
+   * one invocation lasts (polls - 1) intervals plus its last poll: nearly the whole period, billed
+   * as duration.
    */
   static double producer(InfraConfig config, PriceList prices) {
     var f = config.functions();
     double invocations = HOURS_PER_MONTH * 60.0 / f.producerScheduleMinutes();
-    double intervalSeconds = f.producerScheduleMinutes() * 60.0 / Math.max(1, f.producerPollsPerInvocation());
+    double intervalSeconds =
+        f.producerScheduleMinutes() * 60.0 / Math.max(1, f.producerPollsPerInvocation());
     double seconds = (f.producerPollsPerInvocation() - 1) * intervalSeconds + SECONDS_PER_POLL;
     double gbSeconds = invocations * (f.producerMemoryMb() / 1024.0) * seconds;
-    return gbSeconds * prices.lambdaGbSecondX86() + invocations / 1e6 * prices.lambdaRequestMillion();
+    return gbSeconds * prices.lambdaGbSecondX86()
+        + invocations / 1e6 * prices.lambdaRequestMillion();
   }
 
   static double access(InfraConfig config, PriceList prices) {
     if (!config.access().host()) {
       return 0;
     }
-    double hour = PriceList.hourly(prices.ec2Hour(), config.access().instanceType(), "EC2 instance type");
+    double hour =
+        PriceList.hourly(prices.ec2Hour(), config.access().instanceType(), "EC2 instance type");
     return hour * HOURS_PER_MONTH + 8 * prices.ebsGp3GbMonth();
   }
 
@@ -147,7 +176,8 @@ public final class CostEstimate {
   public static String markdown(InfraConfig config, PriceList prices) {
     Map<String, Double> items = monthly(config, prices);
     StringBuilder table = new StringBuilder("| item | USD / month |\n|---|---:|\n");
-    items.forEach((item, usd) -> table.append(String.format(Locale.ROOT, "| %s | %.2f |%n", item, usd)));
+    items.forEach(
+        (item, usd) -> table.append(String.format(Locale.ROOT, "| %s | %.2f |%n", item, usd)));
     table.append(String.format(Locale.ROOT, "| **total** | **%.2f** |%n", total(items)));
     return table.toString();
   }

@@ -14,9 +14,10 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * Deploy-time setup done by the deploy-handlers jar through CloudFormation custom resources: Kafka topics, PostgreSQL
- * schema migrations, OpenSearch index templates and Dashboards saved objects. Each handler receives the CloudFormation
- * event (RequestType, ResourceProperties) from the CDK provider framework and returns {PhysicalResourceId, Data}.
+ * Deploy-time setup done by the deploy-handlers jar through CloudFormation custom resources: Kafka
+ * topics, PostgreSQL schema migrations, OpenSearch index templates and Dashboards saved objects.
+ * Each handler receives the CloudFormation event (RequestType, ResourceProperties) from the CDK
+ * provider framework and returns {PhysicalResourceId, Data}.
  */
 public final class DeployResources extends Construct {
   private final CustomResource topics;
@@ -58,14 +59,20 @@ public final class DeployResources extends Construct {
     properties.put("BootstrapServers", kafka.bootstrapServers());
     properties.put("ReplicationFactor", Integer.toString(k.replicationFactor()));
     properties.put("Topics", topicSpecs);
-    Function handler = handler("Topics", HandlerClasses.TOPICS_RESOURCE, Map.of("KAFKA_AUTH", "iam"));
+    Function handler =
+        handler("Topics", HandlerClasses.TOPICS_RESOURCE, Map.of("KAFKA_AUTH", "iam"));
     kafka.grantManageTopics(handler, k.topics().all());
     return customResource("Topics", handler, properties);
   }
 
   private static Map<String, Object> topic(String name, int partitions, long retentionMs) {
     return Map.of(
-        "Name", name, "Partitions", Integer.toString(partitions), "RetentionMs", Long.toString(retentionMs));
+        "Name",
+        name,
+        "Partitions",
+        Integer.toString(partitions),
+        "RetentionMs",
+        Long.toString(retentionMs));
   }
 
   private CustomResource createSchemaMigration(PostgresDatabase database) {
@@ -74,7 +81,8 @@ public final class DeployResources extends Construct {
     database.jobSecret().grantRead(handler);
     database.readerSecret().grantRead(handler);
     Map<String, Object> properties = new LinkedHashMap<>();
-    // The migration owner (master user) runs the migrations and creates the least-privilege users from their secrets.
+    // The migration owner (master user) runs the migrations and creates the least-privilege users
+    // from their secrets.
     properties.put("DbSecretArn", database.secret().getSecretArn());
     properties.put("WriterSecretArn", database.jobSecret().getSecretArn());
     properties.put("ReaderSecretArn", database.readerSecret().getSecretArn());
@@ -120,7 +128,8 @@ public final class DeployResources extends Construct {
         .function();
   }
 
-  private CustomResource customResource(String id, Function handler, Map<String, Object> properties) {
+  private CustomResource customResource(
+      String id, Function handler, Map<String, Object> properties) {
     LogGroup frameworkLogs =
         LogGroup.Builder.create(this, id + "ProviderLogs")
             .retention(LogRetention.of(config.operations().logRetentionDays()))
@@ -128,7 +137,10 @@ public final class DeployResources extends Construct {
             .removalPolicy(RemovalPolicy.DESTROY)
             .build();
     Provider provider =
-        Provider.Builder.create(this, id + "Provider").onEventHandler(handler).logGroup(frameworkLogs).build();
+        Provider.Builder.create(this, id + "Provider")
+            .onEventHandler(handler)
+            .logGroup(frameworkLogs)
+            .build();
     return CustomResource.Builder.create(this, id)
         .serviceToken(provider.getServiceToken())
         .resourceType("Custom::Geomonitor" + id)
@@ -136,7 +148,10 @@ public final class DeployResources extends Construct {
         .build();
   }
 
-  /** The streaming job run resource (JobRunResourceHandler) with the EMR Serverless permissions it needs. */
+  /**
+   * The streaming job run resource (JobRunResourceHandler) with the EMR Serverless permissions it
+   * needs.
+   */
   CustomResource jobRun(Map<String, Object> properties, List<PolicyStatement> permissions) {
     Function handler = handler("JobRun", HandlerClasses.JOB_RUN_RESOURCE, Map.of());
     permissions.forEach(handler::addToRolePolicy);

@@ -27,9 +27,10 @@ import software.amazon.awscdk.services.s3.assets.Asset;
 import software.constructs.Construct;
 
 /**
- * The Spark job on EMR Serverless: the application in the VPC app tier, the job jar as an S3 asset, checkpoints in S3,
- * and the streaming job run started at deploy. The run's properties carry a hash of the jar, the trigger levels and the
- * job settings, so a new jar or new settings start a new run after the old one has stopped.
+ * The Spark job on EMR Serverless: the application in the VPC app tier, the job jar as an S3 asset,
+ * checkpoints in S3, and the streaming job run started at deploy. The run's properties carry a hash
+ * of the jar, the trigger levels and the job settings, so a new jar or new settings start a new run
+ * after the old one has stopped.
  */
 public final class EmrStreamingJob extends Construct {
   private static final String CHECKPOINT_PREFIX = "checkpoints/";
@@ -55,11 +56,14 @@ public final class EmrStreamingJob extends Construct {
     super(scope, id);
     this.bucket = createBucket(config, key, accessLogs);
     Asset jar = Asset.Builder.create(this, "JobJar").path(config.artifacts().sparkJobJar()).build();
-    // The trigger levels travel with the deploy: the file is an S3 object next to the jar, its hash in the run's.
+    // The trigger levels travel with the deploy: the file is an S3 object next to the jar, its hash
+    // in the run's.
     this.triggerLevels =
         config.spark().triggerLevelsFile().isEmpty()
             ? null
-            : Asset.Builder.create(this, "TriggerLevels").path(config.spark().triggerLevelsFile()).build();
+            : Asset.Builder.create(this, "TriggerLevels")
+                .path(config.spark().triggerLevelsFile())
+                .build();
     this.application = createApplication(config, network);
     this.jobRole = createJobRole(config, key, jar, kafka, database);
     LogGroup driverLogs =
@@ -71,7 +75,9 @@ public final class EmrStreamingJob extends Construct {
     driverLogs.grantWrite(jobRole);
     Map<String, String> settings = jobSettings(config, kafka, database);
     this.configHash =
-        hash(jar.getAssetHash() + (triggerLevels == null ? "" : "+" + triggerLevels.getAssetHash()), settings);
+        hash(
+            jar.getAssetHash() + (triggerLevels == null ? "" : "+" + triggerLevels.getAssetHash()),
+            settings);
     this.jobRun = createJobRun(config, deploy, jar, settings, driverLogs);
   }
 
@@ -81,7 +87,8 @@ public final class EmrStreamingJob extends Construct {
         .encryptionKey(key)
         .enforceSsl(true)
         .versioned(true)
-        // Spark rewrites its checkpoint files all the time: without these rules every overwritten version is kept.
+        // Spark rewrites its checkpoint files all the time: without these rules every overwritten
+        // version is kept.
         .lifecycleRules(
             List.of(
                 LifecycleRule.builder()
@@ -118,9 +125,14 @@ public final class EmrStreamingJob extends Construct {
         .initialCapacity(
             spark.preInitialized()
                 ? List.of(
-                    initialCapacity("Driver", 1, spark.driverCpu(), spark.driverMemory(), spark.workerDiskGb()),
-                    initialCapacity("Executor", spark.initialExecutors(), spark.executorCpu(),
-                        spark.executorMemory(), spark.workerDiskGb()))
+                    initialCapacity(
+                        "Driver", 1, spark.driverCpu(), spark.driverMemory(), spark.workerDiskGb()),
+                    initialCapacity(
+                        "Executor",
+                        spark.initialExecutors(),
+                        spark.executorCpu(),
+                        spark.executorMemory(),
+                        spark.workerDiskGb()))
                 : null)
         .maximumCapacity(
             CfnApplication.MaximumAllowedResourcesProperty.builder()
@@ -128,7 +140,8 @@ public final class EmrStreamingJob extends Construct {
                 .memory(spark.maxMemory())
                 .disk(spark.maxDisk())
                 .build())
-        .autoStartConfiguration(CfnApplication.AutoStartConfigurationProperty.builder().enabled(true).build())
+        .autoStartConfiguration(
+            CfnApplication.AutoStartConfigurationProperty.builder().enabled(true).build())
         .autoStopConfiguration(
             CfnApplication.AutoStopConfigurationProperty.builder()
                 .enabled(true)
@@ -159,7 +172,10 @@ public final class EmrStreamingJob extends Construct {
         .build();
   }
 
-  /** The job's role: its jar, its bucket prefixes, its topics and consumer groups, the writer user's secret. */
+  /**
+   * The job's role: its jar, its bucket prefixes, its topics and consumer groups, the writer user's
+   * secret.
+   */
   private Role createJobRole(
       InfraConfig config, IKey key, Asset jar, KafkaCluster kafka, PostgresDatabase database) {
     Role role =
@@ -177,24 +193,32 @@ public final class EmrStreamingJob extends Construct {
       role.addToPolicy(
           PolicyStatement.Builder.create()
               .actions(List.of("s3:GetObject"))
-              .resources(List.of(triggerLevels.getBucket().arnForObjects(triggerLevels.getS3ObjectKey())))
+              .resources(
+                  List.of(triggerLevels.getBucket().arnForObjects(triggerLevels.getS3ObjectKey())))
               .build());
     }
     bucket.grantReadWrite(role, CHECKPOINT_PREFIX + "*");
     bucket.grantReadWrite(role, LOG_PREFIX + "*");
     key.grantEncryptDecrypt(role);
     var topics = config.kafka().topics();
-    // The job's one query consumes only the raw topic (windows are computed in its per-instrument state).
+    // The job's one query consumes only the raw topic (windows are computed in its per-instrument
+    // state).
     kafka.grantConsume(role, List.of(topics.raw()), List.of(consumerGroup(config)));
-    kafka.grantProduce(role, List.of(topics.readings(), topics.aggregates(), topics.alerts(), topics.dlq()));
+    kafka.grantProduce(
+        role, List.of(topics.readings(), topics.aggregates(), topics.alerts(), topics.dlq()));
     database.jobSecret().grantRead(role);
     return role;
   }
 
-  /** Environment of the driver and executors; the job reads it once into its configuration record. */
-  private Map<String, String> jobSettings(InfraConfig config, KafkaCluster kafka, PostgresDatabase database) {
+  /**
+   * Environment of the driver and executors; the job reads it once into its configuration record.
+   */
+  private Map<String, String> jobSettings(
+      InfraConfig config, KafkaCluster kafka, PostgresDatabase database) {
     Map<String, String> settings = new TreeMap<>(PipelineFunctions.kafkaSettings(config, kafka));
-    settings.put("CHECKPOINT_LOCATION", bucket.s3UrlForObject(CHECKPOINT_PREFIX + config.spark().pipelineVersion()));
+    settings.put(
+        "CHECKPOINT_LOCATION",
+        bucket.s3UrlForObject(CHECKPOINT_PREFIX + config.spark().pipelineVersion()));
     settings.put("PIPELINE_VERSION", config.spark().pipelineVersion());
     var spark = config.spark();
     settings.put("SHUFFLE_PARTITIONS", Integer.toString(spark.shufflePartitions()));
@@ -204,7 +228,8 @@ public final class EmrStreamingJob extends Construct {
     if (!spark.watermarkDelay().isEmpty()) {
       settings.put("WATERMARK_DELAY", spark.watermarkDelay());
     }
-    // An explicit group id (Spark's kafka.group.id) instead of a generated one lets the role name the exact group.
+    // An explicit group id (Spark's kafka.group.id) instead of a generated one lets the role name
+    // the exact group.
     settings.put("KAFKA_GROUP_ID", consumerGroup(config));
     settings.put("STARTING_OFFSETS", spark.startingOffsets());
     if (triggerLevels != null) {
@@ -214,8 +239,13 @@ public final class EmrStreamingJob extends Construct {
     settings.put("DB_SECRET_ARN", database.jobSecret().getSecretArn());
     settings.put(
         "JDBC_URL",
-        "jdbc:postgresql://" + database.endpointAddress() + ":" + PostgresDatabase.PORT + "/"
-            + PostgresDatabase.DATABASE_NAME + "?sslmode=require");
+        "jdbc:postgresql://"
+            + database.endpointAddress()
+            + ":"
+            + PostgresDatabase.PORT
+            + "/"
+            + PostgresDatabase.DATABASE_NAME
+            + "?sslmode=require");
     return settings;
   }
 
@@ -224,19 +254,25 @@ public final class EmrStreamingJob extends Construct {
   }
 
   /**
-   * The run is a deploy-handlers custom resource (JobRunSetup): it stops the previous run on the checkpoint before it
-   * starts the new one with a client token unique to the CloudFormation request, and waits until the run is RUNNING.
-   * The config hash is a property, so a new jar or new settings make CloudFormation send an Update.
+   * The run is a deploy-handlers custom resource (JobRunSetup): it stops the previous run on the
+   * checkpoint before it starts the new one with a client token unique to the CloudFormation
+   * request, and waits until the run is RUNNING. The config hash is a property, so a new jar or new
+   * settings make CloudFormation send an Update.
    */
   private CustomResource createJobRun(
-      InfraConfig config, DeployResources deploy, Asset jar, Map<String, String> settings, LogGroup driverLogs) {
+      InfraConfig config,
+      DeployResources deploy,
+      Asset jar,
+      Map<String, String> settings,
+      LogGroup driverLogs) {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("ApplicationId", application.getAttrApplicationId());
     properties.put("ExecutionRoleArn", jobRole.getRoleArn());
     properties.put("Name", "geomonitor-streaming-" + configHash.substring(0, 12));
     properties.put("EntryPoint", jar.getS3ObjectUrl());
     properties.put("SparkSubmitParameters", sparkSubmitParameters(config, settings));
-    properties.put("MaxFailedAttemptsPerHour", Integer.toString(config.spark().maxFailedAttemptsPerHour()));
+    properties.put(
+        "MaxFailedAttemptsPerHour", Integer.toString(config.spark().maxFailedAttemptsPerHour()));
     properties.put("LogUri", bucket.s3UrlForObject(LOG_PREFIX));
     properties.put("LogGroupName", driverLogs.getLogGroupName());
     properties.put("CheckpointLocation", settings.get("CHECKPOINT_LOCATION"));
@@ -268,40 +304,68 @@ public final class EmrStreamingJob extends Construct {
     var spark = config.spark();
     StringBuilder params = new StringBuilder("--class " + HandlerClasses.STREAMING_JOB);
     params.append(" --conf spark.sql.shuffle.partitions=").append(spark.shufflePartitions());
-    // Sizes matching the workers: without them Spark asks for EMR's default workers, which need not fit the
+    // Sizes matching the workers: without them Spark asks for EMR's default workers, which need not
+    // fit the
     // pre-initialized capacity or even the maximum capacity.
-    params.append(" --conf spark.driver.cores=").append((int) CostEstimate.number(spark.driverCpu()));
+    params
+        .append(" --conf spark.driver.cores=")
+        .append((int) CostEstimate.number(spark.driverCpu()));
     params.append(" --conf spark.driver.memory=").append(spark.driverHeapMb()).append('m');
-    params.append(" --conf spark.driver.memoryOverheadFactor=").append(spark.memoryOverheadFactor());
-    params.append(" --conf spark.executor.cores=").append((int) CostEstimate.number(spark.executorCpu()));
+    params
+        .append(" --conf spark.driver.memoryOverheadFactor=")
+        .append(spark.memoryOverheadFactor());
+    params
+        .append(" --conf spark.executor.cores=")
+        .append((int) CostEstimate.number(spark.executorCpu()));
     params.append(" --conf spark.executor.memory=").append(spark.executorHeapMb()).append('m');
-    params.append(" --conf spark.executor.memoryOverheadFactor=").append(spark.memoryOverheadFactor());
+    params
+        .append(" --conf spark.executor.memoryOverheadFactor=")
+        .append(spark.memoryOverheadFactor());
     // The same disk the pre-initialized workers have, so the job's workers match them.
-    params.append(" --conf spark.emr-serverless.driver.disk=").append(spark.workerDiskGb()).append('g');
-    params.append(" --conf spark.emr-serverless.executor.disk=").append(spark.workerDiskGb()).append('g');
+    params
+        .append(" --conf spark.emr-serverless.driver.disk=")
+        .append(spark.workerDiskGb())
+        .append('g');
+    params
+        .append(" --conf spark.emr-serverless.executor.disk=")
+        .append(spark.workerDiskGb())
+        .append('g');
     params.append(" --conf spark.dynamicAllocation.enabled=true");
     params.append(" --conf spark.dynamicAllocation.minExecutors=").append(spark.minExecutors());
-    params.append(" --conf spark.dynamicAllocation.initialExecutors=").append(spark.initialExecutors());
+    params
+        .append(" --conf spark.dynamicAllocation.initialExecutors=")
+        .append(spark.initialExecutors());
     params.append(" --conf spark.dynamicAllocation.maxExecutors=").append(spark.maxExecutors());
     settings.forEach(
         (name, value) -> {
-          params.append(" --conf spark.emr-serverless.driverEnv.").append(name).append('=').append(value);
+          params
+              .append(" --conf spark.emr-serverless.driverEnv.")
+              .append(name)
+              .append('=')
+              .append(value);
           params.append(" --conf spark.executorEnv.").append(name).append('=').append(value);
         });
     return params.toString();
   }
 
   /**
-   * SHA-256 of the jar's asset hash and the job settings. Settings that are deploy-time tokens enter by name only:
-   * their values change only when the resource they point to is replaced, which changes the run's properties anyway.
+   * SHA-256 of the jar's asset hash and the job settings. Settings that are deploy-time tokens
+   * enter by name only: their values change only when the resource they point to is replaced, which
+   * changes the run's properties anyway.
    */
   static String hash(String jarHash, Map<String, String> settings) {
     StringBuilder material = new StringBuilder(jarHash);
     settings.forEach(
         (name, value) ->
-            material.append('\n').append(name).append('=').append(isToken(value) ? "<deploy-time>" : value));
+            material
+                .append('\n')
+                .append(name)
+                .append('=')
+                .append(isToken(value) ? "<deploy-time>" : value));
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(material.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);

@@ -1,6 +1,9 @@
 package dev.geomonitor.infra;
 
-/** Lambda and EMR entry points of the other modules' jars; the CDK app names them, the modules implement them. */
+/**
+ * Lambda and EMR entry points of the other modules' jars; the CDK app names them, the modules
+ * implement them.
+ */
 public final class HandlerClasses {
   public static final String PRODUCER = "dev.geomonitor.producer.PollHandler";
   public static final String SEARCH_SINK = "dev.geomonitor.searchsink.SearchSinkHandler";

@@ -3,8 +3,9 @@ package dev.geomonitor.infra;
 import java.util.List;
 
 /**
- * Everything that differs between environments, as one immutable value built by {@link InfraConfigReader}. Every size
- * knob is a field so that scaling an environment is a configuration change, never a code change.
+ * Everything that differs between environments, as one immutable value built by {@link
+ * InfraConfigReader}. Every size knob is a field so that scaling an environment is a configuration
+ * change, never a code change.
  */
 public record InfraConfig(
     String envName,
@@ -22,9 +23,15 @@ public record InfraConfig(
     Access access,
     Operations operations) {
 
-  /** VPC shape. Zero NAT gateways makes every private subnet isolated; AWS APIs are then reached through endpoints. */
+  /**
+   * VPC shape. Zero NAT gateways makes every private subnet isolated; AWS APIs are then reached
+   * through endpoints.
+   */
   public record Network(
-      List<String> availabilityZones, int natGateways, List<String> interfaceEndpoints, int flowLogRetentionDays) {}
+      List<String> availabilityZones,
+      int natGateways,
+      List<String> interfaceEndpoints,
+      int flowLogRetentionDays) {}
 
   public enum KafkaMode {
     SERVERLESS,
@@ -32,8 +39,9 @@ public record InfraConfig(
   }
 
   /**
-   * Kafka cluster and topics. Retention -1 keeps records forever (the raw topic is the Kappa log). {@code partitions}
-   * is each output topic's count (readings, aggregates, alerts); the raw and DLQ topics have their own.
+   * Kafka cluster and topics. Retention -1 keeps records forever (the raw topic is the Kappa log).
+   * {@code partitions} is each output topic's count (readings, aggregates, alerts); the raw and DLQ
+   * topics have their own.
    */
   public record Kafka(
       KafkaMode mode,
@@ -58,7 +66,8 @@ public record InfraConfig(
   }
 
   /** Topic names; defaults equal the domain module's {@code Topics.DEFAULT}. */
-  public record TopicNames(String raw, String readings, String aggregates, String alerts, String dlq) {
+  public record TopicNames(
+      String raw, String readings, String aggregates, String alerts, String dlq) {
     public List<String> outputs() {
       return List.of(readings, aggregates, alerts);
     }
@@ -74,13 +83,17 @@ public record InfraConfig(
   }
 
   /**
-   * EMR Serverless application and the streaming job. Worker sizes and the application's maximum capacity use EMR's own
-   * notation ("2 vCPU", "8 GB"); the JVM heaps Spark asks for are in MB and, with Spark's memory overhead
-   * ({@code max(384 MB, memoryOverheadFactor x heap)}), must fit the worker ({@link SparkSizing} checks it).
+   * EMR Serverless application and the streaming job. Worker sizes and the application's maximum
+   * capacity use EMR's own notation ("2 vCPU", "8 GB"); the JVM heaps Spark asks for are in MB and,
+   * with Spark's memory overhead ({@code max(384 MB, memoryOverheadFactor x heap)}), must fit the
+   * worker ({@link SparkSizing} checks it).
    *
-   * @param preInitialized whether the application keeps the driver and {@code initialExecutors} workers warm
-   * @param minExecutors dynamic allocation floor; {@code initialExecutors} is also dynamic allocation's start
-   * @param maxExecutors dynamic allocation ceiling; driver plus this many executors must fit maxCpu/maxMemory
+   * @param preInitialized whether the application keeps the driver and {@code initialExecutors}
+   *     workers warm
+   * @param minExecutors dynamic allocation floor; {@code initialExecutors} is also dynamic
+   *     allocation's start
+   * @param maxExecutors dynamic allocation ceiling; driver plus this many executors must fit
+   *     maxCpu/maxMemory
    * @param triggerInterval ISO-8601 micro-batch interval of the job (PT0S: as fast as possible)
    * @param watermarkDelay ISO-8601, empty: the job's default (the validation policy's minimum)
    */
@@ -115,8 +128,8 @@ public record InfraConfig(
       String pipelineVersion) {}
 
   /**
-   * The monitored site, read by the producer and the job (names of the environment variables in brackets). Empty
-   * values are not passed: the modules' own defaults apply.
+   * The monitored site, read by the producer and the job (names of the environment variables in
+   * brackets). Empty values are not passed: the modules' own defaults apply.
    *
    * @param crs EPSG code of the site grid (SITE_CRS), e.g. EPSG:28355
    * @param bounds minEasting,minNorthing,maxEasting,maxNorthing in the CRS's metres (SITE_BOUNDS)
@@ -144,8 +157,9 @@ public record InfraConfig(
       boolean deletionProtection) {}
 
   /**
-   * OpenSearch Service domain. With zone awareness the data nodes spread evenly over {@code zoneCount} zones (2, or 3
-   * when the VPC has three); without it the one data node lives in one subnet.
+   * OpenSearch Service domain. With zone awareness the data nodes spread evenly over {@code
+   * zoneCount} zones (2, or 3 when the VPC has three); without it the one data node lives in one
+   * subnet.
    */
   public record Search(
       String instanceType,
@@ -159,15 +173,17 @@ public record InfraConfig(
 
   /** How the simulator's Function URL authenticates callers. */
   public enum UrlAuth {
-    /** SigV4-signed requests by principals allowed lambda:InvokeFunctionUrl (the producer's role). */
+    /**
+     * SigV4-signed requests by principals allowed lambda:InvokeFunctionUrl (the producer's role).
+     */
     AWS_IAM,
     /** Anyone on the internet: only for a throw-away stack, never the default. */
     NONE
   }
 
   /**
-   * Lambda sizing and the producer schedule. The producer polls {@code externalApiUrl}, or the simulator behind a
-   * Function URL when {@code simulatorDeploy} (a dev tool: never in prod).
+   * Lambda sizing and the producer schedule. The producer polls {@code externalApiUrl}, or the
+   * simulator behind a Function URL when {@code simulatorDeploy} (a dev tool: never in prod).
    */
   public record Functions(
       String externalApiUrl,
@@ -191,9 +207,15 @@ public record InfraConfig(
 
   /** Paths of the jars the build produces, relative to the directory the app runs in (infra/). */
   public record Artifacts(
-      String producerJar, String searchSinkJar, String simulatorJar, String sparkJobJar, String deployHandlersJar) {}
+      String producerJar,
+      String searchSinkJar,
+      String simulatorJar,
+      String sparkJobJar,
+      String deployHandlersJar) {}
 
-  /** The Session Manager port-forwarding host (the route people take to Dashboards and PostgreSQL). */
+  /**
+   * The Session Manager port-forwarding host (the route people take to Dashboards and PostgreSQL).
+   */
   public record Access(boolean host, String instanceType) {}
 
   public enum Retention {

@@ -33,20 +33,23 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The one place configuration is read: the environment's defaults ({@code dev.properties}, {@code prod.properties} next
- * to this class) overlaid with CDK context values ({@code -c key=value}), parsed into an {@link InfraConfig}. A context
- * key that names no knob is rejected, so a typo cannot silently deploy the default.
+ * The one place configuration is read: the environment's defaults ({@code dev.properties}, {@code
+ * prod.properties} next to this class) overlaid with CDK context values ({@code -c key=value}),
+ * parsed into an {@link InfraConfig}. A context key that names no knob is rejected, so a typo
+ * cannot silently deploy the default.
  */
 public final class InfraConfigReader {
   public static final String ENV_KEY = "env";
   public static final List<String> ENVIRONMENTS = List.of("dev", "prod");
+
   /**
-   * Knobs whose change makes CloudFormation replace the Kafka cluster, the database or the whole VPC (and everything in
-   * it): a replaced cluster starts with an empty raw topic, the Kappa log. Overriding one of them needs
-   * {@code -c allowReplacement=true}.
+   * Knobs whose change makes CloudFormation replace the Kafka cluster, the database or the whole
+   * VPC (and everything in it): a replaced cluster starts with an empty raw topic, the Kappa log.
+   * Overriding one of them needs {@code -c allowReplacement=true}.
    */
   public static final List<String> REPLACING_KEYS =
       List.of("region", "availabilityZones", "stackName", "kafka.mode", "db.engine");
+
   public static final String ALLOW_REPLACEMENT = "allowReplacement";
   private static final Pattern EMR_CPU = Pattern.compile("[0-9]+ vCPU");
   private static final Pattern EMR_MEMORY = Pattern.compile("[0-9]+ GB");
@@ -60,8 +63,10 @@ public final class InfraConfigReader {
   }
 
   /**
-   * @param context every CDK context value (cdk.json plus {@code -c}); keys with ':' or '@' belong to the CDK itself
-   * @param account the deploy account if known (CDK_DEFAULT_ACCOUNT), else null for an account-agnostic template
+   * @param context every CDK context value (cdk.json plus {@code -c}); keys with ':' or '@' belong
+   *     to the CDK itself
+   * @param account the deploy account if known (CDK_DEFAULT_ACCOUNT), else null for an
+   *     account-agnostic template
    */
   public static InfraConfig read(Map<String, ?> context, String account) {
     Object env = context.get(ENV_KEY);
@@ -82,7 +87,12 @@ public final class InfraConfigReader {
         });
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
-          "unknown configuration key(s) " + unknown + " for env '" + envName + "'; known keys: " + values.keySet()
+          "unknown configuration key(s) "
+              + unknown
+              + " for env '"
+              + envName
+              + "'; known keys: "
+              + values.keySet()
               + " (see infra/README.md)");
     }
     refuseReplacement(envName, fileDefaults, values);
@@ -98,18 +108,29 @@ public final class InfraConfigReader {
         REPLACING_KEYS.stream().filter(k -> !fileDefaults.get(k).equals(values.get(k))).toList();
     if (!changed.isEmpty()) {
       throw new IllegalArgumentException(
-          "overriding " + changed + " for env '" + envName + "' would make CloudFormation replace the Kafka cluster,"
+          "overriding "
+              + changed
+              + " for env '"
+              + envName
+              + "' would make CloudFormation replace the Kafka cluster,"
               + " the database or the VPC: a replaced cluster starts without the raw topic, the only copy of every"
-              + " reading. Back up first (see infra/README.md, 'Keeps data'), then pass -c " + ALLOW_REPLACEMENT
+              + " reading. Back up first (see infra/README.md, 'Keeps data'), then pass -c "
+              + ALLOW_REPLACEMENT
               + "=true to confirm");
     }
   }
 
-  /** The defaults of one environment, sorted by key (the README table is generated from the same files). */
+  /**
+   * The defaults of one environment, sorted by key (the README table is generated from the same
+   * files).
+   */
   public static Map<String, String> defaults(String envName) {
     if (!ENVIRONMENTS.contains(envName)) {
       throw new IllegalArgumentException(
-          "unknown environment '" + envName + "': pass -c env=" + String.join(" or -c env=", ENVIRONMENTS));
+          "unknown environment '"
+              + envName
+              + "': pass -c env="
+              + String.join(" or -c env=", ENVIRONMENTS));
     }
     Properties properties = new Properties();
     try (InputStream in = InfraConfigReader.class.getResourceAsStream(envName + ".properties")) {
@@ -156,7 +177,9 @@ public final class InfraConfigReader {
                 text("artifact.deployHandlersJar")),
             new Access(bool("access.host"), text("access.instanceType")),
             new Operations(
-                integer("logRetentionDays"), optional("alarmEmail"), choice("removalPolicy", Retention.class)));
+                integer("logRetentionDays"),
+                optional("alarmEmail"),
+                choice("removalPolicy", Retention.class)));
     ConfigRules.check(config);
     return config;
   }
@@ -219,18 +242,24 @@ public final class InfraConfigReader {
   private Site site() {
     String crs = optional("site.crs");
     if (!crs.isEmpty() && !Pattern.matches("EPSG:[0-9]+", crs)) {
-      throw bad("site.crs", crs, "an EPSG code such as EPSG:28355, or empty for the modules' default");
+      throw bad(
+          "site.crs", crs, "an EPSG code such as EPSG:28355, or empty for the modules' default");
     }
     String bounds = optional("site.bounds");
     if (!bounds.isEmpty()) {
       String[] parts = bounds.split(",");
       try {
-        if (parts.length != 4 || Double.parseDouble(parts[0]) >= Double.parseDouble(parts[2])
+        if (parts.length != 4
+            || Double.parseDouble(parts[0]) >= Double.parseDouble(parts[2])
             || Double.parseDouble(parts[1]) >= Double.parseDouble(parts[3])) {
-          throw bad("site.bounds", bounds, "minEasting,minNorthing,maxEasting,maxNorthing with min < max");
+          throw bad(
+              "site.bounds",
+              bounds,
+              "minEasting,minNorthing,maxEasting,maxNorthing with min < max");
         }
       } catch (NumberFormatException e) {
-        throw bad("site.bounds", bounds, "four numbers minEasting,minNorthing,maxEasting,maxNorthing");
+        throw bad(
+            "site.bounds", bounds, "four numbers minEasting,minNorthing,maxEasting,maxNorthing");
       }
     }
     String epoch = optional("site.epoch");
@@ -324,7 +353,10 @@ public final class InfraConfigReader {
   }
 
   private List<String> list(String key) {
-    return Arrays.stream(values.get(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(values.get(key).split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   private int integer(String key) {
@@ -375,7 +407,18 @@ public final class InfraConfigReader {
 
   private IllegalArgumentException bad(String key, String value, String expected) {
     return new IllegalArgumentException(
-        "configuration '" + key + "' for env '" + envName + "' is '" + value + "'; expected " + expected
-            + ". Fix it in " + envName + ".properties or pass -c " + key + "=...");
+        "configuration '"
+            + key
+            + "' for env '"
+            + envName
+            + "' is '"
+            + value
+            + "'; expected "
+            + expected
+            + ". Fix it in "
+            + envName
+            + ".properties or pass -c "
+            + key
+            + "=...");
   }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -19,9 +19,9 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * Builds the project's Java 21 Lambdas the same way: in the VPC app tier with the workload security group, own log
- * group with retention, encrypted dead-letter queue, reserved concurrency, and SnapStart on a "live" alias where it
- * applies (callers invoke the alias so the snapshot is used).
+ * Builds the project's Java 21 Lambdas the same way: in the VPC app tier with the workload security
+ * group, own log group with retention, encrypted dead-letter queue, reserved concurrency, and
+ * SnapStart on a "live" alias where it applies (callers invoke the alias so the snapshot is used).
  */
 final class JavaFunctions {
   private final Construct scope;
@@ -82,19 +82,25 @@ final class JavaFunctions {
             .environmentEncryption(key)
             .snapStart(spec.snapStart() ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
             .build();
-    // The function's role sends its failed async events to the queue: SendMessage and the key's GenerateDataKey/Decrypt
-    // (CDK's deadLetterQueue wiring grants SendMessage only, and an encrypted queue refuses a sender without the key).
+    // The function's role sends its failed async events to the queue: SendMessage and the key's
+    // GenerateDataKey/Decrypt
+    // (CDK's deadLetterQueue wiring grants SendMessage only, and an encrypted queue refuses a
+    // sender without the key).
     deadLetters.grantSendMessages(function);
     if (spec.snapStart()) {
       Validations.of(function)
           .acknowledge(
               Acknowledgment.builder()
                   .id("Annotation::@aws-cdk/aws-lambda:snapStartRequirePublish")
-                  .reason("every caller invokes the 'live' alias of a published version, which SnapStart snapshots")
+                  .reason(
+                      "every caller invokes the 'live' alias of a published version, which SnapStart snapshots")
                   .build());
     }
     Alias alias =
-        Alias.Builder.create(scope, spec.id() + "Live").aliasName("live").version(function.getCurrentVersion()).build();
+        Alias.Builder.create(scope, spec.id() + "Live")
+            .aliasName("live")
+            .version(function.getCurrentVersion())
+            .build();
     return new Deployed(function, alias, deadLetters);
   }
 }

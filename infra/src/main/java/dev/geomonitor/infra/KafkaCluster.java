@@ -5,6 +5,16 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.customresources.AwsCustomResource;
+import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
+import software.amazon.awscdk.customresources.AwsSdkCall;
+import software.amazon.awscdk.customresources.PhysicalResourceId;
+import software.amazon.awscdk.customresources.SdkCallsPolicyOptions;
+import software.amazon.awscdk.services.applicationautoscaling.BasicTargetTrackingScalingPolicyProps;
+import software.amazon.awscdk.services.applicationautoscaling.PredefinedMetric;
+import software.amazon.awscdk.services.applicationautoscaling.ScalableTarget;
+import software.amazon.awscdk.services.applicationautoscaling.ServiceNamespace;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.iam.Effect;
@@ -12,25 +22,15 @@ import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.applicationautoscaling.BasicTargetTrackingScalingPolicyProps;
-import software.amazon.awscdk.services.applicationautoscaling.PredefinedMetric;
-import software.amazon.awscdk.services.applicationautoscaling.ScalableTarget;
-import software.amazon.awscdk.services.applicationautoscaling.ServiceNamespace;
 import software.amazon.awscdk.services.msk.CfnCluster;
 import software.amazon.awscdk.services.msk.CfnConfiguration;
 import software.amazon.awscdk.services.msk.CfnServerlessCluster;
-import software.amazon.awscdk.customresources.AwsCustomResource;
-import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
-import software.amazon.awscdk.customresources.AwsSdkCall;
-import software.amazon.awscdk.customresources.PhysicalResourceId;
-import software.amazon.awscdk.customresources.SdkCallsPolicyOptions;
-import software.amazon.awscdk.RemovalPolicy;
 import software.constructs.Construct;
 
 /**
- * MSK, serverless or provisioned by configuration; IAM authentication only and TLS in transit either way. Exposes the
- * exact ARNs of topics and consumer groups so that every role gets kafka-cluster actions on what it uses and nothing
- * else.
+ * MSK, serverless or provisioned by configuration; IAM authentication only and TLS in transit
+ * either way. Exposes the exact ARNs of topics and consumer groups so that every role gets
+ * kafka-cluster actions on what it uses and nothing else.
  */
 public final class KafkaCluster extends Construct {
   /** MSK's port for SASL/IAM over TLS. */
@@ -44,12 +44,16 @@ public final class KafkaCluster extends Construct {
   public KafkaCluster(Construct scope, String id, InfraConfig config, Network network, IKey key) {
     super(scope, id);
     this.clusterName = "geomonitor-" + config.envName();
-    this.securityGroup = network.serviceSecurityGroup("KafkaSg", "MSK brokers (IAM over TLS)", IAM_TLS_PORT);
-    // Lambda's MSK event source polls from network interfaces that carry the cluster's own security group: they must
+    this.securityGroup =
+        network.serviceSecurityGroup("KafkaSg", "MSK brokers (IAM over TLS)", IAM_TLS_PORT);
+    // Lambda's MSK event source polls from network interfaces that carry the cluster's own security
+    // group: they must
     // reach the brokers and the Lambda/STS endpoints.
     securityGroup.addIngressRule(securityGroup, Port.tcp(IAM_TLS_PORT), "MSK event source pollers");
-    securityGroup.addEgressRule(securityGroup, Port.tcp(IAM_TLS_PORT), "MSK event source pollers to brokers");
-    securityGroup.addEgressRule(network.endpoints(), Port.tcp(443), "MSK event source pollers to AWS endpoints");
+    securityGroup.addEgressRule(
+        securityGroup, Port.tcp(IAM_TLS_PORT), "MSK event source pollers to brokers");
+    securityGroup.addEgressRule(
+        network.endpoints(), Port.tcp(443), "MSK event source pollers to AWS endpoints");
     network.endpoints().addIngressRule(securityGroup, Port.tcp(443), "MSK event source pollers");
     this.clusterArn =
         config.kafka().mode() == KafkaMode.SERVERLESS
@@ -59,22 +63,23 @@ public final class KafkaCluster extends Construct {
   }
 
   private String createServerlessCluster(InfraConfig config, Network network) {
-    CfnServerlessCluster cluster = CfnServerlessCluster.Builder.create(this, "Serverless")
-        .clusterName(clusterName)
-        .clientAuthentication(
-            CfnServerlessCluster.ClientAuthenticationProperty.builder()
-                .sasl(
-                    CfnServerlessCluster.SaslProperty.builder()
-                        .iam(CfnServerlessCluster.IamProperty.builder().enabled(true).build())
-                        .build())
-                .build())
-        .vpcConfigs(
-            List.of(
-                CfnServerlessCluster.VpcConfigProperty.builder()
-                    .subnetIds(network.appSubnetIds())
-                    .securityGroups(List.of(securityGroup.getSecurityGroupId()))
-                    .build()))
-        .build();
+    CfnServerlessCluster cluster =
+        CfnServerlessCluster.Builder.create(this, "Serverless")
+            .clusterName(clusterName)
+            .clientAuthentication(
+                CfnServerlessCluster.ClientAuthenticationProperty.builder()
+                    .sasl(
+                        CfnServerlessCluster.SaslProperty.builder()
+                            .iam(CfnServerlessCluster.IamProperty.builder().enabled(true).build())
+                            .build())
+                    .build())
+            .vpcConfigs(
+                List.of(
+                    CfnServerlessCluster.VpcConfigProperty.builder()
+                        .subnetIds(network.appSubnetIds())
+                        .securityGroups(List.of(securityGroup.getSecurityGroupId()))
+                        .build()))
+            .build();
     cluster.applyRemovalPolicy(dataRemovalPolicy(config));
     return cluster.getAttrArn();
   }
@@ -86,63 +91,74 @@ public final class KafkaCluster extends Construct {
             .encryptionKey(key)
             .removalPolicy(RemovalPolicy.DESTROY)
             .build();
-    // Durability the job and producer assume (acks=all, idempotent writes): a write is acknowledged by two replicas of
-    // three, an out-of-sync replica never becomes leader, and topics exist only as the topics resource creates them.
+    // Durability the job and producer assume (acks=all, idempotent writes): a write is acknowledged
+    // by two replicas of
+    // three, an out-of-sync replica never becomes leader, and topics exist only as the topics
+    // resource creates them.
     CfnConfiguration brokerConfig =
         CfnConfiguration.Builder.create(this, "BrokerConfiguration")
             .name(clusterName + "-durability")
             .kafkaVersionsList(List.of(config.kafka().version()))
             .serverProperties(serverProperties(config))
             .build();
-    CfnCluster cluster = CfnCluster.Builder.create(this, "Provisioned")
-        .clusterName(clusterName)
-        .configurationInfo(
-            CfnCluster.ConfigurationInfoProperty.builder()
-                .arn(brokerConfig.getAttrArn())
-                .revision(brokerConfig.getAttrLatestRevisionRevision())
-                .build())
-        .kafkaVersion(config.kafka().version())
-        .numberOfBrokerNodes(config.kafka().brokerCount())
-        .brokerNodeGroupInfo(
-            CfnCluster.BrokerNodeGroupInfoProperty.builder()
-                .instanceType(config.kafka().instanceType())
-                .clientSubnets(network.appSubnetIds())
-                .securityGroups(List.of(securityGroup.getSecurityGroupId()))
-                .storageInfo(
-                    CfnCluster.StorageInfoProperty.builder()
-                        .ebsStorageInfo(
-                            CfnCluster.EBSStorageInfoProperty.builder().volumeSize(config.kafka().volumeGb()).build())
-                        .build())
-                .build())
-        .clientAuthentication(
-            CfnCluster.ClientAuthenticationProperty.builder()
-                .sasl(
-                    CfnCluster.SaslProperty.builder()
-                        .iam(CfnCluster.IamProperty.builder().enabled(true).build())
-                        .build())
-                .unauthenticated(CfnCluster.UnauthenticatedProperty.builder().enabled(false).build())
-                .build())
-        .encryptionInfo(
-            CfnCluster.EncryptionInfoProperty.builder()
-                .encryptionInTransit(
-                    CfnCluster.EncryptionInTransitProperty.builder().clientBroker("TLS").inCluster(true).build())
-                .encryptionAtRest(
-                    CfnCluster.EncryptionAtRestProperty.builder().dataVolumeKmsKeyId(key.getKeyArn()).build())
-                .build())
-        .loggingInfo(
-            CfnCluster.LoggingInfoProperty.builder()
-                .brokerLogs(
-                    CfnCluster.BrokerLogsProperty.builder()
-                        .cloudWatchLogs(
-                            CfnCluster.CloudWatchLogsProperty.builder()
-                                .enabled(true)
-                                .logGroup(brokerLogs.getLogGroupName())
-                                .build())
-                        .build())
-                .build())
-        // Per-topic metrics let the DLQ-growth alarm watch one topic.
-        .enhancedMonitoring("PER_TOPIC_PER_BROKER")
-        .build();
+    CfnCluster cluster =
+        CfnCluster.Builder.create(this, "Provisioned")
+            .clusterName(clusterName)
+            .configurationInfo(
+                CfnCluster.ConfigurationInfoProperty.builder()
+                    .arn(brokerConfig.getAttrArn())
+                    .revision(brokerConfig.getAttrLatestRevisionRevision())
+                    .build())
+            .kafkaVersion(config.kafka().version())
+            .numberOfBrokerNodes(config.kafka().brokerCount())
+            .brokerNodeGroupInfo(
+                CfnCluster.BrokerNodeGroupInfoProperty.builder()
+                    .instanceType(config.kafka().instanceType())
+                    .clientSubnets(network.appSubnetIds())
+                    .securityGroups(List.of(securityGroup.getSecurityGroupId()))
+                    .storageInfo(
+                        CfnCluster.StorageInfoProperty.builder()
+                            .ebsStorageInfo(
+                                CfnCluster.EBSStorageInfoProperty.builder()
+                                    .volumeSize(config.kafka().volumeGb())
+                                    .build())
+                            .build())
+                    .build())
+            .clientAuthentication(
+                CfnCluster.ClientAuthenticationProperty.builder()
+                    .sasl(
+                        CfnCluster.SaslProperty.builder()
+                            .iam(CfnCluster.IamProperty.builder().enabled(true).build())
+                            .build())
+                    .unauthenticated(
+                        CfnCluster.UnauthenticatedProperty.builder().enabled(false).build())
+                    .build())
+            .encryptionInfo(
+                CfnCluster.EncryptionInfoProperty.builder()
+                    .encryptionInTransit(
+                        CfnCluster.EncryptionInTransitProperty.builder()
+                            .clientBroker("TLS")
+                            .inCluster(true)
+                            .build())
+                    .encryptionAtRest(
+                        CfnCluster.EncryptionAtRestProperty.builder()
+                            .dataVolumeKmsKeyId(key.getKeyArn())
+                            .build())
+                    .build())
+            .loggingInfo(
+                CfnCluster.LoggingInfoProperty.builder()
+                    .brokerLogs(
+                        CfnCluster.BrokerLogsProperty.builder()
+                            .cloudWatchLogs(
+                                CfnCluster.CloudWatchLogsProperty.builder()
+                                    .enabled(true)
+                                    .logGroup(brokerLogs.getLogGroupName())
+                                    .build())
+                            .build())
+                    .build())
+            // Per-topic metrics let the DLQ-growth alarm watch one topic.
+            .enhancedMonitoring("PER_TOPIC_PER_BROKER")
+            .build();
     cluster.applyRemovalPolicy(dataRemovalPolicy(config));
     addStorageAutoScaling(config, cluster);
     return cluster.getAttrArn();
@@ -162,7 +178,10 @@ public final class KafkaCluster extends Construct {
         "transaction.state.log.min.isr=" + Math.max(1, replication - 1));
   }
 
-  /** The raw topic grows forever: EBS volumes grow by target tracking up to kafka.maxVolumeGb per broker. */
+  /**
+   * The raw topic grows forever: EBS volumes grow by target tracking up to kafka.maxVolumeGb per
+   * broker.
+   */
   private void addStorageAutoScaling(InfraConfig config, CfnCluster cluster) {
     if (config.kafka().maxVolumeGb() <= config.kafka().volumeGb()) {
       return;
@@ -184,7 +203,10 @@ public final class KafkaCluster extends Construct {
             .build());
   }
 
-  /** The raw topic is the source of truth: kept with the stack unless the environment destroys its data. */
+  /**
+   * The raw topic is the source of truth: kept with the stack unless the environment destroys its
+   * data.
+   */
   static RemovalPolicy dataRemovalPolicy(InfraConfig config) {
     return config.operations().removalPolicy() == InfraConfig.Retention.DESTROY
         ? RemovalPolicy.DESTROY
@@ -228,7 +250,10 @@ public final class KafkaCluster extends Construct {
     return securityGroup;
   }
 
-  /** The cluster UUID is the last path element of the cluster ARN; topic and group ARNs are built from it. */
+  /**
+   * The cluster UUID is the last path element of the cluster ARN; topic and group ARNs are built
+   * from it.
+   */
   private String clusterUuid() {
     return Fn.select(2, Fn.split("/", clusterArn));
   }
@@ -245,20 +270,44 @@ public final class KafkaCluster extends Construct {
     return Fn.join(
         "",
         List.of(
-            "arn:", Aws.PARTITION, ":kafka:", Aws.REGION, ":", Aws.ACCOUNT_ID, ":", kind, "/", clusterName, "/",
-            clusterUuid(), "/", name));
+            "arn:",
+            Aws.PARTITION,
+            ":kafka:",
+            Aws.REGION,
+            ":",
+            Aws.ACCOUNT_ID,
+            ":",
+            kind,
+            "/",
+            clusterName,
+            "/",
+            clusterUuid(),
+            "/",
+            name));
   }
 
   /** Produce to the given topics with an idempotent producer. */
   public void grantProduce(IGrantable grantee, List<String> topics) {
-    allow(grantee, List.of("kafka-cluster:Connect", "kafka-cluster:WriteDataIdempotently"), List.of(clusterArn));
-    allow(grantee, List.of("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"), topicArns(topics));
+    allow(
+        grantee,
+        List.of("kafka-cluster:Connect", "kafka-cluster:WriteDataIdempotently"),
+        List.of(clusterArn));
+    allow(
+        grantee,
+        List.of("kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"),
+        topicArns(topics));
   }
 
-  /** Consume the given topics in the given consumer groups (a trailing '*' in a group name is a prefix). */
+  /**
+   * Consume the given topics in the given consumer groups (a trailing '*' in a group name is a
+   * prefix).
+   */
   public void grantConsume(IGrantable grantee, List<String> topics, List<String> groups) {
     allow(grantee, List.of("kafka-cluster:Connect"), List.of(clusterArn));
-    allow(grantee, List.of("kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"), topicArns(topics));
+    allow(
+        grantee,
+        List.of("kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"),
+        topicArns(topics));
     allow(
         grantee,
         List.of("kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"),
@@ -266,19 +315,21 @@ public final class KafkaCluster extends Construct {
   }
 
   /**
-   * What a Lambda MSK event source mapping with IAM auth needs on top of consuming (Lambda developer guide, MSK
-   * cluster authentication): reading the cluster's dynamic configuration. The control-plane calls
-   * (kafka:DescribeClusterV2, kafka:GetBootstrapBrokers, VPC describes) come with AWSLambdaMSKExecutionRole.
+   * What a Lambda MSK event source mapping with IAM auth needs on top of consuming (Lambda
+   * developer guide, MSK cluster authentication): reading the cluster's dynamic configuration. The
+   * control-plane calls (kafka:DescribeClusterV2, kafka:GetBootstrapBrokers, VPC describes) come
+   * with AWSLambdaMSKExecutionRole.
    */
   public void grantEventSource(IGrantable grantee, List<String> topics, List<String> groups) {
     grantConsume(grantee, topics, groups);
-    allow(grantee, List.of("kafka-cluster:DescribeClusterDynamicConfiguration"), List.of(clusterArn));
+    allow(
+        grantee, List.of("kafka-cluster:DescribeClusterDynamicConfiguration"), List.of(clusterArn));
   }
 
   /**
-   * Create and configure the pipeline's topics (the topics custom resource); never delete them. Exactly the Admin
-   * calls KafkaTopicAdmin makes: createTopics, describeTopics, createPartitions, describeConfigs and
-   * incrementalAlterConfigs on topics (metadata needs only Connect).
+   * Create and configure the pipeline's topics (the topics custom resource); never delete them.
+   * Exactly the Admin calls KafkaTopicAdmin makes: createTopics, describeTopics, createPartitions,
+   * describeConfigs and incrementalAlterConfigs on topics (metadata needs only Connect).
    */
   public void grantManageTopics(IGrantable grantee, List<String> topics) {
     allow(grantee, List.of("kafka-cluster:Connect"), List.of(clusterArn));
@@ -301,6 +352,10 @@ public final class KafkaCluster extends Construct {
     grantee
         .getGrantPrincipal()
         .addToPrincipalPolicy(
-            PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(actions).resources(resources).build());
+            PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(actions)
+                .resources(resources)
+                .build());
   }
 }

@@ -4,7 +4,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
-/** CloudWatch Logs accepts only fixed retention periods: a configured day count maps to the nearest one not shorter. */
+/**
+ * CloudWatch Logs accepts only fixed retention periods: a configured day count maps to the nearest
+ * one not shorter.
+ */
 final class LogRetention {
   private static final TreeMap<Integer, RetentionDays> BY_DAYS =
       new TreeMap<>(

@@ -23,8 +23,9 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * The VPC: an "app" tier for Lambdas, EMR and Kafka (egress through NAT when configured, else isolated) and an isolated
- * "data" tier for PostgreSQL and OpenSearch. Endpoints let private workloads reach AWS APIs without NAT.
+ * The VPC: an "app" tier for Lambdas, EMR and Kafka (egress through NAT when configured, else
+ * isolated) and an isolated "data" tier for PostgreSQL and OpenSearch. Endpoints let private
+ * workloads reach AWS APIs without NAT.
  */
 public final class Network extends Construct {
   static final String APP_TIER = "app";
@@ -62,7 +63,11 @@ public final class Network extends Construct {
             .cidrMask(20)
             .build());
     tiers.add(
-        SubnetConfiguration.builder().name(DATA_TIER).subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(24).build());
+        SubnetConfiguration.builder()
+            .name(DATA_TIER)
+            .subnetType(SubnetType.PRIVATE_ISOLATED)
+            .cidrMask(24)
+            .build());
     return Vpc.Builder.create(this, "Vpc")
         .ipAddresses(IpAddresses.cidr("10.40.0.0/16"))
         .availabilityZones(config.network().availabilityZones())
@@ -115,13 +120,20 @@ public final class Network extends Construct {
   /** A security group for a data service that accepts the pipeline's workloads on one TCP port. */
   public SecurityGroup serviceSecurityGroup(String id, String description, int port) {
     SecurityGroup group =
-        SecurityGroup.Builder.create(this, id).vpc(vpc).description(description).allowAllOutbound(false).build();
+        SecurityGroup.Builder.create(this, id)
+            .vpc(vpc)
+            .description(description)
+            .allowAllOutbound(false)
+            .build();
     group.addIngressRule(
         Peer.securityGroupId(workloads.getSecurityGroupId()), Port.tcp(port), "pipeline workloads");
     return group;
   }
 
-  /** Security group of the interface endpoints: other callers (the MSK event source's pollers) are added here. */
+  /**
+   * Security group of the interface endpoints: other callers (the MSK event source's pollers) are
+   * added here.
+   */
   public SecurityGroup endpoints() {
     return endpoints;
   }
@@ -142,7 +154,10 @@ public final class Network extends Construct {
     return SubnetSelection.builder().subnetGroupName(DATA_TIER).build();
   }
 
-  /** The first {@code count} data subnets (one per zone): OpenSearch takes exactly one subnet per zone it spans. */
+  /**
+   * The first {@code count} data subnets (one per zone): OpenSearch takes exactly one subnet per
+   * zone it spans.
+   */
   public SubnetSelection dataSubnetsSelection(int count) {
     return SubnetSelection.builder()
         .subnets(vpc.selectSubnets(dataSubnetsSelection()).getSubnets().subList(0, count))

@@ -21,7 +21,10 @@ import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
-/** Alarms on every stage of the pipeline, all notifying one SNS topic, and a dashboard of the same metrics. */
+/**
+ * Alarms on every stage of the pipeline, all notifying one SNS topic, and a dashboard of the same
+ * metrics.
+ */
 public final class Operations extends Construct {
   private static final Duration PERIOD = Duration.minutes(5);
 
@@ -59,33 +62,77 @@ public final class Operations extends Construct {
     watched.put("SearchWritesBlocked", search.domain().metricClusterIndexWritesBlocked());
     watched.put("SearchFreeStorage", search.domain().metricFreeStorageSpace());
 
-    alarm("ProducerErrors", watched.get("ProducerErrors"), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    alarm(
+        "ProducerErrors",
+        watched.get("ProducerErrors"),
+        1,
+        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         "The producer failed a poll (source API or Kafka unreachable)");
-    alarm("SinkErrors", watched.get("SinkErrors"), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    alarm(
+        "SinkErrors",
+        watched.get("SinkErrors"),
+        1,
+        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         "The OpenSearch sink failed a batch");
-    alarm("SinkOffsetLag", watched.get("SinkOffsetLag"), 10_000, ComparisonOperator.GREATER_THAN_THRESHOLD,
+    alarm(
+        "SinkOffsetLag",
+        watched.get("SinkOffsetLag"),
+        10_000,
+        ComparisonOperator.GREATER_THAN_THRESHOLD,
         "The OpenSearch sink is falling behind its topics");
-    alarm("LambdaDeadLetters", watched.get("LambdaDeadLetters"), 1,
-        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, "Lambda invocations ended in a dead-letter queue");
-    alarm("DlqTopicGrowth", watched.get("DlqTopicBytesIn"), 0, ComparisonOperator.GREATER_THAN_THRESHOLD,
+    alarm(
+        "LambdaDeadLetters",
+        watched.get("LambdaDeadLetters"),
+        1,
+        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        "Lambda invocations ended in a dead-letter queue");
+    alarm(
+        "DlqTopicGrowth",
+        watched.get("DlqTopicBytesIn"),
+        0,
+        ComparisonOperator.GREATER_THAN_THRESHOLD,
         "Records are being rejected into the Kafka DLQ topic");
     Alarm jobAlarm =
-        alarm("StreamingJobNotRunning", watched.get("StreamingJobRunning"), 1, ComparisonOperator.LESS_THAN_THRESHOLD,
+        alarm(
+            "StreamingJobNotRunning",
+            watched.get("StreamingJobRunning"),
+            1,
+            ComparisonOperator.LESS_THAN_THRESHOLD,
             "The EMR Serverless streaming job is not running");
     jobAlarm.getNode().addDependency(job.jobRun());
     if (watched.containsKey("KafkaDiskUsed")) {
-      alarm("KafkaDiskUsage", watched.get("KafkaDiskUsed"), 85, ComparisonOperator.GREATER_THAN_THRESHOLD,
+      alarm(
+          "KafkaDiskUsage",
+          watched.get("KafkaDiskUsed"),
+          85,
+          ComparisonOperator.GREATER_THAN_THRESHOLD,
           "A Kafka broker's data volume is above 85% (storage autoscaling has reached its ceiling or lags):"
               + " the raw topic is never deleted, raise kafka.maxVolumeGb or add brokers");
     }
-    alarm("DatabaseCpu", watched.get("DatabaseCpu"), 80, ComparisonOperator.GREATER_THAN_THRESHOLD,
+    alarm(
+        "DatabaseCpu",
+        watched.get("DatabaseCpu"),
+        80,
+        ComparisonOperator.GREATER_THAN_THRESHOLD,
         "PostgreSQL CPU above 80%");
-    alarm("SearchClusterRed", watched.get("SearchClusterRed"), 1,
-        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, "OpenSearch cluster status is red");
-    alarm("SearchWritesBlocked", watched.get("SearchWritesBlocked"), 1,
-        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, "OpenSearch blocks index writes");
-    alarm("SearchLowStorage", watched.get("SearchFreeStorage"), config.search().volumeGb() * 1024 * 0.2,
-        ComparisonOperator.LESS_THAN_THRESHOLD, "OpenSearch free storage below 20% of a node's volume");
+    alarm(
+        "SearchClusterRed",
+        watched.get("SearchClusterRed"),
+        1,
+        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        "OpenSearch cluster status is red");
+    alarm(
+        "SearchWritesBlocked",
+        watched.get("SearchWritesBlocked"),
+        1,
+        ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        "OpenSearch blocks index writes");
+    alarm(
+        "SearchLowStorage",
+        watched.get("SearchFreeStorage"),
+        config.search().volumeGb() * 1024 * 0.2,
+        ComparisonOperator.LESS_THAN_THRESHOLD,
+        "OpenSearch free storage below 20% of a node's volume");
     this.dashboard = createDashboard(config, watched);
   }
 
@@ -94,14 +141,19 @@ public final class Operations extends Construct {
   }
 
   private static IMetric offsetLag(PipelineFunctions functions) {
-    return functions.sink().function().metric(
-        "OffsetLag", MetricOptions.builder().statistic("Maximum").period(PERIOD).build());
+    return functions
+        .sink()
+        .function()
+        .metric("OffsetLag", MetricOptions.builder().statistic("Maximum").period(PERIOD).build());
   }
 
   private static IMetric deadLetters(PipelineFunctions functions) {
     Map<String, IMetric> queues = new LinkedHashMap<>();
-    queues.put("producer", functions.producer().deadLetters().metricApproximateNumberOfMessagesVisible(max()));
-    queues.put("sink", functions.sink().deadLetters().metricApproximateNumberOfMessagesVisible(max()));
+    queues.put(
+        "producer",
+        functions.producer().deadLetters().metricApproximateNumberOfMessagesVisible(max()));
+    queues.put(
+        "sink", functions.sink().deadLetters().metricApproximateNumberOfMessagesVisible(max()));
     return MathExpression.Builder.create()
         .expression("producer + sink")
         .usingMetrics(queues)
@@ -111,8 +163,9 @@ public final class Operations extends Construct {
   }
 
   /**
-   * Bytes written to the DLQ topic. Serverless clusters publish per-topic metrics by cluster and topic; provisioned
-   * ones per broker too, so the brokers' series are added up (broker ids are 1..N).
+   * Bytes written to the DLQ topic. Serverless clusters publish per-topic metrics by cluster and
+   * topic; provisioned ones per broker too, so the brokers' series are added up (broker ids are
+   * 1..N).
    */
   private static IMetric dlqTopicBytesIn(InfraConfig config, KafkaCluster kafka) {
     String topic = config.kafka().topics().dlq();
@@ -123,7 +176,14 @@ public final class Operations extends Construct {
     for (int broker = 1; broker <= config.kafka().brokerCount(); broker++) {
       brokers.put(
           "b" + broker,
-          kafkaMetric(Map.of("Cluster Name", kafka.clusterName(), "Broker ID", Integer.toString(broker), "Topic", topic)));
+          kafkaMetric(
+              Map.of(
+                  "Cluster Name",
+                  kafka.clusterName(),
+                  "Broker ID",
+                  Integer.toString(broker),
+                  "Topic",
+                  topic)));
     }
     return MathExpression.Builder.create()
         .expression(String.join(" + ", brokers.keySet()))
@@ -133,7 +193,10 @@ public final class Operations extends Construct {
         .build();
   }
 
-  /** The fullest broker's data volume in percent (KafkaDataLogsDiskUsed, per broker, default MSK metric). */
+  /**
+   * The fullest broker's data volume in percent (KafkaDataLogsDiskUsed, per broker, default MSK
+   * metric).
+   */
   private static IMetric kafkaDiskUsed(InfraConfig config, KafkaCluster kafka) {
     Map<String, IMetric> brokers = new LinkedHashMap<>();
     for (int broker = 1; broker <= config.kafka().brokerCount(); broker++) {
@@ -142,7 +205,9 @@ public final class Operations extends Construct {
           Metric.Builder.create()
               .namespace("AWS/Kafka")
               .metricName("KafkaDataLogsDiskUsed")
-              .dimensionsMap(Map.of("Cluster Name", kafka.clusterName(), "Broker ID", Integer.toString(broker)))
+              .dimensionsMap(
+                  Map.of(
+                      "Cluster Name", kafka.clusterName(), "Broker ID", Integer.toString(broker)))
               .statistic("Maximum")
               .period(PERIOD)
               .build());
@@ -180,7 +245,11 @@ public final class Operations extends Construct {
   }
 
   private Alarm alarm(
-      String id, IMetric metric, double threshold, ComparisonOperator comparison, String description) {
+      String id,
+      IMetric metric,
+      double threshold,
+      ComparisonOperator comparison,
+      String description) {
     Alarm alarm =
         Alarm.Builder.create(this, id)
             .metric(metric)
@@ -188,9 +257,12 @@ public final class Operations extends Construct {
             .comparisonOperator(comparison)
             .evaluationPeriods(3)
             .datapointsToAlarm(2)
-            // A job that publishes nothing is not running: missing data counts as breaching for that alarm only.
+            // A job that publishes nothing is not running: missing data counts as breaching for
+            // that alarm only.
             .treatMissingData(
-                id.equals("StreamingJobNotRunning") ? TreatMissingData.BREACHING : TreatMissingData.NOT_BREACHING)
+                id.equals("StreamingJobNotRunning")
+                    ? TreatMissingData.BREACHING
+                    : TreatMissingData.NOT_BREACHING)
             .alarmDescription(description)
             .build();
     alarm.addAlarmAction(new SnsAction(alarmTopic));
@@ -201,10 +273,13 @@ public final class Operations extends Construct {
 
   private Dashboard createDashboard(InfraConfig config, Map<String, IMetric> watched) {
     Dashboard created =
-        Dashboard.Builder.create(this, "Dashboard").dashboardName("geomonitor-" + config.envName()).build();
+        Dashboard.Builder.create(this, "Dashboard")
+            .dashboardName("geomonitor-" + config.envName())
+            .build();
     watched.forEach(
         (title, metric) ->
-            created.addWidgets(GraphWidget.Builder.create().title(title).left(List.of(metric)).width(8).build()));
+            created.addWidgets(
+                GraphWidget.Builder.create().title(title).left(List.of(metric)).width(8).build()));
     return created;
   }
 

@@ -18,8 +18,9 @@ import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.constructs.Construct;
 
 /**
- * The pipeline's Lambdas: the producer polling the source API on a schedule, the OpenSearch sink consuming the output
- * topics, and (when no external API is configured) the simulator behind a Function URL.
+ * The pipeline's Lambdas: the producer polling the source API on a schedule, the OpenSearch sink
+ * consuming the output topics, and (when no external API is configured) the simulator behind a
+ * Function URL.
  */
 public final class PipelineFunctions extends Construct {
   private final JavaFunctions.Deployed producer;
@@ -40,9 +41,10 @@ public final class PipelineFunctions extends Construct {
     FunctionUrl url = null;
     if (config.functions().deploysSimulator()) {
       this.simulator = createSimulator(config, functions);
-      FunctionUrlAuthType auth = config.functions().simulatorUrlAuth() == InfraConfig.UrlAuth.NONE
-          ? FunctionUrlAuthType.NONE
-          : FunctionUrlAuthType.AWS_IAM;
+      FunctionUrlAuthType auth =
+          config.functions().simulatorUrlAuth() == InfraConfig.UrlAuth.NONE
+              ? FunctionUrlAuthType.NONE
+              : FunctionUrlAuthType.AWS_IAM;
       url = simulator.alias().addFunctionUrl(FunctionUrlOptions.builder().authType(auth).build());
       this.apiUrl = url.getUrl();
     } else {
@@ -70,7 +72,8 @@ public final class PipelineFunctions extends Construct {
             Map.of("SIMULATOR_SEED", "42")));
   }
 
-  private JavaFunctions.Deployed createProducer(InfraConfig config, JavaFunctions functions, KafkaCluster kafka) {
+  private JavaFunctions.Deployed createProducer(
+      InfraConfig config, JavaFunctions functions, KafkaCluster kafka) {
     var f = config.functions();
     Map<String, String> env = new LinkedHashMap<>(kafkaSettings(config, kafka));
     env.put("API_BASE_URL", apiUrl);
@@ -98,8 +101,10 @@ public final class PipelineFunctions extends Construct {
                 true,
                 env));
     // Raw readings, and dead letters for responses that cannot become readings (RawTopicPublisher).
-    kafka.grantProduce(deployed.function(), List.of(config.kafka().topics().raw(), config.kafka().topics().dlq()));
-    // A scheduled poll that waited longer than one period is dropped (the next one is already due) and never retried:
+    kafka.grantProduce(
+        deployed.function(), List.of(config.kafka().topics().raw(), config.kafka().topics().dlq()));
+    // A scheduled poll that waited longer than one period is dropped (the next one is already due)
+    // and never retried:
     // stale polls cannot bunch up behind a slow or throttled one.
     deployed
         .alias()
@@ -127,7 +132,8 @@ public final class PipelineFunctions extends Construct {
     var topics = config.kafka().topics();
     Map<String, String> env = new LinkedHashMap<>(kafkaSettings(config, kafka));
     env.put("OPENSEARCH_URL", search.httpsUrl());
-    // The sink signs as its own IAM role, which the search-setup resource maps to a write-only FGAC role
+    // The sink signs as its own IAM role, which the search-setup resource maps to a write-only FGAC
+    // role
     // (SinkRoleMapping); it never holds the master user's password.
     env.put("OPENSEARCH_AUTH", "sigv4");
     env.put("OPENSEARCH_REGION", config.region());
@@ -148,8 +154,10 @@ public final class PipelineFunctions extends Construct {
     kafka.grantEventSource(deployed.function(), topics.outputs(), groups);
     // Items OpenSearch rejects for good (4xx) go to the DLQ topic.
     kafka.grantProduce(deployed.function(), List.of(topics.dlq()));
-    // The event source mapping's control-plane needs (DescribeClusterV2, GetBootstrapBrokers, VPC describes) come
-    // with the AWSLambdaMSKExecutionRole policy that ManagedKafkaEventSource attaches; data-plane grants (and the
+    // The event source mapping's control-plane needs (DescribeClusterV2, GetBootstrapBrokers, VPC
+    // describes) come
+    // with the AWSLambdaMSKExecutionRole policy that ManagedKafkaEventSource attaches; data-plane
+    // grants (and the
     // mapping's DescribeClusterDynamicConfiguration) are above.
     for (String topic : topics.outputs()) {
       deployed
@@ -168,12 +176,22 @@ public final class PipelineFunctions extends Construct {
     return deployed;
   }
 
-  /** One group per topic and pipeline version: a reprocessing run (v2) reads from the beginning in its own group. */
+  /**
+   * One group per topic and pipeline version: a reprocessing run (v2) reads from the beginning in
+   * its own group.
+   */
   static String consumerGroup(InfraConfig config, String topic) {
-    return config.functions().sinkConsumerGroup() + "-" + config.spark().pipelineVersion() + "." + topic;
+    return config.functions().sinkConsumerGroup()
+        + "-"
+        + config.spark().pipelineVersion()
+        + "."
+        + topic;
   }
 
-  /** Settings every Kafka client of the pipeline reads (names as the domain module's Topics.fromSettings). */
+  /**
+   * Settings every Kafka client of the pipeline reads (names as the domain module's
+   * Topics.fromSettings).
+   */
   static Map<String, String> kafkaSettings(InfraConfig config, KafkaCluster kafka) {
     var topics = config.kafka().topics();
     Map<String, String> env = new LinkedHashMap<>();
@@ -188,7 +206,10 @@ public final class PipelineFunctions extends Construct {
     return env;
   }
 
-  /** The site configuration the job reads (validation happens in the job); empty knobs are left out (module defaults). */
+  /**
+   * The site configuration the job reads (validation happens in the job); empty knobs are left out
+   * (module defaults).
+   */
   static Map<String, String> siteSettings(InfraConfig config) {
     var site = config.site();
     Map<String, String> env = new LinkedHashMap<>();

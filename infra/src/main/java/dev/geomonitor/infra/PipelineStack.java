@@ -42,10 +42,14 @@ public final class PipelineStack extends Stack {
     return stack;
   }
 
-  /** The bare stack, without acknowledgements (tests use it to prove each acknowledgement hides a real finding). */
+  /**
+   * The bare stack, without acknowledgements (tests use it to prove each acknowledgement hides a
+   * real finding).
+   */
   PipelineStack(Construct scope, InfraConfig config) {
     super(scope, config.stackName(), stackProps(config));
-    // Custom resources use the SDK in Lambda's runtime: installing the latest at deploy time needs internet access.
+    // Custom resources use the SDK in Lambda's runtime: installing the latest at deploy time needs
+    // internet access.
     getNode().setContext("@aws-cdk/customresources:installLatestAwsSdkDefault", false);
     Tags.of(this).add("project", "geomonitor");
     Tags.of(this).add("environment", config.envName());
@@ -55,12 +59,17 @@ public final class PipelineStack extends Stack {
     this.kafka = new KafkaCluster(this, "Kafka", config, network, key);
     this.database = new PostgresDatabase(this, "Postgres", config, network, key);
     this.search = new SearchDomain(this, "Search", config, network, key);
-    this.deployResources = new DeployResources(this, "Deploy", config, network, key, kafka, database, search);
+    this.deployResources =
+        new DeployResources(this, "Deploy", config, network, key, kafka, database, search);
     this.streamingJob =
-        new EmrStreamingJob(this, "Spark", config, network, key, accessLogs, kafka, database, deployResources);
+        new EmrStreamingJob(
+            this, "Spark", config, network, key, accessLogs, kafka, database, deployResources);
     this.functions = new PipelineFunctions(this, "Functions", config, network, key, kafka, search);
-    this.accessHost = config.access().host() ? new AccessHost(this, "Access", config, network, key) : null;
-    this.operations = new Operations(this, "Operations", config, key, functions, kafka, streamingJob, database, search);
+    this.accessHost =
+        config.access().host() ? new AccessHost(this, "Access", config, network, key) : null;
+    this.operations =
+        new Operations(
+            this, "Operations", config, key, functions, kafka, streamingJob, database, search);
     orderDeployment();
     createOutputs();
   }
@@ -84,10 +93,17 @@ public final class PipelineStack extends Stack {
     created.addToResourcePolicy(
         PolicyStatement.Builder.create()
             .principals(List.of(new ServicePrincipal("logs." + getRegion() + ".amazonaws.com")))
-            .actions(List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"))
+            .actions(
+                List.of(
+                    "kms:Encrypt*",
+                    "kms:Decrypt*",
+                    "kms:ReEncrypt*",
+                    "kms:GenerateDataKey*",
+                    "kms:Describe*"))
             .resources(List.of("*"))
             .build());
-    // EventBridge delivers events its targets could not take to the schedule's encrypted dead-letter queue.
+    // EventBridge delivers events its targets could not take to the schedule's encrypted
+    // dead-letter queue.
     created.addToResourcePolicy(
         PolicyStatement.Builder.create()
             .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
@@ -112,27 +128,51 @@ public final class PipelineStack extends Stack {
         .build();
   }
 
-  /** Topics and tables exist before anything reads or writes them; the index templates before the sink writes. */
+  /**
+   * Topics and tables exist before anything reads or writes them; the index templates before the
+   * sink writes.
+   */
   private void orderDeployment() {
-    // The search setup maps the sink's IAM role to its fine-grained access control role before the sink runs.
+    // The search setup maps the sink's IAM role to its fine-grained access control role before the
+    // sink runs.
     ((software.amazon.awscdk.CfnResource) deployResources.searchSetup().getNode().getDefaultChild())
         .addPropertyOverride("SinkRoleArn", functions.sink().function().getRole().getRoleArn());
-    streamingJob.jobRun().getNode().addDependency(deployResources.topics(), deployResources.schema());
+    streamingJob
+        .jobRun()
+        .getNode()
+        .addDependency(deployResources.topics(), deployResources.schema());
     functions.producer().alias().getNode().addDependency(deployResources.topics());
-    functions.sink().alias().getNode().addDependency(deployResources.topics(), deployResources.searchSetup());
+    functions
+        .sink()
+        .alias()
+        .getNode()
+        .addDependency(deployResources.topics(), deployResources.searchSetup());
   }
 
   private void createOutputs() {
     output("DashboardsUrl", search.dashboardsUrl(), "OpenSearch Dashboards (from inside the VPC)");
-    output("OpenSearchCredentialsSecretArn", search.masterUser().getSecretArn(), "Dashboards login (username/password)");
-    output("BootstrapServers", kafka.bootstrapServers(), "Kafka bootstrap servers (SASL/IAM over TLS, port 9098)");
+    output(
+        "OpenSearchCredentialsSecretArn",
+        search.masterUser().getSecretArn(),
+        "Dashboards login (username/password)");
+    output(
+        "BootstrapServers",
+        kafka.bootstrapServers(),
+        "Kafka bootstrap servers (SASL/IAM over TLS, port 9098)");
     output("DbEndpoint", database.endpointAddress(), "PostgreSQL endpoint");
-    output("DbSecretArn", database.secret().getSecretArn(),
+    output(
+        "DbSecretArn",
+        database.secret().getSecretArn(),
         "PostgreSQL master user: migrations and administration only (rotated)");
-    output("DbReaderSecretArn", database.readerSecret().getSecretArn(),
+    output(
+        "DbReaderSecretArn",
+        database.readerSecret().getSecretArn(),
         "PostgreSQL reporting user: SELECT on the monitoring views (rotated)");
     output("ApiUrl", functions.apiUrl(), "Source API the producer polls");
-    output("CheckpointBucket", streamingJob.bucket().getBucketName(), "Spark checkpoints and EMR logs");
+    output(
+        "CheckpointBucket",
+        streamingJob.bucket().getBucketName(),
+        "Spark checkpoints and EMR logs");
     output("AlarmTopicArn", operations.alarmTopic().getTopicArn(), "SNS topic of every alarm");
     if (accessHost != null) {
       String instance = accessHost.instance().getInstanceId();
@@ -142,18 +182,26 @@ public final class PipelineStack extends Stack {
           Fn.join(
               "",
               List.of(
-                  "aws ssm start-session --region ", getRegion(), " --target ", instance,
+                  "aws ssm start-session --region ",
+                  getRegion(),
+                  " --target ",
+                  instance,
                   " --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters host=",
-                  search.domain().getDomainEndpoint(), ",portNumber=443,localPortNumber=8443")),
+                  search.domain().getDomainEndpoint(),
+                  ",portNumber=443,localPortNumber=8443")),
           "Then open https://localhost:8443/_dashboards (the certificate names the domain: accept it once)");
       output(
           "DatabaseTunnelCommand",
           Fn.join(
               "",
               List.of(
-                  "aws ssm start-session --region ", getRegion(), " --target ", instance,
+                  "aws ssm start-session --region ",
+                  getRegion(),
+                  " --target ",
+                  instance,
                   " --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters host=",
-                  database.endpointAddress(), ",portNumber=5432,localPortNumber=15432")),
+                  database.endpointAddress(),
+                  ",portNumber=5432,localPortNumber=15432")),
           "Then psql \"host=localhost port=15432 dbname=geomonitor sslmode=require\" as the user in DbReaderSecretArn");
     }
   }
@@ -207,7 +255,10 @@ public final class PipelineStack extends Stack {
     return accessLogs;
   }
 
-  /** Acknowledgements whose construct path matched nothing (a test keeps this empty so the list stays true). */
+  /**
+   * Acknowledgements whose construct path matched nothing (a test keeps this empty so the list
+   * stays true).
+   */
   public List<NagAcknowledgements.Entry> unmatchedAcknowledgements() {
     return unmatchedAcknowledgements;
   }

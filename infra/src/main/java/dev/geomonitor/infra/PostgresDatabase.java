@@ -36,15 +36,18 @@ import software.amazon.awscdk.services.secretsmanager.SecretRotation;
 import software.constructs.Construct;
 
 /**
- * PostgreSQL for the batch views: an RDS instance or an Aurora Serverless v2 cluster, by configuration. Either way it
- * sits in the isolated data subnets, is encrypted with the stack key, and its generated credentials rotate.
+ * PostgreSQL for the batch views: an RDS instance or an Aurora Serverless v2 cluster, by
+ * configuration. Either way it sits in the isolated data subnets, is encrypted with the stack key,
+ * and its generated credentials rotate.
  */
 public final class PostgresDatabase extends Construct {
   public static final int PORT = 5432;
   public static final String DATABASE_NAME = "geomonitor";
   private static final String ADMIN_USER = "geomonitor_admin";
+
   /** The Spark job's login: a member of geomonitor_writer (DML on the pipeline schemas, no DDL). */
   public static final String JOB_USER = "geomonitor_job";
+
   /** The reporting login: a member of geomonitor_reader (SELECT on the monitoring views only). */
   public static final String READER_USER = "geomonitor_report";
 
@@ -56,12 +59,14 @@ public final class PostgresDatabase extends Construct {
   private final String endpointAddress;
   private final IMetric cpuUtilization;
 
-  public PostgresDatabase(Construct scope, String id, InfraConfig config, Network network, IKey key) {
+  public PostgresDatabase(
+      Construct scope, String id, InfraConfig config, Network network, IKey key) {
     super(scope, id);
     this.securityGroup = network.serviceSecurityGroup("PostgresSg", "PostgreSQL", PORT);
     var db = config.database();
     Credentials credentials =
-        Credentials.fromGeneratedSecret(ADMIN_USER, CredentialsBaseOptions.builder().encryptionKey(key).build());
+        Credentials.fromGeneratedSecret(
+            ADMIN_USER, CredentialsBaseOptions.builder().encryptionKey(key).build());
     RotationSingleUserOptions rotation =
         RotationSingleUserOptions.builder()
             .automaticallyAfter(Duration.days(db.rotationDays()))
@@ -72,40 +77,64 @@ public final class PostgresDatabase extends Construct {
       DatabaseInstance instance = createInstance(config, network, key, credentials);
       instance.addRotationSingleUser(rotation);
       this.secret = instance.getSecret();
-      this.jobSecret = appUser(config, network, key, "JobUser", JOB_USER, instance, instance::addRotationMultiUser);
+      this.jobSecret =
+          appUser(
+              config, network, key, "JobUser", JOB_USER, instance, instance::addRotationMultiUser);
       this.readerSecret =
-          appUser(config, network, key, "ReaderUser", READER_USER, instance, instance::addRotationMultiUser);
+          appUser(
+              config,
+              network,
+              key,
+              "ReaderUser",
+              READER_USER,
+              instance,
+              instance::addRotationMultiUser);
       this.endpointAddress = instance.getDbInstanceEndpointAddress();
       this.cpuUtilization = instance.metricCPUUtilization();
     } else {
       DatabaseCluster cluster = createServerlessCluster(config, network, key, credentials);
       cluster.addRotationSingleUser(rotation);
       this.secret = cluster.getSecret();
-      this.jobSecret = appUser(config, network, key, "JobUser", JOB_USER, cluster, cluster::addRotationMultiUser);
+      this.jobSecret =
+          appUser(
+              config, network, key, "JobUser", JOB_USER, cluster, cluster::addRotationMultiUser);
       this.readerSecret =
-          appUser(config, network, key, "ReaderUser", READER_USER, cluster, cluster::addRotationMultiUser);
+          appUser(
+              config,
+              network,
+              key,
+              "ReaderUser",
+              READER_USER,
+              cluster,
+              cluster::addRotationMultiUser);
       this.endpointAddress = cluster.getClusterEndpoint().getHostname();
       this.cpuUtilization = cluster.metricCPUUtilization();
     }
-    // The credentials outlive the database: a retained database (or one restored from its final snapshot) is useless
+    // The credentials outlive the database: a retained database (or one restored from its final
+    // snapshot) is useless
     // without them.
-    // (The store's secret property is its target attachment; the generated secret itself is the "Secret" child.)
+    // (The store's secret property is its target attachment; the generated secret itself is the
+    // "Secret" child.)
     if (config.operations().removalPolicy() != Retention.DESTROY) {
-      Construct store = (Construct) getNode().getChildren().stream()
-          .filter(c -> c.getNode().tryFindChild("Secret") != null)
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("the database has no generated secret"));
+      Construct store =
+          (Construct)
+              getNode().getChildren().stream()
+                  .filter(c -> c.getNode().tryFindChild("Secret") != null)
+                  .findFirst()
+                  .orElseThrow(
+                      () -> new IllegalStateException("the database has no generated secret"));
       ((CfnResource) store.getNode().findChild("Secret").getNode().getDefaultChild())
           .applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
   }
 
   /**
-   * A least-privilege login user: its own generated secret (with the master secret's ARN, which multi-user rotation
-   * needs), attached to the database (host, port), and multi-user rotation, which alternates between the user and a
-   * clone so the credential a running job holds stays valid for a whole rotation period. The user itself is created
-   * and granted by the schema-migration resource; the rotation must not start before that (see {@link
-   * #userRotations()}), and it waits for its first scheduled window instead of rotating at creation.
+   * A least-privilege login user: its own generated secret (with the master secret's ARN, which
+   * multi-user rotation needs), attached to the database (host, port), and multi-user rotation,
+   * which alternates between the user and a clone so the credential a running job holds stays valid
+   * for a whole rotation period. The user itself is created and granted by the schema-migration
+   * resource; the rotation must not start before that (see {@link #userRotations()}), and it waits
+   * for its first scheduled window instead of rotating at creation.
    */
   private ISecret appUser(
       InfraConfig config,
@@ -146,12 +175,15 @@ public final class PostgresDatabase extends Construct {
     return secret;
   }
 
-  private DatabaseInstance createInstance(InfraConfig config, Network network, IKey key, Credentials credentials) {
+  private DatabaseInstance createInstance(
+      InfraConfig config, Network network, IKey key, Credentials credentials) {
     var db = config.database();
     return DatabaseInstance.Builder.create(this, "Instance")
         .engine(
             DatabaseInstanceEngine.postgres(
-                PostgresInstanceEngineProps.builder().version(PostgresEngineVersion.VER_17_6).build()))
+                PostgresInstanceEngineProps.builder()
+                    .version(PostgresEngineVersion.VER_17_6)
+                    .build()))
         .instanceType(new InstanceType(db.instanceClass()))
         .vpc(network.vpc())
         .vpcSubnets(network.dataSubnetsSelection())
@@ -188,7 +220,9 @@ public final class PostgresDatabase extends Construct {
     return DatabaseCluster.Builder.create(this, "Cluster")
         .engine(
             DatabaseClusterEngine.auroraPostgres(
-                AuroraPostgresClusterEngineProps.builder().version(AuroraPostgresEngineVersion.VER_17_6).build()))
+                AuroraPostgresClusterEngineProps.builder()
+                    .version(AuroraPostgresEngineVersion.VER_17_6)
+                    .build()))
         .writer(ClusterInstance.serverlessV2("Writer"))
         .readers(readers)
         .serverlessV2MinCapacity(db.minAcu())

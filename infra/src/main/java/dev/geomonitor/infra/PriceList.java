@@ -3,9 +3,10 @@ package dev.geomonitor.infra;
 import java.util.Map;
 
 /**
- * On-demand list prices in USD used by {@link CostEstimate}, one list per supported region ({@link #forRegion}). The
- * figures were recorded by hand from the AWS public pricing pages (this build has no access to the pricing API); the
- * {@code asOf} text of each list says when and how. Re-price with the AWS Pricing Calculator before budgeting.
+ * On-demand list prices in USD used by {@link CostEstimate}, one list per supported region ({@link
+ * #forRegion}). The figures were recorded by hand from the AWS public pricing pages (this build has
+ * no access to the pricing API); the {@code asOf} text of each list says when and how. Re-price
+ * with the AWS Pricing Calculator before budgeting.
  */
 public record PriceList(
     String region,
@@ -40,9 +41,12 @@ public record PriceList(
     return switch (region) {
       case "us-east-1" -> US_EAST_1_2025;
       case "ap-southeast-2" -> AP_SOUTHEAST_2_2025;
-      default -> throw new IllegalArgumentException(
-          "no price list for region '" + region + "': CostEstimate knows us-east-1 and ap-southeast-2; add the"
-              + " region's prices to PriceList");
+      default ->
+          throw new IllegalArgumentException(
+              "no price list for region '"
+                  + region
+                  + "': CostEstimate knows us-east-1 and ap-southeast-2; add the"
+                  + " region's prices to PriceList");
     };
   }
 
@@ -54,13 +58,31 @@ public record PriceList(
           0.01,
           0.75,
           0.0015,
-          Map.of("kafka.t3.small", 0.0456, "kafka.m5.large", 0.21, "kafka.m7g.large", 0.204, "kafka.m7g.xlarge", 0.408),
+          Map.of(
+              "kafka.t3.small",
+              0.0456,
+              "kafka.m5.large",
+              0.21,
+              "kafka.m7g.large",
+              0.204,
+              "kafka.m7g.xlarge",
+              0.408),
           0.10,
           0.052624,
           0.0057785,
           0.042094,
           0.004628,
-          Map.of("t4g.micro", 0.016, "t4g.small", 0.032, "t4g.medium", 0.065, "m6g.large", 0.159, "r6g.large", 0.225),
+          Map.of(
+              "t4g.micro",
+              0.016,
+              "t4g.small",
+              0.032,
+              "t4g.medium",
+              0.065,
+              "m6g.large",
+              0.159,
+              "r6g.large",
+              0.225),
           0.115,
           0.12,
           Map.of(
@@ -81,8 +103,9 @@ public record PriceList(
           0.08);
 
   /**
-   * Sydney (ap-southeast-2), the default deploy region: 2025 on-demand list rates entered by hand. They could not be
-   * checked against the pricing API from this build (no AWS access); Sydney runs roughly 15-30 % above us-east-1.
+   * Sydney (ap-southeast-2), the default deploy region: 2025 on-demand list rates entered by hand.
+   * They could not be checked against the pricing API from this build (no AWS access); Sydney runs
+   * roughly 15-30 % above us-east-1.
    */
   public static final PriceList AP_SOUTHEAST_2_2025 =
       new PriceList(
@@ -92,13 +115,31 @@ public record PriceList(
           0.013,
           0.90,
           0.0018,
-          Map.of("kafka.t3.small", 0.0556, "kafka.m5.large", 0.252, "kafka.m7g.large", 0.245, "kafka.m7g.xlarge", 0.49),
+          Map.of(
+              "kafka.t3.small",
+              0.0556,
+              "kafka.m5.large",
+              0.252,
+              "kafka.m7g.large",
+              0.245,
+              "kafka.m7g.xlarge",
+              0.49),
           0.12,
           0.063149,
           0.006934,
           0.050513,
           0.005554,
-          Map.of("t4g.micro", 0.02, "t4g.small", 0.04, "t4g.medium", 0.081, "m6g.large", 0.198, "r6g.large", 0.283),
+          Map.of(
+              "t4g.micro",
+              0.02,
+              "t4g.small",
+              0.04,
+              "t4g.medium",
+              0.081,
+              "m6g.large",
+              0.198,
+              "r6g.large",
+              0.283),
           0.138,
           0.15,
           Map.of(
@@ -122,7 +163,13 @@ public record PriceList(
     Double price = table.get(type);
     if (price == null) {
       throw new IllegalArgumentException(
-          "no price for " + what + " '" + type + "'; add it to PriceList (known: " + table.keySet() + ")");
+          "no price for "
+              + what
+              + " '"
+              + type
+              + "'; add it to PriceList (known: "
+              + table.keySet()
+              + ")");
     }
     return price;
   }

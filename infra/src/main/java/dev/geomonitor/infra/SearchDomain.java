@@ -24,9 +24,10 @@ import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
- * OpenSearch Service domain with Dashboards, reachable only inside the VPC over HTTPS (TLS 1.2). Fine-grained access
- * control with the internal user database authenticates every request: no anonymous access. The master user's
- * credentials are a Secrets Manager secret that the sink and the search-setup handler read.
+ * OpenSearch Service domain with Dashboards, reachable only inside the VPC over HTTPS (TLS 1.2).
+ * Fine-grained access control with the internal user database authenticates every request: no
+ * anonymous access. The master user's credentials are a Secrets Manager secret that the sink and
+ * the search-setup handler read.
  */
 public final class SearchDomain extends Construct {
   public static final String MASTER_USER = "geomonitor";
@@ -61,14 +62,18 @@ public final class SearchDomain extends Construct {
   private Domain createDomain(InfraConfig config, Network network, IKey key) {
     var search = config.search();
     SubnetSelection subnets =
-        search.zoneAwareness() ? network.dataSubnetsSelection(search.zoneCount()) : network.firstDataSubnetSelection();
+        search.zoneAwareness()
+            ? network.dataSubnetsSelection(search.zoneCount())
+            : network.firstDataSubnetSelection();
     CapacityConfig.Builder capacity =
         CapacityConfig.builder()
             .dataNodes(search.dataNodes())
             .dataNodeInstanceType(search.instanceType())
             .multiAzWithStandbyEnabled(false);
     if (search.dedicatedMasters() > 0) {
-      capacity.masterNodes(search.dedicatedMasters()).masterNodeInstanceType(search.masterInstanceType());
+      capacity
+          .masterNodes(search.dedicatedMasters())
+          .masterNodeInstanceType(search.masterInstanceType());
     }
     RemovalPolicy removal =
         config.operations().removalPolicy() == InfraConfig.Retention.DESTROY
@@ -115,8 +120,10 @@ public final class SearchDomain extends Construct {
             .enableAutoSoftwareUpdate(true)
             .removalPolicy(removal)
             .build();
-    // Requests still need fine-grained access control credentials; the resource policy only opens the HTTP API to
-    // them, because Dashboards users log in with internal-database passwords, which are not IAM-signed.
+    // Requests still need fine-grained access control credentials; the resource policy only opens
+    // the HTTP API to
+    // them, because Dashboards users log in with internal-database passwords, which are not
+    // IAM-signed.
     created.addAccessPolicies(
         PolicyStatement.Builder.create()
             .effect(Effect.ALLOW)
@@ -150,5 +157,4 @@ public final class SearchDomain extends Construct {
   public String dashboardsUrl() {
     return "https://" + domain.getDomainEndpoint() + "/_dashboards";
   }
-
 }

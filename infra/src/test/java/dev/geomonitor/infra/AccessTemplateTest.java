@@ -13,7 +13,10 @@ import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The people's route in: a Session Manager host that reaches Dashboards and PostgreSQL and nothing reaches. */
+/**
+ * The people's route in: a Session Manager host that reaches Dashboards and PostgreSQL and nothing
+ * reaches.
+ */
 class AccessTemplateTest {
   private static Template template;
   private static PipelineStack stack;
@@ -26,7 +29,9 @@ class AccessTemplateTest {
   }
 
   private static String logicalId(software.constructs.IConstruct construct) {
-    return stack.resolve(stack.getLogicalId((CfnResource) construct.getNode().getDefaultChild())).toString();
+    return stack
+        .resolve(stack.getLogicalId((CfnResource) construct.getNode().getDefaultChild()))
+        .toString();
   }
 
   private static Map<String, Object> instance() {
@@ -37,20 +42,28 @@ class AccessTemplateTest {
 
   @Test
   void hostSitsInAPrivateSubnetWithoutPublicAddress() {
-    assertThat(subnetsOfType(template, "Private")).contains((String) ((Map<?, ?>) instance().get("SubnetId")).get("Ref"));
+    assertThat(subnetsOfType(template, "Private"))
+        .contains((String) ((Map<?, ?>) instance().get("SubnetId")).get("Ref"));
     assertThat(instance()).doesNotContainKey("NetworkInterfaces");
   }
 
   @Test
   void hostIsManagedBySessionManagerWithImdsV2() {
-    assertThat(String.valueOf(resources(template, "AWS::IAM::Role").values().stream()
-            .map(TemplateQueries::properties)
-            .filter(p -> String.valueOf(p.get("AssumeRolePolicyDocument")).contains("ec2.amazonaws.com"))
-            .toList()))
+    assertThat(
+            String.valueOf(
+                resources(template, "AWS::IAM::Role").values().stream()
+                    .map(TemplateQueries::properties)
+                    .filter(
+                        p ->
+                            String.valueOf(p.get("AssumeRolePolicyDocument"))
+                                .contains("ec2.amazonaws.com"))
+                    .toList()))
         .contains("AmazonSSMManagedInstanceCore");
     template.hasResourceProperties(
         "AWS::EC2::LaunchTemplate",
-        Map.of("LaunchTemplateData", Match.objectLike(Map.of("MetadataOptions", Map.of("HttpTokens", "required")))));
+        Map.of(
+            "LaunchTemplateData",
+            Match.objectLike(Map.of("MetadataOptions", Map.of("HttpTokens", "required")))));
   }
 
   @Test
@@ -66,8 +79,10 @@ class AccessTemplateTest {
                   List.of(
                       Match.objectLike(
                           Map.of(
-                              "FromPort", port,
-                              "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(workloads, "GroupId"))))))));
+                              "FromPort",
+                              port,
+                              "SourceSecurityGroupId",
+                              Map.of("Fn::GetAtt", List.of(workloads, "GroupId"))))))));
     }
   }
 
@@ -76,9 +91,10 @@ class AccessTemplateTest {
     String workloads = logicalId(stack.network().workloads());
     var group = properties(resources(template, "AWS::EC2::SecurityGroup").get(workloads));
     assertThat(group).doesNotContainKey("SecurityGroupIngress");
-    assertThat(resources(template, "AWS::EC2::SecurityGroupIngress").values().stream()
-            .map(TemplateQueries::properties)
-            .filter(p -> String.valueOf(p.get("GroupId")).contains(workloads)))
+    assertThat(
+            resources(template, "AWS::EC2::SecurityGroupIngress").values().stream()
+                .map(TemplateQueries::properties)
+                .filter(p -> String.valueOf(p.get("GroupId")).contains(workloads)))
         .isEmpty();
   }
 

@@ -15,9 +15,18 @@ class CostEstimateTest {
   @Test
   void serverlessKafkaIsClusterHoursPlusPartitionHours() {
     // Given dev on MSK Serverless: raw 3 + 3 outputs x 3 + DLQ 1 = 13 partitions
-    InfraConfig dev = InfraConfigReader.read(
-        Map.of("env", "dev", "kafka.mode", "SERVERLESS", "kafka.replicationFactor", "3", "allowReplacement", "true"),
-        null);
+    InfraConfig dev =
+        InfraConfigReader.read(
+            Map.of(
+                "env",
+                "dev",
+                "kafka.mode",
+                "SERVERLESS",
+                "kafka.replicationFactor",
+                "3",
+                "allowReplacement",
+                "true"),
+            null);
 
     // Then (0.75 + 13 x 0.0015) x 730
     assertThat(CostEstimate.kafka(dev, PRICES)).isCloseTo((0.75 + 13 * 0.0015) * 730, within(1e-9));
@@ -28,7 +37,8 @@ class CostEstimateTest {
     InfraConfig prod = InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API), null);
 
     // 4 brokers x (0.204 $/h x 730 h + 500 GB x 0.10 $/GB-month)
-    assertThat(CostEstimate.kafka(prod, PRICES)).isCloseTo(4 * (0.204 * 730 + 500 * 0.10), within(1e-9));
+    assertThat(CostEstimate.kafka(prod, PRICES))
+        .isCloseTo(4 * (0.204 * 730 + 500 * 0.10), within(1e-9));
   }
 
   @Test
@@ -45,8 +55,10 @@ class CostEstimateTest {
     InfraConfig single = InfraConfigReader.read(Map.of("env", "dev"), null);
     InfraConfig multi = InfraConfigReader.read(Map.of("env", "dev", "db.multiAz", "true"), null);
 
-    assertThat(CostEstimate.database(single, PRICES)).isCloseTo(0.016 * 730 + 20 * 0.115, within(1e-9));
-    assertThat(CostEstimate.database(multi, PRICES)).isCloseTo(2 * CostEstimate.database(single, PRICES), within(1e-9));
+    assertThat(CostEstimate.database(single, PRICES))
+        .isCloseTo(0.016 * 730 + 20 * 0.115, within(1e-9));
+    assertThat(CostEstimate.database(multi, PRICES))
+        .isCloseTo(2 * CostEstimate.database(single, PRICES), within(1e-9));
   }
 
   @Test
@@ -77,9 +89,13 @@ class CostEstimateTest {
 
   @Test
   void prodCostsMoreThanDev() {
-    double dev = CostEstimate.total(CostEstimate.monthly(InfraConfigReader.read(Map.of("env", "dev"), null), PRICES));
-    double prod = CostEstimate.total(
-        CostEstimate.monthly(InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API), null), PRICES));
+    double dev =
+        CostEstimate.total(
+            CostEstimate.monthly(InfraConfigReader.read(Map.of("env", "dev"), null), PRICES));
+    double prod =
+        CostEstimate.total(
+            CostEstimate.monthly(
+                InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API), null), PRICES));
 
     assertThat(prod).isGreaterThan(dev);
   }
@@ -88,12 +104,14 @@ class CostEstimateTest {
   void devProvisionedKafkaIsTwoSmallBrokersWithoutAutoscaledStorage() {
     InfraConfig dev = InfraConfigReader.read(Map.of("env", "dev"), null);
 
-    assertThat(CostEstimate.kafka(dev, PRICES)).isCloseTo(2 * (0.0456 * 730 + 10 * 0.10), within(1e-9));
+    assertThat(CostEstimate.kafka(dev, PRICES))
+        .isCloseTo(2 * (0.0456 * 730 + 10 * 0.10), within(1e-9));
   }
 
   @Test
   void producerIsBilledForTheWholeMultiPollInvocation() {
-    // dev: 4 polls spread over 60 s -> 3 x 15 s + 1 s = 46 s per invocation, 43 800 invocations, 0.5 GB
+    // dev: 4 polls spread over 60 s -> 3 x 15 s + 1 s = 46 s per invocation, 43 800 invocations,
+    // 0.5 GB
     InfraConfig dev = InfraConfigReader.read(Map.of("env", "dev"), null);
 
     double expected = 43_800 * 0.5 * 46 * 0.0000166667 + 43_800 / 1e6 * 0.20;
@@ -105,7 +123,8 @@ class CostEstimateTest {
     InfraConfig dev = InfraConfigReader.read(Map.of("env", "dev"), null);
 
     assertThat(dev.region()).isEqualTo("ap-southeast-2");
-    assertThat(CostEstimate.monthly(dev)).isEqualTo(CostEstimate.monthly(dev, PriceList.AP_SOUTHEAST_2_2025));
+    assertThat(CostEstimate.monthly(dev))
+        .isEqualTo(CostEstimate.monthly(dev, PriceList.AP_SOUTHEAST_2_2025));
     assertThat(CostEstimate.total(CostEstimate.monthly(dev)))
         .isGreaterThan(CostEstimate.total(CostEstimate.monthly(dev, PRICES)));
   }
@@ -117,14 +136,17 @@ class CostEstimateTest {
 
   @Test
   void devCostsAFewHundredDollarsAMonthInItsRegion() {
-    double dev = CostEstimate.total(CostEstimate.monthly(InfraConfigReader.read(Map.of("env", "dev"), null)));
+    double dev =
+        CostEstimate.total(
+            CostEstimate.monthly(InfraConfigReader.read(Map.of("env", "dev"), null)));
 
     assertThat(dev).isBetween(100.0, 500.0);
   }
 
   @Test
   void instanceTypeWithoutAPriceIsReportedByName() {
-    InfraConfig odd = InfraConfigReader.read(Map.of("env", "dev", "db.instanceClass", "x9.huge"), null);
+    InfraConfig odd =
+        InfraConfigReader.read(Map.of("env", "dev", "db.instanceClass", "x9.huge"), null);
 
     assertThatThrownBy(() -> CostEstimate.database(odd, PRICES)).hasMessageContaining("'x9.huge'");
   }

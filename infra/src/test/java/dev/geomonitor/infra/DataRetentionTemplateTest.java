@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** Prod keeps the Kappa log and the stores built from it; Kafka is as durable as the code assumes. */
+/**
+ * Prod keeps the Kappa log and the stores built from it; Kafka is as durable as the code assumes.
+ */
 class DataRetentionTemplateTest {
   private static Template prod;
   private static Template dev;
@@ -24,7 +26,8 @@ class DataRetentionTemplateTest {
 
   @Test
   void prodRetainsTheKafkaClusterWhenTheStackOrResourceGoes() {
-    prod.hasResource("AWS::MSK::Cluster", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
+    prod.hasResource(
+        "AWS::MSK::Cluster", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
   }
 
   @Test
@@ -49,7 +52,8 @@ class DataRetentionTemplateTest {
         .contains("unclean.leader.election.enable=false")
         .contains("auto.create.topics.enable=false");
     prod.hasResourceProperties(
-        "AWS::MSK::Cluster", Map.of("ConfigurationInfo", Match.objectLike(Map.of("Arn", Match.anyValue()))));
+        "AWS::MSK::Cluster",
+        Map.of("ConfigurationInfo", Match.objectLike(Map.of("Arn", Match.anyValue()))));
   }
 
   @Test
@@ -57,10 +61,14 @@ class DataRetentionTemplateTest {
     prod.hasResourceProperties(
         "AWS::ApplicationAutoScaling::ScalableTarget",
         Map.of(
-            "ServiceNamespace", "kafka",
-            "ScalableDimension", "kafka:broker-storage:VolumeSize",
-            "MinCapacity", 500,
-            "MaxCapacity", 4000));
+            "ServiceNamespace",
+            "kafka",
+            "ScalableDimension",
+            "kafka:broker-storage:VolumeSize",
+            "MinCapacity",
+            500,
+            "MaxCapacity",
+            4000));
     prod.hasResourceProperties(
         "AWS::ApplicationAutoScaling::ScalingPolicy",
         Map.of(
@@ -69,7 +77,8 @@ class DataRetentionTemplateTest {
                 Map.of(
                     "PredefinedMetricSpecification",
                     Map.of("PredefinedMetricType", "KafkaBrokerStorageUtilization"),
-                    "DisableScaleIn", true))));
+                    "DisableScaleIn",
+                    true))));
   }
 
   @Test
@@ -100,6 +109,12 @@ class DataRetentionTemplateTest {
                                 "NoncurrentVersionExpiration", Map.of("NoncurrentDays", 7),
                                 "Status", "Enabled")),
                         Match.objectLike(
-                            Map.of("Prefix", "emr-logs/", "ExpirationInDays", 14, "Status", "Enabled")))))));
+                            Map.of(
+                                "Prefix",
+                                "emr-logs/",
+                                "ExpirationInDays",
+                                14,
+                                "Status",
+                                "Enabled")))))));
   }
 }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * Least privilege in PostgreSQL: the master user runs the migrations only; the job writes as its own user and people
- * read as the reporting user, each with a generated secret and multi-user rotation. One fact per test.
+ * Least privilege in PostgreSQL: the master user runs the migrations only; the job writes as its
+ * own user and people read as the reporting user, each with a generated secret and multi-user
+ * rotation. One fact per test.
  */
 class DatabaseUsersTemplateTest {
   private static Template dev;
@@ -29,11 +30,14 @@ class DatabaseUsersTemplateTest {
 
   /** Logical id of the generated secret whose template names {@code username}. */
   private static String secretOf(Template template, String username) {
-    var matches = resources(template, "AWS::SecretsManager::Secret").entrySet().stream()
-        .filter(e -> String.valueOf(properties(e.getValue()).get("GenerateSecretString"))
-            .contains("\"username\":\"" + username + "\""))
-        .map(Map.Entry::getKey)
-        .toList();
+    var matches =
+        resources(template, "AWS::SecretsManager::Secret").entrySet().stream()
+            .filter(
+                e ->
+                    String.valueOf(properties(e.getValue()).get("GenerateSecretString"))
+                        .contains("\"username\":\"" + username + "\""))
+            .map(Map.Entry::getKey)
+            .toList();
     assertThat(matches).as("secrets of user " + username).hasSize(1);
     return matches.get(0);
   }
@@ -41,10 +45,15 @@ class DatabaseUsersTemplateTest {
   /** Logical id of the attachment (secret + host/port) of a secret: what consumers are given. */
   @SuppressWarnings("unchecked")
   private static String attachmentOf(Template template, String secretId) {
-    var matches = resources(template, "AWS::SecretsManager::SecretTargetAttachment").entrySet().stream()
-        .filter(e -> secretId.equals(((Map<String, Object>) properties(e.getValue()).get("SecretId")).get("Ref")))
-        .map(Map.Entry::getKey)
-        .toList();
+    var matches =
+        resources(template, "AWS::SecretsManager::SecretTargetAttachment").entrySet().stream()
+            .filter(
+                e ->
+                    secretId.equals(
+                        ((Map<String, Object>) properties(e.getValue()).get("SecretId"))
+                            .get("Ref")))
+            .map(Map.Entry::getKey)
+            .toList();
     assertThat(matches).hasSize(1);
     return matches.get(0);
   }
@@ -59,25 +68,34 @@ class DatabaseUsersTemplateTest {
     return resources(template, "Custom::GeomonitorSchemaMigration").keySet().iterator().next();
   }
 
-  /** The SAR rotation applications whose application id (a template mapping) is AWS's PostgreSQL multi-user one. */
+  /**
+   * The SAR rotation applications whose application id (a template mapping) is AWS's PostgreSQL
+   * multi-user one.
+   */
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> multiUserRotations(Template template) {
-    Map<String, Object> mappings = (Map<String, Object>) (Map<String, ?>) template.findMappings("*");
+    Map<String, Object> mappings =
+        (Map<String, Object>) (Map<String, ?>) template.findMappings("*");
     return resources(template, "AWS::Serverless::Application").values().stream()
-        .filter(r -> {
-          var location = (Map<String, Object>) properties(r).get("Location");
-          var findInMap = (List<Object>) ((Map<String, Object>) location.get("ApplicationId")).get("Fn::FindInMap");
-          return String.valueOf(mappings.get((String) findInMap.get(0)))
-              .contains("SecretsManagerRDSPostgreSQLRotationMultiUser");
-        })
+        .filter(
+            r -> {
+              var location = (Map<String, Object>) properties(r).get("Location");
+              var findInMap =
+                  (List<Object>)
+                      ((Map<String, Object>) location.get("ApplicationId")).get("Fn::FindInMap");
+              return String.valueOf(mappings.get((String) findInMap.get(0)))
+                  .contains("SecretsManagerRDSPostgreSQLRotationMultiUser");
+            })
         .toList();
   }
 
   @Test
   void theJobAndTheReportingUserHaveTheirOwnGeneratedSecretsNamingTheMasterForRotation() {
     for (String user : List.of(PostgresDatabase.JOB_USER, PostgresDatabase.READER_USER)) {
-      var generate = String.valueOf(properties(resources(dev, "AWS::SecretsManager::Secret")
-          .get(secretOf(dev, user))).get("GenerateSecretString"));
+      var generate =
+          String.valueOf(
+              properties(resources(dev, "AWS::SecretsManager::Secret").get(secretOf(dev, user)))
+                  .get("GenerateSecretString"));
       assertThat(generate).contains("\"masterarn\":").contains("GenerateStringKey=password");
     }
   }
@@ -100,37 +118,49 @@ class DatabaseUsersTemplateTest {
     String master = attachmentOf(dev, secretOf(dev, "geomonitor_admin"));
     String submit = String.valueOf(JobTemplateTest.jobRun(dev).get("SparkSubmitParameters"));
 
-    assertThat(submit).contains("driverEnv.DB_SECRET_ARN=, {Ref=" + writer + "}").doesNotContain(master);
+    assertThat(submit)
+        .contains("driverEnv.DB_SECRET_ARN=, {Ref=" + writer + "}")
+        .doesNotContain(master);
   }
 
   @Test
   void theJobRoleMayReadTheWriterSecretOnlyAndNeverTheMasters() {
-    String jobRole = resources(dev, "AWS::IAM::Role").entrySet().stream()
-        .filter(e -> String.valueOf(properties(e.getValue()).get("AssumeRolePolicyDocument"))
-            .contains("emr-serverless.amazonaws.com"))
-        .map(Map.Entry::getKey)
-        .findFirst()
-        .orElseThrow();
-    var secretResources = statementsOfRole(dev, jobRole).stream()
-        .filter(s -> actions(s).contains("secretsmanager:GetSecretValue"))
-        .flatMap(s -> resourcesOf(s).stream())
-        .toList();
+    String jobRole =
+        resources(dev, "AWS::IAM::Role").entrySet().stream()
+            .filter(
+                e ->
+                    String.valueOf(properties(e.getValue()).get("AssumeRolePolicyDocument"))
+                        .contains("emr-serverless.amazonaws.com"))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow();
+    var secretResources =
+        statementsOfRole(dev, jobRole).stream()
+            .filter(s -> actions(s).contains("secretsmanager:GetSecretValue"))
+            .flatMap(s -> resourcesOf(s).stream())
+            .toList();
 
     assertThat(secretResources)
-        .containsExactly(Map.of("Ref", attachmentOf(dev, secretOf(dev, PostgresDatabase.JOB_USER))));
+        .containsExactly(
+            Map.of("Ref", attachmentOf(dev, secretOf(dev, PostgresDatabase.JOB_USER))));
   }
 
   @Test
   void bothApplicationUsersRotateWithMultiUserRotationOnTheConfiguredSchedule() {
     var multiUser = multiUserRotations(dev);
-    var schedules = resources(dev, "AWS::SecretsManager::RotationSchedule").values().stream()
-        .map(TemplateQueries::properties)
-        .filter(p -> Boolean.FALSE.equals(p.get("RotateImmediatelyOnUpdate")))
-        .toList();
+    var schedules =
+        resources(dev, "AWS::SecretsManager::RotationSchedule").values().stream()
+            .map(TemplateQueries::properties)
+            .filter(p -> Boolean.FALSE.equals(p.get("RotateImmediatelyOnUpdate")))
+            .toList();
 
     assertThat(multiUser).hasSize(2);
-    assertThat(schedules).hasSize(2)
-        .allSatisfy(p -> assertThat(p.get("RotationRules")).isEqualTo(Map.of("ScheduleExpression", "rate(30 days)")));
+    assertThat(schedules)
+        .hasSize(2)
+        .allSatisfy(
+            p ->
+                assertThat(p.get("RotationRules"))
+                    .isEqualTo(Map.of("ScheduleExpression", "rate(30 days)")));
   }
 
   @Test
@@ -138,7 +168,8 @@ class DatabaseUsersTemplateTest {
     String migration = migrationId(dev);
     var multiUser = multiUserRotations(dev);
 
-    assertThat(multiUser).hasSize(2)
+    assertThat(multiUser)
+        .hasSize(2)
         .allSatisfy(r -> assertThat(String.valueOf(r.get("DependsOn"))).contains(migration));
   }
 

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** Failure destinations are reachable from the VPC and can be written through the stack key; polls never bunch up. */
+/**
+ * Failure destinations are reachable from the VPC and can be written through the stack key; polls
+ * never bunch up.
+ */
 class DeliveryTemplateTest {
   private static Template template;
   private static PipelineStack stack;
@@ -28,14 +31,18 @@ class DeliveryTemplateTest {
   }
 
   private static String keyId() {
-    return stack.resolve(stack.getLogicalId((software.amazon.awscdk.CfnResource) stack.key().getNode()
-        .getDefaultChild())).toString();
+    return stack
+        .resolve(
+            stack.getLogicalId(
+                (software.amazon.awscdk.CfnResource) stack.key().getNode().getDefaultChild()))
+        .toString();
   }
 
   @Test
   void sqsIsReachableThroughAnInterfaceEndpoint() {
-    assertThat(resources(template, "AWS::EC2::VPCEndpoint").values().stream()
-            .map(r -> String.valueOf(properties(r).get("ServiceName"))))
+    assertThat(
+            resources(template, "AWS::EC2::VPCEndpoint").values().stream()
+                .map(r -> String.valueOf(properties(r).get("ServiceName"))))
         .anyMatch(name -> name.contains(".sqs"));
   }
 
@@ -50,7 +57,9 @@ class DeliveryTemplateTest {
                 assertThat(actions(s)).contains("kms:GenerateDataKey*", "kms:Decrypt");
                 assertThat(String.valueOf(resourcesOf(s))).contains(keyId());
               });
-      assertThat(statements).as(handler).anySatisfy(s -> assertThat(actions(s)).contains("sqs:SendMessage"));
+      assertThat(statements)
+          .as(handler)
+          .anySatisfy(s -> assertThat(actions(s)).contains("sqs:SendMessage"));
     }
   }
 
@@ -67,8 +76,11 @@ class DeliveryTemplateTest {
   void scheduleSendsUndeliverablePollsToAnEncryptedQueue() {
     template.hasResourceProperties(
         "AWS::Events::Rule",
-        Map.of("Targets", List.of(Match.objectLike(Map.of("DeadLetterConfig", Match.objectLike(Map.of()))))));
-    template.hasResourceProperties("AWS::SQS::Queue", Map.of("KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(keyId(), "Arn"))));
+        Map.of(
+            "Targets",
+            List.of(Match.objectLike(Map.of("DeadLetterConfig", Match.objectLike(Map.of()))))));
+    template.hasResourceProperties(
+        "AWS::SQS::Queue", Map.of("KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(keyId(), "Arn"))));
   }
 
   @Test
@@ -82,7 +94,11 @@ class DeliveryTemplateTest {
   }
 
   private static String logicalIdOfProducer() {
-    return stack.resolve(stack.getLogicalId((software.amazon.awscdk.CfnResource) stack.functions().producer()
-        .function().getNode().getDefaultChild())).toString();
+    return stack
+        .resolve(
+            stack.getLogicalId(
+                (software.amazon.awscdk.CfnResource)
+                    stack.functions().producer().function().getNode().getDefaultChild()))
+        .toString();
   }
 }

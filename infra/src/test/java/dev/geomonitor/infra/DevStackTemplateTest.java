@@ -39,12 +39,17 @@ class DevStackTemplateTest {
   void databaseStorageIsEncryptedWithTheStackKey() {
     template.hasResourceProperties(
         "AWS::RDS::DBInstance",
-        Map.of("StorageEncrypted", true, "KmsKeyId", Map.of("Fn::GetAtt", List.of(logicalId(stack.key()), "Arn"))));
+        Map.of(
+            "StorageEncrypted",
+            true,
+            "KmsKeyId",
+            Map.of("Fn::GetAtt", List.of(logicalId(stack.key()), "Arn"))));
   }
 
   @Test
   void databaseSubnetGroupHasOnlyIsolatedSubnets() {
-    var group = properties(resources(template, "AWS::RDS::DBSubnetGroup").values().iterator().next());
+    var group =
+        properties(resources(template, "AWS::RDS::DBSubnetGroup").values().iterator().next());
     assertThat(refs(group.get("SubnetIds")))
         .isNotEmpty()
         .isSubsetOf(subnetsOfType(template, "Isolated"));
@@ -92,8 +97,12 @@ class DevStackTemplateTest {
   void singleOpenSearchNodeUsesOneSubnetWithoutZoneAwareness() {
     template.hasResourceProperties(
         "AWS::OpenSearchService::Domain",
-        Map.of("ClusterConfig", Match.objectLike(Map.of("InstanceCount", 1, "ZoneAwarenessEnabled", false))));
-    var domain = properties(resources(template, "AWS::OpenSearchService::Domain").values().iterator().next());
+        Map.of(
+            "ClusterConfig",
+            Match.objectLike(Map.of("InstanceCount", 1, "ZoneAwarenessEnabled", false))));
+    var domain =
+        properties(
+            resources(template, "AWS::OpenSearchService::Domain").values().iterator().next());
     @SuppressWarnings("unchecked")
     var vpc = (Map<String, Object>) domain.get("VPCOptions");
     assertThat((List<?>) vpc.get("SubnetIds")).hasSize(1);
@@ -155,10 +164,13 @@ class DevStackTemplateTest {
     kafkaStatements.forEach(s -> assertThat(String.valueOf(resourcesOf(s))).doesNotContain("*"));
     assertThat(resourcesText(kafkaStatements, "kafka-cluster:ReadData"))
         .contains("monitoring.raw")
-        .doesNotContain("monitoring.readings", "monitoring.aggregates", "monitoring.alerts", "monitoring.dlq");
-    assertThat(resourcesText(kafkaStatements, "kafka-cluster:AlterGroup")).contains("group/", "geomonitor-spark-v1");
+        .doesNotContain(
+            "monitoring.readings", "monitoring.aggregates", "monitoring.alerts", "monitoring.dlq");
+    assertThat(resourcesText(kafkaStatements, "kafka-cluster:AlterGroup"))
+        .contains("group/", "geomonitor-spark-v1");
     assertThat(resourcesText(kafkaStatements, "kafka-cluster:WriteData"))
-        .contains("monitoring.readings", "monitoring.aggregates", "monitoring.alerts", "monitoring.dlq")
+        .contains(
+            "monitoring.readings", "monitoring.aggregates", "monitoring.alerts", "monitoring.dlq")
         .doesNotContain("monitoring.raw");
   }
 
@@ -167,22 +179,33 @@ class DevStackTemplateTest {
     template.hasResourceProperties(
         "AWS::Events::Rule",
         Map.of(
-            "ScheduleExpression", "rate(1 minute)",
-            "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", logicalId(stack.functions().producer().alias())))))));
+            "ScheduleExpression",
+            "rate(1 minute)",
+            "Targets",
+            List.of(
+                Match.objectLike(
+                    Map.of(
+                        "Arn", Map.of("Ref", logicalId(stack.functions().producer().alias())))))));
   }
 
   @Test
   void producerHasReservedConcurrencyOneSoPollsNeverOverlap() {
-    assertThat(functionWithHandler(template, HandlerClasses.PRODUCER).get("ReservedConcurrentExecutions")).isEqualTo(1);
+    assertThat(
+            functionWithHandler(template, HandlerClasses.PRODUCER)
+                .get("ReservedConcurrentExecutions"))
+        .isEqualTo(1);
   }
 
   @Test
   void pipelineFunctionsRunJava21InTheVpcWithSnapStart() {
-    for (String handler : List.of(HandlerClasses.PRODUCER, HandlerClasses.SEARCH_SINK, HandlerClasses.SIMULATOR)) {
+    for (String handler :
+        List.of(HandlerClasses.PRODUCER, HandlerClasses.SEARCH_SINK, HandlerClasses.SIMULATOR)) {
       var function = functionWithHandler(template, handler);
       assertThat(function.get("Runtime")).as(handler).isEqualTo("java21");
       assertThat(function).as(handler).containsKey("VpcConfig");
-      assertThat(function.get("SnapStart")).as(handler).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+      assertThat(function.get("SnapStart"))
+          .as(handler)
+          .isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
     }
   }
 
@@ -193,7 +216,9 @@ class DevStackTemplateTest {
 
   @Test
   void emrApplicationRunsSparkInThePrivateAppSubnets() {
-    var app = properties(resources(template, "AWS::EMRServerless::Application").values().iterator().next());
+    var app =
+        properties(
+            resources(template, "AWS::EMRServerless::Application").values().iterator().next());
     assertThat(app.get("ReleaseLabel")).isEqualTo("emr-7.7.0");
     assertThat(app.get("Type")).isEqualTo("Spark");
     @SuppressWarnings("unchecked")
@@ -204,7 +229,9 @@ class DevStackTemplateTest {
   @Test
   void streamingJobRunIsStartedAtDeployWithARetryPolicyAndTheConfigHash() {
     var run = JobTemplateTest.jobRun(template);
-    assertThat(String.valueOf(run)).contains("MaxFailedAttemptsPerHour").contains(stack.streamingJob().configHash())
+    assertThat(String.valueOf(run))
+        .contains("MaxFailedAttemptsPerHour")
+        .contains(stack.streamingJob().configHash())
         .contains(HandlerClasses.STREAMING_JOB);
   }
 
@@ -215,7 +242,11 @@ class DevStackTemplateTest {
     template.resourceCountIs("Custom::GeomonitorSearchSetup", 1);
     template.hasResourceProperties(
         "Custom::GeomonitorTopics",
-        Map.of("Topics", Match.arrayWith(List.of(Map.of("Name", "monitoring.raw", "Partitions", "3", "RetentionMs", "-1")))));
+        Map.of(
+            "Topics",
+            Match.arrayWith(
+                List.of(
+                    Map.of("Name", "monitoring.raw", "Partitions", "3", "RetentionMs", "-1")))));
   }
 
   @Test
@@ -224,12 +255,18 @@ class DevStackTemplateTest {
     // 10 alarms, plus the broker disk alarm now that dev runs provisioned brokers
     assertThat(alarms).hasSize(11);
     String topic = logicalId(stack.operations().alarmTopic());
-    alarms.values().forEach(a -> assertThat(properties(a).get("AlarmActions")).isEqualTo(List.of(Map.of("Ref", topic))));
+    alarms
+        .values()
+        .forEach(
+            a ->
+                assertThat(properties(a).get("AlarmActions"))
+                    .isEqualTo(List.of(Map.of("Ref", topic))));
   }
 
   @Test
   void stackOutputsTheEndpointsOperatorsNeed() {
-    for (String output : List.of("DashboardsUrl", "BootstrapServers", "DbEndpoint", "DbSecretArn", "ApiUrl")) {
+    for (String output :
+        List.of("DashboardsUrl", "BootstrapServers", "DbEndpoint", "DbSecretArn", "ApiUrl")) {
       template.hasOutput(output, Match.anyValue());
     }
   }
@@ -240,7 +277,10 @@ class DevStackTemplateTest {
   }
 
   private static String logicalId(software.constructs.IConstruct construct) {
-    var resource = construct instanceof software.amazon.awscdk.CfnResource c ? c : (software.amazon.awscdk.CfnResource) construct.getNode().getDefaultChild();
+    var resource =
+        construct instanceof software.amazon.awscdk.CfnResource c
+            ? c
+            : (software.amazon.awscdk.CfnResource) construct.getNode().getDefaultChild();
     return stack.resolve(stack.getLogicalId(resource)).toString();
   }
 

@@ -12,7 +12,8 @@ class EmrStreamingJobHashTest {
   void newJarChangesTheHash() {
     var settings = new TreeMap<>(Map.of("SHUFFLE_PARTITIONS", "3"));
 
-    assertThat(EmrStreamingJob.hash("jar-a", settings)).isNotEqualTo(EmrStreamingJob.hash("jar-b", settings));
+    assertThat(EmrStreamingJob.hash("jar-a", settings))
+        .isNotEqualTo(EmrStreamingJob.hash("jar-b", settings));
   }
 
   @Test
@@ -20,7 +21,8 @@ class EmrStreamingJobHashTest {
     var three = new TreeMap<>(Map.of("SHUFFLE_PARTITIONS", "3"));
     var twelve = new TreeMap<>(Map.of("SHUFFLE_PARTITIONS", "12"));
 
-    assertThat(EmrStreamingJob.hash("jar", three)).isNotEqualTo(EmrStreamingJob.hash("jar", twelve));
+    assertThat(EmrStreamingJob.hash("jar", three))
+        .isNotEqualTo(EmrStreamingJob.hash("jar", twelve));
   }
 
   @Test

@@ -28,7 +28,8 @@ class InfraConfigReaderTest {
 
   @Test
   void prodDefaultsAreProvisionedAndMultiAz() {
-    InfraConfig prod = InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API), "123456789012");
+    InfraConfig prod =
+        InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API), "123456789012");
 
     assertThat(prod.kafka().mode()).isEqualTo(KafkaMode.PROVISIONED);
     assertThat(prod.kafka().brokerCount()).isEqualTo(4);
@@ -43,7 +44,9 @@ class InfraConfigReaderTest {
 
   @Test
   void contextValueOverridesOneKnob() {
-    InfraConfig dev = InfraConfigReader.read(Map.of("env", "dev", "kafka.partitions", "6", "db.multiAz", "true"), null);
+    InfraConfig dev =
+        InfraConfigReader.read(
+            Map.of("env", "dev", "kafka.partitions", "6", "db.multiAz", "true"), null);
 
     assertThat(dev.kafka().partitions()).isEqualTo(6);
     assertThat(dev.database().multiAz()).isTrue();
@@ -90,7 +93,9 @@ class InfraConfigReaderTest {
   @Test
   void brokerCountNotAMultipleOfTheZonesIsRejected() {
     assertThatThrownBy(
-            () -> InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API, "kafka.brokerCount", "3"), null))
+            () ->
+                InfraConfigReader.read(
+                    Map.of("env", "prod", API, EXAMPLE_API, "kafka.brokerCount", "3"), null))
         .hasMessageContaining("kafka.brokerCount");
   }
 
@@ -102,18 +107,29 @@ class InfraConfigReaderTest {
 
   @Test
   void everyEnvironmentHasTheSameKnobs() {
-    assertThat(InfraConfigReader.defaults("prod").keySet()).isEqualTo(InfraConfigReader.defaults("dev").keySet());
+    assertThat(InfraConfigReader.defaults("prod").keySet())
+        .isEqualTo(InfraConfigReader.defaults("dev").keySet());
   }
 
   @Test
   void overridingAKnobThatReplacesTheClusterIsRefusedUnlessAllowed() {
     assertThatThrownBy(
-            () -> InfraConfigReader.read(Map.of("env", "prod", API, EXAMPLE_API, "kafka.mode", "SERVERLESS"), null))
+            () ->
+                InfraConfigReader.read(
+                    Map.of("env", "prod", API, EXAMPLE_API, "kafka.mode", "SERVERLESS"), null))
         .hasMessageContaining("overriding [kafka.mode] for env 'prod'")
         .hasMessageContaining("-c allowReplacement=true");
     assertThat(
             InfraConfigReader.read(
-                    Map.of("env", "prod", API, EXAMPLE_API, "kafka.mode", "SERVERLESS", "allowReplacement", "true"),
+                    Map.of(
+                        "env",
+                        "prod",
+                        API,
+                        EXAMPLE_API,
+                        "kafka.mode",
+                        "SERVERLESS",
+                        "allowReplacement",
+                        "true"),
                     null)
                 .kafka()
                 .mode())
@@ -135,7 +151,8 @@ class InfraConfigReaderTest {
 
   @Test
   void theSimulatorIsNeverDeployedInProd() {
-    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("env", "prod", "simulator.deploy", "true"), null))
+    assertThatThrownBy(
+            () -> InfraConfigReader.read(Map.of("env", "prod", "simulator.deploy", "true"), null))
         .hasMessageContaining("simulator.deploy=true in env 'prod'");
   }
 
@@ -143,14 +160,17 @@ class InfraConfigReaderTest {
   void devPollsEitherTheSimulatorOrAnExternalApiNotBoth() {
     assertThatThrownBy(() -> InfraConfigReader.read(Map.of(API, EXAMPLE_API), null))
         .hasMessageContaining("both name the API the producer polls");
-    assertThat(InfraConfigReader.read(Map.of(API, EXAMPLE_API, "simulator.deploy", "false"), null)
-            .functions().deploysSimulator())
+    assertThat(
+            InfraConfigReader.read(Map.of(API, EXAMPLE_API, "simulator.deploy", "false"), null)
+                .functions()
+                .deploysSimulator())
         .isFalse();
   }
 
   @Test
   void anExternalApiMustBeAnHttpUrl() {
-    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("env", "prod", API, "api.example.com"), null))
+    assertThatThrownBy(
+            () -> InfraConfigReader.read(Map.of("env", "prod", API, "api.example.com"), null))
         .hasMessageContaining("api.externalUrl 'api.example.com' must be an http(s) URL");
   }
 
@@ -158,10 +178,11 @@ class InfraConfigReaderTest {
   void aPublicSimulatorUrlIsAnExplicitOptInThatOnlyThenIsAcknowledged() {
     InfraConfig dev = InfraConfigReader.read(Map.of(), null);
     InfraConfig open = InfraConfigReader.read(Map.of("simulator.urlAuth", "NONE"), null);
-    var publicAccess = NagAcknowledgements.entries(SynthesizedStacks.of("dev").stack()).stream()
-        .filter(e -> e.id().equals("NIST.800.53.R5-LambdaFunctionPublicAccessProhibited"))
-        .findFirst()
-        .orElseThrow();
+    var publicAccess =
+        NagAcknowledgements.entries(SynthesizedStacks.of("dev").stack()).stream()
+            .filter(e -> e.id().equals("NIST.800.53.R5-LambdaFunctionPublicAccessProhibited"))
+            .findFirst()
+            .orElseThrow();
 
     assertThat(dev.functions().simulatorUrlAuth()).isEqualTo(InfraConfig.UrlAuth.AWS_IAM);
     assertThat(publicAccess.when().test(dev)).isFalse();

@@ -80,19 +80,28 @@ class JobTemplateTest {
 
   @Test
   void jobRoleMayReadTheTriggerLevelsObjectOnly() {
-    String role = devStack.stack().resolve(devStack.stack().getLogicalId(
-        (software.amazon.awscdk.CfnResource) devStack.stack().streamingJob().jobRole().getNode().getDefaultChild()))
-        .toString();
+    String role =
+        devStack
+            .stack()
+            .resolve(
+                devStack
+                    .stack()
+                    .getLogicalId(
+                        (software.amazon.awscdk.CfnResource)
+                            devStack.stack().streamingJob().jobRole().getNode().getDefaultChild()))
+            .toString();
     String key = devStack.stack().streamingJob().triggerLevels().getS3ObjectKey();
-    assertThat(statementsOfRole(dev, role).stream()
-            .filter(s -> actions(s).equals(List.of("s3:GetObject")))
-            .map(s -> String.valueOf(resourcesOf(s))))
+    assertThat(
+            statementsOfRole(dev, role).stream()
+                .filter(s -> actions(s).equals(List.of("s3:GetObject")))
+                .map(s -> String.valueOf(resourcesOf(s))))
         .anySatisfy(r -> assertThat(r).contains(key));
   }
 
   @Test
   void devHasNoPreInitializedCapacity() {
-    var app = properties(resources(dev, "AWS::EMRServerless::Application").values().iterator().next());
+    var app =
+        properties(resources(dev, "AWS::EMRServerless::Application").values().iterator().next());
     assertThat(app).doesNotContainKey("InitialCapacity");
   }
 
@@ -105,11 +114,14 @@ class JobTemplateTest {
             Match.arrayWith(
                 List.of(
                     Map.of(
-                        "Key", "Executor",
+                        "Key",
+                        "Executor",
                         "Value",
                         Map.of(
-                            "WorkerCount", 2,
-                            "WorkerConfiguration", Match.objectLike(Map.of("Cpu", "4 vCPU", "Memory", "16 GB"))))))));
+                            "WorkerCount",
+                            2,
+                            "WorkerConfiguration",
+                            Match.objectLike(Map.of("Cpu", "4 vCPU", "Memory", "16 GB"))))))));
   }
 
   @Test
@@ -118,8 +130,11 @@ class JobTemplateTest {
     assertThat(run.get("MaxFailedAttemptsPerHour")).isEqualTo("5");
     assertThat(String.valueOf(run.get("CheckpointLocation"))).contains("checkpoints/v1");
     assertThat(run.get("ConfigHash")).isEqualTo(devStack.stack().streamingJob().configHash());
-    assertThat(String.valueOf(run.get("SparkSubmitParameters"))).contains("--class " + HandlerClasses.STREAMING_JOB);
-    assertThat(resources(dev, "Custom::AWS").values().stream().map(r -> String.valueOf(properties(r).get("Create"))))
+    assertThat(String.valueOf(run.get("SparkSubmitParameters")))
+        .contains("--class " + HandlerClasses.STREAMING_JOB);
+    assertThat(
+            resources(dev, "Custom::AWS").values().stream()
+                .map(r -> String.valueOf(properties(r).get("Create"))))
         .noneMatch(create -> create.contains("startJobRun"));
   }
 
@@ -128,11 +143,19 @@ class JobTemplateTest {
     String role = TemplateQueries.roleOfHandler(dev, HandlerClasses.JOB_RUN_RESOURCE);
     var statements = statementsOfRole(dev, role);
     assertThat(statements.stream().flatMap(s -> actions(s).stream()))
-        .contains("emr-serverless:StartJobRun", "emr-serverless:CancelJobRun", "emr-serverless:GetJobRun",
-            "emr-serverless:ListJobRuns", "iam:PassRole");
+        .contains(
+            "emr-serverless:StartJobRun",
+            "emr-serverless:CancelJobRun",
+            "emr-serverless:GetJobRun",
+            "emr-serverless:ListJobRuns",
+            "iam:PassRole");
     statements.stream()
         .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("emr-serverless:")))
-        .forEach(s -> assertThat(String.valueOf(resourcesOf(s))).doesNotContain("\"*\"").contains("Application"));
+        .forEach(
+            s ->
+                assertThat(String.valueOf(resourcesOf(s)))
+                    .doesNotContain("\"*\"")
+                    .contains("Application"));
   }
 
   @Test
@@ -140,7 +163,8 @@ class JobTemplateTest {
     assertThat(submitParameters(dev))
         .contains("--conf spark.emr-serverless.driver.disk=20g ")
         .contains("--conf spark.emr-serverless.executor.disk=20g ");
-    var app = properties(resources(prod, "AWS::EMRServerless::Application").values().iterator().next());
+    var app =
+        properties(resources(prod, "AWS::EMRServerless::Application").values().iterator().next());
     assertThat(String.valueOf(app.get("MaximumCapacity"))).contains("Disk=200 GB");
     assertThat(String.valueOf(app.get("InitialCapacity"))).contains("Disk=20 GB");
   }

@@ -20,8 +20,9 @@ import software.amazon.awscdk.assertions.Template;
 import software.constructs.IConstruct;
 
 /**
- * MSK IAM grants, exactly: for every principal, each kafka-cluster action maps to exactly the cluster, topics and
- * groups it needs, and no other role holds any kafka-cluster action. One principal per test.
+ * MSK IAM grants, exactly: for every principal, each kafka-cluster action maps to exactly the
+ * cluster, topics and groups it needs, and no other role holds any kafka-cluster action. One
+ * principal per test.
  */
 class KafkaGrantsTemplateTest {
   private static final String CLUSTER = "cluster";
@@ -42,25 +43,33 @@ class KafkaGrantsTemplateTest {
     stack = synthesized.stack();
   }
 
-  /** kafka-cluster action -> the resources it is granted on, as "cluster", "topic NAME" or "group NAME". */
+  /**
+   * kafka-cluster action -> the resources it is granted on, as "cluster", "topic NAME" or "group
+   * NAME".
+   */
   private static Map<String, Set<String>> grants(String role) {
     Map<String, Set<String>> grants = new TreeMap<>();
     for (Map<String, Object> statement : statementsOfRole(template, role)) {
       for (String action : actions(statement)) {
         if (action.startsWith("kafka-cluster:")) {
-          resourcesOf(statement).forEach(r -> grants.computeIfAbsent(action, a -> new TreeSet<>()).add(label(r)));
+          resourcesOf(statement)
+              .forEach(r -> grants.computeIfAbsent(action, a -> new TreeSet<>()).add(label(r)));
         }
       }
     }
     return grants;
   }
 
-  /** Topic and group ARNs are Fn::Join lists ending in "/NAME"; anything else must be the cluster's ARN. */
+  /**
+   * Topic and group ARNs are Fn::Join lists ending in "/NAME"; anything else must be the cluster's
+   * ARN.
+   */
   @SuppressWarnings("unchecked")
   private static String label(Object resource) {
     String text = String.valueOf(resource);
     if (!(resource instanceof Map<?, ?> map) || !map.containsKey("Fn::Join")) {
-      assertThat(resource).as("a non-joined kafka-cluster resource is the cluster ARN")
+      assertThat(resource)
+          .as("a non-joined kafka-cluster resource is the cluster ARN")
           .isEqualTo(stack.resolve(stack.kafka().clusterArn()));
       return CLUSTER;
     }
@@ -89,60 +98,72 @@ class KafkaGrantsTemplateTest {
 
   @Test
   void producerWritesTheRawTopicAndTheDlqOnly() {
-    assertThat(grants(roleOfHandler(template, HandlerClasses.PRODUCER))).isEqualTo(Map.of(
-        "kafka-cluster:Connect", set(CLUSTER),
-        "kafka-cluster:WriteDataIdempotently", set(CLUSTER),
-        "kafka-cluster:DescribeTopic", set(RAW, DLQ),
-        "kafka-cluster:WriteData", set(RAW, DLQ)));
+    assertThat(grants(roleOfHandler(template, HandlerClasses.PRODUCER)))
+        .isEqualTo(
+            Map.of(
+                "kafka-cluster:Connect", set(CLUSTER),
+                "kafka-cluster:WriteDataIdempotently", set(CLUSTER),
+                "kafka-cluster:DescribeTopic", set(RAW, DLQ),
+                "kafka-cluster:WriteData", set(RAW, DLQ)));
   }
 
   @Test
   void jobReadsRawInItsGroupAndWritesTheOutputsAndTheDlq() {
     Set<String> written = union(OUTPUTS, DLQ);
-    assertThat(grants(logicalId(stack.streamingJob().jobRole()))).isEqualTo(Map.of(
-        "kafka-cluster:Connect", set(CLUSTER),
-        "kafka-cluster:WriteDataIdempotently", set(CLUSTER),
-        "kafka-cluster:DescribeTopic", union(written, RAW),
-        "kafka-cluster:ReadData", set(RAW),
-        "kafka-cluster:WriteData", written,
-        "kafka-cluster:DescribeGroup", set("group geomonitor-spark-v1"),
-        "kafka-cluster:AlterGroup", set("group geomonitor-spark-v1")));
+    assertThat(grants(logicalId(stack.streamingJob().jobRole())))
+        .isEqualTo(
+            Map.of(
+                "kafka-cluster:Connect", set(CLUSTER),
+                "kafka-cluster:WriteDataIdempotently", set(CLUSTER),
+                "kafka-cluster:DescribeTopic", union(written, RAW),
+                "kafka-cluster:ReadData", set(RAW),
+                "kafka-cluster:WriteData", written,
+                "kafka-cluster:DescribeGroup", set("group geomonitor-spark-v1"),
+                "kafka-cluster:AlterGroup", set("group geomonitor-spark-v1")));
   }
 
   @Test
   void sinkReadsTheOutputsInItsGroupsWritesTheDlqAndReadsWhatItsEventSourcesNeed() {
-    Set<String> groups = set("group geomonitor-search-sink-v1.monitoring.readings",
-        "group geomonitor-search-sink-v1.monitoring.aggregates", "group geomonitor-search-sink-v1.monitoring.alerts");
-    assertThat(grants(roleOfHandler(template, HandlerClasses.SEARCH_SINK))).isEqualTo(Map.of(
-        "kafka-cluster:Connect", set(CLUSTER),
-        "kafka-cluster:DescribeClusterDynamicConfiguration", set(CLUSTER),
-        "kafka-cluster:WriteDataIdempotently", set(CLUSTER),
-        "kafka-cluster:DescribeTopic", union(OUTPUTS, DLQ),
-        "kafka-cluster:ReadData", OUTPUTS,
-        "kafka-cluster:WriteData", set(DLQ),
-        "kafka-cluster:DescribeGroup", groups,
-        "kafka-cluster:AlterGroup", groups));
+    Set<String> groups =
+        set(
+            "group geomonitor-search-sink-v1.monitoring.readings",
+            "group geomonitor-search-sink-v1.monitoring.aggregates",
+            "group geomonitor-search-sink-v1.monitoring.alerts");
+    assertThat(grants(roleOfHandler(template, HandlerClasses.SEARCH_SINK)))
+        .isEqualTo(
+            Map.of(
+                "kafka-cluster:Connect", set(CLUSTER),
+                "kafka-cluster:DescribeClusterDynamicConfiguration", set(CLUSTER),
+                "kafka-cluster:WriteDataIdempotently", set(CLUSTER),
+                "kafka-cluster:DescribeTopic", union(OUTPUTS, DLQ),
+                "kafka-cluster:ReadData", OUTPUTS,
+                "kafka-cluster:WriteData", set(DLQ),
+                "kafka-cluster:DescribeGroup", groups,
+                "kafka-cluster:AlterGroup", groups));
   }
 
   @Test
   void topicsHandlerCreatesAndAltersThePipelinesTopicsAndReadsNoData() {
     Set<String> all = union(OUTPUTS, RAW, DLQ);
-    assertThat(grants(roleOfHandler(template, HandlerClasses.TOPICS_RESOURCE))).isEqualTo(Map.of(
-        "kafka-cluster:Connect", set(CLUSTER),
-        "kafka-cluster:CreateTopic", all,
-        "kafka-cluster:DescribeTopic", all,
-        "kafka-cluster:AlterTopic", all,
-        "kafka-cluster:DescribeTopicDynamicConfiguration", all,
-        "kafka-cluster:AlterTopicDynamicConfiguration", all));
+    assertThat(grants(roleOfHandler(template, HandlerClasses.TOPICS_RESOURCE)))
+        .isEqualTo(
+            Map.of(
+                "kafka-cluster:Connect", set(CLUSTER),
+                "kafka-cluster:CreateTopic", all,
+                "kafka-cluster:DescribeTopic", all,
+                "kafka-cluster:AlterTopic", all,
+                "kafka-cluster:DescribeTopicDynamicConfiguration", all,
+                "kafka-cluster:AlterTopicDynamicConfiguration", all));
   }
 
   @Test
   void noOtherRoleHoldsAnyKafkaClusterAction() {
-    Set<String> expected = set(
-        roleOfHandler(template, HandlerClasses.PRODUCER),
-        roleOfHandler(template, HandlerClasses.SEARCH_SINK),
-        roleOfHandler(template, HandlerClasses.TOPICS_RESOURCE),
-        logicalId(stack.streamingJob().jobRole()));
+    Set<String> expected =
+        set(
+            roleOfHandler(template, HandlerClasses.PRODUCER),
+            roleOfHandler(template, HandlerClasses.SEARCH_SINK),
+            roleOfHandler(template, HandlerClasses.TOPICS_RESOURCE),
+            logicalId(stack.streamingJob().jobRole()));
     Set<String> holders = new TreeSet<>();
     resources(template, "AWS::IAM::Policy").values().stream()
         .map(TemplateQueries::properties)
@@ -150,8 +171,9 @@ class KafkaGrantsTemplateTest {
         .forEach(p -> holders.addAll(TemplateQueries.refs(p.get("Roles"))));
 
     assertThat(holders).isEqualTo(expected);
-    assertThat(resources(template, "AWS::IAM::Role").values().stream()
-        .map(r -> String.valueOf(properties(r).get("Policies"))))
+    assertThat(
+            resources(template, "AWS::IAM::Role").values().stream()
+                .map(r -> String.valueOf(properties(r).get("Policies"))))
         .noneMatch(inline -> inline.contains("kafka-cluster:"));
   }
 }

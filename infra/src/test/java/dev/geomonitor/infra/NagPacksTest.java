@@ -12,7 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.PolicyViolation;
 
-/** cdk-nag 3.x is a validation plugin: validateScope returns findings (Annotations-based checks would see nothing). */
+/**
+ * cdk-nag 3.x is a validation plugin: validateScope returns findings (Annotations-based checks
+ * would see nothing).
+ */
 class NagPacksTest {
 
   @ParameterizedTest(name = "{0}")
@@ -22,7 +25,8 @@ class NagPacksTest {
     var stack = SynthesizedStacks.of(env).stack();
 
     // When the AwsSolutions pack checks it
-    List<PolicyViolation> violations = new AwsSolutionsChecks().validateScope(stack).getViolations();
+    List<PolicyViolation> violations =
+        new AwsSolutionsChecks().validateScope(stack).getViolations();
 
     // Then nothing is left that the acknowledgements do not cover
     assertThat(describe(violations)).isEmpty();
@@ -52,7 +56,8 @@ class NagPacksTest {
     }
     var synthesized = SynthesizedStacks.of(env);
 
-    // Then every acknowledgement that applies to the environment names one of those findings exactly
+    // Then every acknowledgement that applies to the environment names one of those findings
+    // exactly
     List<String> applicable =
         NagAcknowledgements.entries(synthesized.stack()).stream()
             .filter(e -> e.when().test(synthesized.config()))
@@ -66,11 +71,12 @@ class NagPacksTest {
   void everyAcknowledgementNamesTheConstructsItCoversNeverTheWholeStack(String env) {
     var synthesized = SynthesizedStacks.of(env);
 
-    var wholeStack = NagAcknowledgements.entries(synthesized.stack()).stream()
-        .filter(e -> e.when().test(synthesized.config()))
-        .filter(e -> e.path().isEmpty())
-        .map(NagAcknowledgements.Entry::id)
-        .toList();
+    var wholeStack =
+        NagAcknowledgements.entries(synthesized.stack()).stream()
+            .filter(e -> e.when().test(synthesized.config()))
+            .filter(e -> e.path().isEmpty())
+            .map(NagAcknowledgements.Entry::id)
+            .toList();
 
     assertThat(wholeStack).isEmpty();
   }
@@ -80,7 +86,13 @@ class NagPacksTest {
         .flatMap(
             v ->
                 v.getViolatingResources().stream()
-                    .map(r -> v.getRuleName() + " @ " + r.getConstructPath() + " : " + v.getDescription()))
+                    .map(
+                        r ->
+                            v.getRuleName()
+                                + " @ "
+                                + r.getConstructPath()
+                                + " : "
+                                + v.getDescription()))
         .collect(Collectors.toList());
   }
 }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The prod configuration: provisioned Kafka, Aurora Serverless v2, a zone-aware search cluster, more capacity. */
+/**
+ * The prod configuration: provisioned Kafka, Aurora Serverless v2, a zone-aware search cluster,
+ * more capacity.
+ */
 class ProdStackTemplateTest {
   private static Template prod;
   private static Template dev;
@@ -28,7 +31,11 @@ class ProdStackTemplateTest {
         "AWS::MSK::Cluster",
         Map.of(
             "ClientAuthentication",
-            Map.of("Sasl", Map.of("Iam", Map.of("Enabled", true)), "Unauthenticated", Map.of("Enabled", false))));
+            Map.of(
+                "Sasl",
+                Map.of("Iam", Map.of("Enabled", true)),
+                "Unauthenticated",
+                Map.of("Enabled", false))));
   }
 
   @Test
@@ -43,11 +50,22 @@ class ProdStackTemplateTest {
 
   @Test
   void prodRunsMoreAndLargerBrokersThanDev() {
-    // (dev ran MSK Serverless before the cheap dev configuration; it now runs two kafka.t3.small brokers)
+    // (dev ran MSK Serverless before the cheap dev configuration; it now runs two kafka.t3.small
+    // brokers)
     prod.hasResourceProperties(
-        "AWS::MSK::Cluster", Map.of("NumberOfBrokerNodes", 4, "BrokerNodeGroupInfo", Match.objectLike(Map.of("InstanceType", "kafka.m7g.large"))));
+        "AWS::MSK::Cluster",
+        Map.of(
+            "NumberOfBrokerNodes",
+            4,
+            "BrokerNodeGroupInfo",
+            Match.objectLike(Map.of("InstanceType", "kafka.m7g.large"))));
     dev.hasResourceProperties(
-        "AWS::MSK::Cluster", Map.of("NumberOfBrokerNodes", 2, "BrokerNodeGroupInfo", Match.objectLike(Map.of("InstanceType", "kafka.t3.small"))));
+        "AWS::MSK::Cluster",
+        Map.of(
+            "NumberOfBrokerNodes",
+            2,
+            "BrokerNodeGroupInfo",
+            Match.objectLike(Map.of("InstanceType", "kafka.t3.small"))));
     dev.resourceCountIs("AWS::MSK::ServerlessCluster", 0);
   }
 
@@ -67,8 +85,10 @@ class ProdStackTemplateTest {
     prod.hasResourceProperties(
         "AWS::RDS::DBCluster",
         Map.of(
-            "StorageEncrypted", true,
-            "ServerlessV2ScalingConfiguration", Map.of("MinCapacity", 1, "MaxCapacity", 16)));
+            "StorageEncrypted",
+            true,
+            "ServerlessV2ScalingConfiguration",
+            Map.of("MinCapacity", 1, "MaxCapacity", 16)));
     prod.resourceCountIs("AWS::RDS::DBInstance", 2);
     prod.hasResourceProperties("AWS::RDS::DBInstance", Map.of("PubliclyAccessible", false));
   }
@@ -86,11 +106,16 @@ class ProdStackTemplateTest {
             "ClusterConfig",
             Match.objectLike(
                 Map.of(
-                    "InstanceCount", 2,
-                    "ZoneAwarenessEnabled", true,
-                    "ZoneAwarenessConfig", Map.of("AvailabilityZoneCount", 2),
-                    "DedicatedMasterEnabled", true,
-                    "DedicatedMasterCount", 3))));
+                    "InstanceCount",
+                    2,
+                    "ZoneAwarenessEnabled",
+                    true,
+                    "ZoneAwarenessConfig",
+                    Map.of("AvailabilityZoneCount", 2),
+                    "DedicatedMasterEnabled",
+                    true,
+                    "DedicatedMasterCount",
+                    3))));
   }
 
   @Test
@@ -106,7 +131,9 @@ class ProdStackTemplateTest {
             .filter(p -> String.valueOf(p.get("AlarmDescription")).contains("DLQ topic"))
             .findFirst()
             .orElseThrow();
-    assertThat(String.valueOf(alarm.get("Metrics"))).contains("b1 + b2 + b3 + b4").contains("monitoring.dlq");
+    assertThat(String.valueOf(alarm.get("Metrics")))
+        .contains("b1 + b2 + b3 + b4")
+        .contains("monitoring.dlq");
   }
 
   @Test
@@ -116,17 +143,22 @@ class ProdStackTemplateTest {
 
   @SuppressWarnings("unchecked")
   private static int rawTopicPartitions(Template template) {
-    var topics = properties(resources(template, "Custom::GeomonitorTopics").values().iterator().next());
-    return ((List<Map<String, Object>>) topics.get("Topics")).stream()
-        .filter(t -> "monitoring.raw".equals(t.get("Name")))
-        .mapToInt(t -> Integer.parseInt((String) t.get("Partitions")))
-        .findFirst()
-        .orElseThrow();
+    var topics =
+        properties(resources(template, "Custom::GeomonitorTopics").values().iterator().next());
+    return ((List<Map<String, Object>>) topics.get("Topics"))
+        .stream()
+            .filter(t -> "monitoring.raw".equals(t.get("Name")))
+            .mapToInt(t -> Integer.parseInt((String) t.get("Partitions")))
+            .findFirst()
+            .orElseThrow();
   }
 
   @SuppressWarnings("unchecked")
   private static double maxCapacity(Template template, String field) {
-    var app = properties(resources(template, "AWS::EMRServerless::Application").values().iterator().next());
-    return CostEstimate.number((String) ((Map<String, Object>) app.get("MaximumCapacity")).get(field));
+    var app =
+        properties(
+            resources(template, "AWS::EMRServerless::Application").values().iterator().next());
+    return CostEstimate.number(
+        (String) ((Map<String, Object>) app.get("MaximumCapacity")).get(field));
   }
 }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 
-/** The sink writes OpenSearch as its own IAM role mapped in fine-grained access control, never as the master user. */
+/**
+ * The sink writes OpenSearch as its own IAM role mapped in fine-grained access control, never as
+ * the master user.
+ */
 class SearchAccessTemplateTest {
   private static Template template;
   private static PipelineStack stack;
@@ -30,7 +33,8 @@ class SearchAccessTemplateTest {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> sinkEnvironment() {
     var function = functionWithHandler(template, HandlerClasses.SEARCH_SINK);
-    return (Map<String, Object>) ((Map<String, Object>) function.get("Environment")).get("Variables");
+    return (Map<String, Object>)
+        ((Map<String, Object>) function.get("Environment")).get("Variables");
   }
 
   @Test
@@ -44,8 +48,13 @@ class SearchAccessTemplateTest {
   @Test
   void sinkRoleCannotReadTheMasterUserSecret() {
     String role = roleOfHandler(template, HandlerClasses.SEARCH_SINK);
-    String secret = stack.resolve(stack.getLogicalId((software.amazon.awscdk.CfnResource) stack.search().masterUser()
-        .getNode().getDefaultChild())).toString();
+    String secret =
+        stack
+            .resolve(
+                stack.getLogicalId(
+                    (software.amazon.awscdk.CfnResource)
+                        stack.search().masterUser().getNode().getDefaultChild()))
+            .toString();
     assertThat(statementsOfRole(template, role))
         .noneSatisfy(s -> assertThat(String.valueOf(resourcesOf(s))).contains(secret));
   }
@@ -53,17 +62,23 @@ class SearchAccessTemplateTest {
   @Test
   void sinkRoleMaySendHttpRequestsToTheDomainOnly() {
     String role = roleOfHandler(template, HandlerClasses.SEARCH_SINK);
-    var es = statementsOfRole(template, role).stream()
-        .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("es:")))
-        .toList();
+    var es =
+        statementsOfRole(template, role).stream()
+            .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("es:")))
+            .toList();
     assertThat(es).isNotEmpty();
-    es.forEach(s -> assertThat(String.valueOf(resourcesOf(s))).contains("SearchDomain").doesNotContain("\"*\""));
+    es.forEach(
+        s ->
+            assertThat(String.valueOf(resourcesOf(s)))
+                .contains("SearchDomain")
+                .doesNotContain("\"*\""));
   }
 
   @Test
   void searchSetupMapsTheSinksRoleInFineGrainedAccessControl() {
     String role = roleOfHandler(template, HandlerClasses.SEARCH_SINK);
-    var setup = properties(resources(template, "Custom::GeomonitorSearchSetup").values().iterator().next());
+    var setup =
+        properties(resources(template, "Custom::GeomonitorSearchSetup").values().iterator().next());
     assertThat(setup.get("SinkRoleArn")).isEqualTo(Map.of("Fn::GetAtt", List.of(role, "Arn")));
   }
 }

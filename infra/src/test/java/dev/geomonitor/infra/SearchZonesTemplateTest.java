@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** OpenSearch zones and index replicas by configuration, and the rules that keep them deployable. */
+/**
+ * OpenSearch zones and index replicas by configuration, and the rules that keep them deployable.
+ */
 class SearchZonesTemplateTest {
   private static final String API = "api.externalUrl";
 
@@ -17,37 +19,69 @@ class SearchZonesTemplateTest {
   @SuppressWarnings("unchecked")
   void threeZonesSpreadTheDataNodesOverThreeDataSubnets() {
     var template = SynthesizedStacks.of(SynthesizedStacks.PROD_THREE_ZONES).template();
-    var domain = properties(resources(template, "AWS::OpenSearchService::Domain").values().iterator().next());
+    var domain =
+        properties(
+            resources(template, "AWS::OpenSearchService::Domain").values().iterator().next());
     var cluster = (Map<String, Object>) domain.get("ClusterConfig");
 
-    assertThat(cluster).containsEntry("ZoneAwarenessEnabled", true).containsEntry("InstanceCount", 3);
+    assertThat(cluster)
+        .containsEntry("ZoneAwarenessEnabled", true)
+        .containsEntry("InstanceCount", 3);
     assertThat(cluster.get("ZoneAwarenessConfig")).isEqualTo(Map.of("AvailabilityZoneCount", 3));
-    assertThat((List<?>) ((Map<String, Object>) domain.get("VPCOptions")).get("SubnetIds")).hasSize(3);
+    assertThat((List<?>) ((Map<String, Object>) domain.get("VPCOptions")).get("SubnetIds"))
+        .hasSize(3);
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void prodsTwoZonesTakeOneDataSubnetPerZone() {
     var template = SynthesizedStacks.of("prod").template();
-    var domain = properties(resources(template, "AWS::OpenSearchService::Domain").values().iterator().next());
+    var domain =
+        properties(
+            resources(template, "AWS::OpenSearchService::Domain").values().iterator().next());
 
-    assertThat((List<?>) ((Map<String, Object>) domain.get("VPCOptions")).get("SubnetIds")).hasSize(2);
+    assertThat((List<?>) ((Map<String, Object>) domain.get("VPCOptions")).get("SubnetIds"))
+        .hasSize(2);
     assertThat(((Map<String, Object>) domain.get("ClusterConfig")).get("ZoneAwarenessConfig"))
         .isEqualTo(Map.of("AvailabilityZoneCount", 2));
   }
 
   @Test
   void threeZonesNeedThreeAvailabilityZones() {
-    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("env", "prod", API, SynthesizedStacks.EXAMPLE_API,
-            "search.zoneCount", "3", "search.dataNodes", "3"), null))
-        .hasMessageContaining("search.zoneCount=3 needs as many availabilityZones (the stack has 2)");
+    assertThatThrownBy(
+            () ->
+                InfraConfigReader.read(
+                    Map.of(
+                        "env",
+                        "prod",
+                        API,
+                        SynthesizedStacks.EXAMPLE_API,
+                        "search.zoneCount",
+                        "3",
+                        "search.dataNodes",
+                        "3"),
+                    null))
+        .hasMessageContaining(
+            "search.zoneCount=3 needs as many availabilityZones (the stack has 2)");
   }
 
   @Test
   void threeZonesNeedADataNodeCountDivisibleByThree() {
-    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("env", "prod", API, SynthesizedStacks.EXAMPLE_API,
-            "search.zoneCount", "3", "search.dataNodes", "4"), null))
-        .hasMessageContaining("search.zoneCount=3 needs search.dataNodes (4) to be a multiple of 3");
+    assertThatThrownBy(
+            () ->
+                InfraConfigReader.read(
+                    Map.of(
+                        "env",
+                        "prod",
+                        API,
+                        SynthesizedStacks.EXAMPLE_API,
+                        "search.zoneCount",
+                        "3",
+                        "search.dataNodes",
+                        "4"),
+                    null))
+        .hasMessageContaining(
+            "search.zoneCount=3 needs search.dataNodes (4) to be a multiple of 3");
   }
 
   @Test

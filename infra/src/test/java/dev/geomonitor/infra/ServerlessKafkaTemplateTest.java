@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The MSK Serverless path (kafka.mode=SERVERLESS, dev's default until dev moved to two small provisioned brokers): the
- * claims the dev tests made about it, on a dev stack synthesized with that mode.
+ * The MSK Serverless path (kafka.mode=SERVERLESS, dev's default until dev moved to two small
+ * provisioned brokers): the claims the dev tests made about it, on a dev stack synthesized with
+ * that mode.
  */
 class ServerlessKafkaTemplateTest {
   private static Template template;
@@ -33,7 +34,8 @@ class ServerlessKafkaTemplateTest {
 
   @Test
   void mskServerlessLivesInTheAppSubnets() {
-    var cluster = properties(resources(template, "AWS::MSK::ServerlessCluster").values().iterator().next());
+    var cluster =
+        properties(resources(template, "AWS::MSK::ServerlessCluster").values().iterator().next());
     @SuppressWarnings("unchecked")
     var vpcConfig = ((List<Map<String, Object>>) cluster.get("VpcConfigs")).get(0);
     assertThat(refs(vpcConfig.get("SubnetIds"))).isEqualTo(subnetsOfType(template, "Private"));
@@ -41,13 +43,21 @@ class ServerlessKafkaTemplateTest {
 
   @Test
   void sinkConsumesEachOutputTopicFromTheMskCluster() {
-    var mappings = resources(template, "AWS::Lambda::EventSourceMapping").values().stream().map(TemplateQueries::properties).toList();
+    var mappings =
+        resources(template, "AWS::Lambda::EventSourceMapping").values().stream()
+            .map(TemplateQueries::properties)
+            .toList();
     assertThat(mappings).hasSize(3);
     assertThat(mappings.stream().map(m -> m.get("Topics")).toList())
         .containsExactlyInAnyOrder(
-            List.of("monitoring.readings"), List.of("monitoring.aggregates"), List.of("monitoring.alerts"));
+            List.of("monitoring.readings"),
+            List.of("monitoring.aggregates"),
+            List.of("monitoring.alerts"));
     String cluster = resources(template, "AWS::MSK::ServerlessCluster").keySet().iterator().next();
-    mappings.forEach(m -> assertThat(m.get("EventSourceArn")).isEqualTo(Map.of("Fn::GetAtt", List.of(cluster, "Arn"))));
+    mappings.forEach(
+        m ->
+            assertThat(m.get("EventSourceArn"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of(cluster, "Arn"))));
   }
 
   @Test

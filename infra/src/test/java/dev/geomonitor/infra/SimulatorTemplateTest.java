@@ -39,10 +39,11 @@ class SimulatorTemplateTest {
 
   @Test
   void devHasNoInvokePermissionForEveryone() {
-    var open = resources(dev, "AWS::Lambda::Permission").values().stream()
-        .map(TemplateQueries::properties)
-        .filter(p -> "*".equals(p.get("Principal")))
-        .toList();
+    var open =
+        resources(dev, "AWS::Lambda::Permission").values().stream()
+            .map(TemplateQueries::properties)
+            .filter(p -> "*".equals(p.get("Principal")))
+            .toList();
 
     assertThat(open).isEmpty();
   }
@@ -50,21 +51,30 @@ class SimulatorTemplateTest {
   @Test
   void theProducerRoleMayInvokeTheSimulatorUrlAndNothingElseThroughAUrl() {
     String producerRole = roleOfHandler(dev, HandlerClasses.PRODUCER);
-    List<Object> urlTargets = statementsOfRole(dev, producerRole).stream()
-        .filter(s -> actions(s).contains("lambda:InvokeFunctionUrl"))
-        .flatMap(s -> resourcesOf(s).stream())
-        .toList();
+    List<Object> urlTargets =
+        statementsOfRole(dev, producerRole).stream()
+            .filter(s -> actions(s).contains("lambda:InvokeFunctionUrl"))
+            .flatMap(s -> resourcesOf(s).stream())
+            .toList();
 
-    // The URL belongs to the simulator's alias (TargetFunctionArn + Qualifier): the grant names that alias's ARN.
+    // The URL belongs to the simulator's alias (TargetFunctionArn + Qualifier): the grant names
+    // that alias's ARN.
     @SuppressWarnings("unchecked")
-    String function = (String) ((List<Object>) ((Map<String, Object>) simulatorUrl().get("TargetFunctionArn"))
-        .get("Fn::GetAtt")).get(0);
-    String alias = resources(dev, "AWS::Lambda::Alias").entrySet().stream()
-        .filter(e -> Map.of("Ref", function).equals(properties(e.getValue()).get("FunctionName")))
-        .filter(e -> simulatorUrl().get("Qualifier").equals(properties(e.getValue()).get("Name")))
-        .map(Map.Entry::getKey)
-        .findFirst()
-        .orElseThrow();
+    String function =
+        (String)
+            ((List<Object>)
+                    ((Map<String, Object>) simulatorUrl().get("TargetFunctionArn"))
+                        .get("Fn::GetAtt"))
+                .get(0);
+    String alias =
+        resources(dev, "AWS::Lambda::Alias").entrySet().stream()
+            .filter(
+                e -> Map.of("Ref", function).equals(properties(e.getValue()).get("FunctionName")))
+            .filter(
+                e -> simulatorUrl().get("Qualifier").equals(properties(e.getValue()).get("Name")))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow();
 
     assertThat(urlTargets).containsExactly(Map.of("Ref", alias));
   }
@@ -72,30 +82,35 @@ class SimulatorTemplateTest {
   @Test
   void noOtherRoleMayInvokeTheSimulatorUrl() {
     String producerRole = roleOfHandler(dev, HandlerClasses.PRODUCER);
-    var others = resources(dev, "AWS::IAM::Policy").values().stream()
-        .map(TemplateQueries::properties)
-        .filter(p -> !TemplateQueries.refs(p.get("Roles")).contains(producerRole))
-        .filter(p -> String.valueOf(p.get("PolicyDocument")).contains("lambda:InvokeFunctionUrl"))
-        .toList();
+    var others =
+        resources(dev, "AWS::IAM::Policy").values().stream()
+            .map(TemplateQueries::properties)
+            .filter(p -> !TemplateQueries.refs(p.get("Roles")).contains(producerRole))
+            .filter(
+                p -> String.valueOf(p.get("PolicyDocument")).contains("lambda:InvokeFunctionUrl"))
+            .toList();
 
     assertThat(others).isEmpty();
   }
 
   @Test
   void prodDeploysNoSimulatorAndPollsTheConfiguredApi() {
-    assertThat(resources(prod, "AWS::Lambda::Function").values().stream()
-        .map(TemplateQueries::properties)
-        .filter(p -> HandlerClasses.SIMULATOR.equals(p.get("Handler"))))
+    assertThat(
+            resources(prod, "AWS::Lambda::Function").values().stream()
+                .map(TemplateQueries::properties)
+                .filter(p -> HandlerClasses.SIMULATOR.equals(p.get("Handler"))))
         .isEmpty();
     prod.resourceCountIs("AWS::Lambda::Url", 0);
-    assertThat(String.valueOf(functionWithHandler(prod, HandlerClasses.PRODUCER).get("Environment")))
+    assertThat(
+            String.valueOf(functionWithHandler(prod, HandlerClasses.PRODUCER).get("Environment")))
         .contains("API_BASE_URL=" + SynthesizedStacks.EXAMPLE_API)
         .doesNotContain("API_AUTH");
   }
 
   @Test
   void theDevProducerSignsItsPollsOfTheSimulator() {
-    // the URL admits SigV4 requests of the producer's role only, so the producer signs (API_AUTH=sigv4)
+    // the URL admits SigV4 requests of the producer's role only, so the producer signs
+    // (API_AUTH=sigv4)
     assertThat(String.valueOf(functionWithHandler(dev, HandlerClasses.PRODUCER).get("Environment")))
         .contains("API_AUTH=sigv4");
   }

@@ -11,18 +11,26 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * One synthesis per environment per test JVM (jsii starts node once; the first stack costs seconds). Code.fromAsset
- * needs existing files, so the real jars are replaced by placeholder files created under target/.
+ * One synthesis per environment per test JVM (jsii starts node once; the first stack costs
+ * seconds). Code.fromAsset needs existing files, so the real jars are replaced by placeholder files
+ * created under target/.
  */
 final class SynthesizedStacks {
   static final Path PLACEHOLDERS = Path.of("target", "placeholder-artifacts");
   static final String TEST_ACCOUNT = "123456789012";
-  /** dev with MSK Serverless instead of its provisioned brokers (the other Kafka mode's claims are tested on it). */
+
+  /**
+   * dev with MSK Serverless instead of its provisioned brokers (the other Kafka mode's claims are
+   * tested on it).
+   */
   static final String DEV_SERVERLESS = "dev-serverless";
+
   /** prod over three zones: OpenSearch across 3 AZs, brokers a multiple of 3. */
   static final String PROD_THREE_ZONES = "prod-3az";
+
   /** The source API a prod config must name (prod never deploys the simulator). */
   static final String EXAMPLE_API = "https://api.example.com/";
+
   private static final Map<String, Synthesized> CACHE = new ConcurrentHashMap<>();
 
   record Synthesized(PipelineStack stack, Template template, InfraConfig config) {}
@@ -36,12 +44,16 @@ final class SynthesizedStacks {
   /** Context overrides pointing every artifact at a placeholder file (created if missing). */
   static Map<String, String> placeholderArtifacts() {
     Map<String, String> context = new LinkedHashMap<>();
-    for (String knob : new String[] {"producerJar", "searchSinkJar", "simulatorJar", "sparkJobJar", "deployHandlersJar"}) {
+    for (String knob :
+        new String[] {
+          "producerJar", "searchSinkJar", "simulatorJar", "sparkJobJar", "deployHandlersJar"
+        }) {
       Path file = PLACEHOLDERS.resolve(knob + ".jar");
       try {
         Files.createDirectories(PLACEHOLDERS);
         if (!Files.exists(file)) {
-          Files.writeString(file, "placeholder for " + knob + ": tests synthesize without the real jar\n");
+          Files.writeString(
+              file, "placeholder for " + knob + ": tests synthesize without the real jar\n");
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create placeholder artifact " + file, e);
@@ -59,7 +71,8 @@ final class SynthesizedStacks {
       context.put("api.externalUrl", EXAMPLE_API);
     }
     InfraConfig config = InfraConfigReader.read(context, TEST_ACCOUNT);
-    App app = App.Builder.create().outdir(Path.of("target", "cdk-test-bare-" + env).toString()).build();
+    App app =
+        App.Builder.create().outdir(Path.of("target", "cdk-test-bare-" + env).toString()).build();
     return new PipelineStack(app, config);
   }
 

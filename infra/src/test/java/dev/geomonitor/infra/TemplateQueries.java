@@ -6,7 +6,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.assertions.Template;
 
-/** Small read-only queries over a synthesized template, for facts Template's matchers cannot express directly. */
+/**
+ * Small read-only queries over a synthesized template, for facts Template's matchers cannot express
+ * directly.
+ */
 final class TemplateQueries {
   private TemplateQueries() {}
 
@@ -29,7 +32,9 @@ final class TemplateQueries {
                 ((List<Map<String, Object>>) properties(e.getValue()).get("Tags"))
                     .stream()
                         .anyMatch(
-                            tag -> "aws-cdk:subnet-type".equals(tag.get("Key")) && subnetType.equals(tag.get("Value"))))
+                            tag ->
+                                "aws-cdk:subnet-type".equals(tag.get("Key"))
+                                    && subnetType.equals(tag.get("Value"))))
         .map(Map.Entry::getKey)
         .collect(Collectors.toSet());
   }
@@ -37,7 +42,8 @@ final class TemplateQueries {
   /** The logical ids a list of {"Ref": id} values points at. */
   @SuppressWarnings("unchecked")
   static Set<String> refs(Object listOfRefs) {
-    return ((List<Map<String, Object>>) listOfRefs).stream().map(r -> (String) r.get("Ref")).collect(Collectors.toSet());
+    return ((List<Map<String, Object>>) listOfRefs)
+        .stream().map(r -> (String) r.get("Ref")).collect(Collectors.toSet());
   }
 
   /** Policy statements of every AWS::IAM::Policy attached to the role with the given logical id. */
@@ -47,7 +53,10 @@ final class TemplateQueries {
         .map(TemplateQueries::properties)
         .filter(p -> refs(p.get("Roles")).contains(roleLogicalId))
         .flatMap(
-            p -> ((List<Map<String, Object>>) ((Map<String, Object>) p.get("PolicyDocument")).get("Statement")).stream())
+            p ->
+                ((List<Map<String, Object>>)
+                        ((Map<String, Object>) p.get("PolicyDocument")).get("Statement"))
+                    .stream())
         .toList();
   }
 
@@ -69,7 +78,10 @@ final class TemplateQueries {
     return resources(template, "AWS::Lambda::Function").values().stream()
         .map(TemplateQueries::properties)
         .filter(p -> handler.equals(p.get("Handler")))
-        .map(p -> (String) ((List<Object>) ((Map<String, Object>) p.get("Role")).get("Fn::GetAtt")).get(0))
+        .map(
+            p ->
+                (String)
+                    ((List<Object>) ((Map<String, Object>) p.get("Role")).get("Fn::GetAtt")).get(0))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no function with handler " + handler));
   }

@@ -11,9 +11,10 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
- * Adds the source API's authentication to each request the producer sends. {@code API_AUTH=none} sends requests as
- * they are; {@code sigv4} signs them with AWS Signature Version 4 (service {@code lambda}) using the process's AWS
- * credentials, which is what a Lambda Function URL with {@code AWS_IAM} auth (the dev stack's simulator) requires.
+ * Adds the source API's authentication to each request the producer sends. {@code API_AUTH=none}
+ * sends requests as they are; {@code sigv4} signs them with AWS Signature Version 4 (service {@code
+ * lambda}) using the process's AWS credentials, which is what a Lambda Function URL with {@code
+ * AWS_IAM} auth (the dev stack's simulator) requires.
  */
 public interface ApiSigner {
   /** The source API's authentication: none, or AWS SigV4. */
@@ -40,9 +41,9 @@ public interface ApiSigner {
   }
 
   /**
-   * SigV4 with the credentials {@code credentials} resolves per request (they rotate; the provider caches them). The
-   * signed headers are copied onto the request, except {@code Host}, which the HTTP client writes itself from the URI
-   * (the same value the signature covers).
+   * SigV4 with the credentials {@code credentials} resolves per request (they rotate; the provider
+   * caches them). The signed headers are copied onto the request, except {@code Host}, which the
+   * HTTP client writes itself from the URI (the same value the signature covers).
    */
   static ApiSigner sigV4(String region, String service, AwsCredentialsProvider credentials) {
     AwsV4HttpSigner signer = AwsV4HttpSigner.create();

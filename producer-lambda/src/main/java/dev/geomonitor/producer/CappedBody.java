@@ -12,11 +12,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * A response body read up to a cap. A body over the cap is not read further (the connection is cancelled, memory stays
- * bounded whatever the API sends): only its first {@link #KEPT_PREFIX_BYTES} bytes are kept, for the dead letter.
+ * A response body read up to a cap. A body over the cap is not read further (the connection is
+ * cancelled, memory stays bounded whatever the API sends): only its first {@link
+ * #KEPT_PREFIX_BYTES} bytes are kept, for the dead letter.
  *
- * @param text the body as text (charset from Content-Type, UTF-8 by default; malformed bytes become U+FFFD), or the
- *     kept prefix when over the cap
+ * @param text the body as text (charset from Content-Type, UTF-8 by default; malformed bytes become
+ *     U+FFFD), or the kept prefix when over the cap
  * @param bytes how many bytes were received (for a body over the cap: at least cap + 1)
  * @param overCap whether the body exceeded the cap
  */
@@ -26,7 +27,8 @@ public record CappedBody(String text, long bytes, boolean overCap) {
 
   /** A handler reading at most {@code capBytes}. */
   public static HttpResponse.BodyHandler<CappedBody> handler(long capBytes) {
-    return info -> new Subscriber(capBytes, charsetOf(info.headers().firstValue("Content-Type").orElse("")));
+    return info ->
+        new Subscriber(capBytes, charsetOf(info.headers().firstValue("Content-Type").orElse("")));
   }
 
   static Charset charsetOf(String contentType) {

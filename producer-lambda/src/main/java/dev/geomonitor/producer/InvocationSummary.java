@@ -26,20 +26,26 @@ public record InvocationSummary(
     boolean stoppedEarly) {
 
   /**
-   * Fails the invocation when it had errors and published nothing at all (the API or the cluster was unreachable the
-   * whole time), so the Lambda's error metric and alarms see it; partial failures are in the summary and the logs.
+   * Fails the invocation when it had errors and published nothing at all (the API or the cluster
+   * was unreachable the whole time), so the Lambda's error metric and alarms see it; partial
+   * failures are in the summary and the logs.
    */
   public InvocationSummary failIfNothingPublished() {
     if (errors > 0 && readings == 0 && rejected == 0) {
       throw new PollFailedException(
-          "no poll of this invocation published anything (" + toMap() + "); see the ERROR lines above for why",
+          "no poll of this invocation published anything ("
+              + toMap()
+              + "); see the ERROR lines above for why",
           false,
           null);
     }
     return this;
   }
 
-  /** The Lambda's response: a plain map, which the Lambda runtime serializes without any bean conventions. */
+  /**
+   * The Lambda's response: a plain map, which the Lambda runtime serializes without any bean
+   * conventions.
+   */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("polls", polls);

@@ -12,8 +12,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * What the producer needs to reach Kafka. The defaults suit a poll of a few thousand ~150-byte readings that must be
- * acknowledged well inside one Lambda invocation; {@link KafkaClients#producer} says why each one is set.
+ * What the producer needs to reach Kafka. The defaults suit a poll of a few thousand ~150-byte
+ * readings that must be acknowledged well inside one Lambda invocation; {@link
+ * KafkaClients#producer} says why each one is set.
  *
  * @param connection bootstrap servers, authentication and client id
  * @param tuning linger, batch size and timeouts
@@ -23,7 +24,8 @@ public record KafkaSettings(KafkaConnection connection, ProducerTuning tuning) {
   /** A plain-text local broker with the default tuning: tests, the local runner and the bench. */
   public static KafkaSettings local(String bootstrapServers) {
     return new KafkaSettings(
-        KafkaConnection.plain(bootstrapServers).withClientId(RawReadingsProducer.CLIENT_ID), ProducerTuning.RAW_READINGS);
+        KafkaConnection.plain(bootstrapServers).withClientId(RawReadingsProducer.CLIENT_ID),
+        ProducerTuning.RAW_READINGS);
   }
 
   public String bootstrapServers() {

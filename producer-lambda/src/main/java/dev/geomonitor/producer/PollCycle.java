@@ -20,17 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One poll of the source API into the raw topic, shared by every entry point (Lambda, local loop, local runner).
+ * One poll of the source API into the raw topic, shared by every entry point (Lambda, local loop,
+ * local runner).
  *
- * <p>Each endpoint's body is fetched completely before anything of it is sent, so an endpoint that times out or fails
- * contributes nothing to the topic. Every item of a parsed body becomes one raw record, untouched (judging items is the
- * Spark job's work); a body that is not a response of either API version becomes one dead letter. The cycle returns
- * only after every send is acknowledged.
+ * <p>Each endpoint's body is fetched completely before anything of it is sent, so an endpoint that
+ * times out or fails contributes nothing to the topic. Every item of a parsed body becomes one raw
+ * record, untouched (judging items is the Spark job's work); a body that is not a response of
+ * either API version becomes one dead letter. The cycle returns only after every send is
+ * acknowledged.
  */
 public final class PollCycle implements Poller {
   /**
-   * Largest raw record (key plus value) sent; a bigger item is dead-lettered with its size. Under Kafka's default
-   * {@code max.request.size} and broker {@code message.max.bytes} (both about 1 MiB), which the producer keeps.
+   * Largest raw record (key plus value) sent; a bigger item is dead-lettered with its size. Under
+   * Kafka's default {@code max.request.size} and broker {@code message.max.bytes} (both about 1
+   * MiB), which the producer keeps.
    */
   public static final int MAX_RECORD_BYTES = 1_000_000;
 
@@ -59,14 +62,17 @@ public final class PollCycle implements Poller {
     this(api, publisher, endpoints, Clock.systemUTC(), () -> UUID.randomUUID().toString());
   }
 
-  private static DeadLetter deadLetter(RejectCode code, String why, FetchedBody fetched, String value) {
-    return DeadLetter.fromHttp(List.of(Rejection.of(code, null, why)), fetched.url(), value, fetched.fetchedAt());
+  private static DeadLetter deadLetter(
+      RejectCode code, String why, FetchedBody fetched, String value) {
+    return DeadLetter.fromHttp(
+        List.of(Rejection.of(code, null, why)), fetched.url(), value, fetched.fetchedAt());
   }
 
   /**
    * Polls every endpoint once.
    *
-   * @throws PublishFailedException when a send fails (the poll is not done; {@code fatal()} says whether to stop)
+   * @throws PublishFailedException when a send fails (the poll is not done; {@code fatal()} says
+   *     whether to stop)
    * @throws SourceApiConfigException when the API answers a 4xx other than 429 (fatal)
    */
   @Override
@@ -90,10 +96,15 @@ public final class PollCycle implements Poller {
       }
       retries += fetched.retries();
       if (fetched.oversized()) {
-        String why = "response body over " + SourceApiClient.MAX_BODY_BYTES + " bytes (read " + fetched.oversizeBytes()
-            + " before stopping); the first 64 KiB are kept";
+        String why =
+            "response body over "
+                + SourceApiClient.MAX_BODY_BYTES
+                + " bytes (read "
+                + fetched.oversizeBytes()
+                + " before stopping); the first 64 KiB are kept";
         LOG.warn("poll {}: body of {} sent to the DLQ: {}", pollId, fetched.url(), why);
-        batch.sendDeadLetter(deadLetter(RejectCode.BODY_TOO_LARGE, why, fetched, fetched.body()), pollId);
+        batch.sendDeadLetter(
+            deadLetter(RejectCode.BODY_TOO_LARGE, why, fetched, fetched.body()), pollId);
         deadLetters++;
         continue;
       }
@@ -105,10 +116,15 @@ public final class PollCycle implements Poller {
           byte[] value = reading.toJsonBytes();
           long size = (long) value.length + key.getBytes(StandardCharsets.UTF_8).length;
           if (size > MAX_RECORD_BYTES) {
-            String why = "item of " + size + " bytes (key and raw record) is over the " + MAX_RECORD_BYTES
-                + "-byte record limit of the raw topic";
+            String why =
+                "item of "
+                    + size
+                    + " bytes (key and raw record) is over the "
+                    + MAX_RECORD_BYTES
+                    + "-byte record limit of the raw topic";
             LOG.warn("poll {}: {} from {} sent to the DLQ", pollId, why, fetched.url());
-            batch.sendDeadLetter(deadLetter(RejectCode.ITEM_TOO_LARGE, why, fetched, item.json()), pollId);
+            batch.sendDeadLetter(
+                deadLetter(RejectCode.ITEM_TOO_LARGE, why, fetched, item.json()), pollId);
             deadLetters++;
             continue;
           }
@@ -116,15 +132,23 @@ public final class PollCycle implements Poller {
           readings++;
         }
         for (ApiResponse.RejectedItem bad : response.rejectedItems()) {
-          LOG.warn("poll {}: item {} of {} sent to the DLQ: {}", pollId, bad.index(), fetched.url(), bad.reason());
+          LOG.warn(
+              "poll {}: item {} of {} sent to the DLQ: {}",
+              pollId,
+              bad.index(),
+              fetched.url(),
+              bad.reason());
           batch.sendDeadLetter(
-              DeadLetter.fromHttp(List.of(bad.reason()), fetched.url(), bad.text(), fetched.fetchedAt()), pollId);
+              DeadLetter.fromHttp(
+                  List.of(bad.reason()), fetched.url(), bad.text(), fetched.fetchedAt()),
+              pollId);
           deadLetters++;
         }
       } catch (MalformedResponseException e) {
         LOG.warn("poll {}: body of {} sent to the DLQ: {}", pollId, fetched.url(), e.getMessage());
         batch.sendDeadLetter(
-            DeadLetter.fromHttp(List.of(e.toRejection()), fetched.url(), fetched.body(), fetched.fetchedAt()),
+            DeadLetter.fromHttp(
+                List.of(e.toRejection()), fetched.url(), fetched.body(), fetched.fetchedAt()),
             pollId);
         deadLetters++;
       }

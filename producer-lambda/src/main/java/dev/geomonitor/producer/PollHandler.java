@@ -9,15 +9,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Lambda entry point: an EventBridge schedule invokes it, it runs the configured poll cycles within the
- * invocation's remaining time and returns their summary. Configuration is read at init; the clients are built once
- * per execution environment, on its first invocation.
+ * The Lambda entry point: an EventBridge schedule invokes it, it runs the configured poll cycles
+ * within the invocation's remaining time and returns their summary. Configuration is read at init;
+ * the clients are built once per execution environment, on its first invocation.
  *
- * <p>Why not at init: with SnapStart, init runs once and every execution environment is restored from the same
- * snapshot. An idempotent Kafka producer made at init would be restored many times with one producer id and one
- * sequence counter, and the broker would take one environment's batches for duplicates of another's (silently
- * dropped) or reject them as out of sequence. Built on first invoke, each restored environment gets its own producer
- * id from the broker.
+ * <p>Why not at init: with SnapStart, init runs once and every execution environment is restored
+ * from the same snapshot. An idempotent Kafka producer made at init would be restored many times
+ * with one producer id and one sequence counter, and the broker would take one environment's
+ * batches for duplicates of another's (silently dropped) or reject them as out of sequence. Built
+ * on first invoke, each restored environment gets its own producer id from the broker.
  */
 public final class PollHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
   private static final Logger LOG = LoggerFactory.getLogger(PollHandler.class);
@@ -43,7 +43,10 @@ public final class PollHandler implements RequestHandler<ScheduledEvent, Map<Str
     return () -> ProducerRuntime.start(config);
   }
 
-  /** One invocation at a time per execution environment: no locking needed, but keep it correct if that changes. */
+  /**
+   * One invocation at a time per execution environment: no locking needed, but keep it correct if
+   * that changes.
+   */
   private synchronized ScheduledPolls polls() {
     if (polls == null) {
       polls = runtimeFactory.get().scheduledPolls();

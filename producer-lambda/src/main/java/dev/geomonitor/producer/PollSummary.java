@@ -5,14 +5,15 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What one poll cycle did. Every count is of acknowledged sends: a summary exists only for a poll whose sends all
- * succeeded.
+ * What one poll cycle did. Every count is of acknowledged sends: a summary exists only for a poll
+ * whose sends all succeeded.
  *
  * @param pollId the id in every record's {@code poll_id}
  * @param startedAt when the cycle started
  * @param endpointsPolled endpoints requested, failed ones included
  * @param readingsPublished raw records acknowledged
- * @param deadLettered response bodies sent to the DLQ because they were not a response of either version
+ * @param deadLettered response bodies sent to the DLQ because they were not a response of either
+ *     version
  * @param httpRetries retries spent on the source API
  * @param errors one message per endpoint that could not be fetched
  * @param duration wall time of the cycle

@@ -1,6 +1,9 @@
 package dev.geomonitor.producer;
 
-/** Runs one poll cycle. {@link PollCycle} is the real one; schedulers take this seam so their timing is testable. */
+/**
+ * Runs one poll cycle. {@link PollCycle} is the real one; schedulers take this seam so their timing
+ * is testable.
+ */
 @FunctionalInterface
 public interface Poller {
   /**

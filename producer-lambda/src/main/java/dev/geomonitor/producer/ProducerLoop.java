@@ -10,15 +10,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls at a fixed rate on its own thread until stopped, a poll limit or a duration is reached, or a fatal failure.
- * {@link #stop()} never interrupts a poll in flight: the poll finishes, its sends are acknowledged, then the loop ends.
- * Used by the command-line entry point and, in-process, by the local runner.
+ * Polls at a fixed rate on its own thread until stopped, a poll limit or a duration is reached, or
+ * a fatal failure. {@link #stop()} never interrupts a poll in flight: the poll finishes, its sends
+ * are acknowledged, then the loop ends. Used by the command-line entry point and, in-process, by
+ * the local runner.
  */
 public final class ProducerLoop {
   private static final Logger LOG = LoggerFactory.getLogger(ProducerLoop.class);
 
   /** Running sums over every poll of the loop. */
-  public record Totals(long polls, long failedPolls, long readings, long deadLetters, long httpRetries, long errors) {
+  public record Totals(
+      long polls,
+      long failedPolls,
+      long readings,
+      long deadLetters,
+      long httpRetries,
+      long errors) {
     static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0);
 
     Totals plus(PollSummary s) {
@@ -72,7 +79,8 @@ public final class ProducerLoop {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private Thread thread;
 
-  public ProducerLoop(Poller poller, Duration interval, Limits limits, Listener listener, Clock clock) {
+  public ProducerLoop(
+      Poller poller, Duration interval, Limits limits, Listener listener, Clock clock) {
     this.poller = poller;
     this.interval = interval;
     this.limits = limits;
@@ -82,19 +90,25 @@ public final class ProducerLoop {
 
   public synchronized ProducerLoop start() {
     if (thread != null) {
-      throw new IllegalStateException("this ProducerLoop was already started; create a new one to poll again");
+      throw new IllegalStateException(
+          "this ProducerLoop was already started; create a new one to poll again");
     }
     thread = new Thread(this::runLoop, "producer-loop");
     thread.start();
     return this;
   }
 
-  /** Asks the loop to end after the poll in flight, if any. Returns at once; see {@link #awaitTermination}. */
+  /**
+   * Asks the loop to end after the poll in flight, if any. Returns at once; see {@link
+   * #awaitTermination}.
+   */
   public void stop() {
     stopRequested.countDown();
   }
 
-  /** @return true if the loop has ended within the timeout */
+  /**
+   * @return true if the loop has ended within the timeout
+   */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -136,7 +150,9 @@ public final class ProducerLoop {
     }
   }
 
-  /** @return false when the loop must stop (a fatal failure) */
+  /**
+   * @return false when the loop must stop (a fatal failure)
+   */
   private boolean pollOnce() throws InterruptedException {
     try {
       PollSummary summary = poller.poll();

@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The local loop: polls the source API into Kafka at an interval until Ctrl-C (or --polls / --duration-s), printing one
- * progress line per poll. Options override the environment variables of the same meaning (see README).
+ * The local loop: polls the source API into Kafka at an interval until Ctrl-C (or --polls /
+ * --duration-s), printing one progress line per poll. Options override the environment variables of
+ * the same meaning (see README).
  */
 @Command(
     name = "producer",
@@ -28,25 +29,39 @@ public final class ProducerMain implements Callable<Integer> {
   @Option(names = "--endpoints", description = "comma-separated paths to poll (env API_ENDPOINTS)")
   String endpoints;
 
-  @Option(names = "--bootstrap-servers", description = "Kafka host:port list (env KAFKA_BOOTSTRAP_SERVERS)")
+  @Option(
+      names = "--bootstrap-servers",
+      description = "Kafka host:port list (env KAFKA_BOOTSTRAP_SERVERS)")
   String bootstrapServers;
 
-  @Option(names = "--interval", description = "time between poll starts, ISO-8601 e.g. PT5S (env POLL_INTERVAL)")
+  @Option(
+      names = "--interval",
+      description = "time between poll starts, ISO-8601 e.g. PT5S (env POLL_INTERVAL)")
   String interval;
 
   @Option(names = "--polls", description = "stop after this many polls (default: until stopped)")
   long polls;
 
-  @Option(names = "--duration-s", description = "start no poll after this many seconds (default: until stopped)")
+  @Option(
+      names = "--duration-s",
+      description = "start no poll after this many seconds (default: until stopped)")
   Long durationSeconds;
 
-  @Option(names = "--create-topics", description = "create the pipeline's topics first if they are absent")
+  @Option(
+      names = "--create-topics",
+      description = "create the pipeline's topics first if they are absent")
   boolean createTopics;
 
-  @Option(names = "--partitions", defaultValue = "3", description = "partitions of created topics (default 3)")
+  @Option(
+      names = "--partitions",
+      defaultValue = "3",
+      description = "partitions of created topics (default 3)")
   int partitions;
 
-  @Option(names = "--replication-factor", defaultValue = "1", description = "replication of created topics")
+  @Option(
+      names = "--replication-factor",
+      defaultValue = "1",
+      description = "replication of created topics")
   short replicationFactor;
 
   public static void main(String[] args) {
@@ -65,7 +80,8 @@ public final class ProducerMain implements Callable<Integer> {
     Thread shutdown =
         new Thread(
             () -> {
-              // Ctrl-C: let the poll in flight finish and be acknowledged, then close (which flushes)
+              // Ctrl-C: let the poll in flight finish and be acknowledged, then close (which
+              // flushes)
               loop.stop();
               awaitQuietly(loop);
               runtime.close();

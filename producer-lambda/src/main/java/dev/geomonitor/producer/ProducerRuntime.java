@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The producer's long-lived clients (one HTTP client, one Kafka producer) and the core built on them. Built once per
- * process: at Lambda init, or by the local loop and the local runner. Closing flushes and closes the Kafka producer.
+ * The producer's long-lived clients (one HTTP client, one Kafka producer) and the core built on
+ * them. Built once per process: at Lambda init, or by the local loop and the local runner. Closing
+ * flushes and closes the Kafka producer.
  */
 public final class ProducerRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProducerRuntime.class);
@@ -26,7 +27,8 @@ public final class ProducerRuntime implements AutoCloseable {
     this.config = config;
     this.producer = producer;
     this.publisher = new RawTopicPublisher(producer, config.topics());
-    SourceApiClient api = SourceApiClient.create(config, SourceApiClient.httpClient(config.connectTimeout()));
+    SourceApiClient api =
+        SourceApiClient.create(config, SourceApiClient.httpClient(config.connectTimeout()));
     this.pollCycle = new PollCycle(api, publisher, config.endpoints());
   }
 
@@ -66,7 +68,10 @@ public final class ProducerRuntime implements AutoCloseable {
         Clock.systemUTC());
   }
 
-  /** A loop polling at the configured interval until stopped; see {@link ProducerLoop.Limits} for bounds. */
+  /**
+   * A loop polling at the configured interval until stopped; see {@link ProducerLoop.Limits} for
+   * bounds.
+   */
   public ProducerLoop loop(ProducerLoop.Limits limits, ProducerLoop.Listener listener) {
     return new ProducerLoop(pollCycle, config.pollInterval(), limits, listener, Clock.systemUTC());
   }

@@ -17,7 +17,12 @@ public final class PublishFailedException extends PollFailedException {
 
   public PublishFailedException(String topic, String detail, Throwable cause) {
     super(
-        "publishing to topic '" + topic + "' failed (" + detail + "): " + describe(cause)
+        "publishing to topic '"
+            + topic
+            + "' failed ("
+            + detail
+            + "): "
+            + describe(cause)
             + (isFatal(cause) ? " [fatal: fix the cause, retrying cannot help]" : " [retriable]"),
         isFatal(cause),
         cause);
@@ -29,9 +34,10 @@ public final class PublishFailedException extends PollFailedException {
   }
 
   /**
-   * Fatal: credentials, permissions, configuration, records that can never be written, a producer the broker no longer
-   * accepts. Everything Kafka marks retriable (timeouts, leader changes, too few in-sync replicas) is not; neither is
-   * anything else, since an unknown failure hidden behind endless retries is worse than a stopped producer.
+   * Fatal: credentials, permissions, configuration, records that can never be written, a producer
+   * the broker no longer accepts. Everything Kafka marks retriable (timeouts, leader changes, too
+   * few in-sync replicas) is not; neither is anything else, since an unknown failure hidden behind
+   * endless retries is worse than a stopped producer.
    */
   public static boolean isFatal(Throwable error) {
     if (error instanceof AuthenticationException

@@ -14,8 +14,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Writes raw readings and producer dead letters. Sends go out asynchronously in a {@link Batch}; the batch is done only
- * when {@link Batch#awaitAcks()} has flushed and checked every single send.
+ * Writes raw readings and producer dead letters. Sends go out asynchronously in a {@link Batch};
+ * the batch is done only when {@link Batch#awaitAcks()} has flushed and checked every single send.
  */
 public final class RawTopicPublisher {
   private final Producer<String, byte[]> producer;
@@ -39,12 +39,18 @@ public final class RawTopicPublisher {
     private final List<Future<RecordMetadata>> futures = new ArrayList<>();
     private final List<String> futureTopics = new ArrayList<>();
 
-    /** Keyed {@code instrument:borehole_number} so every reading of an instrument stays in order on one partition. */
+    /**
+     * Keyed {@code instrument:borehole_number} so every reading of an instrument stays in order on
+     * one partition.
+     */
     public void sendReading(String key, RawReading reading) {
       sendReading(key, reading.toJsonBytes(), reading);
     }
 
-    /** As {@link #sendReading(String, RawReading)} with the value already serialized (its size was checked). */
+    /**
+     * As {@link #sendReading(String, RawReading)} with the value already serialized (its size was
+     * checked).
+     */
     public void sendReading(String key, byte[] value, RawReading reading) {
       RecordHeaders headers = new RecordHeaders();
       headers.add(RawReading.HEADER_POLL_ID, utf8(reading.pollId()));
@@ -54,11 +60,15 @@ public final class RawTopicPublisher {
       send(new ProducerRecord<>(topics.raw(), null, timestamp, key, value, headers));
     }
 
-    /** Unkeyed: the DLQ is keyed by the source record's key, and an HTTP body has none (the URL is in the value). */
+    /**
+     * Unkeyed: the DLQ is keyed by the source record's key, and an HTTP body has none (the URL is
+     * in the value).
+     */
     public void sendDeadLetter(DeadLetter deadLetter, String pollId) {
       RecordHeaders headers = new RecordHeaders();
       headers.add(RawReading.HEADER_POLL_ID, utf8(pollId));
-      Long timestamp = deadLetter.rejectedAt() == null ? null : deadLetter.rejectedAt().toEpochMilli();
+      Long timestamp =
+          deadLetter.rejectedAt() == null ? null : deadLetter.rejectedAt().toEpochMilli();
       send(
           new ProducerRecord<>(
               topics.dlq(), null, timestamp, deadLetter.key(), deadLetter.toJsonBytes(), headers));
@@ -73,15 +83,18 @@ public final class RawTopicPublisher {
         futures.add(producer.send(record));
         futureTopics.add(record.topic());
       } catch (RuntimeException e) {
-        // send() itself throws for serialization, a closed producer, or metadata not available within max.block.ms
-        throw new PublishFailedException(record.topic(), "send of key '" + record.key() + "' rejected", e);
+        // send() itself throws for serialization, a closed producer, or metadata not available
+        // within max.block.ms
+        throw new PublishFailedException(
+            record.topic(), "send of key '" + record.key() + "' rejected", e);
       }
     }
 
     /**
      * Flushes, then checks every send of the batch. Returns how many were acknowledged.
      *
-     * @throws PublishFailedException naming the topic and error of the first failed send, and how many failed
+     * @throws PublishFailedException naming the topic and error of the first failed send, and how
+     *     many failed
      */
     public int awaitAcks() throws InterruptedException {
       producer.flush();
@@ -103,7 +116,8 @@ public final class RawTopicPublisher {
       futures.clear();
       futureTopics.clear();
       if (failed > 0) {
-        throw new PublishFailedException(firstTopic, failed + " of " + total + " sends not acknowledged", firstError);
+        throw new PublishFailedException(
+            firstTopic, failed + " of " + total + " sends not acknowledged", firstError);
       }
       return total;
     }

@@ -8,16 +8,18 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * How the producer retries the source API: capped exponential backoff with jitter, or the server's own
- * {@code Retry-After} when it sends one (capped too, so a misconfigured server cannot park a Lambda for an hour).
- * Pure functions: the randomness and the clock are arguments, so tests can pin them.
+ * How the producer retries the source API: capped exponential backoff with jitter, or the server's
+ * own {@code Retry-After} when it sends one (capped too, so a misconfigured server cannot park a
+ * Lambda for an hour). Pure functions: the randomness and the clock are arguments, so tests can pin
+ * them.
  *
  * @param maxAttempts attempts per request, the first one included (1 = never retry)
  * @param initialBackoff the backoff ceiling before the first retry; doubles per retry
  * @param maxBackoff the largest backoff ceiling
  * @param maxRetryAfter the longest wait a {@code Retry-After} header may ask for
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+public record RetryPolicy(
+    int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
 
   public RetryPolicy {
     if (maxAttempts < 1) {
@@ -33,9 +35,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
   }
 
   /**
-   * The wait before retry number {@code retry} (1 = the first retry) when the server gave no usable Retry-After.
-   * "Equal jitter": half of the capped exponential ceiling is fixed, the other half random, so retries from many
-   * producers spread out yet never collapse to an immediate hammering retry.
+   * The wait before retry number {@code retry} (1 = the first retry) when the server gave no usable
+   * Retry-After. "Equal jitter": half of the capped exponential ceiling is fixed, the other half
+   * random, so retries from many producers spread out yet never collapse to an immediate hammering
+   * retry.
    *
    * @param random a number in [0, 1)
    */
@@ -51,7 +54,9 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     return Duration.ofMillis(half + (long) (random * (ceiling - half)));
   }
 
-  /** The un-jittered ceiling for a retry: initial * 2^(retry-1), capped; computed without overflow. */
+  /**
+   * The un-jittered ceiling for a retry: initial * 2^(retry-1), capped; computed without overflow.
+   */
   long ceilingMillis(int retry) {
     long cap = maxBackoff.toMillis();
     long ceiling = initialBackoff.toMillis();
@@ -61,7 +66,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     return Math.min(ceiling, cap);
   }
 
-  /** The wait before retry number {@code retry}: the server's Retry-After (capped) if usable, else the backoff. */
+  /**
+   * The wait before retry number {@code retry}: the server's Retry-After (capped) if usable, else
+   * the backoff.
+   */
   public Duration delayBeforeRetry(int retry, String retryAfterHeader, Instant now, double random) {
     return parseRetryAfter(retryAfterHeader, now)
         .map(wait -> wait.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : wait)
@@ -69,8 +77,9 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
   }
 
   /**
-   * Reads a {@code Retry-After} value: delay-seconds ("120") or an HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT"). A date in
-   * the past means "now". Anything else is empty: an unreadable header falls back to the backoff rather than failing.
+   * Reads a {@code Retry-After} value: delay-seconds ("120") or an HTTP date ("Wed, 21 Oct 2015
+   * 07:28:00 GMT"). A date in the past means "now". Anything else is empty: an unreadable header
+   * falls back to the backoff rather than failing.
    */
   public static Optional<Duration> parseRetryAfter(String value, Instant now) {
     if (value == null || value.isBlank()) {

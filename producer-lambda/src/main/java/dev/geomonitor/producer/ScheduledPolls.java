@@ -7,10 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poll cycles of one scheduled invocation: up to {@code polls} cycles, started {@code interval} apart from the
- * invocation's start, and none started unless the remaining time still covers the longest poll seen so far plus a
- * safety margin (the first poll is assumed to take one read timeout). A retriable poll failure is counted and the next
- * poll tries again; a fatal one ends the invocation with the error.
+ * The poll cycles of one scheduled invocation: up to {@code polls} cycles, started {@code interval}
+ * apart from the invocation's start, and none started unless the remaining time still covers the
+ * longest poll seen so far plus a safety margin (the first poll is assumed to take one read
+ * timeout). A retriable poll failure is counted and the next poll tries again; a fatal one ends the
+ * invocation with the error.
  */
 public final class ScheduledPolls {
   private static final Logger LOG = LoggerFactory.getLogger(ScheduledPolls.class);
@@ -40,7 +41,10 @@ public final class ScheduledPolls {
     this.clock = clock;
   }
 
-  /** @param remainingMillis the invocation's remaining time, e.g. {@code context::getRemainingTimeInMillis} */
+  /**
+   * @param remainingMillis the invocation's remaining time, e.g. {@code
+   *     context::getRemainingTimeInMillis}
+   */
   public InvocationSummary run(LongSupplier remainingMillis) throws InterruptedException {
     long start = clock.millis();
     long longestPoll = firstPollEstimate.toMillis();
@@ -57,7 +61,10 @@ public final class ScheduledPolls {
       if (remainingMillis.getAsLong() < needed) {
         LOG.info(
             "stopping after {} of {} polls: {} ms left, next poll needs {} ms (wait, longest poll, safety margin)",
-            i, polls, remainingMillis.getAsLong(), needed);
+            i,
+            polls,
+            remainingMillis.getAsLong(),
+            needed);
         stoppedEarly = true;
         break;
       }
@@ -78,7 +85,8 @@ public final class ScheduledPolls {
         }
         failed++;
         errors++;
-        LOG.error("poll {} of {} failed, the next one retries: {}", i + 1, polls, e.getMessage(), e);
+        LOG.error(
+            "poll {} of {} failed, the next one retries: {}", i + 1, polls, e.getMessage(), e);
       }
       longestPoll = Math.max(longestPoll, clock.millis() - pollStart);
     }

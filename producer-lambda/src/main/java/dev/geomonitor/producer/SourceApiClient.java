@@ -19,16 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GETs source-API endpoints with timeouts and retries. Retries 5xx, 429, timeouts and connection failures with the
- * {@link RetryPolicy}; fails at once on any other 4xx, which is a configuration error.
+ * GETs source-API endpoints with timeouts and retries. Retries 5xx, 429, timeouts and connection
+ * failures with the {@link RetryPolicy}; fails at once on any other 4xx, which is a configuration
+ * error.
  */
 public final class SourceApiClient {
   private static final Logger LOG = LoggerFactory.getLogger(SourceApiClient.class);
   private static final int BODY_SNIPPET_CHARS = 300;
 
   /**
-   * Largest response body read (32 MiB: a site of tens of thousands of instruments answers in a few MB). A bigger body
-   * is not read further and becomes one dead letter ({@code BODY_TOO_LARGE}) with its size and first 64 KiB.
+   * Largest response body read (32 MiB: a site of tens of thousands of instruments answers in a few
+   * MB). A bigger body is not read further and becomes one dead letter ({@code BODY_TOO_LARGE})
+   * with its size and first 64 KiB.
    */
   public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
 
@@ -81,7 +83,8 @@ public final class SourceApiClient {
     this.maxBodyBytes = maxBodyBytes;
     this.http = http;
     String base = baseUrl.toString();
-    // concatenated, not URI.resolve: a base with a path prefix (a Lambda Function URL stage) must keep it
+    // concatenated, not URI.resolve: a base with a path prefix (a Lambda Function URL stage) must
+    // keep it
     this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.readTimeout = readTimeout;
     this.retry = retry;
@@ -107,13 +110,17 @@ public final class SourceApiClient {
   public static HttpClient httpClient(Duration connectTimeout) {
     return HttpClient.newBuilder()
         .connectTimeout(connectTimeout)
-        // the API is plain JSON over HTTP/1.1; an h2c upgrade attempt buys nothing and confuses simple servers
+        // the API is plain JSON over HTTP/1.1; an h2c upgrade attempt buys nothing and confuses
+        // simple servers
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NORMAL)
         .build();
   }
 
-  /** One attempt's request: signed per attempt, so a retry after a long backoff carries a fresh signature. */
+  /**
+   * One attempt's request: signed per attempt, so a retry after a long backoff carries a fresh
+   * signature.
+   */
   private HttpRequest request(String url) {
     URI uri = URI.create(url);
     HttpRequest.Builder request =
@@ -133,7 +140,8 @@ public final class SourceApiClient {
   /**
    * Fetches one endpoint.
    *
-   * @throws SourceApiException when every attempt failed or the status is unexpected (the poll goes on)
+   * @throws SourceApiException when every attempt failed or the status is unexpected (the poll goes
+   *     on)
    * @throws SourceApiConfigException on a 4xx other than 429 (fatal)
    */
   public FetchedBody fetch(String endpoint) throws SourceApiException, InterruptedException {
@@ -147,7 +155,13 @@ public final class SourceApiClient {
         int status = capped.statusCode();
         if (status >= 200 && status < 300) {
           CappedBody body = capped.body();
-          return new FetchedBody(url, status, body.text(), clock.instant(), attempt - 1, body.overCap() ? body.bytes() : 0);
+          return new FetchedBody(
+              url,
+              status,
+              body.text(),
+              clock.instant(),
+              attempt - 1,
+              body.overCap() ? body.bytes() : 0);
         }
         if (status != 429 && status >= 400 && status < 500) {
           throw new SourceApiConfigException(
@@ -161,17 +175,27 @@ public final class SourceApiClient {
         }
         if (status != 429 && status < 500) {
           throw new SourceApiException(
-              url, attempt - 1, "GET " + url + " answered unexpected status " + status + ": " + snippet(capped.body().text()),
+              url,
+              attempt - 1,
+              "GET "
+                  + url
+                  + " answered unexpected status "
+                  + status
+                  + ": "
+                  + snippet(capped.body().text()),
               null);
         }
         retryAfter = capped.headers().firstValue("Retry-After").orElse(null);
-        lastFailure = "status " + status + (retryAfter == null ? "" : " (Retry-After: " + retryAfter + ")");
+        lastFailure =
+            "status " + status + (retryAfter == null ? "" : " (Retry-After: " + retryAfter + ")");
         lastCause = null;
       } catch (TimeoutException e) {
-        lastFailure = "no complete response within the read timeout of " + readTimeout.toMillis() + " ms";
+        lastFailure =
+            "no complete response within the read timeout of " + readTimeout.toMillis() + " ms";
         lastCause = e;
       } catch (ConnectException e) {
-        lastFailure = "cannot connect to " + URI.create(url).getAuthority() + " (" + describe(e) + ")";
+        lastFailure =
+            "cannot connect to " + URI.create(url).getAuthority() + " (" + describe(e) + ")";
         lastCause = e;
       } catch (IOException e) {
         lastFailure = describe(e);
@@ -184,19 +208,27 @@ public final class SourceApiClient {
             "GET " + url + " failed after " + attempt + " attempt(s); last: " + lastFailure,
             lastCause);
       }
-      Duration wait = retry.delayBeforeRetry(attempt, retryAfter, clock.instant(), jitter.getAsDouble());
-      LOG.warn("GET {} attempt {} failed ({}); retrying in {} ms", url, attempt, lastFailure, wait.toMillis());
+      Duration wait =
+          retry.delayBeforeRetry(attempt, retryAfter, clock.instant(), jitter.getAsDouble());
+      LOG.warn(
+          "GET {} attempt {} failed ({}); retrying in {} ms",
+          url,
+          attempt,
+          lastFailure,
+          wait.toMillis());
       sleeper.sleep(wait);
     }
   }
 
   /**
-   * Sends with a deadline on the whole exchange, body included: the request timeout is about the response arriving,
-   * and a body that trickles in after its headers must not hold the poll beyond the read timeout either.
+   * Sends with a deadline on the whole exchange, body included: the request timeout is about the
+   * response arriving, and a body that trickles in after its headers must not hold the poll beyond
+   * the read timeout either.
    */
   private HttpResponse<CappedBody> send(HttpRequest request)
       throws IOException, TimeoutException, InterruptedException {
-    CompletableFuture<HttpResponse<CappedBody>> future = http.sendAsync(request, CappedBody.handler(maxBodyBytes));
+    CompletableFuture<HttpResponse<CappedBody>> future =
+        http.sendAsync(request, CappedBody.handler(maxBodyBytes));
     try {
       return future.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | InterruptedException e) {
@@ -216,7 +248,10 @@ public final class SourceApiClient {
     }
   }
 
-  /** The JDK client often throws with a null message and the reason in a cause ("Connection refused"). */
+  /**
+   * The JDK client often throws with a null message and the reason in a cause ("Connection
+   * refused").
+   */
   static String describe(Throwable e) {
     StringBuilder text = new StringBuilder(e.getClass().getSimpleName());
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -231,6 +266,8 @@ public final class SourceApiClient {
     if (body == null) {
       return "(none)";
     }
-    return body.length() <= BODY_SNIPPET_CHARS ? body : body.substring(0, BODY_SNIPPET_CHARS) + "...";
+    return body.length() <= BODY_SNIPPET_CHARS
+        ? body
+        : body.substring(0, BODY_SNIPPET_CHARS) + "...";
   }
 }

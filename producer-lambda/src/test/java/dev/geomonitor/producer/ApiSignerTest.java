@@ -24,13 +24,15 @@ class ApiSignerTest {
 
   @Test
   void sigV4SignsEveryAttemptForTheLambdaServiceInTheRegion() throws Exception {
-    // Given an API (a Function URL with AWS_IAM auth, here a local server) that fails once, then answers
+    // Given an API (a Function URL with AWS_IAM auth, here a local server) that fails once, then
+    // answers
     api = StubApi.start().then(Reply.status(503)).then(Reply.ok(ApiBodies.V1_STANDPIPES));
     ApiSigner signer =
         ApiSigner.sigV4(
             "ap-southeast-2",
             "lambda",
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret-example")));
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIDEXAMPLE", "secret-example")));
     SourceApiClient client =
         new SourceApiClient(
             SourceApiClient.httpClient(Duration.ofSeconds(1)),
@@ -76,7 +78,9 @@ class ApiSignerTest {
 
     client.fetch("/params/all/");
 
-    assertThat(api.requestHeaders()).singleElement().satisfies(h -> assertThat(h).doesNotContainKey("authorization"));
+    assertThat(api.requestHeaders())
+        .singleElement()
+        .satisfies(h -> assertThat(h).doesNotContainKey("authorization"));
   }
 
   @Test
@@ -84,11 +88,19 @@ class ApiSignerTest {
     assertThatThrownBy(() -> ProducerConfig.fromSettings(Map.of("API_AUTH", "sigv4")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("API_SIGNING_REGION");
-    assertThat(ProducerConfig.fromSettings(Map.of("API_AUTH", "sigv4", "AWS_REGION", "ap-southeast-2")).signingRegion())
+    assertThat(
+            ProducerConfig.fromSettings(Map.of("API_AUTH", "sigv4", "AWS_REGION", "ap-southeast-2"))
+                .signingRegion())
         .isEqualTo("ap-southeast-2");
     assertThat(
             ProducerConfig.fromSettings(
-                    Map.of("API_AUTH", "sigv4", "AWS_REGION", "ap-southeast-2", "API_SIGNING_REGION", "us-east-1"))
+                    Map.of(
+                        "API_AUTH",
+                        "sigv4",
+                        "AWS_REGION",
+                        "ap-southeast-2",
+                        "API_SIGNING_REGION",
+                        "us-east-1"))
                 .signingRegion())
         .isEqualTo("us-east-1");
     assertThatThrownBy(() -> ProducerConfig.fromSettings(Map.of("API_AUTH", "iam")))

@@ -19,7 +19,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Bodies that are partly broken, oversized items and bodies: never fatal, the good items always go through. */
+/**
+ * Bodies that are partly broken, oversized items and bodies: never fatal, the good items always go
+ * through.
+ */
 class HostileBodiesTest {
   private static final Topics TOPICS = Topics.DEFAULT.withPrefix("unit.");
   private static final Instant FETCHED = Instant.parse("2026-11-24T20:00:05Z");
@@ -49,13 +52,21 @@ class HostileBodiesTest {
             Clock.fixed(FETCHED, ZoneOffset.UTC),
             () -> 0.0,
             maxBodyBytes);
-    return new PollCycle(client, new RawTopicPublisher(producer, TOPICS), List.of("/params/all/"), Clock.systemUTC(),
+    return new PollCycle(
+        client,
+        new RawTopicPublisher(producer, TOPICS),
+        List.of("/params/all/"),
+        Clock.systemUTC(),
         () -> "poll-1");
   }
 
   private static String v1(String... items) {
-    return "{\"request_type\":\"all\",\"length\":" + items.length + ",\"RL_units\":\"AHD (m)\",\"timezone\":\"UTC\","
-        + "\"items\":[" + String.join(",", items) + "]}";
+    return "{\"request_type\":\"all\",\"length\":"
+        + items.length
+        + ",\"RL_units\":\"AHD (m)\",\"timezone\":\"UTC\","
+        + "\"items\":["
+        + String.join(",", items)
+        + "]}";
   }
 
   private List<DeadLetter> deadLetters() {
@@ -74,7 +85,10 @@ class HostileBodiesTest {
   }
 
   private long raws() {
-    return producer.history().stream().map(ProducerRecord::topic).filter(TOPICS.raw()::equals).count();
+    return producer.history().stream()
+        .map(ProducerRecord::topic)
+        .filter(TOPICS.raw()::equals)
+        .count();
   }
 
   @Test
@@ -87,10 +101,15 @@ class HostileBodiesTest {
     assertThat(summary.readingsPublished()).isEqualTo(2);
     assertThat(summary.deadLettered()).isEqualTo(1);
     assertThat(raws()).isEqualTo(2);
-    assertThat(deadLetters()).singleElement().satisfies(d -> {
-      assertThat(d.value()).isEqualTo(bad);
-      assertThat(d.reasons()).extracting(r -> r.code()).containsExactly(RejectCode.MALFORMED_JSON);
-    });
+    assertThat(deadLetters())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.value()).isEqualTo(bad);
+              assertThat(d.reasons())
+                  .extracting(r -> r.code())
+                  .containsExactly(RejectCode.MALFORMED_JSON);
+            });
   }
 
   @Test
@@ -101,18 +120,29 @@ class HostileBodiesTest {
     PollSummary summary = cycle(SourceApiClient.MAX_BODY_BYTES).poll();
 
     assertThat(summary.readingsPublished()).isEqualTo(1);
-    assertThat(deadLetters()).singleElement().satisfies(d -> {
-      assertThat(d.reasons()).extracting(r -> r.code()).containsExactly(RejectCode.ITEM_TOO_LARGE);
-      assertThat(d.reasons().get(0).message()).contains("bytes").contains(String.valueOf(PollCycle.MAX_RECORD_BYTES));
-      assertThat(d.valueTruncated()).isTrue();
-      assertThat(d.toJsonBytes().length).isLessThan(PollCycle.MAX_RECORD_BYTES);
-    });
-    assertThat(producer.history()).allSatisfy(r -> assertThat(r.value().length).isLessThan(PollCycle.MAX_RECORD_BYTES));
+    assertThat(deadLetters())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.reasons())
+                  .extracting(r -> r.code())
+                  .containsExactly(RejectCode.ITEM_TOO_LARGE);
+              assertThat(d.reasons().get(0).message())
+                  .contains("bytes")
+                  .contains(String.valueOf(PollCycle.MAX_RECORD_BYTES));
+              assertThat(d.valueTruncated()).isTrue();
+              assertThat(d.toJsonBytes().length).isLessThan(PollCycle.MAX_RECORD_BYTES);
+            });
+    assertThat(producer.history())
+        .allSatisfy(r -> assertThat(r.value().length).isLessThan(PollCycle.MAX_RECORD_BYTES));
   }
 
   @Test
   void aBodyOverTheCapIsOneDeadLetterWithItsSizeAndTheNextBodyGoesThrough() throws Exception {
-    api = StubApi.start().then(Reply.ok(v1(GOOD, GOOD.replace("BH-1", "X".repeat(300_000))))).then(Reply.ok(v1(GOOD)));
+    api =
+        StubApi.start()
+            .then(Reply.ok(v1(GOOD, GOOD.replace("BH-1", "X".repeat(300_000)))))
+            .then(Reply.ok(v1(GOOD)));
     PollCycle cycle = cycle(200_000);
 
     PollSummary first = cycle.poll();

@@ -31,16 +31,19 @@ class KafkaSettingsTest {
   @Test
   void iamAuthSwitchesOnSaslSslWithTheMskLoginModuleForProducerAndAdmin() {
     KafkaSettings iam =
-        ProducerConfig.fromSettings(Map.of("KAFKA_AUTH", "iam", "KAFKA_BOOTSTRAP_SERVERS", "b-1:9098")).kafka();
+        ProducerConfig.fromSettings(
+                Map.of("KAFKA_AUTH", "iam", "KAFKA_BOOTSTRAP_SERVERS", "b-1:9098"))
+            .kafka();
 
-    for (Properties p :
-        new Properties[] {iam.producerProperties(), iam.adminProperties()}) {
+    for (Properties p : new Properties[] {iam.producerProperties(), iam.adminProperties()}) {
       assertThat(p)
           .containsEntry("security.protocol", "SASL_SSL")
           .containsEntry("sasl.mechanism", "AWS_MSK_IAM")
-          .containsEntry("sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;")
           .containsEntry(
-              "sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+              "sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;")
+          .containsEntry(
+              "sasl.client.callback.handler.class",
+              "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
     }
   }
 

@@ -52,7 +52,11 @@ class PollCycleTest {
             Clock.fixed(FETCHED, ZoneOffset.UTC),
             () -> 0.0);
     return new PollCycle(
-        client, new RawTopicPublisher(producer, TOPICS), List.of(endpoints), Clock.systemUTC(), () -> "poll-1");
+        client,
+        new RawTopicPublisher(producer, TOPICS),
+        List.of(endpoints),
+        Clock.systemUTC(),
+        () -> "poll-1");
   }
 
   private static MockProducer<String, byte[]> autoAcking() {
@@ -62,11 +66,15 @@ class PollCycleTest {
   @Test
   void everyServedItemBecomesOneKeyedRawRecordOfEitherApiVersion() throws Exception {
     // Given two endpoints serving a v1 body (2 items) and a v2 body (3 items)
-    api = StubApi.start().then(Reply.ok(ApiBodies.V1_STANDPIPES)).then(Reply.ok(ApiBodies.V2_PIEZOMETERS));
+    api =
+        StubApi.start()
+            .then(Reply.ok(ApiBodies.V1_STANDPIPES))
+            .then(Reply.ok(ApiBodies.V2_PIEZOMETERS));
     MockProducer<String, byte[]> producer = autoAcking();
 
     // When one poll runs
-    PollSummary summary = cycle(producer, "/params/water_standpipe/", "/params/pore_pressure/").poll();
+    PollSummary summary =
+        cycle(producer, "/params/water_standpipe/", "/params/pore_pressure/").poll();
 
     // Then 5 raw records were sent, keyed instrument:borehole_number, with their envelope metadata
     assertThat(summary.readingsPublished()).isEqualTo(5);
@@ -78,7 +86,11 @@ class PollCycleTest {
     assertThat(sent)
         .extracting(ProducerRecord::key)
         .containsExactly(
-            "water_standpipe:BH-9037", "water_standpipe:BH-9038", "piezometer:PZ-1", "piezometer:PZ-2", "piezometer:");
+            "water_standpipe:BH-9037",
+            "water_standpipe:BH-9038",
+            "piezometer:PZ-1",
+            "piezometer:PZ-2",
+            "piezometer:");
     JsonNode first = Json.MAPPER.readTree(sent.get(0).value());
     assertThat(first.get("api_version").asText()).isEqualTo("v1");
     assertThat(first.get("endpoint").asText()).isEqualTo("/params/water_standpipe/");
@@ -104,8 +116,10 @@ class PollCycleTest {
     RawReading back = Json.MAPPER.readValue(huge.value(), RawReading.class);
     assertThat(back.apiVersion()).isEqualTo("v2");
     assertThat(back.units()).isEqualTo("pressure (kPa)");
-    assertThat(new String(huge.headers().lastHeader("poll_id").value(), StandardCharsets.UTF_8)).isEqualTo("poll-1");
-    assertThat(new String(huge.headers().lastHeader("api_version").value(), StandardCharsets.UTF_8)).isEqualTo("v2");
+    assertThat(new String(huge.headers().lastHeader("poll_id").value(), StandardCharsets.UTF_8))
+        .isEqualTo("poll-1");
+    assertThat(new String(huge.headers().lastHeader("api_version").value(), StandardCharsets.UTF_8))
+        .isEqualTo("v2");
   }
 
   @Test
@@ -121,7 +135,8 @@ class PollCycleTest {
     ProducerRecord<String, byte[]> record = producer.history().get(0);
     assertThat(record.topic()).isEqualTo(TOPICS.dlq());
     assertThat(record.key()).isNull();
-    assertThat(new String(record.headers().lastHeader("poll_id").value(), StandardCharsets.UTF_8)).isEqualTo("poll-1");
+    assertThat(new String(record.headers().lastHeader("poll_id").value(), StandardCharsets.UTF_8))
+        .isEqualTo("poll-1");
     DeadLetter dl = Json.MAPPER.readValue(record.value(), DeadLetter.class);
     assertThat(dl.stage()).isEqualTo(DeadLetter.STAGE_PRODUCER);
     assertThat(dl.reasons()).extracting(r -> r.code()).containsExactly(RejectCode.MALFORMED_JSON);
@@ -154,13 +169,19 @@ class PollCycleTest {
             .then(Reply.ok(ApiBodies.V1_STANDPIPES));
     MockProducer<String, byte[]> producer = autoAcking();
 
-    PollSummary summary = cycle(producer, "/params/pore_pressure/", "/params/water_standpipe/").poll();
+    PollSummary summary =
+        cycle(producer, "/params/pore_pressure/", "/params/water_standpipe/").poll();
 
-    // Then nothing of the failed endpoint was sent, the other one was, and the error names the endpoint
+    // Then nothing of the failed endpoint was sent, the other one was, and the error names the
+    // endpoint
     assertThat(summary.readingsPublished()).isEqualTo(2);
     assertThat(summary.httpRetries()).isEqualTo(2);
-    assertThat(summary.errors()).singleElement().asString().contains("/params/pore_pressure/", "status 500");
-    assertThat(producer.history()).extracting(r -> Json.MAPPER.readTree(r.value()).get("endpoint").asText())
+    assertThat(summary.errors())
+        .singleElement()
+        .asString()
+        .contains("/params/pore_pressure/", "status 500");
+    assertThat(producer.history())
+        .extracting(r -> Json.MAPPER.readTree(r.value()).get("endpoint").asText())
         .containsOnly("/params/water_standpipe/");
   }
 
@@ -209,7 +230,8 @@ class PollCycleTest {
   void aSendRejectedSynchronouslyFailsThePoll() throws Exception {
     api = StubApi.start().then(Reply.ok(ApiBodies.V1_STANDPIPES));
     MockProducer<String, byte[]> producer = autoAcking();
-    producer.sendException = new org.apache.kafka.common.errors.TimeoutException("metadata not available");
+    producer.sendException =
+        new org.apache.kafka.common.errors.TimeoutException("metadata not available");
 
     assertThatThrownBy(() -> cycle(producer, "/params/all/").poll())
         .isInstanceOf(PublishFailedException.class)
@@ -223,7 +245,8 @@ class PollCycleTest {
     api = StubApi.start().then(Reply.status(403));
     MockProducer<String, byte[]> producer = autoAcking();
 
-    assertThatThrownBy(() -> cycle(producer, "/params/all/").poll()).isInstanceOf(SourceApiConfigException.class);
+    assertThatThrownBy(() -> cycle(producer, "/params/all/").poll())
+        .isInstanceOf(SourceApiConfigException.class);
     assertThat(producer.history()).isEmpty();
   }
 }

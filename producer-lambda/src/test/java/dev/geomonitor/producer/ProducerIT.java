@@ -6,19 +6,24 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** What the integration tests share: unique topics on the shared broker and a config pointing at them. */
+/**
+ * What the integration tests share: unique topics on the shared broker and a config pointing at
+ * them.
+ */
 final class ProducerIT {
   private ProducerIT() {}
 
   /** Raw and DLQ topics (3 partitions) with a name prefix no other test uses. */
   static Topics freshTopics(KafkaBroker broker) {
-    Topics topics = Topics.DEFAULT.withPrefix("it-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+    Topics topics =
+        Topics.DEFAULT.withPrefix("it-" + UUID.randomUUID().toString().substring(0, 8) + ".");
     broker.createTopics(Map.of(topics.raw(), 3, topics.dlq(), 1));
     return topics;
   }
 
   /** Settings for a test: quick retries and timeouts, then the given overrides. */
-  static Map<String, String> settings(String apiBaseUrl, KafkaBroker broker, Topics topics, Map<String, String> more) {
+  static Map<String, String> settings(
+      String apiBaseUrl, KafkaBroker broker, Topics topics, Map<String, String> more) {
     Map<String, String> s = new HashMap<>();
     s.put("API_BASE_URL", apiBaseUrl);
     s.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());

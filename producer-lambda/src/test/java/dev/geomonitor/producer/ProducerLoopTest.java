@@ -34,8 +34,13 @@ class ProducerLoopTest {
   @Test
   void stopsAfterThePollLimitWithTotalsOfEveryPoll() throws Exception {
     ProducerLoop loop =
-        new ProducerLoop(tenReadings, Duration.ofMillis(10), new ProducerLoop.Limits(3, null), recording,
-            Clock.systemUTC()).start();
+        new ProducerLoop(
+                tenReadings,
+                Duration.ofMillis(10),
+                new ProducerLoop.Limits(3, null),
+                recording,
+                Clock.systemUTC())
+            .start();
 
     assertThat(loop.awaitTermination(Duration.ofSeconds(10))).isTrue();
     assertThat(loop.totals()).isEqualTo(new ProducerLoop.Totals(3, 0, 30, 3, 9, 0));
@@ -48,7 +53,12 @@ class ProducerLoopTest {
   void stopEndsTheLoopWithoutWaitingForTheNextInterval() throws Exception {
     // Given a loop that polls once an hour
     ProducerLoop loop =
-        new ProducerLoop(tenReadings, Duration.ofHours(1), ProducerLoop.Limits.NONE, recording, Clock.systemUTC())
+        new ProducerLoop(
+                tenReadings,
+                Duration.ofHours(1),
+                ProducerLoop.Limits.NONE,
+                recording,
+                Clock.systemUTC())
             .start();
     await().atMost(Duration.ofSeconds(10)).until(() -> polls.get() == 1);
 
@@ -71,7 +81,9 @@ class ProducerLoopTest {
           return tenReadings.poll();
         };
     ProducerLoop loop =
-        new ProducerLoop(slow, Duration.ofMillis(1), ProducerLoop.Limits.NONE, recording, Clock.systemUTC()).start();
+        new ProducerLoop(
+                slow, Duration.ofMillis(1), ProducerLoop.Limits.NONE, recording, Clock.systemUTC())
+            .start();
     assertThat(inPoll.await(10, TimeUnit.SECONDS)).isTrue();
 
     // When stop is asked while a poll is running
@@ -111,8 +123,13 @@ class ProducerLoopTest {
           return new PollSummary("p", Instant.now(), 1, 10, 0, 0, List.of(), Duration.ZERO);
         };
     ProducerLoop loop =
-        new ProducerLoop(failingFirst, Duration.ofMillis(5), new ProducerLoop.Limits(3, null), recording,
-            Clock.systemUTC()).start();
+        new ProducerLoop(
+                failingFirst,
+                Duration.ofMillis(5),
+                new ProducerLoop.Limits(3, null),
+                recording,
+                Clock.systemUTC())
+            .start();
 
     assertThat(loop.awaitTermination(Duration.ofSeconds(10))).isTrue();
     assertThat(loop.totals().failedPolls()).isEqualTo(1);
@@ -129,7 +146,9 @@ class ProducerLoopTest {
           throw new SourceApiConfigException("GET /x answered 401");
         };
     ProducerLoop loop =
-        new ProducerLoop(fatal, Duration.ofMillis(5), ProducerLoop.Limits.NONE, recording, Clock.systemUTC()).start();
+        new ProducerLoop(
+                fatal, Duration.ofMillis(5), ProducerLoop.Limits.NONE, recording, Clock.systemUTC())
+            .start();
 
     assertThat(loop.awaitTermination(Duration.ofSeconds(10))).isTrue();
     assertThat(polls.get()).isEqualTo(1);

@@ -10,7 +10,10 @@ class ProducerSettingsDocsTest {
 
   @Test
   void theReadmeTableIsTheDeclaredSettings() {
-    assertThatCode(() -> SettingsTable.requireDocumented(Path.of("README.md"), "producer", ProducerConfig.SETTINGS))
+    assertThatCode(
+            () ->
+                SettingsTable.requireDocumented(
+                    Path.of("README.md"), "producer", ProducerConfig.SETTINGS))
         .doesNotThrowAnyException();
   }
 }

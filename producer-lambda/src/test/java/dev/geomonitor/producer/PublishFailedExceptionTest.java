@@ -17,7 +17,8 @@ class PublishFailedExceptionTest {
 
   @Test
   void authConfigSerializationAndOversizedRecordsAreFatal() {
-    assertThat(PublishFailedException.isFatal(new SaslAuthenticationException("bad signature"))).isTrue();
+    assertThat(PublishFailedException.isFatal(new SaslAuthenticationException("bad signature")))
+        .isTrue();
     assertThat(PublishFailedException.isFatal(new TopicAuthorizationException("denied"))).isTrue();
     assertThat(PublishFailedException.isFatal(new ConfigException("bad"))).isTrue();
     assertThat(PublishFailedException.isFatal(new SerializationException("bad"))).isTrue();
@@ -39,9 +40,11 @@ class PublishFailedExceptionTest {
 
   @Test
   void theMessageNamesTheTopicAndSaysWhetherRetryingHelps() {
-    PublishFailedException e = new PublishFailedException("t.raw", "1 of 5 sends", new TimeoutException("expired"));
+    PublishFailedException e =
+        new PublishFailedException("t.raw", "1 of 5 sends", new TimeoutException("expired"));
 
     assertThat(e.topic()).isEqualTo("t.raw");
-    assertThat(e.getMessage()).contains("'t.raw'", "1 of 5 sends", "TimeoutException: expired", "[retriable]");
+    assertThat(e.getMessage())
+        .contains("'t.raw'", "1 of 5 sends", "TimeoutException: expired", "[retriable]");
   }
 }

@@ -16,8 +16,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
- * Throughput of the real publisher into a real broker, next to Kafka's own ProducerPerformance (same broker, same
- * record size, same producer settings) as the ceiling. A measurement, not a test: it prints, it does not assert times.
+ * Throughput of the real publisher into a real broker, next to Kafka's own ProducerPerformance
+ * (same broker, same record size, same producer settings) as the ceiling. A measurement, not a
+ * test: it prints, it does not assert times.
  *
  * <p>Run: {@code ./mvnw -q -pl producer-lambda test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.geomonitor.producer.PublisherBenchmark -Dexec.args=200000}
@@ -26,14 +27,20 @@ public final class PublisherBenchmark {
   /** Readings per batch: one batch stands for one poll, acknowledged before the next starts. */
   private static final int READINGS_PER_POLL = 10_000;
 
-  record Result(long readings, int valueBytes, double readingsPerSecond, ProducerPerformance.Result ceiling) {
+  record Result(
+      long readings, int valueBytes, double readingsPerSecond, ProducerPerformance.Result ceiling) {
     String describe() {
       return String.format(
           Locale.ROOT,
           "publisher: %d readings of %d bytes in polls of %d: %.0f readings/s%n"
               + "ProducerPerformance (same size and settings): %.0f records/s, p50 %d ms, p99 %d ms",
-          readings, valueBytes, READINGS_PER_POLL, readingsPerSecond, ceiling.recordsPerSecond(),
-          ceiling.p50LatencyMs(), ceiling.p99LatencyMs());
+          readings,
+          valueBytes,
+          READINGS_PER_POLL,
+          readingsPerSecond,
+          ceiling.recordsPerSecond(),
+          ceiling.p50LatencyMs(),
+          ceiling.p99LatencyMs());
     }
   }
 
@@ -48,7 +55,8 @@ public final class PublisherBenchmark {
   }
 
   static Result run(KafkaBroker broker, int n) throws Exception {
-    Topics topics = Topics.DEFAULT.withPrefix("bench-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+    Topics topics =
+        Topics.DEFAULT.withPrefix("bench-" + UUID.randomUUID().toString().substring(0, 8) + ".");
     String perfTopic = topics.raw() + ".perf";
     broker.createTopics(Map.of(topics.raw(), 3, perfTopic, 3, topics.dlq(), 1));
     KafkaSettings settings = KafkaSettings.local(broker.bootstrapServers());
@@ -91,7 +99,10 @@ public final class PublisherBenchmark {
     return "water_standpipe:BH-" + (i % 2_000);
   }
 
-  /** Realistic raw records: v1 standpipe items as the API serves them, wrapped as the poll cycle wraps them. */
+  /**
+   * Realistic raw records: v1 standpipe items as the API serves them, wrapped as the poll cycle
+   * wraps them.
+   */
   private static List<RawReading> sampleReadings(int count) throws Exception {
     StringBuilder body =
         new StringBuilder("{\"request_type\":\"water_standpipe\",\"length\":")
@@ -106,7 +117,11 @@ public final class PublisherBenchmark {
               Locale.ROOT,
               "{\"borehole_number\":\"BH-%d\",\"instrument\":\"water_standpipe\",\"surface_level\":%.2f,"
                   + "\"northing\":%d,\"easting\":%d,\"water_level\":%.3f,\"timestamp\":\"2026-11-24T20:00:%02d.000Z\"}",
-              i % 2_000, 80 + (i % 70) / 10.0, 5_810_000 + i % 6_000, 316_000 + i % 9_000, 75 + (i % 997) / 100.0,
+              i % 2_000,
+              80 + (i % 70) / 10.0,
+              5_810_000 + i % 6_000,
+              316_000 + i % 9_000,
+              75 + (i % 997) / 100.0,
               i % 60));
     }
     body.append("]}");

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records the waits asked for and returns at once, so retry tests run without spending the backoff. */
+/**
+ * Records the waits asked for and returns at once, so retry tests run without spending the backoff.
+ */
 final class RecordingSleeper implements Sleeper {
   private final List<Duration> waits = new CopyOnWriteArrayList<>();
 

@@ -52,12 +52,14 @@ class RetryPolicyTest {
 
   @Test
   void retryAfterAsHttpDateIsTheTimeUntilThatDate() {
-    assertThat(RetryPolicy.parseRetryAfter("Tue, 24 Nov 2026 20:00:07 GMT", NOW)).contains(Duration.ofSeconds(7));
+    assertThat(RetryPolicy.parseRetryAfter("Tue, 24 Nov 2026 20:00:07 GMT", NOW))
+        .contains(Duration.ofSeconds(7));
   }
 
   @Test
   void retryAfterDateInThePastMeansRetryNow() {
-    assertThat(RetryPolicy.parseRetryAfter("Tue, 24 Nov 2026 19:59:00 GMT", NOW)).contains(Duration.ZERO);
+    assertThat(RetryPolicy.parseRetryAfter("Tue, 24 Nov 2026 19:59:00 GMT", NOW))
+        .contains(Duration.ZERO);
   }
 
   @Test
@@ -86,7 +88,8 @@ class RetryPolicyTest {
   void nonsensicalPoliciesAreRefusedWithTheReason() {
     assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO))
         .hasMessageContaining("maxAttempts");
-    assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO))
+    assertThatThrownBy(
+            () -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO))
         .hasMessageContaining("larger than maxBackoff");
   }
 }

@@ -19,7 +19,10 @@ class ScheduledPollsTest {
         clock.advance(d);
       };
 
-  /** A poll that takes {@code took} of clock time and publishes 10 readings, 1 dead letter, 2 retries. */
+  /**
+   * A poll that takes {@code took} of clock time and publishes 10 readings, 1 dead letter, 2
+   * retries.
+   */
   private Poller pollTaking(Duration took) {
     return () -> {
       Instant start = clock.instant();
@@ -34,19 +37,27 @@ class ScheduledPollsTest {
 
   private ScheduledPolls polls(Poller poller, int n) {
     return new ScheduledPolls(
-        poller, n, Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(2), advancingSleeper, clock);
+        poller,
+        n,
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(2),
+        advancingSleeper,
+        clock);
   }
 
   @Test
   void pollsAreSpreadAtTheIntervalFromTheInvocationStart() throws Exception {
     // Given 4 polls of 1 s each, 15 s apart, and plenty of time
     InvocationSummary s =
-        polls(pollTaking(Duration.ofSeconds(1)), 4).run(remainingUntil(clock.instant().plusSeconds(300)));
+        polls(pollTaking(Duration.ofSeconds(1)), 4)
+            .run(remainingUntil(clock.instant().plusSeconds(300)));
 
     // Then all ran, each wait bringing the next start to 15 s after the previous start
     assertThat(s.polls()).isEqualTo(4);
     assertThat(s.stoppedEarly()).isFalse();
-    assertThat(waits).containsExactly(Duration.ofSeconds(14), Duration.ofSeconds(14), Duration.ofSeconds(14));
+    assertThat(waits)
+        .containsExactly(Duration.ofSeconds(14), Duration.ofSeconds(14), Duration.ofSeconds(14));
     assertThat(s.readings()).isEqualTo(40);
     assertThat(s.rejected()).isEqualTo(4);
     assertThat(s.httpRetries()).isEqualTo(8);
@@ -60,7 +71,8 @@ class ScheduledPollsTest {
 
     InvocationSummary s = polls(pollTaking(Duration.ofSeconds(3)), 4).run(remainingUntil(deadline));
 
-    // Then the polls due at 0, 15 and 30 s ran (the last ends at 33 s, before 40 - 5 s); the one due at 45 s did not
+    // Then the polls due at 0, 15 and 30 s ran (the last ends at 33 s, before 40 - 5 s); the one
+    // due at 45 s did not
     assertThat(s.polls()).isEqualTo(3);
     assertThat(s.stoppedEarly()).isTrue();
     assertThat(clock.instant()).isBeforeOrEqualTo(deadline.minusSeconds(5));
@@ -68,10 +80,12 @@ class ScheduledPollsTest {
 
   @Test
   void theLongestPollSeenRaisesTheTimeReservedForTheNextOne() throws Exception {
-    // Given polls of 8 s and 40 s: the second starts at 15 s and ends at 23 s; the third, due at 30 s, would need
+    // Given polls of 8 s and 40 s: the second starts at 15 s and ends at 23 s; the third, due at 30
+    // s, would need
     // 8 s (longest seen) + 5 s (margin) with only 10 s left
     InvocationSummary s =
-        polls(pollTaking(Duration.ofSeconds(8)), 4).run(remainingUntil(clock.instant().plusSeconds(40)));
+        polls(pollTaking(Duration.ofSeconds(8)), 4)
+            .run(remainingUntil(clock.instant().plusSeconds(40)));
 
     assertThat(s.polls()).isEqualTo(2);
     assertThat(s.stoppedEarly()).isTrue();
@@ -80,7 +94,8 @@ class ScheduledPollsTest {
   @Test
   void tooLittleTimeForEvenOnePollRunsNone() throws Exception {
     InvocationSummary s =
-        polls(pollTaking(Duration.ofSeconds(1)), 4).run(remainingUntil(clock.instant().plusSeconds(6)));
+        polls(pollTaking(Duration.ofSeconds(1)), 4)
+            .run(remainingUntil(clock.instant().plusSeconds(6)));
 
     assertThat(s.polls()).isZero();
     assertThat(s.stoppedEarly()).isTrue();
@@ -97,7 +112,8 @@ class ScheduledPollsTest {
           return pollTaking(Duration.ofSeconds(1)).poll();
         };
 
-    InvocationSummary s = polls(failingOnce, 3).run(remainingUntil(clock.instant().plusSeconds(300)));
+    InvocationSummary s =
+        polls(failingOnce, 3).run(remainingUntil(clock.instant().plusSeconds(300)));
 
     assertThat(s.polls()).isEqualTo(2);
     assertThat(s.failedPolls()).isEqualTo(1);
@@ -106,9 +122,10 @@ class ScheduledPollsTest {
 
   @Test
   void aFatalFailureEndsTheInvocationWithTheError() {
-    Poller fatal = () -> {
-      throw new SourceApiConfigException("GET /x answered 404");
-    };
+    Poller fatal =
+        () -> {
+          throw new SourceApiConfigException("GET /x answered 404");
+        };
 
     assertThatThrownBy(() -> polls(fatal, 3).run(remainingUntil(clock.instant().plusSeconds(300))))
         .isInstanceOf(SourceApiConfigException.class)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.geomonitor.producer.StubApi.Reply;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
@@ -28,7 +27,13 @@ class SourceApiClientTest {
 
   private SourceApiClient client(URI base, Duration readTimeout, RetryPolicy retry, Sleeper s) {
     return new SourceApiClient(
-        SourceApiClient.httpClient(Duration.ofSeconds(1)), base, readTimeout, retry, s, Clock.systemUTC(), () -> 0.0);
+        SourceApiClient.httpClient(Duration.ofSeconds(1)),
+        base,
+        readTimeout,
+        retry,
+        s,
+        Clock.systemUTC(),
+        () -> 0.0);
   }
 
   @Test
@@ -37,7 +42,8 @@ class SourceApiClientTest {
     api = StubApi.start().then(Reply.status(500)).then(Reply.ok(ApiBodies.V1_STANDPIPES));
 
     // When the endpoint is fetched
-    FetchedBody body = client(api.baseUrl(), Duration.ofSeconds(2), FOUR_ATTEMPTS, sleeper).fetch("/params/all/");
+    FetchedBody body =
+        client(api.baseUrl(), Duration.ofSeconds(2), FOUR_ATTEMPTS, sleeper).fetch("/params/all/");
 
     // Then the second answer is returned after one jittered backoff
     assertThat(body.body()).isEqualTo(ApiBodies.V1_STANDPIPES);
@@ -55,7 +61,8 @@ class SourceApiClientTest {
             .then(Reply.status(429).withHeader("Retry-After", "120"))
             .then(Reply.ok(ApiBodies.V1_STANDPIPES));
 
-    FetchedBody body = client(api.baseUrl(), Duration.ofSeconds(2), FOUR_ATTEMPTS, sleeper).fetch("/params/all/");
+    FetchedBody body =
+        client(api.baseUrl(), Duration.ofSeconds(2), FOUR_ATTEMPTS, sleeper).fetch("/params/all/");
 
     // Then 1 s is honoured and 120 s is cut to the 2 s cap
     assertThat(body.retries()).isEqualTo(2);
@@ -65,11 +72,16 @@ class SourceApiClientTest {
   @Test
   void retryAfterIsReallyWaitedAndTheWaitIsBounded() throws Exception {
     // Given a 503 asking for 1 s, with the real sleeper
-    api = StubApi.start().then(Reply.status(503).withHeader("Retry-After", "1")).then(Reply.ok(ApiBodies.V1_STANDPIPES));
+    api =
+        StubApi.start()
+            .then(Reply.status(503).withHeader("Retry-After", "1"))
+            .then(Reply.ok(ApiBodies.V1_STANDPIPES));
 
-    client(api.baseUrl(), Duration.ofSeconds(2), FOUR_ATTEMPTS, Sleeper.SYSTEM).fetch("/params/all/");
+    client(api.baseUrl(), Duration.ofSeconds(2), FOUR_ATTEMPTS, Sleeper.SYSTEM)
+        .fetch("/params/all/");
 
-    // Then the second request arrived at least 1 s after the first, and within a bound (slack for a loaded machine)
+    // Then the second request arrived at least 1 s after the first, and within a bound (slack for a
+    // loaded machine)
     long gapMillis = (api.arrivalNanos().get(1) - api.arrivalNanos().get(0)) / 1_000_000;
     assertThat(gapMillis).isBetween(1_000L, 5_000L);
   }
@@ -78,7 +90,10 @@ class SourceApiClientTest {
   void exhaustedRetriesFailWithTheUrlAttemptsAndLastStatus() throws Exception {
     api = StubApi.start().otherwise(Reply.status(502));
 
-    assertThatThrownBy(() -> client(api.baseUrl(), Duration.ofSeconds(2), FOUR_ATTEMPTS, sleeper).fetch("/params/x/"))
+    assertThatThrownBy(
+            () ->
+                client(api.baseUrl(), Duration.ofSeconds(2), FOUR_ATTEMPTS, sleeper)
+                    .fetch("/params/x/"))
         .isInstanceOf(SourceApiException.class)
         .hasMessageContaining("/params/x/")
         .hasMessageContaining("4 attempt(s)")
@@ -92,7 +107,10 @@ class SourceApiClientTest {
   void clientErrorFailsAtOnceAsAConfigurationError() throws Exception {
     api = StubApi.start().otherwise(Reply.status(404));
 
-    assertThatThrownBy(() -> client(api.baseUrl(), Duration.ofSeconds(2), FOUR_ATTEMPTS, sleeper).fetch("/nope/"))
+    assertThatThrownBy(
+            () ->
+                client(api.baseUrl(), Duration.ofSeconds(2), FOUR_ATTEMPTS, sleeper)
+                    .fetch("/nope/"))
         .isInstanceOf(SourceApiConfigException.class)
         .hasMessageContaining("404")
         .hasMessageContaining("API_BASE_URL")
@@ -105,11 +123,15 @@ class SourceApiClientTest {
   void responseSlowerThanTheReadTimeoutFailsAfterTheAttempts() throws Exception {
     // Given an API that never answers in time
     api = StubApi.start().otherwise(Reply.hanging());
-    RetryPolicy twoAttempts = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ZERO);
+    RetryPolicy twoAttempts =
+        new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ZERO);
 
     // When fetched with a 300 ms read timeout
     long start = System.nanoTime();
-    assertThatThrownBy(() -> client(api.baseUrl(), Duration.ofMillis(300), twoAttempts, sleeper).fetch("/params/all/"))
+    assertThatThrownBy(
+            () ->
+                client(api.baseUrl(), Duration.ofMillis(300), twoAttempts, sleeper)
+                    .fetch("/params/all/"))
         .isInstanceOf(SourceApiException.class)
         .hasMessageContaining("read timeout of 300 ms");
     long tookMillis = (System.nanoTime() - start) / 1_000_000;
@@ -127,7 +149,10 @@ class SourceApiClientTest {
     }
 
     URI nowhere = URI.create("http://127.0.0.1:" + closedPort);
-    assertThatThrownBy(() -> client(nowhere, Duration.ofSeconds(1), FOUR_ATTEMPTS, sleeper).fetch("/params/all/"))
+    assertThatThrownBy(
+            () ->
+                client(nowhere, Duration.ofSeconds(1), FOUR_ATTEMPTS, sleeper)
+                    .fetch("/params/all/"))
         .isInstanceOf(SourceApiException.class)
         .hasMessageContaining("cannot connect to 127.0.0.1:" + closedPort)
         .hasMessageNotContaining("null");
@@ -138,7 +163,8 @@ class SourceApiClientTest {
   void baseUrlPathPrefixIsKept() throws Exception {
     api = StubApi.start().otherwise(Reply.ok(ApiBodies.V1_STANDPIPES));
 
-    client(URI.create(api.baseUrl() + "/stage/"), Duration.ofSeconds(2), FOUR_ATTEMPTS, sleeper).fetch("/params/all/");
+    client(URI.create(api.baseUrl() + "/stage/"), Duration.ofSeconds(2), FOUR_ATTEMPTS, sleeper)
+        .fetch("/params/all/");
 
     assertThat(api.paths()).containsExactly("/stage/params/all/");
   }

@@ -18,9 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A scripted stand-in for the source API on an ephemeral port: answers each request with the next scripted reply,
- * then with the fallback. A "hanging" reply holds the response until the stub is closed, which is how a response
- * slower than any read timeout is made without sleeping.
+ * A scripted stand-in for the source API on an ephemeral port: answers each request with the next
+ * scripted reply, then with the fallback. A "hanging" reply holds the response until the stub is
+ * closed, which is how a response slower than any read timeout is made without sleeping.
  */
 final class StubApi implements AutoCloseable {
 
@@ -47,7 +47,8 @@ final class StubApi implements AutoCloseable {
   private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
   private final List<String> paths = new CopyOnWriteArrayList<>();
   private final List<Long> arrivalNanos = new CopyOnWriteArrayList<>();
-  private final List<Map<String, String>> requestHeaders = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Map<String, String>> requestHeaders =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final CountDownLatch release = new CountDownLatch(1);
   private volatile Reply fallback = Reply.status(500);
 
@@ -89,7 +90,10 @@ final class StubApi implements AutoCloseable {
     return List.copyOf(arrivalNanos);
   }
 
-  /** The request headers of each request, in arrival order (names as the client sent them, lower-cased). */
+  /**
+   * The request headers of each request, in arrival order (names as the client sent them,
+   * lower-cased).
+   */
   List<Map<String, String>> requestHeaders() {
     return List.copyOf(requestHeaders);
   }
@@ -97,7 +101,9 @@ final class StubApi implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     arrivalNanos.add(System.nanoTime());
     Map<String, String> headers = new java.util.TreeMap<>();
-    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+    exchange
+        .getRequestHeaders()
+        .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
     requestHeaders.add(headers);
     paths.add(exchange.getRequestURI().getPath());
     Reply reply = script.poll();

@@ -14,7 +14,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Everything on a topic, read with a plain KafkaConsumer from the beginning up to the end offsets of now. */
+/**
+ * Everything on a topic, read with a plain KafkaConsumer from the beginning up to the end offsets
+ * of now.
+ */
 final class TopicContents {
   private TopicContents() {}
 
@@ -37,7 +40,8 @@ final class TopicContents {
       Instant deadline = Instant.now().plusSeconds(30);
       while (!reachedEnd(consumer, end)) {
         if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("could not read " + topic + " up to " + end + " within 30 s");
+          throw new IllegalStateException(
+              "could not read " + topic + " up to " + end + " within 30 s");
         }
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
@@ -45,7 +49,8 @@ final class TopicContents {
     }
   }
 
-  private static boolean reachedEnd(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+  private static boolean reachedEnd(
+      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
     return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 }

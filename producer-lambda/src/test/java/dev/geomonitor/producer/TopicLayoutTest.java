@@ -18,13 +18,15 @@ class TopicLayoutTest {
     assertThat(specs.get(0).configs()).containsEntry("retention.ms", "-1");
     assertThat(specs.subList(1, 5))
         .allSatisfy(s -> assertThat(Long.parseLong(s.configs().get("retention.ms"))).isPositive());
-    assertThat(specs).allSatisfy(s -> assertThat(s.configs()).doesNotContainKey("min.insync.replicas"));
+    assertThat(specs)
+        .allSatisfy(s -> assertThat(s.configs()).doesNotContainKey("min.insync.replicas"));
   }
 
   @Test
   void replicatedTopicsRequireTwoInSyncCopies() {
     List<TopicSpec> specs = TopicLayout.defaults(3, (short) 3).specsFor(Topics.DEFAULT);
 
-    assertThat(specs).allSatisfy(s -> assertThat(s.configs()).containsEntry("min.insync.replicas", "2"));
+    assertThat(specs)
+        .allSatisfy(s -> assertThat(s.configs()).containsEntry("min.insync.replicas", "2"));
   }
 }

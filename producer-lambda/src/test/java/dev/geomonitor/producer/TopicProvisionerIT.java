@@ -22,8 +22,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TopicProvisionerIT {
 
   @Test
-  void createsAbsentTopicsOnceWithTheirRetentionAndToleratesExistingOnes(KafkaBroker broker) throws Exception {
-    Topics topics = Topics.DEFAULT.withPrefix("prov-" + UUID.randomUUID().toString().substring(0, 8) + ".");
+  void createsAbsentTopicsOnceWithTheirRetentionAndToleratesExistingOnes(KafkaBroker broker)
+      throws Exception {
+    Topics topics =
+        Topics.DEFAULT.withPrefix("prov-" + UUID.randomUUID().toString().substring(0, 8) + ".");
     KafkaSettings kafka = KafkaSettings.local(broker.bootstrapServers());
     List<TopicSpec> specs = TopicLayout.defaults(2, (short) 1).specsFor(topics);
     try (Admin admin = kafka.admin()) {
@@ -35,11 +37,19 @@ class TopicProvisionerIT {
       List<String> first = provisioner.ensure(specs);
       List<String> second = provisioner.ensure(specs);
 
-      // Then the first call created the four missing ones, the second none, and the existing one was left as it was
-      assertThat(first).containsExactlyInAnyOrder(topics.raw(), topics.readings(), topics.aggregates(), topics.alerts());
+      // Then the first call created the four missing ones, the second none, and the existing one
+      // was left as it was
+      assertThat(first)
+          .containsExactlyInAnyOrder(
+              topics.raw(), topics.readings(), topics.aggregates(), topics.alerts());
       assertThat(second).isEmpty();
-      assertThat(admin.describeTopics(List.of(topics.dlq())).allTopicNames().get(10, TimeUnit.SECONDS)
-              .get(topics.dlq()).partitions())
+      assertThat(
+              admin
+                  .describeTopics(List.of(topics.dlq()))
+                  .allTopicNames()
+                  .get(10, TimeUnit.SECONDS)
+                  .get(topics.dlq())
+                  .partitions())
           .hasSize(1);
       Map<ConfigResource, Config> configs =
           admin
@@ -49,10 +59,17 @@ class TopicProvisionerIT {
                       new ConfigResource(ConfigResource.Type.TOPIC, topics.alerts())))
               .all()
               .get(10, TimeUnit.SECONDS);
-      assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topics.raw())).get("retention.ms").value())
+      assertThat(
+              configs
+                  .get(new ConfigResource(ConfigResource.Type.TOPIC, topics.raw()))
+                  .get("retention.ms")
+                  .value())
           .isEqualTo("-1");
       assertThat(
-              configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topics.alerts())).get("retention.ms").value())
+              configs
+                  .get(new ConfigResource(ConfigResource.Type.TOPIC, topics.alerts()))
+                  .get("retention.ms")
+                  .value())
           .isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
     }
   }

@@ -15,7 +15,8 @@ final class WorkDirs {
     try {
       return Files.createTempDirectory(prefix);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary work dir " + prefix + "* (is /tmp writable?)", e);
+      throw new UncheckedIOException(
+          "cannot create a temporary work dir " + prefix + "* (is /tmp writable?)", e);
     }
   }
 

@@ -5,7 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One answer of the simulated API, independent of transport: the HTTP server and the Lambda handler both send it.
+ * One answer of the simulated API, independent of transport: the HTTP server and the Lambda handler
+ * both send it.
  *
  * @param status HTTP status
  * @param headers response headers (Content-Type always, Retry-After with a 503)

@@ -1,9 +1,9 @@
 package dev.geomonitor.simulator;
 
 /**
- * Deterministic draws keyed by numbers (seed, instrument, sample index, request number...) instead of a shared random
- * stream: the value of any draw depends only on its key, so a poll at any time is reproducible and a stateless Lambda
- * can serve it without remembering earlier polls.
+ * Deterministic draws keyed by numbers (seed, instrument, sample index, request number...) instead
+ * of a shared random stream: the value of any draw depends only on its key, so a poll at any time
+ * is reproducible and a stateless Lambda can serve it without remembering earlier polls.
  */
 final class Draws {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
@@ -37,7 +37,10 @@ final class Draws {
     return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
   }
 
-  /** A stable number for a text (instrument ids, endpoints), independent of String.hashCode's 32 bits. */
+  /**
+   * A stable number for a text (instrument ids, endpoints), independent of String.hashCode's 32
+   * bits.
+   */
   static long of(String text) {
     long h = 0xCBF29CE484222325L;
     for (int i = 0; i < text.length(); i++) {

@@ -4,18 +4,41 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The data paths of the API. v1 splits settlement markers over three axis endpoints, each serving its own monitoring
- * points, so that (instrument, borehole_number, timestamp) stays unique across them.
+ * The data paths of the API. v1 splits settlement markers over three axis endpoints, each serving
+ * its own monitoring points, so that (instrument, borehole_number, timestamp) stays unique across
+ * them.
  */
 public enum Endpoint {
   WATER_STANDPIPE(
-      "/params/water_standpipe/", "water_standpipe", "AHD (m)", List.of(InstrumentKind.WATER_STANDPIPE), null),
-  PORE_PRESSURE("/params/pore_pressure/", "pore_pressure", null, List.of(InstrumentKind.PIEZOMETER), null),
-  SETTLEMENT_X("/params/settlement/x/", "settlement", null, List.of(InstrumentKind.SETTLEMENT_MARKER), Axis.X),
-  SETTLEMENT_Y("/params/settlement/y/", "settlement", null, List.of(InstrumentKind.SETTLEMENT_MARKER), Axis.Y),
-  SETTLEMENT_Z("/params/settlement/z/", "settlement", null, List.of(InstrumentKind.SETTLEMENT_MARKER), Axis.Z),
-  EXTENSOMETER("/params/extensometer/", "extensometer", null, List.of(InstrumentKind.EXTENSOMETER), null),
-  STRAIN_GAUGE("/params/strain_gauge/", "strain_gauge", null, List.of(InstrumentKind.STRAIN_GAUGE), null),
+      "/params/water_standpipe/",
+      "water_standpipe",
+      "AHD (m)",
+      List.of(InstrumentKind.WATER_STANDPIPE),
+      null),
+  PORE_PRESSURE(
+      "/params/pore_pressure/", "pore_pressure", null, List.of(InstrumentKind.PIEZOMETER), null),
+  SETTLEMENT_X(
+      "/params/settlement/x/",
+      "settlement",
+      null,
+      List.of(InstrumentKind.SETTLEMENT_MARKER),
+      Axis.X),
+  SETTLEMENT_Y(
+      "/params/settlement/y/",
+      "settlement",
+      null,
+      List.of(InstrumentKind.SETTLEMENT_MARKER),
+      Axis.Y),
+  SETTLEMENT_Z(
+      "/params/settlement/z/",
+      "settlement",
+      null,
+      List.of(InstrumentKind.SETTLEMENT_MARKER),
+      Axis.Z),
+  EXTENSOMETER(
+      "/params/extensometer/", "extensometer", null, List.of(InstrumentKind.EXTENSOMETER), null),
+  STRAIN_GAUGE(
+      "/params/strain_gauge/", "strain_gauge", null, List.of(InstrumentKind.STRAIN_GAUGE), null),
   ALL("/params/all/", "all", "AHD (m)", List.of(InstrumentKind.values()), null);
 
   private final String path;
@@ -56,10 +79,15 @@ public enum Endpoint {
 
   /** v2's {@code units}: one unit when the endpoint serves one quantity. */
   String v2Units() {
-    return this == ALL ? "mixed: water level (m), pressure (kPa), displacement (mm)" : kinds.get(0).v2Units();
+    return this == ALL
+        ? "mixed: water level (m), pressure (kPa), displacement (mm)"
+        : kinds.get(0).v2Units();
   }
 
-  /** Whether the endpoint exists in the given API version (extensometer and strain gauge paths are v2 only). */
+  /**
+   * Whether the endpoint exists in the given API version (extensometer and strain gauge paths are
+   * v2 only).
+   */
   public boolean servedIn(ApiFlavour flavour) {
     return this == ALL || kinds.get(0).servedIn(flavour);
   }
@@ -96,7 +124,10 @@ public enum Endpoint {
       return wireName;
     }
 
-    /** The fraction of the vertical settlement the axis sees (ground moves mostly down, less sideways). */
+    /**
+     * The fraction of the vertical settlement the axis sees (ground moves mostly down, less
+     * sideways).
+     */
     double share() {
       return share;
     }

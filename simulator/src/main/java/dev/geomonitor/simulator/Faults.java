@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Fault switches, all off in {@link #none()}. Rates are probabilities in [0, 1]: response faults are drawn once per
- * data request, item faults once per item. An item gets at most one of malformed / late / very late / future (so
- * their rates must sum to at most 1); only clean items are duplicated or corrected.
+ * Fault switches, all off in {@link #none()}. Rates are probabilities in [0, 1]: response faults
+ * are drawn once per data request, item faults once per item. An item gets at most one of malformed
+ * / late / very late / future (so their rates must sum to at most 1); only clean items are
+ * duplicated or corrected.
  *
  * @param unavailableRate share of requests answered 503 with a Retry-After header
  * @param retryAfterSeconds the Retry-After value sent with a 503
@@ -18,11 +19,14 @@ import java.util.List;
  * @param malformedRate share of items corrupted
  * @param malformedKinds the kinds to choose from (empty: all)
  * @param duplicateRate share of clean items served twice in the same response
- * @param lateRate share of items replaced by an older sample of the same instrument, 1 to 14 minutes old
- * @param veryLateRate share of items replaced by a sample from a buffered upload, 15 to 90 minutes old
+ * @param lateRate share of items replaced by an older sample of the same instrument, 1 to 14
+ *     minutes old
+ * @param veryLateRate share of items replaced by a sample from a buffered upload, 15 to 90 minutes
+ *     old
  * @param futureRate share of items stamped 1 to 6 hours ahead
- * @param correctedRate share of clean items served a second time in the same response with a corrected value (same
- *     timestamp, value shifted by a small calibration fix): a re-issue the pipeline must make visible
+ * @param correctedRate share of clean items served a second time in the same response with a
+ *     corrected value (same timestamp, value shifted by a small calibration fix): a re-issue the
+ *     pipeline must make visible
  */
 public record Faults(
     @JsonProperty("unavailable_rate") double unavailableRate,
@@ -54,20 +58,26 @@ public record Faults(
     rate("corrected_rate", correctedRate);
     if (unavailableRate + internalErrorRate > 1.0 + 1e-9) {
       throw new IllegalArgumentException(
-          "unavailable_rate + internal_error_rate must not exceed 1, got " + (unavailableRate + internalErrorRate));
+          "unavailable_rate + internal_error_rate must not exceed 1, got "
+              + (unavailableRate + internalErrorRate));
     }
     double itemRates = malformedRate + lateRate + veryLateRate + futureRate;
     if (itemRates > 1.0 + 1e-9) {
       throw new IllegalArgumentException(
           "an item gets at most one fault, so malformed_rate + late_rate + very_late_rate + future_rate must not"
-              + " exceed 1, got " + itemRates);
+              + " exceed 1, got "
+              + itemRates);
     }
     if (retryAfterSeconds < 0) {
-      throw new IllegalArgumentException("retry_after_seconds must be >= 0, got " + retryAfterSeconds);
+      throw new IllegalArgumentException(
+          "retry_after_seconds must be >= 0, got " + retryAfterSeconds);
     }
     if (slowDelayMillis < 0 || slowDelayMillis > MAX_SLOW_DELAY_MILLIS) {
       throw new IllegalArgumentException(
-          "slow_delay_millis must be between 0 and " + MAX_SLOW_DELAY_MILLIS + ", got " + slowDelayMillis);
+          "slow_delay_millis must be between 0 and "
+              + MAX_SLOW_DELAY_MILLIS
+              + ", got "
+              + slowDelayMillis);
     }
     malformedKinds = malformedKinds == null ? List.of() : List.copyOf(malformedKinds);
   }
@@ -83,68 +93,224 @@ public record Faults(
   }
 
   public Faults withUnavailableRate(double rate) {
-    return new Faults(rate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis, truncatedBodyRate,
-        malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
+    return new Faults(
+        rate,
+        retryAfterSeconds,
+        internalErrorRate,
+        slowRate,
+        slowDelayMillis,
+        truncatedBodyRate,
+        malformedRate,
+        malformedKinds,
+        duplicateRate,
+        lateRate,
+        veryLateRate,
+        futureRate,
+        correctedRate);
   }
 
   public Faults withRetryAfterSeconds(int seconds) {
-    return new Faults(unavailableRate, seconds, internalErrorRate, slowRate, slowDelayMillis, truncatedBodyRate,
-        malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
+    return new Faults(
+        unavailableRate,
+        seconds,
+        internalErrorRate,
+        slowRate,
+        slowDelayMillis,
+        truncatedBodyRate,
+        malformedRate,
+        malformedKinds,
+        duplicateRate,
+        lateRate,
+        veryLateRate,
+        futureRate,
+        correctedRate);
   }
 
   public Faults withInternalErrorRate(double rate) {
-    return new Faults(unavailableRate, retryAfterSeconds, rate, slowRate, slowDelayMillis, truncatedBodyRate,
-        malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
+    return new Faults(
+        unavailableRate,
+        retryAfterSeconds,
+        rate,
+        slowRate,
+        slowDelayMillis,
+        truncatedBodyRate,
+        malformedRate,
+        malformedKinds,
+        duplicateRate,
+        lateRate,
+        veryLateRate,
+        futureRate,
+        correctedRate);
   }
 
   public Faults withSlowRate(double rate) {
-    return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, rate, slowDelayMillis, truncatedBodyRate,
-        malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
+    return new Faults(
+        unavailableRate,
+        retryAfterSeconds,
+        internalErrorRate,
+        rate,
+        slowDelayMillis,
+        truncatedBodyRate,
+        malformedRate,
+        malformedKinds,
+        duplicateRate,
+        lateRate,
+        veryLateRate,
+        futureRate,
+        correctedRate);
   }
 
   public Faults withSlowDelay(Duration delay) {
-    return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, delay.toMillis(),
-        truncatedBodyRate, malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
+    return new Faults(
+        unavailableRate,
+        retryAfterSeconds,
+        internalErrorRate,
+        slowRate,
+        delay.toMillis(),
+        truncatedBodyRate,
+        malformedRate,
+        malformedKinds,
+        duplicateRate,
+        lateRate,
+        veryLateRate,
+        futureRate,
+        correctedRate);
   }
 
   public Faults withTruncatedBodyRate(double rate) {
-    return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis, rate,
-        malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
+    return new Faults(
+        unavailableRate,
+        retryAfterSeconds,
+        internalErrorRate,
+        slowRate,
+        slowDelayMillis,
+        rate,
+        malformedRate,
+        malformedKinds,
+        duplicateRate,
+        lateRate,
+        veryLateRate,
+        futureRate,
+        correctedRate);
   }
 
   public Faults withMalformedRate(double rate) {
-    return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis,
-        truncatedBodyRate, rate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
+    return new Faults(
+        unavailableRate,
+        retryAfterSeconds,
+        internalErrorRate,
+        slowRate,
+        slowDelayMillis,
+        truncatedBodyRate,
+        rate,
+        malformedKinds,
+        duplicateRate,
+        lateRate,
+        veryLateRate,
+        futureRate,
+        correctedRate);
   }
 
   public Faults withMalformedKinds(List<MalformedKind> kinds) {
-    return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis,
-        truncatedBodyRate, malformedRate, kinds, duplicateRate, lateRate, veryLateRate, futureRate, correctedRate);
+    return new Faults(
+        unavailableRate,
+        retryAfterSeconds,
+        internalErrorRate,
+        slowRate,
+        slowDelayMillis,
+        truncatedBodyRate,
+        malformedRate,
+        kinds,
+        duplicateRate,
+        lateRate,
+        veryLateRate,
+        futureRate,
+        correctedRate);
   }
 
   public Faults withDuplicateRate(double rate) {
-    return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis,
-        truncatedBodyRate, malformedRate, malformedKinds, rate, lateRate, veryLateRate, futureRate, correctedRate);
+    return new Faults(
+        unavailableRate,
+        retryAfterSeconds,
+        internalErrorRate,
+        slowRate,
+        slowDelayMillis,
+        truncatedBodyRate,
+        malformedRate,
+        malformedKinds,
+        rate,
+        lateRate,
+        veryLateRate,
+        futureRate,
+        correctedRate);
   }
 
   public Faults withLateRate(double rate) {
-    return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis,
-        truncatedBodyRate, malformedRate, malformedKinds, duplicateRate, rate, veryLateRate, futureRate, correctedRate);
+    return new Faults(
+        unavailableRate,
+        retryAfterSeconds,
+        internalErrorRate,
+        slowRate,
+        slowDelayMillis,
+        truncatedBodyRate,
+        malformedRate,
+        malformedKinds,
+        duplicateRate,
+        rate,
+        veryLateRate,
+        futureRate,
+        correctedRate);
   }
 
   public Faults withVeryLateRate(double rate) {
-    return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis,
-        truncatedBodyRate, malformedRate, malformedKinds, duplicateRate, lateRate, rate, futureRate, correctedRate);
+    return new Faults(
+        unavailableRate,
+        retryAfterSeconds,
+        internalErrorRate,
+        slowRate,
+        slowDelayMillis,
+        truncatedBodyRate,
+        malformedRate,
+        malformedKinds,
+        duplicateRate,
+        lateRate,
+        rate,
+        futureRate,
+        correctedRate);
   }
 
   public Faults withFutureRate(double rate) {
-    return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis,
-        truncatedBodyRate, malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, rate, correctedRate);
+    return new Faults(
+        unavailableRate,
+        retryAfterSeconds,
+        internalErrorRate,
+        slowRate,
+        slowDelayMillis,
+        truncatedBodyRate,
+        malformedRate,
+        malformedKinds,
+        duplicateRate,
+        lateRate,
+        veryLateRate,
+        rate,
+        correctedRate);
   }
 
   public Faults withCorrectedRate(double rate) {
-    return new Faults(unavailableRate, retryAfterSeconds, internalErrorRate, slowRate, slowDelayMillis,
-        truncatedBodyRate, malformedRate, malformedKinds, duplicateRate, lateRate, veryLateRate, futureRate, rate);
+    return new Faults(
+        unavailableRate,
+        retryAfterSeconds,
+        internalErrorRate,
+        slowRate,
+        slowDelayMillis,
+        truncatedBodyRate,
+        malformedRate,
+        malformedKinds,
+        duplicateRate,
+        lateRate,
+        veryLateRate,
+        futureRate,
+        rate);
   }
 
   private static void rate(String name, double value) {

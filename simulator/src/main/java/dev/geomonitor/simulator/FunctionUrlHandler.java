@@ -10,11 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated API behind a Lambda Function URL. Same core as the HTTP server. Each Lambda instance keeps its own
- * request counter, stats and runtime faults; values depend only on (seed, instrument, time), so every instance serves
- * the same readings as long as SIMULATOR_SCENARIO_START is set.
+ * The simulated API behind a Lambda Function URL. Same core as the HTTP server. Each Lambda
+ * instance keeps its own request counter, stats and runtime faults; values depend only on (seed,
+ * instrument, time), so every instance serves the same readings as long as SIMULATOR_SCENARIO_START
+ * is set.
  */
-public final class FunctionUrlHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class FunctionUrlHandler
+    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private static final Logger LOG = LoggerFactory.getLogger(FunctionUrlHandler.class);
   private final SourceApi api;
 

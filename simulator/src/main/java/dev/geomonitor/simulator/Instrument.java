@@ -1,7 +1,8 @@
 package dev.geomonitor.simulator;
 
 /**
- * One simulated instrument: what the API says about it (id, position) and the parameters of its series.
+ * One simulated instrument: what the API says about it (id, position) and the parameters of its
+ * series.
  *
  * @param kind the instrument kind
  * @param id the {@code borehole_number} on the wire, e.g. BH-9037, PZ-4410, SM-Z-1203
@@ -28,7 +29,10 @@ public record Instrument(
     ORDINARY,
     /** A standpipe beside the dewatering shaft: drawn down through Alert, Alarm and Action. */
     DRAWDOWN,
-    /** A displacement instrument on the tunnel alignment: moves through its trigger levels as the face passes. */
+    /**
+     * A displacement instrument on the tunnel alignment: moves through its trigger levels as the
+     * face passes.
+     */
     TUNNEL_ZONE
   }
 
@@ -47,7 +51,8 @@ public record Instrument(
    * @param drawdownRate metres per scenario second (0 unless drawdown)
    * @param drawdownMax where the drawdown levels off, m
    * @param chainage distance along the tunnel alignment from the launch shaft, m
-   * @param peakDisplacement signed displacement once the face is far past, mm (after distance attenuation)
+   * @param peakDisplacement signed displacement once the face is far past, mm (after distance
+   *     attenuation)
    */
   public record Series(
       double base,

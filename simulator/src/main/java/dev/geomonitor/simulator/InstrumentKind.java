@@ -1,8 +1,9 @@
 package dev.geomonitor.simulator;
 
 /**
- * The kinds of instrument the simulated API serves, with their names on the wire. The simulator keeps its own list
- * (rather than the pipeline's) because it stands for an external system the pipeline must not be able to shape.
+ * The kinds of instrument the simulated API serves, with their names on the wire. The simulator
+ * keeps its own list (rather than the pipeline's) because it stands for an external system the
+ * pipeline must not be able to shape.
  */
 public enum InstrumentKind {
   WATER_STANDPIPE("water_standpipe", "BH", "water_level", "water level (m)", false),
@@ -17,7 +18,8 @@ public enum InstrumentKind {
   private final String v2Units;
   private final boolean v2Only;
 
-  InstrumentKind(String wireName, String idPrefix, String v1ValueField, String v2Units, boolean v2Only) {
+  InstrumentKind(
+      String wireName, String idPrefix, String v1ValueField, String v2Units, boolean v2Only) {
     this.wireName = wireName;
     this.idPrefix = idPrefix;
     this.v1ValueField = v1ValueField;

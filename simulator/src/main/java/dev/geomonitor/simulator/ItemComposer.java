@@ -9,14 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Composes the items of one response: each instrument's latest sample, with item faults drawn from (seed, request
- * number, position) so that the same sequence of requests is answered identically.
+ * Composes the items of one response: each instrument's latest sample, with item faults drawn from
+ * (seed, request number, position) so that the same sequence of requests is answered identically.
  */
 final class ItemComposer {
   private static final long SALT_ITEM_FAULT = 0xFA17;
   private static final long MINUTE = 60_000;
   private static final long HOUR = 3_600_000;
-  private static final DateTimeFormatter DAY_FIRST = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
+  private static final DateTimeFormatter DAY_FIRST =
+      DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
 
   private final long seed;
   private final Site site;
@@ -54,21 +55,43 @@ final class ItemComposer {
         if (u < bound) {
           List<MalformedKind> choices = faults.effectiveMalformedKinds();
           MalformedKind how =
-              choices.get((int) (Draws.uniform(seed, SALT_ITEM_FAULT, requestNumber, at, 2) * choices.size()));
-          item = corrupt(ItemWriter.item(scenario.sample(instrument, k), flavour), instrument, how, requestNumber, at);
+              choices.get(
+                  (int)
+                      (Draws.uniform(seed, SALT_ITEM_FAULT, requestNumber, at, 2)
+                          * choices.size()));
+          item =
+              corrupt(
+                  ItemWriter.item(scenario.sample(instrument, k), flavour),
+                  instrument,
+                  how,
+                  requestNumber,
+                  at);
           malformed.add(how);
         } else if (u < (bound += faults.lateRate())) {
-          long target = (long) Draws.between(MINUTE, Math.max(MINUTE, 14 * MINUTE - scenario.intervalMillis()),
-              seed, SALT_ITEM_FAULT, requestNumber, at, 3);
+          long target =
+              (long)
+                  Draws.between(
+                      MINUTE,
+                      Math.max(MINUTE, 14 * MINUTE - scenario.intervalMillis()),
+                      seed,
+                      SALT_ITEM_FAULT,
+                      requestNumber,
+                      at,
+                      3);
           item = ItemWriter.item(scenario.sample(instrument, k - samplesIn(target)), flavour);
           late++;
         } else if (u < (bound += faults.veryLateRate())) {
-          long target = (long) Draws.between(15 * MINUTE, 90 * MINUTE, seed, SALT_ITEM_FAULT, requestNumber, at, 3);
+          long target =
+              (long)
+                  Draws.between(
+                      15 * MINUTE, 90 * MINUTE, seed, SALT_ITEM_FAULT, requestNumber, at, 3);
           item = ItemWriter.item(scenario.sample(instrument, k - samplesIn(target)), flavour);
           veryLate++;
         } else if (u < bound + faults.futureRate()) {
-          long target = (long) Draws.between(HOUR, 6 * HOUR, seed, SALT_ITEM_FAULT, requestNumber, at, 3);
-          long ahead = Math.max(1, (target + scenario.intervalMillis() - 1) / scenario.intervalMillis());
+          long target =
+              (long) Draws.between(HOUR, 6 * HOUR, seed, SALT_ITEM_FAULT, requestNumber, at, 3);
+          long ahead =
+              Math.max(1, (target + scenario.intervalMillis() - 1) / scenario.intervalMillis());
           item = ItemWriter.item(scenario.sample(instrument, k + ahead), flavour);
           future++;
         } else {
@@ -76,7 +99,8 @@ final class ItemComposer {
           if (Draws.uniform(seed, SALT_ITEM_FAULT, requestNumber, at, 4) < faults.duplicateRate()) {
             copies.add(item.deepCopy());
             copyKinds.add(kind);
-          } else if (Draws.uniform(seed, SALT_ITEM_FAULT, requestNumber, at, 6) < faults.correctedRate()) {
+          } else if (Draws.uniform(seed, SALT_ITEM_FAULT, requestNumber, at, 6)
+              < faults.correctedRate()) {
             copies.add(corrected(item, instrument));
             copyKinds.add(kind);
             corrected++;
@@ -89,10 +113,14 @@ final class ItemComposer {
     // Copies go last, as a feed that re-sends part of its buffer does.
     items.addAll(copies);
     kinds.addAll(copyKinds);
-    return new ComposedItems(items, kinds, malformed, copies.size() - corrected, late, veryLate, future, corrected);
+    return new ComposedItems(
+        items, kinds, malformed, copies.size() - corrected, late, veryLate, future, corrected);
   }
 
-  /** A re-issue of {@code item} with the same timestamp and a value corrected by a small calibration fix. */
+  /**
+   * A re-issue of {@code item} with the same timestamp and a value corrected by a small calibration
+   * fix.
+   */
   private ObjectNode corrected(ObjectNode item, Instrument instrument) {
     ObjectNode copy = item.deepCopy();
     String field = instrument.kind().valueField(flavour);
@@ -105,12 +133,16 @@ final class ItemComposer {
     return Math.max(1, millis / scenario.intervalMillis());
   }
 
-  private ObjectNode corrupt(ObjectNode item, Instrument instrument, MalformedKind how, long requestNumber, long at) {
+  private ObjectNode corrupt(
+      ObjectNode item, Instrument instrument, MalformedKind how, long requestNumber, long at) {
     String valueField = instrument.kind().valueField(flavour);
     switch (how) {
       case MISSING_FIELD -> {
         List<String> fields = List.of(valueField, "northing", "timestamp", "borehole_number");
-        item.remove(fields.get((int) (Draws.uniform(seed, SALT_ITEM_FAULT, requestNumber, at, 5) * fields.size())));
+        item.remove(
+            fields.get(
+                (int)
+                    (Draws.uniform(seed, SALT_ITEM_FAULT, requestNumber, at, 5) * fields.size())));
       }
       case STRING_VALUE -> item.put(valueField, item.get(valueField).asText());
       case BOOLEAN_NORTHING -> item.put("northing", true);

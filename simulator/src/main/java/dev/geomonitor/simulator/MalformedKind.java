@@ -43,7 +43,11 @@ public enum MalformedKind {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "malformed kind '" + name + "' is unknown; use one of "
-                        + Arrays.stream(values()).map(MalformedKind::wireName).collect(Collectors.joining(", "))));
+                    "malformed kind '"
+                        + name
+                        + "' is unknown; use one of "
+                        + Arrays.stream(values())
+                            .map(MalformedKind::wireName)
+                            .collect(Collectors.joining(", "))));
   }
 }

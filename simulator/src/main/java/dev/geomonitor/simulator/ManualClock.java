@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that moves only when told: lets tests step a scenario through minutes in no time. Thread-safe. */
+/**
+ * A clock that moves only when told: lets tests step a scenario through minutes in no time.
+ * Thread-safe.
+ */
 public final class ManualClock extends Clock {
   private final AtomicReference<Instant> now;
 

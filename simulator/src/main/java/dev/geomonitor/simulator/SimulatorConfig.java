@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Everything that shapes a simulator run. Immutable; built by {@link #builder()} (each {@code with*} is one step of it).
+ * Everything that shapes a simulator run. Immutable; built by {@link #builder()} (each {@code
+ * with*} is one step of it).
  *
  * @param seed drives ids, positions, series parameters, rain and faults
- * @param instrumentsPerType instruments of each kind (settlement markers are split over the x, y and z endpoints)
+ * @param instrumentsPerType instruments of each kind (settlement markers are split over the x, y
+ *     and z endpoints)
  * @param apiVersion "v1" or "v2"
  * @param bindAddress the address the HTTP server listens on (0.0.0.0 in a container)
  * @param port 0 for an ephemeral port
@@ -37,7 +39,9 @@ public record SimulatorConfig(
   public SimulatorConfig {
     if (instrumentsPerType < 1 || instrumentsPerType > Site.MAX_INSTRUMENTS_PER_TYPE) {
       throw new IllegalArgumentException(
-          "instruments per type must be between 1 and " + Site.MAX_INSTRUMENTS_PER_TYPE + ", got "
+          "instruments per type must be between 1 and "
+              + Site.MAX_INSTRUMENTS_PER_TYPE
+              + ", got "
               + instrumentsPerType);
     }
     apiVersion = ApiFlavour.fromWireName(apiVersion).wireName();
@@ -51,23 +55,38 @@ public record SimulatorConfig(
       throw new IllegalArgumentException("clock must be set (Clock.systemUTC() outside tests)");
     }
     if (sampleInterval == null || sampleInterval.toMillis() < 1) {
-      throw new IllegalArgumentException("sample interval must be at least 1 ms, got " + sampleInterval);
+      throw new IllegalArgumentException(
+          "sample interval must be at least 1 ms, got " + sampleInterval);
     }
     if (!(pace > 0) || Double.isInfinite(pace)) {
-      throw new IllegalArgumentException("pace must be a positive number (1 = demo pace), got " + pace);
+      throw new IllegalArgumentException(
+          "pace must be a positive number (1 = demo pace), got " + pace);
     }
     if (!(drawdownFraction >= 0 && drawdownFraction <= 1)) {
-      throw new IllegalArgumentException("drawdown fraction must be between 0 and 1, got " + drawdownFraction);
+      throw new IllegalArgumentException(
+          "drawdown fraction must be between 0 and 1, got " + drawdownFraction);
     }
     if (faults == null) {
       faults = Faults.none();
     }
   }
 
-  /** Seed 42, 100 instruments per type, v1, 127.0.0.1 on an ephemeral port, 10 s samples, demo pace, no faults. */
+  /**
+   * Seed 42, 100 instruments per type, v1, 127.0.0.1 on an ephemeral port, 10 s samples, demo pace,
+   * no faults.
+   */
   public static SimulatorConfig defaults() {
     return new SimulatorConfig(
-        DEFAULT_SEED, 100, "v1", "127.0.0.1", 0, Clock.systemUTC(), null, Duration.ofSeconds(10), 1.0, 0.05,
+        DEFAULT_SEED,
+        100,
+        "v1",
+        "127.0.0.1",
+        0,
+        Clock.systemUTC(),
+        null,
+        Duration.ofSeconds(10),
+        1.0,
+        0.05,
         Faults.none());
   }
 
@@ -140,7 +159,10 @@ public record SimulatorConfig(
     return b;
   }
 
-  /** Named steps instead of eleven positional arguments (two of them doubles that could be swapped unnoticed). */
+  /**
+   * Named steps instead of eleven positional arguments (two of them doubles that could be swapped
+   * unnoticed).
+   */
   public static final class Builder {
     private long seed;
     private int instrumentsPerType;
@@ -212,8 +234,18 @@ public record SimulatorConfig(
     }
 
     public SimulatorConfig build() {
-      return new SimulatorConfig(seed, instrumentsPerType, apiVersion, bindAddress, port, clock, scenarioStart,
-          sampleInterval, pace, drawdownFraction, faults);
+      return new SimulatorConfig(
+          seed,
+          instrumentsPerType,
+          apiVersion,
+          bindAddress,
+          port,
+          clock,
+          scenarioStart,
+          sampleInterval,
+          pace,
+          drawdownFraction,
+          faults);
     }
   }
 }

@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated API over HTTP (the JDK's built-in server: no framework needed for a handful of GETs).
+ * The simulated API over HTTP (the JDK's built-in server: no framework needed for a handful of
+ * GETs).
  *
  * <pre>{@code
  * try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults().withSeed(7))) {
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimulatorServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatorServer.class);
+
   /** Enough for a producer polling every endpoint at once while slow responses hold threads. */
   private static final int THREADS = 8;
 
@@ -40,7 +42,10 @@ public final class SimulatorServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** Starts serving on the configured address and port (0 = ephemeral); returns once the socket is bound. */
+  /**
+   * Starts serving on the configured address and port (0 = ephemeral); returns once the socket is
+   * bound.
+   */
   public static SimulatorServer start(SimulatorConfig config) {
     SourceApi api = new SourceApi(config);
     HttpServer server;
@@ -48,7 +53,10 @@ public final class SimulatorServer implements AutoCloseable {
       server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot listen on " + config.bindAddress() + ":" + config.port()
+          "cannot listen on "
+              + config.bindAddress()
+              + ":"
+              + config.port()
               + " (is the port in use? pass port 0 for a free one)",
           e);
     }
@@ -59,7 +67,11 @@ public final class SimulatorServer implements AutoCloseable {
     SimulatorServer sim = new SimulatorServer(api, server, executor);
     LOG.info(
         "simulator serving API {} at {} (seed {}, {} instruments per type, scenario start {})",
-        config.apiVersion(), sim.baseUrl(), config.seed(), config.instrumentsPerType(), api.scenarioStart());
+        config.apiVersion(),
+        sim.baseUrl(),
+        config.seed(),
+        config.instrumentsPerType(),
+        api.scenarioStart());
     return sim;
   }
 
@@ -85,7 +97,10 @@ public final class SimulatorServer implements AutoCloseable {
     api.setFaults(faults);
   }
 
-  /** When the scenario started (the config's start, or when this server started), to whole milliseconds. */
+  /**
+   * When the scenario started (the config's start, or when this server started), to whole
+   * milliseconds.
+   */
   public Instant scenarioStart() {
     return api.scenarioStart();
   }
@@ -111,12 +126,14 @@ public final class SimulatorServer implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
-      ApiReply reply = api.handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
+      ApiReply reply =
+          api.handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
       if (!reply.delay().isZero()) {
         try {
           Thread.sleep(reply.delay().toMillis());
         } catch (InterruptedException e) {
-          // Closing the server interrupts its threads: give up on this answer and keep the flag for the pool.
+          // Closing the server interrupts its threads: give up on this answer and keep the flag for
+          // the pool.
           Thread.currentThread().interrupt();
           return;
         }

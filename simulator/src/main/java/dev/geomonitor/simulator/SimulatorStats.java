@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the simulator has served since it started: the figures tests reconcile the pipeline against. Items are counted
- * only in bodies a client can read (200 responses that were not truncated); items of truncated bodies are lost to the
- * client and counted in {@code truncatedBodyItems}. Maps are keyed by wire names and sorted.
+ * What the simulator has served since it started: the figures tests reconcile the pipeline against.
+ * Items are counted only in bodies a client can read (200 responses that were not truncated); items
+ * of truncated bodies are lost to the client and counted in {@code truncatedBodyItems}. Maps are
+ * keyed by wire names and sorted.
  *
  * @param dataRequests GET requests to /params/ paths that exist in the configured version
  * @param itemsServed items in readable 200 bodies, duplicates and malformed ones included
- * @param itemsByInstrument items served per instrument kind (a malformed item counts under its true kind)
+ * @param itemsByInstrument items served per instrument kind (a malformed item counts under its true
+ *     kind)
  * @param itemsByEndpoint items served per path
  * @param malformedByKind corrupted items per {@link MalformedKind} wire name
  * @param duplicateItems extra copies of clean items
@@ -27,7 +29,9 @@ import java.util.TreeMap;
  * @param truncatedBodyItems items the truncated bodies would have carried
  * @param correctedItems extra copies of clean items with a corrected value (same timestamp)
  */
-@JsonIgnoreProperties(value = {"malformed_items", "error_responses"}, allowGetters = true)
+@JsonIgnoreProperties(
+    value = {"malformed_items", "error_responses"},
+    allowGetters = true)
 public record SimulatorStats(
     @JsonProperty("data_requests") long dataRequests,
     @JsonProperty("items_served") long itemsServed,

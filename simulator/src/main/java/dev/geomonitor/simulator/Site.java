@@ -9,31 +9,43 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The simulated site, generated from the seed: a tunnel driven from a launch shaft across the Melbourne grid,
- * standpipes and piezometers spread over the site (a few beside the shaft, where dewatering draws them down), and
- * displacement instruments mostly away from the alignment with a few right on it.
+ * The simulated site, generated from the seed: a tunnel driven from a launch shaft across the
+ * Melbourne grid, standpipes and piezometers spread over the site (a few beside the shaft, where
+ * dewatering draws them down), and displacement instruments mostly away from the alignment with a
+ * few right on it.
  */
 public final class Site {
-  /** The grid of DESIGN.md (MGA zone 55, Melbourne) shrunk by a margin so no instrument sits on its edge. */
+  /**
+   * The grid of DESIGN.md (MGA zone 55, Melbourne) shrunk by a margin so no instrument sits on its
+   * edge.
+   */
   static final double MIN_NORTHING = 5_810_250;
+
   static final double MAX_NORTHING = 5_815_750;
   static final double MIN_EASTING = 316_250;
   static final double MAX_EASTING = 324_750;
 
   /** The tunnel runs from the launch shaft (A) to the reception shaft (B). */
   static final double SHAFT_A_NORTHING = 5_811_200;
+
   static final double SHAFT_A_EASTING = 317_200;
   static final double SHAFT_B_NORTHING = 5_814_800;
   static final double SHAFT_B_EASTING = 323_800;
   static final double ALIGNMENT_LENGTH =
       Math.hypot(SHAFT_B_NORTHING - SHAFT_A_NORTHING, SHAFT_B_EASTING - SHAFT_A_EASTING);
 
-  /** Width parameter of the transverse settlement trough: ground 30 m off the alignment sees under 5 % of the peak. */
+  /**
+   * Width parameter of the transverse settlement trough: ground 30 m off the alignment sees under 5
+   * % of the peak.
+   */
   static final double TROUGH_WIDTH = 12.0;
+
   static final double ORDINARY_MIN_OFFSET = 30.0;
   static final double TUNNEL_ZONE_MAX_OFFSET = 6.0;
+
   /** Share of each displacement kind placed on the alignment (at least one). */
   static final double TUNNEL_ZONE_FRACTION = 0.05;
+
   public static final int MAX_INSTRUMENTS_PER_TYPE = 9000;
 
   private static final long SALT_SITE = 0x517E;
@@ -50,7 +62,8 @@ public final class Site {
    * @param seed the scenario seed
    * @param perType instruments of each kind (settlement markers are split over the x, y and z axes)
    * @param drawdownFraction share of standpipes drawn down by dewatering (at least one)
-   * @param sampleIntervalMillis the sampling interval, which bounds each instrument's sampling phase
+   * @param sampleIntervalMillis the sampling interval, which bounds each instrument's sampling
+   *     phase
    */
   static Site generate(long seed, int perType, double drawdownFraction, long sampleIntervalMillis) {
     Map<InstrumentKind, List<Instrument>> byKind = new EnumMap<>(InstrumentKind.class);
@@ -60,7 +73,9 @@ public final class Site {
       int special =
           kind == InstrumentKind.WATER_STANDPIPE
               ? Math.max(1, (int) Math.round(perType * drawdownFraction))
-              : kind.movesWithTunnel() ? Math.max(1, (int) Math.round(perType * TUNNEL_ZONE_FRACTION)) : 0;
+              : kind.movesWithTunnel()
+                  ? Math.max(1, (int) Math.round(perType * TUNNEL_ZONE_FRACTION))
+                  : 0;
       for (int i = 0; i < perType; i++) {
         Draws.Sequence draw = new Draws.Sequence(seed, SALT_SITE, kind.ordinal(), i);
         long phase = (long) (draw.uniform() * sampleIntervalMillis);
@@ -95,7 +110,8 @@ public final class Site {
     return out;
   }
 
-  private static Instrument standpipe(int number, boolean drawdown, long phase, Draws.Sequence draw) {
+  private static Instrument standpipe(
+      int number, boolean drawdown, long phase, Draws.Sequence draw) {
     double northing;
     double easting;
     if (drawdown) {
@@ -167,8 +183,15 @@ public final class Site {
   }
 
   private static Instrument tunnelInstrument(
-      InstrumentKind kind, int index, int number, boolean onAlignment, int zoneCount, long phase, Draws.Sequence draw) {
-    // Index order z, x, y so that the first settlement marker (always on the alignment) is a vertical one.
+      InstrumentKind kind,
+      int index,
+      int number,
+      boolean onAlignment,
+      int zoneCount,
+      long phase,
+      Draws.Sequence draw) {
+    // Index order z, x, y so that the first settlement marker (always on the alignment) is a
+    // vertical one.
     Endpoint.Axis axis =
         kind == InstrumentKind.SETTLEMENT_MARKER
             ? List.of(Endpoint.Axis.Z, Endpoint.Axis.X, Endpoint.Axis.Y).get(index % 3)
@@ -187,15 +210,21 @@ public final class Site {
     }
     double northing = SHAFT_A_NORTHING + chainage * alongNorthing() + offset * acrossNorthing();
     double easting = SHAFT_A_EASTING + chainage * alongEasting() + offset * acrossEasting();
-    double scale = switch (kind) {
-      case SETTLEMENT_MARKER -> 1.0;
-      case EXTENSOMETER -> 0.5;
-      default -> 0.2;
-    };
+    double scale =
+        switch (kind) {
+          case SETTLEMENT_MARKER -> 1.0;
+          case EXTENSOMETER -> 0.5;
+          default -> 0.2;
+        };
     double direction =
         kind == InstrumentKind.EXTENSOMETER || axis == Endpoint.Axis.Z ? -1.0 : draw.sign();
     double share = axis == null ? 1.0 : axis.share();
-    double peak = direction * 40.0 * scale * share * Math.exp(-offset * offset / (2 * TROUGH_WIDTH * TROUGH_WIDTH));
+    double peak =
+        direction
+            * 40.0
+            * scale
+            * share
+            * Math.exp(-offset * offset / (2 * TROUGH_WIDTH * TROUGH_WIDTH));
     Instrument.Series series =
         new Instrument.Series(
             0,
@@ -214,7 +243,11 @@ public final class Site {
     String id =
         axis == null
             ? kind.idPrefix() + "-" + number
-            : kind.idPrefix() + "-" + axis.wireName().toUpperCase(java.util.Locale.ROOT) + "-" + number;
+            : kind.idPrefix()
+                + "-"
+                + axis.wireName().toUpperCase(java.util.Locale.ROOT)
+                + "-"
+                + number;
     return new Instrument(
         kind,
         id,
@@ -226,7 +259,10 @@ public final class Site {
         series);
   }
 
-  /** A point on the grid at least {@link #ORDINARY_MIN_OFFSET} from the alignment: {chainage, offset}. */
+  /**
+   * A point on the grid at least {@link #ORDINARY_MIN_OFFSET} from the alignment: {chainage,
+   * offset}.
+   */
   private static double[] ordinaryPlacement(Draws.Sequence draw) {
     while (true) {
       double northing = draw.between(MIN_NORTHING, MAX_NORTHING);
@@ -257,7 +293,10 @@ public final class Site {
     return alongNorthing();
   }
 
-  /** Distinct four-digit numbers, drawn from the seed, so ids look like a real site's and never collide. */
+  /**
+   * Distinct four-digit numbers, drawn from the seed, so ids look like a real site's and never
+   * collide.
+   */
   private static List<Integer> idNumbers(long seed, InstrumentKind kind, int count) {
     Draws.Sequence draw = new Draws.Sequence(seed, SALT_SITE, 0x1D, kind.ordinal());
     Set<Integer> used = new HashSet<>();

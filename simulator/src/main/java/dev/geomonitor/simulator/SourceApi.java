@@ -15,12 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated API itself: routes a request to its reply. Transport-free so the HTTP server, the Lambda handler and
- * tests all exercise the same code. Thread-safe.
+ * The simulated API itself: routes a request to its reply. Transport-free so the HTTP server, the
+ * Lambda handler and tests all exercise the same code. Thread-safe.
  *
- * <p>Routes: {@code GET /params/...} (data), {@code GET /health}, {@code GET /_simulator/stats}, {@code GET
- * /_simulator/faults}, {@code POST /_simulator/faults} (JSON merged onto the current faults), {@code DELETE
- * /_simulator/faults} (all off).
+ * <p>Routes: {@code GET /params/...} (data), {@code GET /health}, {@code GET /_simulator/stats},
+ * {@code GET /_simulator/faults}, {@code POST /_simulator/faults} (JSON merged onto the current
+ * faults), {@code DELETE /_simulator/faults} (all off).
  */
 public final class SourceApi {
   private static final Logger LOG = LoggerFactory.getLogger(SourceApi.class);
@@ -36,16 +36,24 @@ public final class SourceApi {
   private final AtomicLong requestNumber = new AtomicLong();
   private volatile Faults faults;
 
-  /** Builds the API; the scenario starts at {@code config.scenarioStart()}, or now by the config's clock. */
+  /**
+   * Builds the API; the scenario starts at {@code config.scenarioStart()}, or now by the config's
+   * clock.
+   */
   public SourceApi(SimulatorConfig config) {
     this.config = config;
     this.flavour = config.flavour();
-    // Whole milliseconds: sample instants are served with millisecond precision and must stay reproducible.
-    Instant start = config.scenarioStart() != null ? config.scenarioStart() : config.clock().instant();
+    // Whole milliseconds: sample instants are served with millisecond precision and must stay
+    // reproducible.
+    Instant start =
+        config.scenarioStart() != null ? config.scenarioStart() : config.clock().instant();
     start = start.truncatedTo(ChronoUnit.MILLIS);
     this.site =
         Site.generate(
-            config.seed(), config.instrumentsPerType(), config.drawdownFraction(), config.sampleInterval().toMillis());
+            config.seed(),
+            config.instrumentsPerType(),
+            config.drawdownFraction(),
+            config.sampleInterval().toMillis());
     this.scenario = new Scenario(config.seed(), start, config.sampleInterval(), config.pace());
     this.composer = new ItemComposer(config.seed(), site, scenario, flavour);
     this.faults = config.faults();
@@ -53,7 +61,10 @@ public final class SourceApi {
 
   public ApiReply handle(String method, String path, String body) {
     try {
-      return route(method == null ? "GET" : method.toUpperCase(Locale.ROOT), path == null ? "/" : path, body);
+      return route(
+          method == null ? "GET" : method.toUpperCase(Locale.ROOT),
+          path == null ? "/" : path,
+          body);
     } catch (RuntimeException e) {
       LOG.error("simulator failed on {} {}", method, path, e);
       return error(500, "simulator failed: " + e);
@@ -88,7 +99,8 @@ public final class SourceApi {
     switch (path) {
       case "/health", "/health/" -> {
         return method.equals("GET")
-            ? ApiReply.json(200, "{\"status\":\"UP\",\"api_version\":\"" + flavour.wireName() + "\"}")
+            ? ApiReply.json(
+                200, "{\"status\":\"UP\",\"api_version\":\"" + flavour.wireName() + "\"}")
             : notAllowed(method, path);
       }
       case "/_simulator/stats", "/_simulator/stats/" -> {
@@ -168,10 +180,15 @@ public final class SourceApi {
     }
     ComposedItems items = composer.compose(endpoint, config.clock().instant(), f, request);
     String body = write(envelope(endpoint, items));
-    boolean truncate = Draws.uniform(config.seed(), SALT_RESPONSE_FAULT, request, 3) < f.truncatedBodyRate();
+    boolean truncate =
+        Draws.uniform(config.seed(), SALT_RESPONSE_FAULT, request, 3) < f.truncatedBodyRate();
     if (truncate) {
       // Any strict prefix of a JSON object is not JSON: the closing brace is missing at least.
-      int cut = 1 + (int) (Draws.uniform(config.seed(), SALT_RESPONSE_FAULT, request, 4) * (body.length() - 1));
+      int cut =
+          1
+              + (int)
+                  (Draws.uniform(config.seed(), SALT_RESPONSE_FAULT, request, 4)
+                      * (body.length() - 1));
       body = body.substring(0, cut);
     }
     stats.body(endpoint, items, truncate);

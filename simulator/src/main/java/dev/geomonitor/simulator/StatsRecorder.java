@@ -47,10 +47,21 @@ final class StatsRecorder {
       return;
     }
     itemsServed.add(items.items().size());
-    itemsByEndpoint.computeIfAbsent(endpoint.path(), k -> new LongAdder()).add(items.items().size());
-    items.kinds().forEach(kind -> itemsByInstrument.computeIfAbsent(kind.wireName(), k -> new LongAdder()).increment());
-    items.malformed()
-        .forEach(kind -> malformedByKind.computeIfAbsent(kind.wireName(), k -> new LongAdder()).increment());
+    itemsByEndpoint
+        .computeIfAbsent(endpoint.path(), k -> new LongAdder())
+        .add(items.items().size());
+    items
+        .kinds()
+        .forEach(
+            kind ->
+                itemsByInstrument
+                    .computeIfAbsent(kind.wireName(), k -> new LongAdder())
+                    .increment());
+    items
+        .malformed()
+        .forEach(
+            kind ->
+                malformedByKind.computeIfAbsent(kind.wireName(), k -> new LongAdder()).increment());
     duplicates.add(items.duplicates());
     late.add(items.late());
     veryLate.add(items.veryLate());

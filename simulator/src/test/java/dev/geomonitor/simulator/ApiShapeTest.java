@@ -52,7 +52,8 @@ class ApiShapeTest {
     JsonNode root = json(reply);
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.headers()).containsEntry("Content-Type", "application/json");
-    assertThat(fieldNames(root)).containsExactly("request_type", "length", "RL_units", "timezone", "items");
+    assertThat(fieldNames(root))
+        .containsExactly("request_type", "length", "RL_units", "timezone", "items");
     assertThat(root.get("request_type").asText()).isEqualTo("water_standpipe");
     assertThat(root.get("RL_units").asText()).isEqualTo("AHD (m)");
     assertThat(root.get("timezone").asText()).isEqualTo("UTC");
@@ -60,12 +61,19 @@ class ApiShapeTest {
     JsonNode item = root.get("items").get(0);
     assertThat(fieldNames(item))
         .containsExactly(
-            "borehole_number", "instrument", "surface_level", "northing", "easting", "water_level", "timestamp");
+            "borehole_number",
+            "instrument",
+            "surface_level",
+            "northing",
+            "easting",
+            "water_level",
+            "timestamp");
     assertThat(item.get("borehole_number").asText()).matches("BH-\\d{4}");
     assertThat(item.get("instrument").asText()).isEqualTo("water_standpipe");
     assertThat(item.get("northing").isIntegralNumber()).isTrue();
     assertThat(item.get("water_level").isNumber()).isTrue();
-    assertThat(item.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+    assertThat(item.get("timestamp").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
   }
 
   @Test
@@ -80,11 +88,19 @@ class ApiShapeTest {
     // Then piezometers carry pwp and settlement markers carry axis and displacement
     assertThat(pore.get("request_type").asText()).isEqualTo("pore_pressure");
     assertThat(fieldNames(pore.get("items").get(0)))
-        .containsExactly("borehole_number", "instrument", "northing", "easting", "pwp", "timestamp");
+        .containsExactly(
+            "borehole_number", "instrument", "northing", "easting", "pwp", "timestamp");
     assertThat(pore.get("items").get(0).get("instrument").asText()).isEqualTo("piezometer");
     JsonNode marker = settlement.get("items").get(0);
     assertThat(fieldNames(marker))
-        .containsExactly("borehole_number", "instrument", "axis", "northing", "easting", "displacement", "timestamp");
+        .containsExactly(
+            "borehole_number",
+            "instrument",
+            "axis",
+            "northing",
+            "easting",
+            "displacement",
+            "timestamp");
     assertThat(marker.get("instrument").asText()).isEqualTo("settlement_marker");
     assertThat(marker.get("borehole_number").asText()).matches("SM-Y-\\d{4}");
     settlement.get("items").forEach(i -> assertThat(i.get("axis").asText()).isEqualTo("y"));
@@ -105,11 +121,18 @@ class ApiShapeTest {
     assertThat(water.get("instruments").asInt()).isEqualTo(12);
     assertThat(fieldNames(water.get("items").get(0)))
         .containsExactly(
-            "borehole_number", "instrument", "surface_level", "northing", "easting", "reading", "timestamp");
+            "borehole_number",
+            "instrument",
+            "surface_level",
+            "northing",
+            "easting",
+            "reading",
+            "timestamp");
     assertThat(strain.get("units").asText()).isEqualTo("displacement (mm)");
     assertThat(strain.get("items").get(0).get("instrument").asText()).isEqualTo("strain_gauge");
     assertThat(strain.get("items").get(0).has("reading")).isTrue();
-    assertThat(json(api.handle("GET", "/params/pore_pressure/", "")).get("units").asText()).isEqualTo("pressure (kPa)");
+    assertThat(json(api.handle("GET", "/params/pore_pressure/", "")).get("units").asText())
+        .isEqualTo("pressure (kPa)");
   }
 
   @Test
@@ -132,13 +155,15 @@ class ApiShapeTest {
     ApiResponse v1 = Served.parse(api("v1").handle("GET", "/params/all/", ""));
     ApiResponse v2 = Served.parse(api("v2").handle("GET", "/params/all/", ""));
 
-    // Then v1 has standpipes, piezometers and settlement markers; v2 adds extensometers and strain gauges
+    // Then v1 has standpipes, piezometers and settlement markers; v2 adds extensometers and strain
+    // gauges
     assertThat(v1.requestType()).isEqualTo("all");
     assertThat(v1.items()).hasSize(36);
     assertThat(v1.items().stream().map(i -> i.node().get("instrument").asText()).distinct())
         .containsExactlyInAnyOrder("water_standpipe", "piezometer", "settlement_marker");
     assertThat(v2.items()).hasSize(60);
-    assertThat(v2.items().stream().map(i -> i.node().get("instrument").asText()).distinct()).hasSize(5);
+    assertThat(v2.items().stream().map(i -> i.node().get("instrument").asText()).distinct())
+        .hasSize(5);
   }
 
   @ParameterizedTest
@@ -160,7 +185,8 @@ class ApiShapeTest {
       assertThat(parsed.version()).isEqualTo(version.equals("v1") ? ApiVersion.V1 : ApiVersion.V2);
       assertThat(results).isNotEmpty();
       assertThat(results)
-          .allSatisfy(r -> assertThat(r.rejections()).as(version + " " + endpoint.path()).isEmpty());
+          .allSatisfy(
+              r -> assertThat(r.rejections()).as(version + " " + endpoint.path()).isEmpty());
     }
   }
 
@@ -172,7 +198,12 @@ class ApiShapeTest {
     // When collecting (instrument, borehole_number)
     Set<String> keys = new HashSet<>();
     all.items()
-        .forEach(i -> keys.add(i.node().get("instrument").asText() + ":" + i.node().get("borehole_number").asText()));
+        .forEach(
+            i ->
+                keys.add(
+                    i.node().get("instrument").asText()
+                        + ":"
+                        + i.node().get("borehole_number").asText()));
 
     // Then no two items share a key
     assertThat(keys).hasSize(all.items().size());

@@ -58,7 +58,8 @@ class FaultsTest {
   void eachMalformedKindIsRejectedForItsReasonAndCounted(MalformedKind kind) {
     for (String version : List.of("v1", "v2")) {
       // Given every item corrupted in one way
-      SourceApi api = api(version, Faults.none().withMalformedRate(1.0).withMalformedKinds(List.of(kind)));
+      SourceApi api =
+          api(version, Faults.none().withMalformedRate(1.0).withMalformedKinds(List.of(kind)));
 
       // When the pipeline reads a poll
       ApiReply reply = api.handle("GET", PATH, "");
@@ -66,7 +67,8 @@ class FaultsTest {
 
       // Then each item is rejected with the matching reason and the stats say so
       assertThat(results).isNotEmpty();
-      assertThat(results).allSatisfy(r -> assertThat(codes(r)).as(version).contains(EXPECTED.get(kind)));
+      assertThat(results)
+          .allSatisfy(r -> assertThat(codes(r)).as(version).contains(EXPECTED.get(kind)));
       assertThat(api.stats().malformedOf(kind)).isEqualTo(results.size());
       assertThat(api.stats().malformedItems()).isEqualTo(results.size());
       assertThat(api.stats().itemsServed()).isEqualTo(results.size());
@@ -87,7 +89,8 @@ class FaultsTest {
       rejected += results.stream().filter(r -> !r.isAccepted()).count();
     }
 
-    // Then the validator rejects exactly the corrupted items, about 30 % of them, with several kinds drawn
+    // Then the validator rejects exactly the corrupted items, about 30 % of them, with several
+    // kinds drawn
     assertThat(rejected).isEqualTo(api.stats().malformedItems());
     assertThat((double) rejected / served).isBetween(0.25, 0.35);
     assertThat(api.stats().malformedByKind()).hasSizeGreaterThan(5);
@@ -139,12 +142,14 @@ class FaultsTest {
     List<DecodeResult> results = Served.decode(api.handle("GET", PATH, ""), PATH, NOW);
 
     // Then each is 15 to 90 minutes old, accepted (old is late, not invalid), and counted
-    assertThat(results).allSatisfy(r -> {
-      assertThat(r.rejections()).isEmpty();
-      assertThat(r.reading().timestamp())
-          .isBefore(NOW.minus(Duration.ofMinutes(14)))
-          .isAfter(NOW.minus(Duration.ofMinutes(91)));
-    });
+    assertThat(results)
+        .allSatisfy(
+            r -> {
+              assertThat(r.rejections()).isEmpty();
+              assertThat(r.reading().timestamp())
+                  .isBefore(NOW.minus(Duration.ofMinutes(14)))
+                  .isAfter(NOW.minus(Duration.ofMinutes(91)));
+            });
     assertThat(api.stats().veryLateItems()).isEqualTo(results.size());
   }
 
@@ -156,14 +161,20 @@ class FaultsTest {
     // When polling
     List<DecodeResult> results = Served.decode(api.handle("GET", PATH, ""), PATH, NOW);
 
-    // Then each reading id appears twice with two different values, and the corrections are counted (not as copies)
+    // Then each reading id appears twice with two different values, and the corrections are counted
+    // (not as copies)
     assertThat(results).allSatisfy(r -> assertThat(r.rejections()).isEmpty());
-    var byId = results.stream().map(DecodeResult::reading)
-        .collect(java.util.stream.Collectors.groupingBy(dev.geomonitor.domain.Reading::readingId));
-    assertThat(byId.values()).allSatisfy(same -> {
-      assertThat(same).hasSize(2);
-      assertThat(same.get(1).value()).isNotEqualTo(same.get(0).value());
-    });
+    var byId =
+        results.stream()
+            .map(DecodeResult::reading)
+            .collect(
+                java.util.stream.Collectors.groupingBy(dev.geomonitor.domain.Reading::readingId));
+    assertThat(byId.values())
+        .allSatisfy(
+            same -> {
+              assertThat(same).hasSize(2);
+              assertThat(same.get(1).value()).isNotEqualTo(same.get(0).value());
+            });
     assertThat(api.stats().correctedItems()).isEqualTo(results.size() / 2);
     assertThat(api.stats().duplicateItems()).isZero();
   }
@@ -177,7 +188,8 @@ class FaultsTest {
     List<DecodeResult> results = Served.decode(api.handle("GET", PATH, ""), PATH, NOW);
 
     // Then each is rejected as future, and counted
-    assertThat(results).allSatisfy(r -> assertThat(codes(r)).containsExactly(RejectCode.FUTURE_TIMESTAMP));
+    assertThat(results)
+        .allSatisfy(r -> assertThat(codes(r)).containsExactly(RejectCode.FUTURE_TIMESTAMP));
     assertThat(api.stats().futureItems()).isEqualTo(results.size());
   }
 
@@ -230,7 +242,8 @@ class FaultsTest {
   @Test
   void slowResponsesCarryTheirDelay() {
     // Given every response slowed by 1.5 s
-    SourceApi api = api("v1", Faults.none().withSlowRate(1.0).withSlowDelay(Duration.ofMillis(1500)));
+    SourceApi api =
+        api("v1", Faults.none().withSlowRate(1.0).withSlowDelay(Duration.ofMillis(1500)));
 
     // When polling
     ApiReply reply = api.handle("GET", PATH, "");
@@ -249,11 +262,13 @@ class FaultsTest {
     // When polling
     ApiReply reply = api.handle("GET", PATH, "");
 
-    // Then the pipeline's parser refuses it as malformed JSON, and the stats count the body, not its items
+    // Then the pipeline's parser refuses it as malformed JSON, and the stats count the body, not
+    // its items
     assertThat(reply.status()).isEqualTo(200);
     assertThatThrownBy(() -> ApiResponseParser.parse(reply.body()))
         .isInstanceOfSatisfying(
-            MalformedResponseException.class, e -> assertThat(e.code()).isEqualTo(RejectCode.MALFORMED_JSON));
+            MalformedResponseException.class,
+            e -> assertThat(e.code()).isEqualTo(RejectCode.MALFORMED_JSON));
     assertThat(api.stats().truncatedBodies()).isEqualTo(1);
     assertThat(api.stats().truncatedBodyItems()).isEqualTo(100);
     assertThat(api.stats().itemsServed()).isZero();
@@ -263,7 +278,11 @@ class FaultsTest {
   void faultsAreReproducibleForTheSameSeedAndRequestSequence() {
     // Given two simulators with the same seed and a mix of faults
     Faults mix =
-        Faults.none().withMalformedRate(0.1).withDuplicateRate(0.1).withLateRate(0.1).withUnavailableRate(0.2);
+        Faults.none()
+            .withMalformedRate(0.1)
+            .withDuplicateRate(0.1)
+            .withLateRate(0.1)
+            .withUnavailableRate(0.2);
     SourceApi a = api("v1", mix);
     SourceApi b = api("v1", mix);
 
@@ -285,7 +304,9 @@ class FaultsTest {
     SourceApi api = api("v1", Faults.none());
 
     // When a fault is posted, then another field, then the faults are deleted
-    ApiReply first = api.handle("POST", "/_simulator/faults", "{\"unavailable_rate\":1.0,\"retry_after_seconds\":3}");
+    ApiReply first =
+        api.handle(
+            "POST", "/_simulator/faults", "{\"unavailable_rate\":1.0,\"retry_after_seconds\":3}");
     ApiReply refused = api.handle("GET", PATH, "");
     api.handle("POST", "/_simulator/faults", "{\"malformed_kinds\":[\"string_value\"]}");
     Faults merged = api.faults();

@@ -26,7 +26,11 @@ class FunctionUrlHandlerTest {
         .withIsBase64Encoded(false)
         .withRequestContext(
             APIGatewayV2HTTPEvent.RequestContext.builder()
-                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build())
+                .withHttp(
+                    APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                        .withMethod(method)
+                        .withPath(path)
+                        .build())
                 .build())
         .build();
   }
@@ -55,7 +59,8 @@ class FunctionUrlHandlerTest {
     }
 
     // When the Lambda answers the same request
-    APIGatewayV2HTTPResponse response = lambda.handleRequest(event("GET", "/params/all/", null), null);
+    APIGatewayV2HTTPResponse response =
+        lambda.handleRequest(event("GET", "/params/all/", null), null);
 
     // Then status, content type and body are the same
     assertThat(response.getStatusCode()).isEqualTo(200);
@@ -67,16 +72,19 @@ class FunctionUrlHandlerTest {
   void lambdaAcceptsFaultsPostedToItsFunctionUrl() {
     // Given a Lambda without faults
     FunctionUrlHandler lambda =
-        new FunctionUrlHandler(SimulatorConfig.defaults().withInstrumentsPerType(2).withScenarioStart(START));
+        new FunctionUrlHandler(
+            SimulatorConfig.defaults().withInstrumentsPerType(2).withScenarioStart(START));
 
     // When faults are posted, base64-encoded as Function URLs may send bodies
-    String encoded = java.util.Base64.getEncoder().encodeToString("{\"internal_error_rate\":1}".getBytes());
+    String encoded =
+        java.util.Base64.getEncoder().encodeToString("{\"internal_error_rate\":1}".getBytes());
     APIGatewayV2HTTPEvent post = event("POST", "/_simulator/faults", encoded);
     post.setIsBase64Encoded(true);
     lambda.handleRequest(post, null);
 
     // Then the next poll fails as configured
-    assertThat(lambda.handleRequest(event("GET", "/params/all/", null), null).getStatusCode()).isEqualTo(500);
+    assertThat(lambda.handleRequest(event("GET", "/params/all/", null), null).getStatusCode())
+        .isEqualTo(500);
   }
 
   @Test
@@ -110,7 +118,8 @@ class FunctionUrlHandlerTest {
     // Given a malformed variable
     // When reading it
     // Then the message names it and says what is expected
-    assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("SIMULATOR_SCENARIO_START", "yesterday")))
+    assertThatThrownBy(
+            () -> LambdaSettings.fromEnvironment(Map.of("SIMULATOR_SCENARIO_START", "yesterday")))
         .hasMessageContaining("SIMULATOR_SCENARIO_START='yesterday'")
         .hasMessageContaining("ISO-8601");
     assertThatThrownBy(() -> LambdaSettings.fromEnvironment(Map.of("SIMULATOR_API_VERSION", "v3")))

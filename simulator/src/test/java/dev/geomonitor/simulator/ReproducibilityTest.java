@@ -32,7 +32,8 @@ class ReproducibilityTest {
     // When each serves every endpoint
     // Then the bodies are byte for byte the same
     for (Endpoint e : Endpoint.values()) {
-      assertThat(second.handle("GET", e.path(), "").body()).isEqualTo(first.handle("GET", e.path(), "").body());
+      assertThat(second.handle("GET", e.path(), "").body())
+          .isEqualTo(first.handle("GET", e.path(), "").body());
     }
   }
 
@@ -42,13 +43,16 @@ class ReproducibilityTest {
     Clock at = Clock.fixed(START.plusSeconds(60), ZoneOffset.UTC);
 
     // When both serve standpipes
-    ApiResponse a = Served.parse(new SourceApi(config(1, at)).handle("GET", "/params/water_standpipe/", ""));
-    ApiResponse b = Served.parse(new SourceApi(config(2, at)).handle("GET", "/params/water_standpipe/", ""));
+    ApiResponse a =
+        Served.parse(new SourceApi(config(1, at)).handle("GET", "/params/water_standpipe/", ""));
+    ApiResponse b =
+        Served.parse(new SourceApi(config(2, at)).handle("GET", "/params/water_standpipe/", ""));
 
     // Then ids and positions differ
     assertThat(a.items().get(0).node().get("borehole_number"))
         .isNotEqualTo(b.items().get(0).node().get("borehole_number"));
-    assertThat(a.items().get(0).node().get("northing")).isNotEqualTo(b.items().get(0).node().get("northing"));
+    assertThat(a.items().get(0).node().get("northing"))
+        .isNotEqualTo(b.items().get(0).node().get("northing"));
   }
 
   @Test
@@ -68,7 +72,8 @@ class ReproducibilityTest {
     clock.advance(Duration.ofSeconds(10));
     String p3 = itemOf(api, instrument.id());
 
-    // Then the first two are the same reading (a duplicate the pipeline must absorb) and the third is the next sample
+    // Then the first two are the same reading (a duplicate the pipeline must absorb) and the third
+    // is the next sample
     assertThat(p2).isEqualTo(p1);
     assertThat(p3).isNotEqualTo(p1);
   }
@@ -117,10 +122,13 @@ class ReproducibilityTest {
     // When reading the timestamps of one endpoint
     ApiResponse r = Served.parse(api.handle("GET", "/params/water_standpipe/", ""));
 
-    // Then instruments do not all sample at the same instant, and none is after now or older than an interval
-    List<Instant> stamps = r.items().stream().map(i -> Instant.parse(i.node().get("timestamp").asText())).toList();
+    // Then instruments do not all sample at the same instant, and none is after now or older than
+    // an interval
+    List<Instant> stamps =
+        r.items().stream().map(i -> Instant.parse(i.node().get("timestamp").asText())).toList();
     assertThat(stamps.stream().distinct().count()).isGreaterThan(20);
-    assertThat(stamps).allSatisfy(t -> assertThat(t).isBetween(START.plusSeconds(590), START.plusSeconds(600)));
+    assertThat(stamps)
+        .allSatisfy(t -> assertThat(t).isBetween(START.plusSeconds(590), START.plusSeconds(600)));
   }
 
   private static String itemOf(SourceApi api, String id) {

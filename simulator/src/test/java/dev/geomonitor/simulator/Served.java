@@ -9,7 +9,10 @@ import dev.geomonitor.domain.ReadingDecoder;
 import java.time.Instant;
 import java.util.List;
 
-/** Test support: reads what the simulator served the way the pipeline does (domain parser, then domain validator). */
+/**
+ * Test support: reads what the simulator served the way the pipeline does (domain parser, then
+ * domain validator).
+ */
 final class Served {
   private static final ReadingDecoder DECODER = new ReadingDecoder();
 
@@ -19,11 +22,15 @@ final class Served {
     try {
       return ApiResponseParser.parse(reply.body());
     } catch (MalformedResponseException e) {
-      throw new AssertionError("the pipeline's parser refused the body: " + e.getMessage() + "\n" + reply.body(), e);
+      throw new AssertionError(
+          "the pipeline's parser refused the body: " + e.getMessage() + "\n" + reply.body(), e);
     }
   }
 
-  /** Every item of the response through the validator, as the producer would wrap it at {@code fetchedAt}. */
+  /**
+   * Every item of the response through the validator, as the producer would wrap it at {@code
+   * fetchedAt}.
+   */
   static List<DecodeResult> decode(ApiReply reply, String endpoint, Instant fetchedAt) {
     ApiResponse response = parse(reply);
     return response.items().stream()

@@ -14,10 +14,32 @@ class SimulatorCommandTest {
     SimulatorCommand command = new SimulatorCommand();
     new CommandLine(command)
         .parseArgs(
-            "--seed", "5", "--instruments-per-type", "40", "--api-version", "v2", "--port", "0", "--bind", "0.0.0.0",
-            "--scenario-start", "2026-11-24T20:00:00Z", "--sample-interval-ms", "2000", "--pace", "3",
-            "--unavailable-rate", "0.1", "--retry-after", "4", "--malformed-rate", "0.05",
-            "--malformed-kinds", "string_value,unknown_instrument", "--future-rate", "0.01");
+            "--seed",
+            "5",
+            "--instruments-per-type",
+            "40",
+            "--api-version",
+            "v2",
+            "--port",
+            "0",
+            "--bind",
+            "0.0.0.0",
+            "--scenario-start",
+            "2026-11-24T20:00:00Z",
+            "--sample-interval-ms",
+            "2000",
+            "--pace",
+            "3",
+            "--unavailable-rate",
+            "0.1",
+            "--retry-after",
+            "4",
+            "--malformed-rate",
+            "0.05",
+            "--malformed-kinds",
+            "string_value,unknown_instrument",
+            "--future-rate",
+            "0.01");
 
     // When turned into a config
     SimulatorConfig c = command.toConfig();

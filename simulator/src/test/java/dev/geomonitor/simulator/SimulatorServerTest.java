@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** Through a real socket on an ephemeral port. */
 class SimulatorServerTest {
   private static final Instant START = Instant.parse("2026-11-24T20:00:00Z");
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private SimulatorServer sim;
 
   @AfterEach
@@ -34,7 +35,9 @@ class SimulatorServerTest {
             .timeout(Duration.ofSeconds(10))
             .method(
                 method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
@@ -81,7 +84,9 @@ class SimulatorServerTest {
   @Test
   void unknownPathsAndMethodsAreRefused() throws Exception {
     // Given a v1 simulator
-    sim = SimulatorServer.start(SimulatorConfig.defaults().withInstrumentsPerType(2).withScenarioStart(START));
+    sim =
+        SimulatorServer.start(
+            SimulatorConfig.defaults().withInstrumentsPerType(2).withScenarioStart(START));
 
     // When asking for a v2-only path and posting to a data path
     HttpResponse<String> missing = send("GET", "/params/strain_gauge/", null);

@@ -10,7 +10,10 @@ class SimulatorSettingsDocsTest {
 
   @Test
   void theReadmeTableIsTheDeclaredSettings() {
-    assertThatCode(() -> SettingsTable.requireDocumented(Path.of("README.md"), "simulator", LambdaSettings.SETTINGS))
+    assertThatCode(
+            () ->
+                SettingsTable.requireDocumented(
+                    Path.of("README.md"), "simulator", LambdaSettings.SETTINGS))
         .doesNotThrowAnyException();
   }
 }

@@ -20,9 +20,11 @@ class TriggerCrossingTest {
   private static final long SEED = 42;
 
   /** Seconds after start at which the instrument first reached each status (absent if never). */
-  private static Map<TriggerStatus, Long> firstCrossings(Scenario scenario, Instrument instrument, int samples) {
+  private static Map<TriggerStatus, Long> firstCrossings(
+      Scenario scenario, Instrument instrument, int samples) {
     TriggerLevels levels = LEVELS.levelsFor(instrument.kind().wireName(), instrument.id());
-    double baseline = levels.baseline() != null ? levels.baseline() : scenario.sample(instrument, 0).value();
+    double baseline =
+        levels.baseline() != null ? levels.baseline() : scenario.sample(instrument, 0).value();
     Map<TriggerStatus, Long> first = new EnumMap<>(TriggerStatus.class);
     for (long k = 0; k < samples; k++) {
       Scenario.Sample s = scenario.sample(instrument, k);
@@ -50,13 +52,15 @@ class TriggerCrossingTest {
     List<Map<TriggerStatus, Long>> crossings = new ArrayList<>();
     drawdown.forEach(i -> crossings.add(firstCrossings(scenario, i, 60)));
 
-    // Then 5 % are dewatered, each reaches Alert, Alarm and Action in that order, the first Alert within about two
+    // Then 5 % are dewatered, each reaches Alert, Alarm and Action in that order, the first Alert
+    // within about two
     // minutes and every Action within about five
     assertThat(drawdown).hasSize(5);
     assertThat(crossings)
         .allSatisfy(
             c -> {
-              assertThat(c).containsKeys(TriggerStatus.ALERT, TriggerStatus.ALARM, TriggerStatus.ACTION);
+              assertThat(c)
+                  .containsKeys(TriggerStatus.ALERT, TriggerStatus.ALARM, TriggerStatus.ACTION);
               assertThat(c.get(TriggerStatus.ALERT)).isLessThan(c.get(TriggerStatus.ALARM));
               assertThat(c.get(TriggerStatus.ALARM)).isLessThan(c.get(TriggerStatus.ACTION));
               assertThat(c.get(TriggerStatus.ACTION)).isLessThanOrEqualTo(330);
@@ -79,7 +83,8 @@ class TriggerCrossingTest {
 
   @Test
   void ordinaryInstrumentsStayWellInsideTheirAlertLevel() {
-    // Given the default site run at ten times demo pace for two hours (twenty scenario hours: the whole drive)
+    // Given the default site run at ten times demo pace for two hours (twenty scenario hours: the
+    // whole drive)
     Site site = Site.generate(SEED, 100, 0.05, 10_000);
     Scenario scenario = new Scenario(SEED, START, Duration.ofSeconds(10), 10.0);
 
@@ -89,10 +94,12 @@ class TriggerCrossingTest {
         continue;
       }
       TriggerLevels levels = LEVELS.levelsFor(instrument.kind().wireName(), instrument.id());
-      double baseline = levels.baseline() != null ? levels.baseline() : scenario.sample(instrument, 0).value();
+      double baseline =
+          levels.baseline() != null ? levels.baseline() : scenario.sample(instrument, 0).value();
       double worst = 0;
       for (long k = 0; k < 720; k++) {
-        worst = Math.max(worst, levels.exceedance(scenario.sample(instrument, k).value(), baseline));
+        worst =
+            Math.max(worst, levels.exceedance(scenario.sample(instrument, k).value(), baseline));
       }
 
       // Then none comes closer than 40 % of its Alert level
@@ -107,9 +114,11 @@ class TriggerCrossingTest {
     Scenario scenario = new Scenario(SEED, START, Duration.ofSeconds(10), 1.0);
 
     // When following the instruments on the alignment for an hour
-    List<Instrument> zone = site.all().stream().filter(i -> i.role() == Instrument.Role.TUNNEL_ZONE).toList();
+    List<Instrument> zone =
+        site.all().stream().filter(i -> i.role() == Instrument.Role.TUNNEL_ZONE).toList();
 
-    // Then every one reaches at least Alert, and the nearest vertical settlement marker reaches Action within ~5 min
+    // Then every one reaches at least Alert, and the nearest vertical settlement marker reaches
+    // Action within ~5 min
     assertThat(zone).isNotEmpty();
     for (Instrument i : zone) {
       assertThat(firstCrossings(scenario, i, 360)).as(i.id()).containsKey(TriggerStatus.ALERT);
@@ -149,9 +158,12 @@ class TriggerCrossingTest {
       }
     }
 
-    // Then consecutive samples are strongly related (drift and recharge dominate the noise) and the series moves
+    // Then consecutive samples are strongly related (drift and recharge dominate the noise) and the
+    // series moves
     assertThat(num / den).isGreaterThan(0.9);
-    assertThat(java.util.Arrays.stream(v).max().orElseThrow() - java.util.Arrays.stream(v).min().orElseThrow())
+    assertThat(
+            java.util.Arrays.stream(v).max().orElseThrow()
+                - java.util.Arrays.stream(v).min().orElseThrow())
         .isGreaterThan(0.05);
   }
 

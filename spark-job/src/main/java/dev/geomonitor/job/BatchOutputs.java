@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One micro-batch's output records sorted by kind, with the accounting that proves nothing was lost: every raw record
- * read is an accepted reading, a rejection, or a duplicate (a repeat of a reading the instrument already had).
+ * One micro-batch's output records sorted by kind, with the accounting that proves nothing was
+ * lost: every raw record read is an accepted reading, a rejection, or a duplicate (a repeat of a
+ * reading the instrument already had).
  */
 public record BatchOutputs(
     List<OutputRecord> readings,
@@ -54,9 +55,13 @@ public record BatchOutputs(
     return new BatchCounts(rowsIn, readings.size(), rejects.size(), duplicates(), beyondHorizon);
   }
 
-  /** The batch as the batch store's one-transaction unit, from the COPY lines the executors rendered. */
+  /**
+   * The batch as the batch store's one-transaction unit, from the COPY lines the executors
+   * rendered.
+   */
   public RenderedBatch rendered() {
-    return new RenderedBatch(lines(readings), lines(aggregates), lines(alerts), lines(rejects), counts());
+    return new RenderedBatch(
+        lines(readings), lines(aggregates), lines(alerts), lines(rejects), counts());
   }
 
   /** Milliseconds from the newest reading's fetch to {@code nowMillis}, or -1 without readings. */
@@ -73,7 +78,8 @@ public record BatchOutputs(
     for (OutputRecord r : records) {
       CopyLine line = r.copyLineOf();
       if (line == null) {
-        throw new IllegalStateException("the job built a " + r.getKind() + " without its PostgreSQL row: " + r.getJson());
+        throw new IllegalStateException(
+            "the job built a " + r.getKind() + " without its PostgreSQL row: " + r.getJson());
       }
       out.add(line);
     }

@@ -4,13 +4,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Hands what the batch writer counted to the progress listener, which logs it together with Spark's own figures as one
- * line per micro-batch.
+ * Hands what the batch writer counted to the progress listener, which logs it together with Spark's
+ * own figures as one line per micro-batch.
  */
 public final class BatchProgress {
   /** What the writer saw and how long writing took. */
-  public record Written(long rowsIn, long readings, long alerts, long rejected, long duplicates, long aggregates,
-      long beyondHorizon, long writeMillis, long newestFetchedAgeMillis) {}
+  public record Written(
+      long rowsIn,
+      long readings,
+      long alerts,
+      long rejected,
+      long duplicates,
+      long aggregates,
+      long beyondHorizon,
+      long writeMillis,
+      long newestFetchedAgeMillis) {}
 
   private final Map<String, Written> byBatch = new ConcurrentHashMap<>();
 
@@ -18,7 +26,10 @@ public final class BatchProgress {
     byBatch.put(queryName + "#" + batchId, written);
   }
 
-  /** Removes and returns the writer's figures for a batch, or null when the writer did not run (an empty batch). */
+  /**
+   * Removes and returns the writer's figures for a batch, or null when the writer did not run (an
+   * empty batch).
+   */
   public Written take(String queryName, long batchId) {
     return byBatch.remove(queryName + "#" + batchId);
   }

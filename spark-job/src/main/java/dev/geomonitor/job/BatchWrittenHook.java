@@ -1,14 +1,15 @@
 package dev.geomonitor.job;
 
 /**
- * Called on the driver when every partition of a micro-batch has committed to PostgreSQL and Kafka, just before
- * foreachBatch returns and Spark records the batch in the checkpoint's commit log. A fault-injection seam for tests:
- * a hook that throws stops the query at exactly the point where a crash leaves the outputs committed and the
- * checkpoint not, deterministically. The job itself runs with {@link #NONE}.
+ * Called on the driver when every partition of a micro-batch has committed to PostgreSQL and Kafka,
+ * just before foreachBatch returns and Spark records the batch in the checkpoint's commit log. A
+ * fault-injection seam for tests: a hook that throws stops the query at exactly the point where a
+ * crash leaves the outputs committed and the checkpoint not, deterministically. The job itself runs
+ * with {@link #NONE}.
  */
 @FunctionalInterface
 public interface BatchWrittenHook {
-  BatchWrittenHook NONE = (queryName, batchId) -> { };
+  BatchWrittenHook NONE = (queryName, batchId) -> {};
 
   void written(String queryName, long batchId);
 }

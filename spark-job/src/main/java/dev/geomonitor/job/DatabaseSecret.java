@@ -6,12 +6,15 @@ import dev.geomonitor.domain.Json;
 import java.util.function.Supplier;
 
 /**
- * PostgreSQL credentials from a Secrets Manager secret in the JSON form RDS generates ({@code username, password,
- * host, port, dbname}). In AWS the job gets only the secret's ARN (DB_SECRET_ARN), so no password sits in a template or
- * a job run's parameters.
+ * PostgreSQL credentials from a Secrets Manager secret in the JSON form RDS generates ({@code
+ * username, password, host, port, dbname}). In AWS the job gets only the secret's ARN
+ * (DB_SECRET_ARN), so no password sits in a template or a job run's parameters.
  */
 public final class DatabaseSecret {
-  /** Reads a secret's text by ARN. The AWS implementation is {@link SecretsManagerSource}; tests pass a fake. */
+  /**
+   * Reads a secret's text by ARN. The AWS implementation is {@link SecretsManagerSource}; tests
+   * pass a fake.
+   */
   @FunctionalInterface
   public interface Source {
     String secretString(String arn);
@@ -20,9 +23,9 @@ public final class DatabaseSecret {
   private DatabaseSecret() {}
 
   /**
-   * {@code config} unchanged when it names no secret (the local path never builds an AWS client); otherwise a copy
-   * whose user and password come from the secret, and whose JDBC url is built from the secret's host, port and dbname
-   * when JDBC_URL was not given.
+   * {@code config} unchanged when it names no secret (the local path never builds an AWS client);
+   * otherwise a copy whose user and password come from the secret, and whose JDBC url is built from
+   * the secret's host, port and dbname when JDBC_URL was not given.
    */
   public static JobConfig resolve(JobConfig config, Supplier<Source> sources) {
     if (config.dbSecretArn().isEmpty()) {
@@ -34,9 +37,16 @@ public final class DatabaseSecret {
     String password = field(secret, arn, "password");
     String url = config.jdbcUrl();
     if (url == null || url.isBlank()) {
-      // RDS requires TLS for the job's connections; sslmode=require encrypts without needing the RDS CA bundle.
-      url = "jdbc:postgresql://" + field(secret, arn, "host") + ":" + field(secret, arn, "port") + "/"
-          + field(secret, arn, "dbname") + "?sslmode=require";
+      // RDS requires TLS for the job's connections; sslmode=require encrypts without needing the
+      // RDS CA bundle.
+      url =
+          "jdbc:postgresql://"
+              + field(secret, arn, "host")
+              + ":"
+              + field(secret, arn, "port")
+              + "/"
+              + field(secret, arn, "dbname")
+              + "?sslmode=require";
     }
     return config.withDatabase(url, user, password);
   }
@@ -64,7 +74,9 @@ public final class DatabaseSecret {
   }
 
   private static String notRdsJson(String arn) {
-    return "secret " + arn + " (DB_SECRET_ARN) must be a JSON object with username, password, host, port and dbname,"
+    return "secret "
+        + arn
+        + " (DB_SECRET_ARN) must be a JSON object with username, password, host, port and dbname,"
         + " as RDS generates it; fix the secret or unset DB_SECRET_ARN and pass JDBC_USER/JDBC_PASSWORD";
   }
 }

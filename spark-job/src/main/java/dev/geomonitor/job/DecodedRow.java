@@ -3,16 +3,18 @@ package dev.geomonitor.job;
 import java.io.Serializable;
 
 /**
- * One raw record after the single decode of the readings query, on its way to the per-instrument state operator: an
- * accepted {@link ReadingRow} grouped by its instrument key, or an {@link OutputRecord} (a dead letter or a partition's
- * tally) that only passes through. Sending both through the same operator chain is what lets the job decode each raw
- * record once: a second branch of the plan would scan and decode the Kafka source again.
+ * One raw record after the single decode of the readings query, on its way to the per-instrument
+ * state operator: an accepted {@link ReadingRow} grouped by its instrument key, or an {@link
+ * OutputRecord} (a dead letter or a partition's tally) that only passes through. Sending both
+ * through the same operator chain is what lets the job decode each raw record once: a second branch
+ * of the plan would scan and decode the Kafka source again.
  */
 public class DecodedRow implements Serializable {
   private static final long serialVersionUID = 1L;
+
   /**
-   * Group keys of pass-through rows start with this; instrument keys never do (they start with one of the five known
-   * instrument type names).
+   * Group keys of pass-through rows start with this; instrument keys never do (they start with one
+   * of the five known instrument type names).
    */
   static final String PASS_THROUGH_PREFIX = "~pass:";
 
@@ -29,7 +31,10 @@ public class DecodedRow implements Serializable {
     return row;
   }
 
-  /** {@code sourcePartition} spreads the pass-through rows of different input partitions over the shuffle. */
+  /**
+   * {@code sourcePartition} spreads the pass-through rows of different input partitions over the
+   * shuffle.
+   */
   static DecodedRow passThrough(OutputRecord record, int sourcePartition) {
     DecodedRow row = new DecodedRow();
     row.group = PASS_THROUGH_PREFIX + sourcePartition;

@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the job remembers per series between micro-batches (Spark state store, RocksDB): the baseline (its earliest
- * reading by event time), its latest reading by event time and the trigger status that reading gave, the readings of
- * the last horizon (timestamp, value, status: for deduplication, corrections, predecessors and late alerts; kept as
- * parallel arrays sorted by timestamp, see {@link RememberedReadings}) and its open event-time windows.
+ * What the job remembers per series between micro-batches (Spark state store, RocksDB): the
+ * baseline (its earliest reading by event time), its latest reading by event time and the trigger
+ * status that reading gave, the readings of the last horizon (timestamp, value, status: for
+ * deduplication, corrections, predecessors and late alerts; kept as parallel arrays sorted by
+ * timestamp, see {@link RememberedReadings}) and its open event-time windows.
  */
 public class InstrumentState implements Serializable {
   private static final long serialVersionUID = 2L;

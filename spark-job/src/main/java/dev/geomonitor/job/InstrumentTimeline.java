@@ -24,27 +24,30 @@ import java.util.Set;
 
 /**
  * The semantics of one series (instrument, borehole_number, axis) — see the event-time table in
- * docs/data-contracts.md. Plain Java so it is tested without Spark; the job calls it from its per-series state
- * function.
+ * docs/data-contracts.md. Plain Java so it is tested without Spark; the job calls it from its
+ * per-series state function.
  *
- * <p>Readings are considered in <b>raw-log order</b> (partition, offset): a series lives in one partition of the raw
- * topic, so every output for a record is a function of the log up to that record, whatever the micro-batch split or
- * restart point. Per reading, in this order:
+ * <p>Readings are considered in <b>raw-log order</b> (partition, offset): a series lives in one
+ * partition of the raw topic, so every output for a record is a function of the log up to that
+ * record, whatever the micro-batch split or restart point. Per reading, in this order:
  *
  * <ol>
- *   <li><b>dedupe</b>: a timestamp the series already has with the same value is a duplicate (nothing out); with a
- *       different value it is a correction, dead-lettered as {@link RejectCode#CONFLICTING_READING} (the first value in
- *       log order stays);
- *   <li><b>enrichment</b>: baseline = the configured one, else the earliest reading by event time seen so far; status =
- *       f(value, baseline, levels); change since previous = against the event-time predecessor among the readings seen;
- *   <li><b>alerts</b>: a reading newer than the series' latest alerts when its status differs from the current status
- *       and becomes the current one; an older (late) reading alerts, marked late with how far it lies behind the
- *       latest, when its status differs from its event-time predecessor's, and leaves the current status alone;
- *   <li><b>windows</b>: the reading is counted in its event-time tumbling windows, which are re-emitted (upserts) with
- *       a revision that grows with every change;
- *   <li><b>pruning</b> (per batch): the series remembers readings and keeps windows open for {@code horizon} behind its
- *       own latest event time. A reading older than that is still published (its id makes a repeat an upsert) and can
- *       still alert, but it is neither deduplicated nor counted in windows: it is counted as beyond the horizon.
+ *   <li><b>dedupe</b>: a timestamp the series already has with the same value is a duplicate
+ *       (nothing out); with a different value it is a correction, dead-lettered as {@link
+ *       RejectCode#CONFLICTING_READING} (the first value in log order stays);
+ *   <li><b>enrichment</b>: baseline = the configured one, else the earliest reading by event time
+ *       seen so far; status = f(value, baseline, levels); change since previous = against the
+ *       event-time predecessor among the readings seen;
+ *   <li><b>alerts</b>: a reading newer than the series' latest alerts when its status differs from
+ *       the current status and becomes the current one; an older (late) reading alerts, marked late
+ *       with how far it lies behind the latest, when its status differs from its event-time
+ *       predecessor's, and leaves the current status alone;
+ *   <li><b>windows</b>: the reading is counted in its event-time tumbling windows, which are
+ *       re-emitted (upserts) with a revision that grows with every change;
+ *   <li><b>pruning</b> (per batch): the series remembers readings and keeps windows open for {@code
+ *       horizon} behind its own latest event time. A reading older than that is still published
+ *       (its id makes a repeat an upsert) and can still alert, but it is neither deduplicated nor
+ *       counted in windows: it is counted as beyond the horizon.
  * </ol>
  */
 public final class InstrumentTimeline {
@@ -56,7 +59,10 @@ public final class InstrumentTimeline {
   /** A window of the series: its size as stored (ISO-8601) and its start. */
   private record WindowKey(String size, Instant start) {}
 
-  /** @param horizon how far behind a series' latest reading readings are remembered and windows kept open */
+  /**
+   * @param horizon how far behind a series' latest reading readings are remembered and windows kept
+   *     open
+   */
   public InstrumentTimeline(String pipelineVersion, Duration horizon, List<Duration> windowSizes) {
     this.pipelineVersion = pipelineVersion;
     this.horizon = horizon;
@@ -65,8 +71,9 @@ public final class InstrumentTimeline {
   }
 
   /**
-   * What one batch of a series' readings produced: enriched readings, status alerts, the windows it changed, dead
-   * letters for conflicting corrections, how many readings were duplicates and how many lay beyond the horizon.
+   * What one batch of a series' readings produced: enriched readings, status alerts, the windows it
+   * changed, dead letters for conflicting corrections, how many readings were duplicates and how
+   * many lay beyond the horizon.
    */
   public record Result(
       List<EnrichedReading> readings,
@@ -87,8 +94,10 @@ public final class InstrumentTimeline {
     final Set<WindowStats> touched = new LinkedHashSet<>();
     final List<EnrichedReading> readings = new ArrayList<>();
     final List<StatusAlert> alerts = new ArrayList<>();
+
     /** The raw record each reading and each alert came from, index for index. */
     final List<ReadingRow> readingSources = new ArrayList<>();
+
     final List<ReadingRow> alertSources = new ArrayList<>();
     final List<DeadLetter> conflicts = new ArrayList<>();
     int duplicates;
@@ -109,7 +118,10 @@ public final class InstrumentTimeline {
     }
   }
 
-  /** Processes {@code batch} (any order: it is sorted into raw-log order here), updating {@code state} in place. */
+  /**
+   * Processes {@code batch} (any order: it is sorted into raw-log order here), updating {@code
+   * state} in place.
+   */
   public Result advance(InstrumentState state, List<ReadingRow> batch, TriggerLevels levels) {
     List<ReadingRow> inLogOrder = new ArrayList<>(batch);
     inLogOrder.sort(ReadingRow.LOG_ORDER);
@@ -120,10 +132,19 @@ public final class InstrumentTimeline {
     List<WindowAggregate> aggregates = new ArrayList<>(b.touched.size());
     ReadingRow any = batch.get(0);
     for (WindowStats w : b.touched) {
-      aggregates.add(w.toAggregate(pipelineVersion, any.getInstrument(), any.getBoreholeNumber(), any.getAxis()));
+      aggregates.add(
+          w.toAggregate(
+              pipelineVersion, any.getInstrument(), any.getBoreholeNumber(), any.getAxis()));
     }
     prune(b);
-    return new Result(b.readings, b.alerts, aggregates, b.conflicts, b.duplicates, b.beyondHorizon, b.readingSources,
+    return new Result(
+        b.readings,
+        b.alerts,
+        aggregates,
+        b.conflicts,
+        b.duplicates,
+        b.beyondHorizon,
+        b.readingSources,
         b.alertSources);
   }
 
@@ -135,7 +156,8 @@ public final class InstrumentTimeline {
     }
     double baseline = updateBaseline(b, r);
     TriggerStatus status = b.levels.statusOf(r.getValue(), baseline);
-    RememberedReadings.Entry predecessor = beyondHorizon ? null : b.remembered.predecessor(r.getTs(), horizonStart);
+    RememberedReadings.Entry predecessor =
+        beyondHorizon ? null : b.remembered.predecessor(r.getTs(), horizonStart);
     Double changeSincePrevious = predecessor == null ? null : r.getValue() - predecessor.value();
     EnrichedReading enriched = enrich(r, baseline, changeSincePrevious, status);
     b.readings.add(enriched);
@@ -149,7 +171,10 @@ public final class InstrumentTimeline {
     b.remembered.remember(r.getTs(), r.getValue(), status);
   }
 
-  /** Dedupe: true when the series already has this timestamp (a duplicate, or a correction dead-lettered). */
+  /**
+   * Dedupe: true when the series already has this timestamp (a duplicate, or a correction
+   * dead-lettered).
+   */
   private boolean isRepeat(Batch b, ReadingRow r) {
     RememberedReadings.Entry kept = b.remembered.at(r.getTs());
     if (kept == null) {
@@ -163,7 +188,10 @@ public final class InstrumentTimeline {
     return true;
   }
 
-  /** The configured baseline, else the earliest reading by event time seen so far (which this reading may become). */
+  /**
+   * The configured baseline, else the earliest reading by event time seen so far (which this
+   * reading may become).
+   */
   private static double updateBaseline(Batch b, ReadingRow r) {
     InstrumentState s = b.state;
     if (s.getBaselineTs() == null || r.getTs().isBefore(s.getBaselineTs())) {
@@ -173,12 +201,14 @@ public final class InstrumentTimeline {
     return b.levels.baseline() != null ? b.levels.baseline() : s.getBaselineValue();
   }
 
-  private void raiseAlerts(Batch b, ReadingRow r, EnrichedReading e, RememberedReadings.Entry predecessor) {
+  private void raiseAlerts(
+      Batch b, ReadingRow r, EnrichedReading e, RememberedReadings.Entry predecessor) {
     InstrumentState s = b.state;
     TriggerStatus status = e.triggerStatus();
     double level = b.levels.levelOf(status);
     if (s.getLastTs() == null || r.getTs().isAfter(s.getLastTs())) {
-      TriggerStatus current = s.getStatus() == null ? TriggerStatus.NORMAL : TriggerStatus.valueOf(s.getStatus());
+      TriggerStatus current =
+          s.getStatus() == null ? TriggerStatus.NORMAL : TriggerStatus.valueOf(s.getStatus());
       if (status != current) {
         b.alerts.add(alert(e, current, level, null));
         b.alertSources.add(r);
@@ -188,7 +218,8 @@ public final class InstrumentTimeline {
       s.setStatus(status.name());
       return;
     }
-    // Late: judged against its event-time predecessor (NORMAL when none is known within the horizon).
+    // Late: judged against its event-time predecessor (NORMAL when none is known within the
+    // horizon).
     TriggerStatus before = predecessor == null ? TriggerStatus.NORMAL : predecessor.status();
     if (status != before) {
       b.alerts.add(alert(e, before, level, Duration.between(r.getTs(), s.getLastTs())));
@@ -206,7 +237,10 @@ public final class InstrumentTimeline {
     }
   }
 
-  /** Forgets readings and closes windows that lie wholly before the horizon behind the latest reading. */
+  /**
+   * Forgets readings and closes windows that lie wholly before the horizon behind the latest
+   * reading.
+   */
   private static void prune(Batch b) {
     Instant horizonStart = b.horizonStart();
     if (horizonStart == null) {
@@ -225,8 +259,14 @@ public final class InstrumentTimeline {
   private DeadLetter conflict(ReadingRow r, double keptValue) {
     String series = r.seriesKey();
     String message =
-        series + " already has value " + keptValue + " at " + NaturalKeys.timestamp(r.getTs()) + "; this record says "
-            + r.getValue() + ". The first value in raw-log order stays current; re-issue the correction under a new"
+        series
+            + " already has value "
+            + keptValue
+            + " at "
+            + NaturalKeys.timestamp(r.getTs())
+            + "; this record says "
+            + r.getValue()
+            + ". The first value in raw-log order stays current; re-issue the correction under a new"
             + " timestamp or reprocess with the corrected log";
     ObjectNode value = Json.MAPPER.createObjectNode();
     value.put("reading_id", r.getReadingId());
@@ -244,9 +284,11 @@ public final class InstrumentTimeline {
         Instant.now());
   }
 
-  private EnrichedReading enrich(ReadingRow r, double baseline, Double changeSincePrevious, TriggerStatus status) {
+  private EnrichedReading enrich(
+      ReadingRow r, double baseline, Double changeSincePrevious, TriggerStatus status) {
     Double depth =
-        InstrumentType.WATER_STANDPIPE.wireName().equals(r.getInstrument()) && r.getSurfaceLevel() != null
+        InstrumentType.WATER_STANDPIPE.wireName().equals(r.getInstrument())
+                && r.getSurfaceLevel() != null
             ? r.getSurfaceLevel() - r.getValue()
             : null;
     return new EnrichedReading(
@@ -273,10 +315,14 @@ public final class InstrumentTimeline {
         r.getFetchedAt());
   }
 
-  /** @param lateBy null for an on-time alert */
-  private StatusAlert alert(EnrichedReading r, TriggerStatus previous, double level, Duration lateBy) {
+  /**
+   * @param lateBy null for an on-time alert
+   */
+  private StatusAlert alert(
+      EnrichedReading r, TriggerStatus previous, double level, Duration lateBy) {
     return new StatusAlert(
-        NaturalKeys.alertId(r.instrument(), r.boreholeNumber(), r.axis(), r.ts(), r.triggerStatus()),
+        NaturalKeys.alertId(
+            r.instrument(), r.boreholeNumber(), r.axis(), r.ts(), r.triggerStatus()),
         pipelineVersion,
         r.instrument(),
         r.boreholeNumber(),

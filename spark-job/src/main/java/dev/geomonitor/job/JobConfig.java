@@ -16,32 +16,44 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything the job needs, read once per process from the environment and the command line (the settings declared in
- * {@link #SETTINGS}) and passed down. Immutable; built by {@link #builder()}, which validates.
+ * Everything the job needs, read once per process from the environment and the command line (the
+ * settings declared in {@link #SETTINGS}) and passed down. Immutable; built by {@link #builder()},
+ * which validates.
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param topics raw input, outputs and dead-letter topic names
- * @param startingOffsets where the raw query starts on its first run: {@code earliest}, {@code latest} or Spark's JSON
- * @param checkpointLocation a directory (local, HDFS or S3) under which each query keeps its own checkpoint
- * @param pipelineVersion the version written into every output record and the PostgreSQL schema used
+ * @param startingOffsets where the raw query starts on its first run: {@code earliest}, {@code
+ *     latest} or Spark's JSON
+ * @param checkpointLocation a directory (local, HDFS or S3) under which each query keeps its own
+ *     checkpoint
+ * @param pipelineVersion the version written into every output record and the PostgreSQL schema
+ *     used
  * @param triggerInterval micro-batch interval; zero means "as fast as possible"
- * @param maxOffsetsPerTrigger bound on records per micro-batch (which also bounds what foreachBatch collects)
- * @param shufflePartitions {@code spark.sql.shuffle.partitions}; frozen into the checkpoint at the first start
+ * @param maxOffsetsPerTrigger bound on records per micro-batch (which also bounds what foreachBatch
+ *     collects)
+ * @param shufflePartitions {@code spark.sql.shuffle.partitions}; frozen into the checkpoint at the
+ *     first start
  * @param windowSizes event-time tumbling windows of the aggregates
- * @param watermarkDelay the per-series horizon: how far behind a series' own latest reading its readings are
- *     remembered (dedupe, corrections, predecessors) and its windows stay open; older readings are still published and
- *     alerted but counted as beyond the horizon (see docs/data-contracts.md); at least the largest window
+ * @param watermarkDelay the per-series horizon: how far behind a series' own latest reading its
+ *     readings are remembered (dedupe, corrections, predecessors) and its windows stay open; older
+ *     readings are still published and alerted but counted as beyond the horizon (see
+ *     docs/data-contracts.md); at least the largest window
  * @param jdbcUrl PostgreSQL JDBC url (unused when {@code sinkMode} is NOOP)
  * @param jdbcUser PostgreSQL user
  * @param jdbcPassword PostgreSQL password
- * @param triggerLevelsFile optional JSON file (any Hadoop path: local, s3://) of trigger levels overriding the defaults
- * @param mskIam whether Kafka is MSK with IAM authentication ({@code KAFKA_AUTH=iam}: SASL_SSL + AWS_MSK_IAM)
- * @param sinkMode REAL writes Kafka and PostgreSQL; NOOP computes each batch and discards it (benchmark baseline)
- * @param kafkaGroupId the Spark Kafka source's {@code kafka.group.id} (MSK IAM grants only a named group); empty:
- *     Spark generates one per query
- * @param dbSecretArn Secrets Manager secret (RDS JSON: username, password, host, port, dbname) holding the PostgreSQL
- *     credentials; when present they replace JDBC_USER/JDBC_PASSWORD (see {@link DatabaseSecret})
- * @param site the site configuration the validator applies (SITE_CRS, SITE_BOUNDS, SITE_EPOCH, FUTURE_TOLERANCE)
+ * @param triggerLevelsFile optional JSON file (any Hadoop path: local, s3://) of trigger levels
+ *     overriding the defaults
+ * @param mskIam whether Kafka is MSK with IAM authentication ({@code KAFKA_AUTH=iam}: SASL_SSL +
+ *     AWS_MSK_IAM)
+ * @param sinkMode REAL writes Kafka and PostgreSQL; NOOP computes each batch and discards it
+ *     (benchmark baseline)
+ * @param kafkaGroupId the Spark Kafka source's {@code kafka.group.id} (MSK IAM grants only a named
+ *     group); empty: Spark generates one per query
+ * @param dbSecretArn Secrets Manager secret (RDS JSON: username, password, host, port, dbname)
+ *     holding the PostgreSQL credentials; when present they replace JDBC_USER/JDBC_PASSWORD (see
+ *     {@link DatabaseSecret})
+ * @param site the site configuration the validator applies (SITE_CRS, SITE_BOUNDS, SITE_EPOCH,
+ *     FUTURE_TOLERANCE)
  */
 public record JobConfig(
     String bootstrapServers,
@@ -64,7 +76,10 @@ public record JobConfig(
     Optional<String> dbSecretArn,
     ValidationPolicy site) {
 
-  /** Default horizon: covers buffered uploads of a couple of hours at a state cost the local runner carries easily. */
+  /**
+   * Default horizon: covers buffered uploads of a couple of hours at a state cost the local runner
+   * carries easily.
+   */
   public static final Duration DEFAULT_HORIZON = Duration.ofHours(2);
 
   public enum SinkMode {
@@ -77,83 +92,139 @@ public record JobConfig(
     require(checkpointLocation, "CHECKPOINT_LOCATION");
     kafkaGroupId = kafkaGroupId == null ? Optional.empty() : kafkaGroupId;
     dbSecretArn = dbSecretArn == null ? Optional.empty() : dbSecretArn;
-    // With a secret the URL may come from the secret's host/port/dbname (DatabaseSecret fills it in before start).
+    // With a secret the URL may come from the secret's host/port/dbname (DatabaseSecret fills it in
+    // before start).
     if (sinkMode == SinkMode.REAL && dbSecretArn.isEmpty()) {
       require(jdbcUrl, "JDBC_URL");
     }
     if (windowSizes.isEmpty()) {
-      throw new IllegalArgumentException("WINDOW_SIZES must name at least one window, e.g. PT1M,PT15M");
+      throw new IllegalArgumentException(
+          "WINDOW_SIZES must name at least one window, e.g. PT1M,PT15M");
     }
     Duration largest = windowSizes.stream().max(Duration::compareTo).orElseThrow();
     if (watermarkDelay.compareTo(largest) < 0) {
       throw new IllegalArgumentException(
-          "WATERMARK_DELAY " + watermarkDelay + " (the per-series horizon) is shorter than the largest window "
-              + largest + ": a window would close before it could fill. Raise it (default " + DEFAULT_HORIZON + ").");
+          "WATERMARK_DELAY "
+              + watermarkDelay
+              + " (the per-series horizon) is shorter than the largest window "
+              + largest
+              + ": a window would close before it could fill. Raise it (default "
+              + DEFAULT_HORIZON
+              + ").");
     }
     site = site == null ? ValidationPolicy.DEFAULT : site;
     if (maxOffsetsPerTrigger < 1 || shufflePartitions < 1) {
-      throw new IllegalArgumentException("MAX_OFFSETS_PER_TRIGGER and SHUFFLE_PARTITIONS must be positive");
+      throw new IllegalArgumentException(
+          "MAX_OFFSETS_PER_TRIGGER and SHUFFLE_PARTITIONS must be positive");
     }
     windowSizes = List.copyOf(windowSizes);
     triggerLevelsFile = triggerLevelsFile == null ? Optional.empty() : triggerLevelsFile;
   }
 
-  public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = KafkaConnection.bootstrapServersSetting(null);
+  public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS =
+      KafkaConnection.bootstrapServersSetting(null);
   public static final Setting<String> STARTING_OFFSETS =
-      Setting.of("STARTING_OFFSETS", SettingTypes.TEXT, "latest",
+      Setting.of(
+          "STARTING_OFFSETS",
+          SettingTypes.TEXT,
+          "latest",
           "where the raw query starts on its first run: `earliest`, `latest` or Spark's JSON offsets");
   public static final Setting<String> CHECKPOINT_LOCATION =
-      Setting.required("CHECKPOINT_LOCATION", SettingTypes.TEXT,
+      Setting.required(
+          "CHECKPOINT_LOCATION",
+          SettingTypes.TEXT,
           "directory (local, HDFS, S3) under which each query keeps its checkpoint");
   public static final Setting<PipelineVersion> PIPELINE_VERSION =
       PipelineVersion.setting(
           "the version written into every output record, and the PostgreSQL schema used");
   public static final Setting<Duration> TRIGGER_INTERVAL =
-      Setting.of("TRIGGER_INTERVAL", SettingTypes.DURATION, "PT0S", "micro-batch interval; `PT0S` = as fast as possible");
+      Setting.of(
+          "TRIGGER_INTERVAL",
+          SettingTypes.DURATION,
+          "PT0S",
+          "micro-batch interval; `PT0S` = as fast as possible");
   public static final Setting<Long> MAX_OFFSETS_PER_TRIGGER =
-      Setting.of("MAX_OFFSETS_PER_TRIGGER", SettingTypes.WHOLE_NUMBER, "100000",
-          "raw records one micro-batch takes at most; bounded by the executors, not the driver (records stay on them)")
+      Setting.of(
+              "MAX_OFFSETS_PER_TRIGGER",
+              SettingTypes.WHOLE_NUMBER,
+              "100000",
+              "raw records one micro-batch takes at most; bounded by the executors, not the driver (records stay on them)")
           .in("records");
   public static final Setting<Long> SHUFFLE_PARTITIONS =
-      Setting.of("SHUFFLE_PARTITIONS", SettingTypes.WHOLE_NUMBER, "4",
+      Setting.of(
+          "SHUFFLE_PARTITIONS",
+          SettingTypes.WHOLE_NUMBER,
+          "4",
           "`spark.sql.shuffle.partitions` = output partitions = write transactions per batch; frozen into the checkpoint"
               + " at its first start; see the sizing rule");
   public static final Setting<List<Duration>> WINDOW_SIZES =
-      Setting.of("WINDOW_SIZES", SettingTypes.DURATION_LIST, "PT1M,PT15M", "tumbling windows of the aggregates");
+      Setting.of(
+          "WINDOW_SIZES",
+          SettingTypes.DURATION_LIST,
+          "PT1M,PT15M",
+          "tumbling windows of the aggregates");
   public static final Setting<Duration> WATERMARK_DELAY =
-      Setting.of("WATERMARK_DELAY", SettingTypes.DURATION, DEFAULT_HORIZON.toString(),
+      Setting.of(
+          "WATERMARK_DELAY",
+          SettingTypes.DURATION,
+          DEFAULT_HORIZON.toString(),
           "the per-series horizon: how far behind a series' own latest reading its readings are remembered (dedupe,"
               + " corrections) and its windows stay open; older readings are still published and alerted; at least"
               + " the largest window");
   public static final Setting<String> JDBC_URL =
-      Setting.optional("JDBC_URL", SettingTypes.TEXT,
+      Setting.optional(
+          "JDBC_URL",
+          SettingTypes.TEXT,
           "PostgreSQL JDBC url; required with `SINK_MODE=real` unless `DB_SECRET_ARN` is set");
-  public static final Setting<String> JDBC_USER = Setting.optional("JDBC_USER", SettingTypes.TEXT, "PostgreSQL user");
+  public static final Setting<String> JDBC_USER =
+      Setting.optional("JDBC_USER", SettingTypes.TEXT, "PostgreSQL user");
   public static final Setting<String> JDBC_PASSWORD =
       Setting.optional("JDBC_PASSWORD", SettingTypes.TEXT, "PostgreSQL password (never logged)");
   public static final Setting<String> TRIGGER_LEVELS_FILE =
-      Setting.optional("TRIGGER_LEVELS_FILE", SettingTypes.TEXT,
+      Setting.optional(
+          "TRIGGER_LEVELS_FILE",
+          SettingTypes.TEXT,
           "JSON trigger levels (a path or an `s3://` URI) overriding the built-in defaults");
   public static final Setting<SinkMode> SINK_MODE =
-      Setting.of("SINK_MODE", SettingTypes.choice(SinkMode.class), "real",
+      Setting.of(
+          "SINK_MODE",
+          SettingTypes.choice(SinkMode.class),
+          "real",
           "`real` writes Kafka and PostgreSQL; `noop` computes each batch and discards it (benchmark baseline)");
   public static final Setting<String> KAFKA_GROUP_ID =
-      Setting.optional("KAFKA_GROUP_ID", SettingTypes.TEXT,
+      Setting.optional(
+          "KAFKA_GROUP_ID",
+          SettingTypes.TEXT,
           "the Kafka source's `kafka.group.id` (MSK IAM grants only a named group); unset: Spark generates one");
   public static final Setting<String> DB_SECRET_ARN =
-      Setting.optional("DB_SECRET_ARN", SettingTypes.TEXT,
+      Setting.optional(
+          "DB_SECRET_ARN",
+          SettingTypes.TEXT,
           "Secrets Manager secret (RDS JSON) whose credentials and address replace the JDBC settings");
 
   /** Every setting the job reads, in the order of the README's table. */
   public static final List<Setting<?>> SETTINGS = settings();
 
   private static List<Setting<?>> settings() {
-    List<Setting<?>> all = new ArrayList<>(List.of(KAFKA_BOOTSTRAP_SERVERS, KafkaConnection.AUTH, KAFKA_GROUP_ID));
+    List<Setting<?>> all =
+        new ArrayList<>(List.of(KAFKA_BOOTSTRAP_SERVERS, KafkaConnection.AUTH, KAFKA_GROUP_ID));
     all.addAll(Topics.SETTINGS);
-    all.addAll(List.of(
-        STARTING_OFFSETS, CHECKPOINT_LOCATION, PIPELINE_VERSION, TRIGGER_INTERVAL, MAX_OFFSETS_PER_TRIGGER,
-        SHUFFLE_PARTITIONS, WINDOW_SIZES, WATERMARK_DELAY, JDBC_URL, JDBC_USER, JDBC_PASSWORD, DB_SECRET_ARN,
-        TRIGGER_LEVELS_FILE, SINK_MODE));
+    all.addAll(
+        List.of(
+            STARTING_OFFSETS,
+            CHECKPOINT_LOCATION,
+            PIPELINE_VERSION,
+            TRIGGER_INTERVAL,
+            MAX_OFFSETS_PER_TRIGGER,
+            SHUFFLE_PARTITIONS,
+            WINDOW_SIZES,
+            WATERMARK_DELAY,
+            JDBC_URL,
+            JDBC_USER,
+            JDBC_PASSWORD,
+            DB_SECRET_ARN,
+            TRIGGER_LEVELS_FILE,
+            SINK_MODE));
     all.addAll(ValidationPolicy.SETTINGS);
     return List.copyOf(all);
   }
@@ -164,8 +235,9 @@ public record JobConfig(
   }
 
   /**
-   * The environment, overridden by command-line arguments {@code --name=value} or {@code NAME=value} (EMR's
-   * entryPointArguments), where {@code --kafka-bootstrap-servers} means KAFKA_BOOTSTRAP_SERVERS.
+   * The environment, overridden by command-line arguments {@code --name=value} or {@code
+   * NAME=value} (EMR's entryPointArguments), where {@code --kafka-bootstrap-servers} means
+   * KAFKA_BOOTSTRAP_SERVERS.
    */
   public static JobConfig fromArgsAndEnv(String[] args, Map<String, String> env) {
     return from(SettingValues.of(env).withArguments(args));
@@ -215,22 +287,40 @@ public record JobConfig(
     return toBuilder().jdbcUrl(url).jdbcUser(user).jdbcPassword(password).build();
   }
 
-  /** A builder with the declared defaults; {@link Builder#build()} validates like the settings reader. */
+  /**
+   * A builder with the declared defaults; {@link Builder#build()} validates like the settings
+   * reader.
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   public Builder toBuilder() {
     return new Builder()
-        .bootstrapServers(bootstrapServers).topics(topics).startingOffsets(startingOffsets)
-        .checkpointLocation(checkpointLocation).pipelineVersion(pipelineVersion).triggerInterval(triggerInterval)
-        .maxOffsetsPerTrigger(maxOffsetsPerTrigger).shufflePartitions(shufflePartitions).windowSizes(windowSizes)
-        .watermarkDelay(watermarkDelay).jdbcUrl(jdbcUrl).jdbcUser(jdbcUser).jdbcPassword(jdbcPassword)
-        .triggerLevelsFile(triggerLevelsFile).kafkaAuth(mskIam ? KafkaAuth.IAM : KafkaAuth.NONE).sinkMode(sinkMode)
-        .kafkaGroupId(kafkaGroupId).dbSecretArn(dbSecretArn).site(site);
+        .bootstrapServers(bootstrapServers)
+        .topics(topics)
+        .startingOffsets(startingOffsets)
+        .checkpointLocation(checkpointLocation)
+        .pipelineVersion(pipelineVersion)
+        .triggerInterval(triggerInterval)
+        .maxOffsetsPerTrigger(maxOffsetsPerTrigger)
+        .shufflePartitions(shufflePartitions)
+        .windowSizes(windowSizes)
+        .watermarkDelay(watermarkDelay)
+        .jdbcUrl(jdbcUrl)
+        .jdbcUser(jdbcUser)
+        .jdbcPassword(jdbcPassword)
+        .triggerLevelsFile(triggerLevelsFile)
+        .kafkaAuth(mskIam ? KafkaAuth.IAM : KafkaAuth.NONE)
+        .sinkMode(sinkMode)
+        .kafkaGroupId(kafkaGroupId)
+        .dbSecretArn(dbSecretArn)
+        .site(site);
   }
 
-  /** Named steps instead of eighteen positional arguments; unset values take the declared defaults. */
+  /**
+   * Named steps instead of eighteen positional arguments; unset values take the declared defaults.
+   */
   public static final class Builder {
     private String bootstrapServers;
     private Topics topics = Topics.DEFAULT;
@@ -352,28 +442,77 @@ public record JobConfig(
     /** The config, validated (the messages name the settings). */
     public JobConfig build() {
       return new JobConfig(
-          bootstrapServers, topics, startingOffsets, checkpointLocation, pipelineVersion, triggerInterval,
-          maxOffsetsPerTrigger, shufflePartitions, windowSizes, watermarkDelay, jdbcUrl, jdbcUser, jdbcPassword,
-          triggerLevelsFile, kafkaAuth == KafkaAuth.IAM, sinkMode, kafkaGroupId, dbSecretArn, site);
+          bootstrapServers,
+          topics,
+          startingOffsets,
+          checkpointLocation,
+          pipelineVersion,
+          triggerInterval,
+          maxOffsetsPerTrigger,
+          shufflePartitions,
+          windowSizes,
+          watermarkDelay,
+          jdbcUrl,
+          jdbcUser,
+          jdbcPassword,
+          triggerLevelsFile,
+          kafkaAuth == KafkaAuth.IAM,
+          sinkMode,
+          kafkaGroupId,
+          dbSecretArn,
+          site);
     }
   }
 
   /** The password is left out so the config can be logged. */
   @Override
   public String toString() {
-    return "JobConfig[bootstrapServers=" + bootstrapServers + ", topics=" + topics + ", startingOffsets="
-        + startingOffsets + ", checkpointLocation=" + checkpointLocation + ", pipelineVersion=" + pipelineVersion
-        + ", triggerInterval=" + triggerInterval + ", maxOffsetsPerTrigger=" + maxOffsetsPerTrigger
-        + ", shufflePartitions=" + shufflePartitions + ", windowSizes=" + windowSizes + ", watermarkDelay="
-        + watermarkDelay + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser + ", triggerLevelsFile="
-        + triggerLevelsFile + ", mskIam=" + mskIam + ", sinkMode=" + sinkMode + ", kafkaGroupId=" + kafkaGroupId
-        + ", dbSecretArn=" + dbSecretArn + ", site=" + site + "]";
+    return "JobConfig[bootstrapServers="
+        + bootstrapServers
+        + ", topics="
+        + topics
+        + ", startingOffsets="
+        + startingOffsets
+        + ", checkpointLocation="
+        + checkpointLocation
+        + ", pipelineVersion="
+        + pipelineVersion
+        + ", triggerInterval="
+        + triggerInterval
+        + ", maxOffsetsPerTrigger="
+        + maxOffsetsPerTrigger
+        + ", shufflePartitions="
+        + shufflePartitions
+        + ", windowSizes="
+        + windowSizes
+        + ", watermarkDelay="
+        + watermarkDelay
+        + ", jdbcUrl="
+        + jdbcUrl
+        + ", jdbcUser="
+        + jdbcUser
+        + ", triggerLevelsFile="
+        + triggerLevelsFile
+        + ", mskIam="
+        + mskIam
+        + ", sinkMode="
+        + sinkMode
+        + ", kafkaGroupId="
+        + kafkaGroupId
+        + ", dbSecretArn="
+        + dbSecretArn
+        + ", site="
+        + site
+        + "]";
   }
 
   private static void require(String value, String name) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " is required (environment variable or --" + name.toLowerCase(
-          Locale.ROOT).replace('_', '-') + "=...)");
+      throw new IllegalArgumentException(
+          name
+              + " is required (environment variable or --"
+              + name.toLowerCase(Locale.ROOT).replace('_', '-')
+              + "=...)");
     }
   }
 }

@@ -11,13 +11,15 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The job's Kafka clients, all on one {@link KafkaConnection}: the Spark source options and the driver's producer and
- * admin client share the connection and authentication, so MSK IAM is switched on for all at once.
+ * The job's Kafka clients, all on one {@link KafkaConnection}: the Spark source options and the
+ * driver's producer and admin client share the connection and authentication, so MSK IAM is
+ * switched on for all at once.
  */
 public final class KafkaSettings {
   /**
-   * A micro-batch is sent in one burst: bigger batches and lz4 raise throughput at no latency cost; a send that cannot
-   * complete fails the micro-batch (Spark retries it) instead of blocking forever when the cluster is unreachable.
+   * A micro-batch is sent in one burst: bigger batches and lz4 raise throughput at no latency cost;
+   * a send that cannot complete fails the micro-batch (Spark retries it) instead of blocking
+   * forever when the cluster is unreachable.
    */
   static final ProducerTuning OUTPUT_TUNING =
       ProducerTuning.builder()
@@ -35,7 +37,10 @@ public final class KafkaSettings {
     this(new KafkaConnection(bootstrapServers, auth, null), Optional.empty());
   }
 
-  /** {@code groupId}: the consumer group the source's consumers name (MSK IAM authorises groups by name). */
+  /**
+   * {@code groupId}: the consumer group the source's consumers name (MSK IAM authorises groups by
+   * name).
+   */
   public KafkaSettings(KafkaConnection connection, Optional<String> groupId) {
     this.connection = connection;
     this.groupId = groupId;
@@ -52,8 +57,10 @@ public final class KafkaSettings {
   }
 
   /** Options of Spark's Kafka source for one topic. */
-  public Map<String, String> sourceOptions(String topic, String startingOffsets, long maxOffsetsPerTrigger) {
-    return KafkaClients.sparkSource(connection, topic, startingOffsets, maxOffsetsPerTrigger, groupId);
+  public Map<String, String> sourceOptions(
+      String topic, String startingOffsets, long maxOffsetsPerTrigger) {
+    return KafkaClients.sparkSource(
+        connection, topic, startingOffsets, maxOffsetsPerTrigger, groupId);
   }
 
   /** The driver's producer for the output topics. */

@@ -9,20 +9,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The foreachBatch body of a query: it only coordinates. One Spark action runs {@link PartitionWriter} on every output
- * partition, on the executor that computed it: the partition's records go to the output topics and its rows to
- * PostgreSQL in ONE transaction with its ledger row (query, batch, partition). What comes back to the driver is one
- * {@link PartitionResult} per partition (counts and timings), never a record: the batch size is bounded by the
- * executors, not by the driver's heap.
+ * The foreachBatch body of a query: it only coordinates. One Spark action runs {@link
+ * PartitionWriter} on every output partition, on the executor that computed it: the partition's
+ * records go to the output topics and its rows to PostgreSQL in ONE transaction with its ledger row
+ * (query, batch, partition). What comes back to the driver is one {@link PartitionResult} per
+ * partition (counts and timings), never a record: the batch size is bounded by the executors, not
+ * by the driver's heap.
  *
- * <p>A batch Spark replays after a failure rebuilds the same partitions (see {@link PartitionWriter}): the partitions
- * committed before are skipped (neither sink is written again), the others are written once. The batch's accounting
- * (rows in = accepted + rejected + duplicates) is exact: every partition's counts are committed with its rows, and
- * the ledger view {@code batch_ledger} sums them per batch.
+ * <p>A batch Spark replays after a failure rebuilds the same partitions (see {@link
+ * PartitionWriter}): the partitions committed before are skipped (neither sink is written again),
+ * the others are written once. The batch's accounting (rows in = accepted + rejected + duplicates)
+ * is exact: every partition's counts are committed with its rows, and the ledger view {@code
+ * batch_ledger} sums them per batch.
  */
 public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(MicroBatchWriter.class);
+
   /** Set by Spark on the thread that runs a streaming query's batches (and so foreachBatch). */
   static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
 
@@ -31,12 +34,16 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
   private final transient BatchProgress progress;
   private final transient BatchWrittenHook hook;
 
-  /** {@code sinks} is null in NOOP mode: every partition is computed and counted, nothing is written. */
+  /**
+   * {@code sinks} is null in NOOP mode: every partition is computed and counted, nothing is
+   * written.
+   */
   MicroBatchWriter(String queryName, OutputSinks sinks, BatchProgress progress) {
     this(queryName, sinks, progress, BatchWrittenHook.NONE);
   }
 
-  MicroBatchWriter(String queryName, OutputSinks sinks, BatchProgress progress, BatchWrittenHook hook) {
+  MicroBatchWriter(
+      String queryName, OutputSinks sinks, BatchProgress progress, BatchWrittenHook hook) {
     this.queryName = queryName;
     this.sinks = sinks;
     this.progress = progress;
@@ -46,10 +53,14 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
     long started = System.nanoTime();
-    // No repartition/coalesce here: the writer must see the stateful operator's own partitions (see PartitionWriter).
+    // No repartition/coalesce here: the writer must see the stateful operator's own partitions (see
+    // PartitionWriter).
     List<PartitionResult> partitions =
-        batch.as(Encoders.bean(OutputRecord.class))
-            .mapPartitions(new PartitionWriter(sinks, ledgerName(batch), batchId), Encoders.bean(PartitionResult.class))
+        batch
+            .as(Encoders.bean(OutputRecord.class))
+            .mapPartitions(
+                new PartitionWriter(sinks, ledgerName(batch), batchId),
+                Encoders.bean(PartitionResult.class))
             .collectAsList();
     long rowsIn = 0;
     long readings = 0;
@@ -82,30 +93,61 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
       sumPostgres += p.getPostgresMs();
     }
     long totalMs = (System.nanoTime() - started) / 1_000_000;
-    // Where a batch's time goes, per partition task: computing it (decode, shuffle read, state, render; Kafka sends
-    // overlap it), its PostgreSQL transaction, and the Kafka acknowledgements still outstanding before the commit.
-    LOG.info("{} batch {} phases: totalMs={} partitions={} written={} skipped={} computeMs(max/sum)={}/{}"
+    // Where a batch's time goes, per partition task: computing it (decode, shuffle read, state,
+    // render; Kafka sends
+    // overlap it), its PostgreSQL transaction, and the Kafka acknowledgements still outstanding
+    // before the commit.
+    LOG.info(
+        "{} batch {} phases: totalMs={} partitions={} written={} skipped={} computeMs(max/sum)={}/{}"
             + " postgresMs(max/sum)={}/{} kafkaWaitMs(max)={} records={}",
-        queryName, batchId, totalMs, partitions.size(), written, skipped, maxCompute, sumCompute, maxPostgres,
-        sumPostgres, maxKafkaWait, readings + alerts + rejected + aggregates);
+        queryName,
+        batchId,
+        totalMs,
+        partitions.size(),
+        written,
+        skipped,
+        maxCompute,
+        sumCompute,
+        maxPostgres,
+        sumPostgres,
+        maxKafkaWait,
+        readings + alerts + rejected + aggregates);
     if (skipped > 0) {
-      LOG.info("{} batch {}: {} partition(s) committed before (replay) left unchanged", queryName, batchId, skipped);
+      LOG.info(
+          "{} batch {}: {} partition(s) committed before (replay) left unchanged",
+          queryName,
+          batchId,
+          skipped);
     }
     long duplicates = rowsIn == 0 ? 0 : rowsIn - readings - rejected;
-    // Latency as a reader sees it: from the producer's fetch to being on Kafka and committed in PostgreSQL.
-    long newestAge = sinks == null || newestFetched == Long.MIN_VALUE ? -1 : System.currentTimeMillis() - newestFetched;
-    progress.record(queryName, batchId,
+    // Latency as a reader sees it: from the producer's fetch to being on Kafka and committed in
+    // PostgreSQL.
+    long newestAge =
+        sinks == null || newestFetched == Long.MIN_VALUE
+            ? -1
+            : System.currentTimeMillis() - newestFetched;
+    progress.record(
+        queryName,
+        batchId,
         new BatchProgress.Written(
-            rowsIn, readings, alerts, rejected, duplicates, aggregates, beyondHorizon, totalMs, newestAge));
+            rowsIn,
+            readings,
+            alerts,
+            rejected,
+            duplicates,
+            aggregates,
+            beyondHorizon,
+            totalMs,
+            newestAge));
     if (hook != null) {
       hook.written(queryName, batchId);
     }
   }
 
   /**
-   * The ledger key of this query's batches: its name plus the id Spark keeps in the checkpoint. Batch ids restart at 0
-   * with a new checkpoint; without the id, a job started on a fresh checkpoint would find its batches "already
-   * committed" and silently write nothing.
+   * The ledger key of this query's batches: its name plus the id Spark keeps in the checkpoint.
+   * Batch ids restart at 0 with a new checkpoint; without the id, a job started on a fresh
+   * checkpoint would find its batches "already committed" and silently write nothing.
    */
   private String ledgerName(Dataset<Row> batch) {
     String id = batch.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);

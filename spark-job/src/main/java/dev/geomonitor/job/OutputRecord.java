@@ -4,10 +4,11 @@ import dev.geomonitor.batchstore.CopyLine;
 import java.io.Serializable;
 
 /**
- * One row leaving a streaming query: a record for an output topic (already serialized as the domain record's JSON,
- * keyed {@code instrument:borehole_number}, and rendered as its PostgreSQL table's COPY line, both on the executors) or,
- * for {@link Kind#TALLY}, the number of raw records one Spark partition read, so the batch writer can account for every
- * input (or, from the stateful operator, how many published readings lay beyond their series' horizon).
+ * One row leaving a streaming query: a record for an output topic (already serialized as the domain
+ * record's JSON, keyed {@code instrument:borehole_number}, and rendered as its PostgreSQL table's
+ * COPY line, both on the executors) or, for {@link Kind#TALLY}, the number of raw records one Spark
+ * partition read, so the batch writer can account for every input (or, from the stateful operator,
+ * how many published readings lay beyond their series' horizon).
  */
 public class OutputRecord implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -35,7 +36,10 @@ public class OutputRecord implements Serializable {
 
   public OutputRecord() {}
 
-  /** Names the raw record a reading or an alert came from, so a row PostgreSQL refuses can be dead-lettered by it. */
+  /**
+   * Names the raw record a reading or an alert came from, so a row PostgreSQL refuses can be
+   * dead-lettered by it.
+   */
   OutputRecord from(ReadingRow source) {
     sourceTopic = source.getTopic();
     sourcePartition = source.getPartition();
@@ -71,7 +75,10 @@ public class OutputRecord implements Serializable {
     return r;
   }
 
-  /** A tally of readings published beyond their series' horizon (counted in no window), for the batch ledger. */
+  /**
+   * A tally of readings published beyond their series' horizon (counted in no window), for the
+   * batch ledger.
+   */
   public static OutputRecord beyondHorizon(long readings) {
     OutputRecord r = new OutputRecord();
     r.kind = Kind.TALLY.name();
@@ -131,7 +138,10 @@ public class OutputRecord implements Serializable {
     this.copyLine = copyLine;
   }
 
-  /** For readings: when the producer fetched it (epoch ms), for the writer's freshness figure; 0 otherwise. */
+  /**
+   * For readings: when the producer fetched it (epoch ms), for the writer's freshness figure; 0
+   * otherwise.
+   */
   public long getFetchedAtMillis() {
     return fetchedAtMillis;
   }
@@ -140,7 +150,9 @@ public class OutputRecord implements Serializable {
     this.fetchedAtMillis = fetchedAtMillis;
   }
 
-  /** The raw topic of the record this one came from; null for aggregates, dead letters and tallies. */
+  /**
+   * The raw topic of the record this one came from; null for aggregates, dead letters and tallies.
+   */
   public String getSourceTopic() {
     return sourceTopic;
   }

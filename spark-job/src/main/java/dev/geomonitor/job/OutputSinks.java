@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where the executors write a micro-batch's partitions: the output topics (producer settings) and the batch store.
- * Shipped with every task, so it holds settings only; the clients are made once per executor JVM
- * ({@link ExecutorClients}). The database password travels in the task like the rest of the job's configuration.
+ * Where the executors write a micro-batch's partitions: the output topics (producer settings) and
+ * the batch store. Shipped with every task, so it holds settings only; the clients are made once
+ * per executor JVM ({@link ExecutorClients}). The database password travels in the task like the
+ * rest of the job's configuration.
  */
 record OutputSinks(
     String topicDlq,
@@ -23,11 +24,18 @@ record OutputSinks(
     BatchStoreConfig store)
     implements Serializable {
 
-  static OutputSinks of(Topics topics, PipelineVersion version, Properties producer, BatchStoreConfig store) {
+  static OutputSinks of(
+      Topics topics, PipelineVersion version, Properties producer, BatchStoreConfig store) {
     HashMap<String, String> settings = new HashMap<>();
     producer.forEach((k, v) -> settings.put(k.toString(), v.toString()));
     return new OutputSinks(
-        topics.dlq(), topics.readings(), topics.alerts(), topics.aggregates(), version.number(), settings, store);
+        topics.dlq(),
+        topics.readings(),
+        topics.alerts(),
+        topics.aggregates(),
+        version.number(),
+        settings,
+        store);
   }
 
   PipelineVersion version() {

@@ -3,8 +3,9 @@ package dev.geomonitor.job;
 import java.io.Serializable;
 
 /**
- * What one output partition of a micro-batch did, returned to the driver: counts and timings only (one row per
- * partition, never a record), so the driver can log and account for the batch without holding it.
+ * What one output partition of a micro-batch did, returned to the driver: counts and timings only
+ * (one row per partition, never a record), so the driver can log and account for the batch without
+ * holding it.
  */
 public class PartitionResult implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -16,10 +17,19 @@ public class PartitionResult implements Serializable {
   private long rejected;
   private long aggregates;
   private long beyondHorizon;
-  /** Written now; false for an empty partition, a noop run, or a replayed partition committed before. */
+
+  /**
+   * Written now; false for an empty partition, a noop run, or a replayed partition committed
+   * before.
+   */
   private boolean written;
-  /** Found in the ledger: committed by an earlier attempt of the batch, so neither sink was written again. */
+
+  /**
+   * Found in the ledger: committed by an earlier attempt of the batch, so neither sink was written
+   * again.
+   */
   private boolean skipped;
+
   private long computeMs;
   private long postgresMs;
   private long kafkaWaitMs;
@@ -49,8 +59,9 @@ public class PartitionResult implements Serializable {
   }
 
   /**
-   * A record of this partition whose row PostgreSQL refused: it was dead-lettered instead of published. A reading
-   * counts as a rejected raw record from then on; an alert or aggregate is no longer counted as published.
+   * A record of this partition whose row PostgreSQL refused: it was dead-lettered instead of
+   * published. A reading counts as a rejected raw record from then on; an alert or aggregate is no
+   * longer counted as published.
    */
   void refused(OutputRecord.Kind kind) {
     switch (kind) {

@@ -19,23 +19,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one output partition of a micro-batch, on the executor that computed it: its records to the output topics
- * and its rows to PostgreSQL in ONE transaction with its ledger row (query, batch, partition), then returns one
- * {@link PartitionResult}. Nothing per record leaves the executor.
+ * Writes one output partition of a micro-batch, on the executor that computed it: its records to
+ * the output topics and its rows to PostgreSQL in ONE transaction with its ledger row (query,
+ * batch, partition), then returns one {@link PartitionResult}. Nothing per record leaves the
+ * executor.
  *
- * <p>Order of effects: the partition's ledger row is claimed first (a replayed partition found there is skipped
- * before anything is sent); records are COPYed to PostgreSQL in chunks as the stateful operator yields them and
- * handed to the producer as their chunk is written ({@link PublishOnWrite}: a row PostgreSQL refuses for its content
- * is dead-lettered instead, and the partition goes on) (both sinks work while Spark computes, and memory stays bounded by a chunk whatever the batch
- * size); at the end the transaction waits for every Kafka acknowledgement and only then commits. So a committed ledger row means the partition is on Kafka and in PostgreSQL; a replayed partition
- * found in the ledger is skipped before anything is sent. A partition that failed anywhere before its commit is
- * written again in full on replay (Kafka at least once, readers dedupe by natural key; PostgreSQL exactly once).
+ * <p>Order of effects: the partition's ledger row is claimed first (a replayed partition found
+ * there is skipped before anything is sent); records are COPYed to PostgreSQL in chunks as the
+ * stateful operator yields them and handed to the producer as their chunk is written ({@link
+ * PublishOnWrite}: a row PostgreSQL refuses for its content is dead-lettered instead, and the
+ * partition goes on) (both sinks work while Spark computes, and memory stays bounded by a chunk
+ * whatever the batch size); at the end the transaction waits for every Kafka acknowledgement and
+ * only then commits. So a committed ledger row means the partition is on Kafka and in PostgreSQL; a
+ * replayed partition found in the ledger is skipped before anything is sent. A partition that
+ * failed anywhere before its commit is written again in full on replay (Kafka at least once,
+ * readers dedupe by natural key; PostgreSQL exactly once).
  *
- * <p>Why a replay rebuilds the same partitions: this runs on the partitions of the stateful operator's output with no
- * shuffle in between (no repartition or coalesce may be added between the operator and this writer). Each instrument
- * group sits in partition hash(key) mod N, N the shuffle partitions frozen in the checkpoint at its first start;
- * rejections and tallies sit in their raw Kafka partition's group. The batch's offsets come from the offset log and
- * the state from the previous batch's state version, so the same partition gets the same records. Spark turns adaptive
+ * <p>Why a replay rebuilds the same partitions: this runs on the partitions of the stateful
+ * operator's output with no shuffle in between (no repartition or coalesce may be added between the
+ * operator and this writer). Each instrument group sits in partition hash(key) mod N, N the shuffle
+ * partitions frozen in the checkpoint at its first start; rejections and tallies sit in their raw
+ * Kafka partition's group. The batch's offsets come from the offset log and the state from the
+ * previous batch's state version, so the same partition gets the same records. Spark turns adaptive
  * execution off for streaming queries, so nothing coalesces the partitions either.
  */
 final class PartitionWriter implements MapPartitionsFunction<OutputRecord, PartitionResult> {
@@ -63,20 +68,26 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
       result.setComputeMs(millisSince(started));
       return List.of(result).iterator();
     }
-    Optional<PartitionWrite> opened = open(ExecutorClients.store(sinks.store()), result.getPartition());
+    Optional<PartitionWrite> opened =
+        open(ExecutorClients.store(sinks.store()), result.getPartition());
     if (opened.isEmpty()) {
-      // Consumed all the same: the stateful operator commits its state once its output is read to the end.
+      // Consumed all the same: the stateful operator commits its state once its output is read to
+      // the end.
       records.forEachRemaining(result::count);
       result.setSkipped(true);
       result.setComputeMs(millisSince(started));
-      LOG.info("{} batch {} partition {} was committed before (replay): skipped", ledgerName, batchId,
+      LOG.info(
+          "{} batch {} partition {} was committed before (replay): skipped",
+          ledgerName,
+          batchId,
           result.getPartition());
       return List.of(result).iterator();
     }
     try (PartitionWrite write = opened.get()) {
       Producer<byte[], byte[]> producer = ExecutorClients.producer(sinks.producer());
       List<Future<RecordMetadata>> sent = new ArrayList<>();
-      // Records are published as their rows are written, so a row PostgreSQL refuses is dead-lettered, not published
+      // Records are published as their rows are written, so a row PostgreSQL refuses is
+      // dead-lettered, not published
       PublishOnWrite publisher = new PublishOnWrite(sinks, producer, sent, result);
       write.reportingTo(publisher);
       while (records.hasNext()) {
@@ -88,7 +99,8 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
         }
         CopyLine line = r.copyLineOf();
         if (line == null) {
-          throw new IllegalStateException("the job built a " + kind + " without its PostgreSQL row: " + r.getJson());
+          throw new IllegalStateException(
+              "the job built a " + kind + " without its PostgreSQL row: " + r.getJson());
         }
         publisher.await(line, r);
         switch (kind) {
@@ -98,7 +110,8 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
           default -> write.aggregate(line);
         }
       }
-      // Rows still buffered are written now, so the counts below already know every row PostgreSQL refused.
+      // Rows still buffered are written now, so the counts below already know every row PostgreSQL
+      // refused.
       write.writeBuffered();
       long computed = System.nanoTime();
       long chunkMillis = write.writeMillis();
@@ -106,17 +119,24 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
       if (result.isEmpty()) {
         return List.of(result).iterator(); // nothing to ledger: the transaction is rolled back
       }
-      // Duplicates are known per batch only (a partition's tally and the readings it became may sit apart): the
+      // Duplicates are known per batch only (a partition's tally and the readings it became may sit
+      // apart): the
       // ledger view derives them from the partitions' sums.
       BatchCounts counts =
-          new BatchCounts(result.getRowsIn(), result.getReadings(), result.getRejected(), BatchCounts.UNKNOWN,
+          new BatchCounts(
+              result.getRowsIn(),
+              result.getReadings(),
+              result.getRejected(),
+              BatchCounts.UNKNOWN,
               result.getBeyondHorizon());
       long[] ackWait = new long[1];
-      write.commit(counts, () -> {
-        long waitFrom = System.nanoTime();
-        awaitAcks(sent);
-        ackWait[0] = millisSince(waitFrom);
-      });
+      write.commit(
+          counts,
+          () -> {
+            long waitFrom = System.nanoTime();
+            awaitAcks(sent);
+            ackWait[0] = millisSince(waitFrom);
+          });
       result.setWritten(true);
       result.setKafkaWaitMs(ackWait[0]);
       result.setPostgresMs(write.writeMillis() - ackWait[0]);
@@ -129,10 +149,14 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
       try {
         f.get();
       } catch (ExecutionException e) {
-        // The producer already retried within its delivery timeout: fail the partition (and the batch); the
+        // The producer already retried within its delivery timeout: fail the partition (and the
+        // batch); the
         // transaction rolls back and the replay sends and writes it again.
         throw new IllegalStateException(
-            ledgerName + " batch " + batchId + ": Kafka did not acknowledge an output record; the micro-batch fails"
+            ledgerName
+                + " batch "
+                + batchId
+                + ": Kafka did not acknowledge an output record; the micro-batch fails"
                 + " and is replayed",
             e.getCause());
       }
@@ -140,10 +164,11 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
   }
 
   /**
-   * Claims the partition in the ledger, retrying transient connection failures; once rows flow, a failure fails the
-   * task (its transaction rolls back) and Spark runs the partition again.
+   * Claims the partition in the ledger, retrying transient connection failures; once rows flow, a
+   * failure fails the task (its transaction rolls back) and Spark runs the partition again.
    */
-  private Optional<PartitionWrite> open(BatchStore store, int partition) throws InterruptedException {
+  private Optional<PartitionWrite> open(BatchStore store, int partition)
+      throws InterruptedException {
     BatchStoreException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
@@ -153,13 +178,25 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
           throw e;
         }
         last = e;
-        LOG.warn("{} batch {} partition {}: PostgreSQL attempt {} of {} failed: {}", ledgerName, batchId,
-            partition, attempt, ATTEMPTS, e.toString());
+        LOG.warn(
+            "{} batch {} partition {}: PostgreSQL attempt {} of {} failed: {}",
+            ledgerName,
+            batchId,
+            partition,
+            attempt,
+            ATTEMPTS,
+            e.toString());
         Thread.sleep(500L * attempt);
       }
     }
     throw new IllegalStateException(
-        ledgerName + " batch " + batchId + " partition " + partition + ": PostgreSQL unreachable " + ATTEMPTS
+        ledgerName
+            + " batch "
+            + batchId
+            + " partition "
+            + partition
+            + ": PostgreSQL unreachable "
+            + ATTEMPTS
             + " times; check JDBC_URL and the database, then restart the job (it resumes from its checkpoint)",
         last);
   }

@@ -8,7 +8,10 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs one line per micro-batch of the job's queries: rows in, rejected, duplicates, out, durations, latency. */
+/**
+ * Logs one line per micro-batch of the job's queries: rows in, rejected, duplicates, out,
+ * durations, latency.
+ */
 public final class ProgressLog extends StreamingQueryListener {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressLog.class);
   private final BatchProgress progress;
@@ -47,18 +50,39 @@ public final class ProgressLog extends StreamingQueryListener {
     }
     Long batchMillis = p.durationMs().get("triggerExecution");
     if (w == null) {
-      LOG.info("{} batch {}: in={} instruments={} batchMs={}", p.name(), p.batchId(), inputRows, instruments,
+      LOG.info(
+          "{} batch {}: in={} instruments={} batchMs={}",
+          p.name(),
+          p.batchId(),
+          inputRows,
+          instruments,
           batchMillis);
       return;
     }
     LOG.info(
         "{} batch {}: in={} readings={} rejected={} duplicates={} alerts={} aggregates={} beyondHorizon={}"
             + " instruments={} batchMs={} writeMs={} latencyMs={} rows/s={}",
-        p.name(), p.batchId(), w.rowsIn() > 0 ? w.rowsIn() : inputRows, w.readings(), w.rejected(), w.duplicates(),
-        w.alerts(), w.aggregates(), w.beyondHorizon(), instruments, batchMillis, w.writeMillis(), w.newestFetchedAgeMillis(),
+        p.name(),
+        p.batchId(),
+        w.rowsIn() > 0 ? w.rowsIn() : inputRows,
+        w.readings(),
+        w.rejected(),
+        w.duplicates(),
+        w.alerts(),
+        w.aggregates(),
+        w.beyondHorizon(),
+        instruments,
+        batchMillis,
+        w.writeMillis(),
+        w.newestFetchedAgeMillis(),
         Math.round(p.processedRowsPerSecond()));
-    // Spark's own split of the batch (planning, offset log, addBatch = compute + write, commit log...).
-    LOG.debug("{} batch {} Spark phases: {}", p.name(), p.batchId(), new java.util.TreeMap<>(p.durationMs()));
+    // Spark's own split of the batch (planning, offset log, addBatch = compute + write, commit
+    // log...).
+    LOG.debug(
+        "{} batch {} Spark phases: {}",
+        p.name(),
+        p.batchId(),
+        new java.util.TreeMap<>(p.durationMs()));
   }
 
   @Override

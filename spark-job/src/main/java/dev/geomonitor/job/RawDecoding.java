@@ -21,14 +21,18 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
- * Validation of raw-topic records with the domain {@link ReadingDecoder} (the one definition of a valid reading). Each
- * Kafka row ({@code key, value, topic, partition, offset} columns) is decoded exactly once into a {@link DecodedRow}: an
- * accepted reading, or a dead letter; each non-empty partition adds one TALLY row counting the rows it read.
+ * Validation of raw-topic records with the domain {@link ReadingDecoder} (the one definition of a
+ * valid reading). Each Kafka row ({@code key, value, topic, partition, offset} columns) is decoded
+ * exactly once into a {@link DecodedRow}: an accepted reading, or a dead letter; each non-empty
+ * partition adds one TALLY row counting the rows it read.
  */
 public final class RawDecoding {
   private RawDecoding() {}
 
-  /** Accepted readings (with lat/lon), dead letters for every rejected record, and one tally per partition. */
+  /**
+   * Accepted readings (with lat/lon), dead letters for every rejected record, and one tally per
+   * partition.
+   */
   public static Dataset<DecodedRow> decode(Dataset<Row> kafkaRows, ValidationPolicy policy) {
     return kafkaRows
         .select("key", "value", "topic", "partition", "offset")
@@ -57,7 +61,10 @@ public final class RawDecoding {
     return row;
   }
 
-  /** Domain records are not Serializable; Spark ships the settings to executors and rebuilds the policy there. */
+  /**
+   * Domain records are not Serializable; Spark ships the settings to executors and rebuilds the
+   * policy there.
+   */
   record PolicySpec(HashMap<String, String> settings) implements Serializable {
     static PolicySpec of(ValidationPolicy p) {
       return new PolicySpec(new HashMap<>(p.toSettings()));
@@ -76,15 +83,21 @@ public final class RawDecoding {
       this.policy = policy;
     }
 
-    /** Lazy: one decoded row per raw row as Spark pulls them, then the tally; nothing is held per partition. */
+    /**
+     * Lazy: one decoded row per raw row as Spark pulls them, then the tally; nothing is held per
+     * partition.
+     */
     @Override
     public Iterator<DecodedRow> call(Iterator<Row> rows) {
       ValidationPolicy site = policy.policy();
       ReadingDecoder decoder = new ReadingDecoder(site);
-      MgaProjection projection = new MgaProjection(site.crs()); // not thread-safe: one per partition
+      MgaProjection projection =
+          new MgaProjection(site.crs()); // not thread-safe: one per partition
       return new Iterator<>() {
-        // Dead letters and the tally travel in their raw Kafka partition's group, not the Spark task's: the group (and
-        // so the output partition the batch writer ledgers them in) must be the same when Spark replays the batch.
+        // Dead letters and the tally travel in their raw Kafka partition's group, not the Spark
+        // task's: the group (and
+        // so the output partition the batch writer ledgers them in) must be the same when Spark
+        // replays the batch.
         private int sourcePartition = TaskContext.getPartitionId();
         private long read;
         private boolean tallied;
@@ -129,7 +142,10 @@ public final class RawDecoding {
                   value,
                   Instant.now());
           return DecodedRow.passThrough(
-              OutputRecord.of(OutputRecord.Kind.REJECT, key, new String(letter.toJsonBytes(), StandardCharsets.UTF_8),
+              OutputRecord.of(
+                  OutputRecord.Kind.REJECT,
+                  key,
+                  new String(letter.toJsonBytes(), StandardCharsets.UTF_8),
                   CopyLine.of(letter)),
               sourcePartition);
         }

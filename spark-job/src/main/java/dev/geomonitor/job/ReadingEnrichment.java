@@ -2,8 +2,8 @@ package dev.geomonitor.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.geomonitor.batchstore.CopyLine;
-import dev.geomonitor.domain.DeadLetter;
 import dev.geomonitor.batchstore.ReadingRendering;
+import dev.geomonitor.domain.DeadLetter;
 import dev.geomonitor.domain.EnrichedReading;
 import dev.geomonitor.domain.Json;
 import dev.geomonitor.domain.StatusAlert;
@@ -24,21 +24,25 @@ import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.OutputMode;
 
 /**
- * Deduplication, enrichment, trigger status and window statistics of decoded readings, in ONE stateful operator: the
- * readings of a series are grouped by {@code instrument:borehole_number[:axis]} and handed with the series' state to
- * {@link InstrumentTimeline}, which sorts them into raw-log order (Spark does not promise an order within a group);
- * dead letters and tallies pass through unchanged. Conflicting corrections leave as dead letters. One operator means one shuffle and one
- * state store per micro-batch, and each raw record is parsed once: no dedupe operator keyed per reading, no second
- * query re-reading the readings topic to aggregate it.
+ * Deduplication, enrichment, trigger status and window statistics of decoded readings, in ONE
+ * stateful operator: the readings of a series are grouped by {@code
+ * instrument:borehole_number[:axis]} and handed with the series' state to {@link
+ * InstrumentTimeline}, which sorts them into raw-log order (Spark does not promise an order within
+ * a group); dead letters and tallies pass through unchanged. Conflicting corrections leave as dead
+ * letters. One operator means one shuffle and one state store per micro-batch, and each raw record
+ * is parsed once: no dedupe operator keyed per reading, no second query re-reading the readings
+ * topic to aggregate it.
  */
 public final class ReadingEnrichment {
   private ReadingEnrichment() {}
 
   /**
-   * Readings, status alerts, window aggregates, dead letters and tallies as output records; per-instrument state is kept
-   * between batches. Works on batch Datasets too (state then starts empty), which is how the unit tests run it.
+   * Readings, status alerts, window aggregates, dead letters and tallies as output records;
+   * per-instrument state is kept between batches. Works on batch Datasets too (state then starts
+   * empty), which is how the unit tests run it.
    *
-   * @param horizon how far behind a series' latest reading its readings are remembered and its windows stay open
+   * @param horizon how far behind a series' latest reading its readings are remembered and its
+   *     windows stay open
    */
   public static Dataset<OutputRecord> enrich(
       Dataset<DecodedRow> decoded,
@@ -66,7 +70,10 @@ public final class ReadingEnrichment {
     private transient InstrumentTimeline timeline;
 
     EnrichInstrument(
-        Broadcast<TriggerLevelCatalog> levels, String pipelineVersion, Duration horizon, List<Duration> windowSizes) {
+        Broadcast<TriggerLevelCatalog> levels,
+        String pipelineVersion,
+        Duration horizon,
+        List<Duration> windowSizes) {
       this.levels = levels;
       this.pipelineVersion = pipelineVersion;
       this.horizon = horizon;
@@ -74,7 +81,8 @@ public final class ReadingEnrichment {
     }
 
     @Override
-    public Iterator<OutputRecord> call(String key, Iterator<DecodedRow> rows, GroupState<InstrumentState> state)
+    public Iterator<OutputRecord> call(
+        String key, Iterator<DecodedRow> rows, GroupState<InstrumentState> state)
         throws JsonProcessingException {
       if (DecodedRow.isPassThroughGroup(key)) {
         List<OutputRecord> passed = new ArrayList<>();
@@ -85,39 +93,60 @@ public final class ReadingEnrichment {
       rows.forEachRemaining(r -> batch.add(r.getReading()));
       InstrumentState current = state.exists() ? state.get() : new InstrumentState();
       ReadingRow first = batch.get(0);
-      // Outputs are keyed as the raw topic is (instrument:borehole_number), whatever the series' axis.
+      // Outputs are keyed as the raw topic is (instrument:borehole_number), whatever the series'
+      // axis.
       String outKey = first.instrumentKey();
       if (timeline == null) {
         timeline = new InstrumentTimeline(pipelineVersion, horizon, windowSizes);
       }
       InstrumentTimeline.Result result =
-          timeline.advance(current, batch, levels.value().levelsFor(first.getInstrument(), first.getBoreholeNumber()));
+          timeline.advance(
+              current,
+              batch,
+              levels.value().levelsFor(first.getInstrument(), first.getBoreholeNumber()));
       state.update(current);
       List<OutputRecord> out =
-          new ArrayList<>(result.readings().size() + result.alerts().size() + result.aggregates().size());
+          new ArrayList<>(
+              result.readings().size() + result.alerts().size() + result.aggregates().size());
       for (int i = 0; i < result.readings().size(); i++) {
         EnrichedReading r = result.readings().get(i);
         // Both sinks' forms in one pass over the reading (readings are nearly all of the output).
         ReadingRendering.Rendered rendered = ReadingRendering.of(r);
-        OutputRecord record = OutputRecord.of(OutputRecord.Kind.READING, outKey, rendered.json(), rendered.row())
-            .from(result.readingSources().get(i));
+        OutputRecord record =
+            OutputRecord.of(OutputRecord.Kind.READING, outKey, rendered.json(), rendered.row())
+                .from(result.readingSources().get(i));
         record.setFetchedAtMillis(r.fetchedAt().toEpochMilli());
         out.add(record);
       }
       for (int i = 0; i < result.alerts().size(); i++) {
         StatusAlert a = result.alerts().get(i);
-        out.add(OutputRecord.of(OutputRecord.Kind.ALERT, outKey, Json.MAPPER.writeValueAsString(a), CopyLine.of(a))
-            .from(result.alertSources().get(i)));
+        out.add(
+            OutputRecord.of(
+                    OutputRecord.Kind.ALERT,
+                    outKey,
+                    Json.MAPPER.writeValueAsString(a),
+                    CopyLine.of(a))
+                .from(result.alertSources().get(i)));
       }
       for (WindowAggregate a : result.aggregates()) {
-        out.add(OutputRecord.of(OutputRecord.Kind.AGGREGATE, outKey, Json.MAPPER.writeValueAsString(a), CopyLine.of(a)));
+        out.add(
+            OutputRecord.of(
+                OutputRecord.Kind.AGGREGATE,
+                outKey,
+                Json.MAPPER.writeValueAsString(a),
+                CopyLine.of(a)));
       }
       for (DeadLetter d : result.conflicts()) {
-        out.add(OutputRecord.of(OutputRecord.Kind.REJECT, outKey, new String(d.toJsonBytes(), StandardCharsets.UTF_8),
-            CopyLine.of(d)));
+        out.add(
+            OutputRecord.of(
+                OutputRecord.Kind.REJECT,
+                outKey,
+                new String(d.toJsonBytes(), StandardCharsets.UTF_8),
+                CopyLine.of(d)));
       }
       if (result.beyondHorizon() > 0) {
-        // Published but counted in no window: the ledger shows how many, so nothing is left out unseen.
+        // Published but counted in no window: the ledger shows how many, so nothing is left out
+        // unseen.
         out.add(OutputRecord.beyondHorizon(result.beyondHorizon()));
       }
       return out.iterator();

@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.Comparator;
 
 /**
- * A validated reading as a Spark row (a Java bean because Spark's bean encoder needs getters and setters). Built from the
- * domain {@link dev.geomonitor.domain.Reading} with its position already projected to WGS84 and
- * its place in the raw log (topic, partition, offset), which orders a series' readings.
+ * A validated reading as a Spark row (a Java bean because Spark's bean encoder needs getters and
+ * setters). Built from the domain {@link dev.geomonitor.domain.Reading} with its position already
+ * projected to WGS84 and its place in the raw log (topic, partition, offset), which orders a
+ * series' readings.
  */
 public class ReadingRow implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -34,17 +35,26 @@ public class ReadingRow implements Serializable {
 
   public ReadingRow() {}
 
-  /** The key readings are published by, as the raw topic is keyed: {@code instrument:borehole_number}. */
+  /**
+   * The key readings are published by, as the raw topic is keyed: {@code
+   * instrument:borehole_number}.
+   */
   public String instrumentKey() {
     return instrument + ":" + boreholeNumber;
   }
 
-  /** The key readings are grouped and deduplicated by: the series, {@code instrument:borehole_number[:axis]}. */
+  /**
+   * The key readings are grouped and deduplicated by: the series, {@code
+   * instrument:borehole_number[:axis]}.
+   */
   public String seriesKey() {
     return NaturalKeys.seriesKey(instrument, boreholeNumber, axis);
   }
 
-  /** Raw-log order: all records of a series are in one partition (the raw key), so the offset orders them. */
+  /**
+   * Raw-log order: all records of a series are in one partition (the raw key), so the offset orders
+   * them.
+   */
   static final Comparator<ReadingRow> LOG_ORDER =
       Comparator.comparing(ReadingRow::getTopic, Comparator.nullsFirst(Comparator.naturalOrder()))
           .thenComparingInt(ReadingRow::getPartition)

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * The readings of a series within its horizon, as kept in {@link InstrumentState}: timestamps (epoch ms, ascending)
- * with their values and statuses. A working copy is taken at the start of a batch and written back at its end.
+ * The readings of a series within its horizon, as kept in {@link InstrumentState}: timestamps
+ * (epoch ms, ascending) with their values and statuses. A working copy is taken at the start of a
+ * batch and written back at its end.
  */
 final class RememberedReadings {
   /** A remembered reading. */
@@ -30,7 +31,10 @@ final class RememberedReadings {
     return i < 0 ? null : entry(i);
   }
 
-  /** The latest remembered reading before {@code before} and not before {@code notBefore} (may be null), or null. */
+  /**
+   * The latest remembered reading before {@code before} and not before {@code notBefore} (may be
+   * null), or null.
+   */
   Entry predecessor(Instant before, Instant notBefore) {
     int i = Arrays.binarySearch(ts, 0, size, before.toEpochMilli());
     int p = (i < 0 ? -i - 1 : i) - 1;
@@ -44,7 +48,8 @@ final class RememberedReadings {
     long millis = at.toEpochMilli();
     int i = Arrays.binarySearch(ts, 0, size, millis);
     if (i >= 0) {
-      throw new IllegalStateException("a series remembers one reading per timestamp: " + at + " is there already");
+      throw new IllegalStateException(
+          "a series remembers one reading per timestamp: " + at + " is there already");
     }
     int pos = -i - 1;
     if (size == ts.length) {

@@ -23,16 +23,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The streaming job: ONE query, {@code readings-vN}, with its own checkpoint and ledger name: raw topic → validate once
- * (domain ReadingDecoder) → rejections to the DLQ; accepted readings → per-instrument state (repeats of (instrument,
- * borehole_number, ts) dropped; baseline, previous reading, trigger status, open event-time windows) → readings, status
- * alerts and window aggregates (update semantics: a re-emitted window overwrites by its natural key). foreachBatch
- * only coordinates: each output partition writes its own slice from its executor, to the DLQ, readings, alerts and
- * aggregates topics and to PostgreSQL (one transaction per partition with the ledger), see {@link MicroBatchWriter}.
+ * The streaming job: ONE query, {@code readings-vN}, with its own checkpoint and ledger name: raw
+ * topic → validate once (domain ReadingDecoder) → rejections to the DLQ; accepted readings →
+ * per-instrument state (repeats of (instrument, borehole_number, ts) dropped; baseline, previous
+ * reading, trigger status, open event-time windows) → readings, status alerts and window aggregates
+ * (update semantics: a re-emitted window overwrites by its natural key). foreachBatch only
+ * coordinates: each output partition writes its own slice from its executor, to the DLQ, readings,
+ * alerts and aggregates topics and to PostgreSQL (one transaction per partition with the ledger),
+ * see {@link MicroBatchWriter}.
  *
- * <p>Windows are kept per instrument, next to the dedupe state, rather than by a second query reading the readings
- * topic back: Spark allows no aggregation after flatMapGroupsWithState in one query, and a second query would parse
- * every reading again and keep a second dedupe state (it cost as much CPU as the readings query itself).
+ * <p>Windows are kept per instrument, next to the dedupe state, rather than by a second query
+ * reading the readings topic back: Spark allows no aggregation after flatMapGroupsWithState in one
+ * query, and a second query would parse every reading again and keep a second dedupe state (it cost
+ * as much CPU as the readings query itself).
  */
 public final class StreamingJob implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
@@ -46,21 +49,22 @@ public final class StreamingJob implements AutoCloseable {
   private boolean released;
 
   private StreamingJob(
-      SparkSession spark,
-      StreamingQuery readingsQuery,
-      ProgressLog listener,
-      OutputSinks sinks) {
+      SparkSession spark, StreamingQuery readingsQuery, ProgressLog listener, OutputSinks sinks) {
     this.spark = spark;
     this.readingsQuery = readingsQuery;
     this.listener = listener;
     this.sinks = sinks;
   }
 
-  /** Entry point of spark-submit and EMR Serverless. Settings: see {@link JobConfig#fromSettings}. */
+  /**
+   * Entry point of spark-submit and EMR Serverless. Settings: see {@link JobConfig#fromSettings}.
+   */
   public static void main(String[] args) throws Exception {
     JobConfig config =
-        DatabaseSecret.resolve(JobConfig.fromArgsAndEnv(args, System.getenv()), SecretsManagerSource::new);
-    SparkSession spark = SparkSession.builder().appName("geomonitor-" + config.pipelineVersion()).getOrCreate();
+        DatabaseSecret.resolve(
+            JobConfig.fromArgsAndEnv(args, System.getenv()), SecretsManagerSource::new);
+    SparkSession spark =
+        SparkSession.builder().appName("geomonitor-" + config.pipelineVersion()).getOrCreate();
     StreamingJob job = start(spark, config);
     Runtime.getRuntime().addShutdownHook(new Thread(job::stopQuietly, "stop-streaming-job"));
     try {
@@ -70,12 +74,18 @@ public final class StreamingJob implements AutoCloseable {
     }
   }
 
-  /** Starts every query of the job on {@code spark} and returns at once; they run until {@link #stop()}. */
+  /**
+   * Starts every query of the job on {@code spark} and returns at once; they run until {@link
+   * #stop()}.
+   */
   public static StreamingJob start(SparkSession spark, JobConfig config) {
     return start(spark, config, BatchWrittenHook.NONE);
   }
 
-  /** As {@link #start(SparkSession, JobConfig)}, calling {@code hook} after each batch's outputs are committed. */
+  /**
+   * As {@link #start(SparkSession, JobConfig)}, calling {@code hook} after each batch's outputs are
+   * committed.
+   */
   static StreamingJob start(SparkSession spark, JobConfig config, BatchWrittenHook hook) {
     LOG.info("starting with {}", config);
     configure(spark, config);
@@ -84,8 +94,7 @@ public final class StreamingJob implements AutoCloseable {
     CheckpointPlan.claim(checkpoint, spark.sparkContext().hadoopConfiguration());
     KafkaSettings kafka = KafkaSettings.of(config);
     requireTopics(kafka, config);
-    TriggerLevelCatalog catalog =
-        TriggerLevelsSource.load(config.triggerLevelsFile(), spark);
+    TriggerLevelCatalog catalog = TriggerLevelsSource.load(config.triggerLevelsFile(), spark);
     Broadcast<TriggerLevelCatalog> levels =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(catalog);
 
@@ -98,7 +107,8 @@ public final class StreamingJob implements AutoCloseable {
       store.migrate(config.pipelineVersion());
       store.syncTriggerLevels(catalog);
       // The executors make their producer and store from these settings, once per JVM.
-      sinks = OutputSinks.of(config.topics(), config.pipelineVersion(), kafka.producer(), storeConfig);
+      sinks =
+          OutputSinks.of(config.topics(), config.pipelineVersion(), kafka.producer(), storeConfig);
       ExecutorClients.retain(sinks.producer());
     }
 
@@ -110,14 +120,22 @@ public final class StreamingJob implements AutoCloseable {
     List<StreamingQuery> started = new ArrayList<>();
     try {
       Dataset<Row> raw =
-          spark.readStream().format("kafka")
-              .options(kafka.sourceOptions(
-                  config.topics().raw(), config.startingOffsets(), config.maxOffsetsPerTrigger()))
+          spark
+              .readStream()
+              .format("kafka")
+              .options(
+                  kafka.sourceOptions(
+                      config.topics().raw(),
+                      config.startingOffsets(),
+                      config.maxOffsetsPerTrigger()))
               .load();
       Dataset<OutputRecord> readingsOut =
-          readingsPipeline(raw, config.site(), levels, config.watermarkDelay(), config.windowSizes(), version);
+          readingsPipeline(
+              raw, config.site(), levels, config.watermarkDelay(), config.windowSizes(), version);
       StreamingQuery readings =
-          readingsOut.toDF().writeStream()
+          readingsOut
+              .toDF()
+              .writeStream()
               .queryName(readingsName)
               .outputMode("append")
               .option("checkpointLocation", checkpoint)
@@ -140,8 +158,9 @@ public final class StreamingJob implements AutoCloseable {
   }
 
   /**
-   * The query's transform: raw Kafka rows → rejections, tallies, enriched readings, alerts and window aggregates. Each
-   * raw record is decoded once and everything travels through one stateful operator.
+   * The query's transform: raw Kafka rows → rejections, tallies, enriched readings, alerts and
+   * window aggregates. Each raw record is decoded once and everything travels through one stateful
+   * operator.
    */
   public static Dataset<OutputRecord> readingsPipeline(
       Dataset<Row> raw,
@@ -150,22 +169,33 @@ public final class StreamingJob implements AutoCloseable {
       Duration horizon,
       List<Duration> windowSizes,
       String version) {
-    return ReadingEnrichment.enrich(RawDecoding.decode(raw, site), levels, version, horizon, windowSizes);
+    return ReadingEnrichment.enrich(
+        RawDecoding.decode(raw, site), levels, version, horizon, windowSizes);
   }
 
-  /** Session settings the job relies on. Shuffle partitions only matter at a checkpoint's first start. */
+  /**
+   * Session settings the job relies on. Shuffle partitions only matter at a checkpoint's first
+   * start.
+   */
   static void configure(SparkSession spark, JobConfig config) {
     spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(config.shufflePartitions()));
-    // State lives off-heap in RocksDB, so the per-instrument state and dedupe keys do not grow the JVM heap.
+    // State lives off-heap in RocksDB, so the per-instrument state and dedupe keys do not grow the
+    // JVM heap.
     spark.conf().set("spark.sql.streaming.stateStore.providerClass", ROCKSDB_PROVIDER);
-    // Each commit writes the batch's changes instead of a RocksDB snapshot (snapshots are taken in the background):
+    // Each commit writes the batch's changes instead of a RocksDB snapshot (snapshots are taken in
+    // the background):
     // the per-batch cost that bounds freshness at a steady rate.
-    spark.conf().set("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", "true");
+    spark
+        .conf()
+        .set("spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled", "true");
     spark.conf().set("spark.sql.session.timeZone", "UTC");
-    // The job keeps no watermark-driven state; batches without new data would only double the batch count at a trickle.
+    // The job keeps no watermark-driven state; batches without new data would only double the batch
+    // count at a trickle.
     spark.conf().set("spark.sql.streaming.noDataMicroBatches.enabled", "false");
-    // The admin-client offset reader never joins the consumer group, so two job versions (a reprocessing run beside the
-    // serving one) never split the raw topic's partitions between them even with one KAFKA_GROUP_ID (the only group the
+    // The admin-client offset reader never joins the consumer group, so two job versions (a
+    // reprocessing run beside the
+    // serving one) never split the raw topic's partitions between them even with one KAFKA_GROUP_ID
+    // (the only group the
     // job's IAM role may use). It is 3.5's default; pinned because the job relies on it.
     spark.conf().set("spark.sql.streaming.kafka.useDeprecatedOffsetFetching", "false");
   }
@@ -173,15 +203,20 @@ public final class StreamingJob implements AutoCloseable {
   private static void requireTopics(KafkaSettings kafka, JobConfig config) {
     try (Admin admin = Admin.create(kafka.admin())) {
       Set<String> existing = admin.listTopics().names().get();
-      List<String> missing = config.topics().all().stream().filter(t -> !existing.contains(t)).toList();
+      List<String> missing =
+          config.topics().all().stream().filter(t -> !existing.contains(t)).toList();
       if (!missing.isEmpty()) {
         throw new IllegalStateException(
-            "Kafka topics " + missing + " do not exist on " + config.bootstrapServers()
+            "Kafka topics "
+                + missing
+                + " do not exist on "
+                + config.bootstrapServers()
                 + "; create them first (the query would die on UnknownTopicOrPartition)");
       }
     } catch (ExecutionException e) {
       throw new IllegalStateException(
-          "cannot list topics on " + config.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
+          "cannot list topics on " + config.bootstrapServers() + ": " + e.getCause().getMessage(),
+          e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while checking topics", e);
@@ -197,14 +232,17 @@ public final class StreamingJob implements AutoCloseable {
   }
 
   /**
-   * Blocks until everything now in the raw topic has gone through the job. For tests and the local runner; throws if
-   * the query failed.
+   * Blocks until everything now in the raw topic has gone through the job. For tests and the local
+   * runner; throws if the query failed.
    */
   public void awaitCaughtUp() throws StreamingQueryException {
     readingsQuery.processAllAvailable();
   }
 
-  /** Stops the query and releases this JVM's producer (local mode); the checkpoint stays for a restart. */
+  /**
+   * Stops the query and releases this JVM's producer (local mode); the checkpoint stays for a
+   * restart.
+   */
   public synchronized void stop() {
     for (StreamingQuery q : queries()) {
       stopQuery(q);

@@ -12,8 +12,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Loads the trigger levels: the defaults shipped in the domain module, overridden by a JSON file named by config. The
- * file is read through Spark, so it may live wherever Spark reads (a local path for spark-submit, s3:// on EMR).
+ * Loads the trigger levels: the defaults shipped in the domain module, overridden by a JSON file
+ * named by config. The file is read through Spark, so it may live wherever Spark reads (a local
+ * path for spark-submit, s3:// on EMR).
  */
 public final class TriggerLevelsSource {
   private TriggerLevelsSource() {}
@@ -27,12 +28,16 @@ public final class TriggerLevelsSource {
       rows = spark.read().option("wholetext", "true").text(file.get()).collectAsList();
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "cannot read TRIGGER_LEVELS_FILE " + file.get() + ": " + e.getMessage()
+          "cannot read TRIGGER_LEVELS_FILE "
+              + file.get()
+              + ": "
+              + e.getMessage()
               + " (give a path the driver can read, or leave it unset to use the shipped defaults)",
           e);
     }
     if (rows.size() != 1) {
-      throw new IllegalArgumentException("TRIGGER_LEVELS_FILE " + file.get() + " must be one JSON file");
+      throw new IllegalArgumentException(
+          "TRIGGER_LEVELS_FILE " + file.get() + " must be one JSON file");
     }
     try {
       Path local = Files.createTempFile("trigger-levels", ".json");
@@ -43,7 +48,8 @@ public final class TriggerLevelsSource {
         Files.deleteIfExists(local);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot stage trigger levels from " + file.get() + " in a temp file", e);
+      throw new UncheckedIOException(
+          "cannot stage trigger levels from " + file.get() + " in a temp file", e);
     }
   }
 }

@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Running statistics of one instrument over one open event-time tumbling window, kept in the per-instrument state (a
- * Java bean for Spark's encoder). Windows are aligned to the epoch, as Spark's {@code window()} aligns them.
+ * Running statistics of one instrument over one open event-time tumbling window, kept in the
+ * per-instrument state (a Java bean for Spark's encoder). Windows are aligned to the epoch, as
+ * Spark's {@code window()} aligns them.
  */
 public class WindowStats implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -33,10 +34,12 @@ public class WindowStats implements Serializable {
 
   /** The start of the window of {@code size} that holds {@code ts}. */
   static Instant windowStart(Instant ts, Duration size) {
-    long micros = Math.addExact(Math.multiplyExact(ts.getEpochSecond(), 1_000_000L), ts.getNano() / 1_000);
+    long micros =
+        Math.addExact(Math.multiplyExact(ts.getEpochSecond(), 1_000_000L), ts.getNano() / 1_000);
     long sizeMicros = size.toNanos() / 1_000;
     long start = Math.floorDiv(micros, sizeMicros) * sizeMicros;
-    return Instant.ofEpochSecond(Math.floorDiv(start, 1_000_000L), Math.floorMod(start, 1_000_000L) * 1_000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(start, 1_000_000L), Math.floorMod(start, 1_000_000L) * 1_000L);
   }
 
   static WindowStats open(Duration size, Instant start) {
@@ -51,9 +54,10 @@ public class WindowStats implements Serializable {
   }
 
   /**
-   * Counts {@code r}, read from raw-log offset {@code offset}. The revision becomes the newest offset counted: every
-   * change of the window is made by a record later in the raw log than the ones before (a series lives in one
-   * partition and is processed in offset order), so the revision grows with every change and is a function of the log.
+   * Counts {@code r}, read from raw-log offset {@code offset}. The revision becomes the newest
+   * offset counted: every change of the window is made by a record later in the raw log than the
+   * ones before (a series lives in one partition and is processed in offset order), so the revision
+   * grows with every change and is a function of the log.
    */
   void add(EnrichedReading r, long offset) {
     revision = Math.max(revision, offset);
@@ -84,7 +88,8 @@ public class WindowStats implements Serializable {
     lon = count == 1 ? r.lon() : Math.max(lon, r.lon());
   }
 
-  WindowAggregate toAggregate(String pipelineVersion, String instrument, String boreholeNumber, String axis) {
+  WindowAggregate toAggregate(
+      String pipelineVersion, String instrument, String boreholeNumber, String axis) {
     return new WindowAggregate(
         NaturalKeys.aggregateId(instrument, boreholeNumber, axis, size, start),
         pipelineVersion,

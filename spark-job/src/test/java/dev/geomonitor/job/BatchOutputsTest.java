@@ -12,11 +12,15 @@ class BatchOutputsTest {
     // Given two partitions that read 7 raw records, 4 readings, 1 alert and 2 rejections came out
     List<OutputRecord> records =
         List.of(
-            OutputRecord.tally(4), OutputRecord.tally(3),
-            OutputRecord.of(OutputRecord.Kind.READING, "k", "{}"), OutputRecord.of(OutputRecord.Kind.READING, "k", "{}"),
-            OutputRecord.of(OutputRecord.Kind.READING, "k", "{}"), OutputRecord.of(OutputRecord.Kind.READING, "k", "{}"),
+            OutputRecord.tally(4),
+            OutputRecord.tally(3),
+            OutputRecord.of(OutputRecord.Kind.READING, "k", "{}"),
+            OutputRecord.of(OutputRecord.Kind.READING, "k", "{}"),
+            OutputRecord.of(OutputRecord.Kind.READING, "k", "{}"),
+            OutputRecord.of(OutputRecord.Kind.READING, "k", "{}"),
             OutputRecord.of(OutputRecord.Kind.ALERT, "k", "{}"),
-            OutputRecord.of(OutputRecord.Kind.REJECT, "k", "{}"), OutputRecord.of(OutputRecord.Kind.REJECT, "k", "{}"));
+            OutputRecord.of(OutputRecord.Kind.REJECT, "k", "{}"),
+            OutputRecord.of(OutputRecord.Kind.REJECT, "k", "{}"));
 
     // When sorted
     BatchOutputs outputs = BatchOutputs.sort(records);

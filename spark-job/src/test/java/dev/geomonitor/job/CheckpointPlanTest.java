@@ -20,7 +20,8 @@ class CheckpointPlanTest {
     Files.createDirectories(checkpoint.resolve("offsets"));
     CheckpointPlan.claim(checkpoint.toString(), new Configuration());
 
-    assertThat(Files.readString(checkpoint.resolve(CheckpointPlan.MARKER))).isEqualTo(CheckpointPlan.CURRENT);
+    assertThat(Files.readString(checkpoint.resolve(CheckpointPlan.MARKER)))
+        .isEqualTo(CheckpointPlan.CURRENT);
   }
 
   @Test

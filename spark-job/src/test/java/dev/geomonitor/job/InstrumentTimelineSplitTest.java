@@ -19,20 +19,25 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-series semantics are a function of the log alone: for many generated logs of one series (late, out of order,
- * repeated, corrected, beyond the horizon), every way of cutting the log into batches — each batch handed over in a
- * shuffled order — gives the same readings, alerts, dead letters and final windows. The job-level counterpart is
- * {@code SplitInvarianceIT}.
+ * The per-series semantics are a function of the log alone: for many generated logs of one series
+ * (late, out of order, repeated, corrected, beyond the horizon), every way of cutting the log into
+ * batches — each batch handed over in a shuffled order — gives the same readings, alerts, dead
+ * letters and final windows. The job-level counterpart is {@code SplitInvarianceIT}.
  */
 class InstrumentTimelineSplitTest {
   static final int LOGS = 300;
-  private static final TriggerLevels STANDPIPE = TriggerLevelCatalog.defaults().levelsFor("water_standpipe", "BH-1");
+  private static final TriggerLevels STANDPIPE =
+      TriggerLevelCatalog.defaults().levelsFor("water_standpipe", "BH-1");
   private static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
 
   /** Everything one run produced, in production order (windows: the last emission of each). */
   private record Outputs(
-      List<EnrichedReading> readings, List<StatusAlert> alerts, List<String> conflicts,
-      Map<String, WindowAggregate> windows, int duplicates, int beyondHorizon) {}
+      List<EnrichedReading> readings,
+      List<StatusAlert> alerts,
+      List<String> conflicts,
+      Map<String, WindowAggregate> windows,
+      int duplicates,
+      int beyondHorizon) {}
 
   @Test
   void everySplitOfEveryGeneratedLogGivesTheSameOutputs() {
@@ -68,7 +73,8 @@ class InstrumentTimelineSplitTest {
   }
 
   private static Outputs run(List<ReadingRow> log, List<Integer> cut, Random shuffle) {
-    InstrumentTimeline timeline = new InstrumentTimeline("v1", Duration.ofMinutes(30), List.of(Duration.ofMinutes(5)));
+    InstrumentTimeline timeline =
+        new InstrumentTimeline("v1", Duration.ofMinutes(30), List.of(Duration.ofMinutes(5)));
     InstrumentState state = new InstrumentState();
     List<EnrichedReading> readings = new ArrayList<>();
     List<StatusAlert> alerts = new ArrayList<>();
@@ -97,7 +103,10 @@ class InstrumentTimelineSplitTest {
     return new Outputs(readings, alerts, conflicts, windows, duplicates, beyond);
   }
 
-  /** 20-40 readings a minute apart, delivered with late, repeated, corrected and very old readings mixed in. */
+  /**
+   * 20-40 readings a minute apart, delivered with late, repeated, corrected and very old readings
+   * mixed in.
+   */
   private static List<ReadingRow> generate(Random random) {
     int n = 20 + random.nextInt(21);
     List<double[]> truth = new ArrayList<>();
@@ -118,11 +127,13 @@ class InstrumentTimelineSplitTest {
       double[] fix = {r[0], r[1] + 0.5};
       delivered.add(random.nextInt(delivered.size() + 1), fix);
     }
-    delivered.add(new double[] {-120, 79.0}); // two hours before the first: beyond the 30-minute horizon
+    delivered.add(
+        new double[] {-120, 79.0}); // two hours before the first: beyond the 30-minute horizon
     List<ReadingRow> log = new ArrayList<>();
     for (int i = 0; i < delivered.size(); i++) {
       double[] r = delivered.get(i);
-      ReadingRow row = InstrumentTimelineTest.standpipe(START.plusSeconds((long) r[0] * 60).toString(), r[1]);
+      ReadingRow row =
+          InstrumentTimelineTest.standpipe(START.plusSeconds((long) r[0] * 60).toString(), r[1]);
       row.setOffset(i);
       log.add(row);
     }

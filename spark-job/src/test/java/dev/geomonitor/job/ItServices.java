@@ -34,9 +34,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The job's integration-test helpers over the run's one test environment ({@link TestServices}: a real Kafka broker
- * and PostgreSQL, started once per run): topics, a database per test, reading tables and topics back. Registered per
- * class ({@code @RegisterExtension static final ItServices services = new ItServices();}).
+ * The job's integration-test helpers over the run's one test environment ({@link TestServices}: a
+ * real Kafka broker and PostgreSQL, started once per run): topics, a database per test, reading
+ * tables and topics back. Registered per class ({@code @RegisterExtension static final ItServices
+ * services = new ItServices();}).
  */
 final class ItServices implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
   private TestEnvironment standalone;
@@ -57,9 +58,9 @@ final class ItServices implements BeforeAllCallback, AfterAllCallback, AutoClose
   }
 
   /**
-   * Stops Spark's state-store maintenance before JUnit deletes the class's checkpoint directories: the maintenance
-   * thread keeps writing snapshot files of stopped queries for a while, and on a loaded machine it raced the deletion.
-   * The next class's first query starts it again.
+   * Stops Spark's state-store maintenance before JUnit deletes the class's checkpoint directories:
+   * the maintenance thread keeps writing snapshot files of stopped queries for a while, and on a
+   * loaded machine it raced the deletion. The next class's first query starts it again.
    */
   @Override
   public void afterAll(ExtensionContext context) {
@@ -71,7 +72,9 @@ final class ItServices implements BeforeAllCallback, AfterAllCallback, AutoClose
     postgres = env.postgres();
   }
 
-  /** Stops a standalone environment; the run's environment is stopped by JUnit when the run ends. */
+  /**
+   * Stops a standalone environment; the run's environment is stopped by JUnit when the run ends.
+   */
   @Override
   public void close() {
     if (standalone != null) {
@@ -126,20 +129,28 @@ final class ItServices implements BeforeAllCallback, AfterAllCallback, AutoClose
         .build();
   }
 
-  /** Sends values keyed the way the producer keys them, in order, and waits for every acknowledgement. */
+  /**
+   * Sends values keyed the way the producer keys them, in order, and waits for every
+   * acknowledgement.
+   */
   void produce(String topic, List<byte[]> values, List<String> keys) throws Exception {
     Properties p = new Properties();
     p.put("bootstrap.servers", broker.bootstrapServers());
     p.put("acks", "all");
-    // One request in flight keeps the order without the idempotent producer, whose sequence numbers can get stuck in
-    // an OUT_OF_ORDER_SEQUENCE_NUMBER retry loop when a topic's leader is elected while the first sends are under way.
+    // One request in flight keeps the order without the idempotent producer, whose sequence numbers
+    // can get stuck in
+    // an OUT_OF_ORDER_SEQUENCE_NUMBER retry loop when a topic's leader is elected while the first
+    // sends are under way.
     p.put("enable.idempotence", "false");
     p.put("max.in.flight.requests.per.connection", "1");
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<Future<?>> sent = new ArrayList<>();
       for (int i = 0; i < values.size(); i++) {
-        byte[] key = keys.get(i) == null ? null : keys.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] key =
+            keys.get(i) == null
+                ? null
+                : keys.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         sent.add(producer.send(new ProducerRecord<>(topic, key, values.get(i))));
       }
       for (Future<?> f : sent) {
@@ -155,7 +166,9 @@ final class ItServices implements BeforeAllCallback, AfterAllCallback, AutoClose
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> parts =
-          consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+          consumer.partitionsFor(topic).stream()
+              .map(i -> new TopicPartition(topic, i.partition()))
+              .toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
       Map<TopicPartition, Long> end = consumer.endOffsets(parts);
@@ -187,8 +200,11 @@ final class ItServices implements BeforeAllCallback, AfterAllCallback, AutoClose
         for (int i = 1; i <= md.getColumnCount(); i++) {
           Object value = rs.getObject(i);
           // JDBC arrays compare by identity; their elements are what the comparison is about.
-          row.put(md.getColumnLabel(i),
-              value instanceof java.sql.Array a ? java.util.Arrays.asList((Object[]) a.getArray()) : value);
+          row.put(
+              md.getColumnLabel(i),
+              value instanceof java.sql.Array a
+                  ? java.util.Arrays.asList((Object[]) a.getArray())
+                  : value);
         }
         out.add(row);
       }

@@ -21,7 +21,9 @@ class JobConfigTest {
     // When the environment is overridden by both argument forms
     JobConfig c =
         JobConfig.fromArgsAndEnv(
-            new String[] {"--pipeline-version=v2", "WINDOW_SIZES=PT1M", "--sink-mode=noop", "--kafka-auth=iam"},
+            new String[] {
+              "--pipeline-version=v2", "WINDOW_SIZES=PT1M", "--sink-mode=noop", "--kafka-auth=iam"
+            },
             ENV);
 
     // Then
@@ -40,7 +42,8 @@ class JobConfigTest {
 
   @Test
   void horizonShorterThanTheLargestWindowIsRefused() {
-    assertThatThrownBy(() -> JobConfig.fromArgsAndEnv(new String[] {"--watermark-delay=PT30S"}, ENV))
+    assertThatThrownBy(
+            () -> JobConfig.fromArgsAndEnv(new String[] {"--watermark-delay=PT30S"}, ENV))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("WATERMARK_DELAY PT30S");
   }
@@ -49,8 +52,12 @@ class JobConfigTest {
   void siteSettingsAreReadOnceIntoTheConfig() {
     JobConfig c =
         JobConfig.fromArgsAndEnv(
-            new String[] {"--site-crs=EPSG:7856", "--site-bounds=330000,6250000,340000,6260000",
-                "--site-epoch=2020-01-01T00:00:00Z", "--future-tolerance=PT1M"},
+            new String[] {
+              "--site-crs=EPSG:7856",
+              "--site-bounds=330000,6250000,340000,6260000",
+              "--site-epoch=2020-01-01T00:00:00Z",
+              "--future-tolerance=PT1M"
+            },
             ENV);
 
     assertThat(c.site().crs()).isEqualTo("EPSG:7856");
@@ -86,9 +93,12 @@ class JobConfigTest {
         .containsEntry("kafka.sasl.mechanism", "AWS_MSK_IAM")
         .containsEntry("failOnDataLoss", "true")
         .containsEntry("maxOffsetsPerTrigger", "10");
-    assertThat(k.producer()).containsEntry("sasl.client.callback.handler.class",
-        "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
-    assertThat(new KafkaSettings("b:9092", KafkaAuth.NONE).producer()).doesNotContainKey("security.protocol");
+    assertThat(k.producer())
+        .containsEntry(
+            "sasl.client.callback.handler.class",
+            "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+    assertThat(new KafkaSettings("b:9092", KafkaAuth.NONE).producer())
+        .doesNotContainKey("security.protocol");
   }
 
   @Test
@@ -104,14 +114,17 @@ class JobConfigTest {
   @Test
   void kafkaGroupIdBecomesTheSourcesGroupForEveryQuery() {
     // Given
-    JobConfig c = JobConfig.fromArgsAndEnv(new String[] {"--kafka-group-id=geomonitor-spark-v1"}, ENV);
+    JobConfig c =
+        JobConfig.fromArgsAndEnv(new String[] {"--kafka-group-id=geomonitor-spark-v1"}, ENV);
 
     // When
     KafkaSettings k = KafkaSettings.of(c);
 
     // Then the raw and the readings topic source name the one group the IAM role allows
-    assertThat(k.sourceOptions("raw", "earliest", 10)).containsEntry("kafka.group.id", "geomonitor-spark-v1");
-    assertThat(k.sourceOptions("readings", "earliest", 10)).containsEntry("kafka.group.id", "geomonitor-spark-v1");
+    assertThat(k.sourceOptions("raw", "earliest", 10))
+        .containsEntry("kafka.group.id", "geomonitor-spark-v1");
+    assertThat(k.sourceOptions("readings", "earliest", 10))
+        .containsEntry("kafka.group.id", "geomonitor-spark-v1");
     assertThat(KafkaSettings.of(JobConfig.fromSettings(ENV)).sourceOptions("raw", "earliest", 10))
         .doesNotContainKey("kafka.group.id");
   }
@@ -120,8 +133,10 @@ class JobConfigTest {
   void secretArnReplacesTheRequiredJdbcUrl() {
     java.util.Map<String, String> env = new java.util.HashMap<>(ENV);
     env.remove("JDBC_URL");
-    assertThatThrownBy(() -> JobConfig.fromSettings(env)).hasMessageContaining("JDBC_URL is required");
+    assertThatThrownBy(() -> JobConfig.fromSettings(env))
+        .hasMessageContaining("JDBC_URL is required");
     env.put("DB_SECRET_ARN", "arn:aws:secretsmanager:ap-southeast-2:1:secret:db");
-    assertThat(JobConfig.fromSettings(env).dbSecretArn()).contains("arn:aws:secretsmanager:ap-southeast-2:1:secret:db");
+    assertThat(JobConfig.fromSettings(env).dbSecretArn())
+        .contains("arn:aws:secretsmanager:ap-southeast-2:1:secret:db");
   }
 }

@@ -10,7 +10,8 @@ class JobSettingsDocsTest {
 
   @Test
   void theReadmeTableIsTheDeclaredSettings() {
-    assertThatCode(() -> SettingsTable.requireDocumented(Path.of("README.md"), "job", JobConfig.SETTINGS))
+    assertThatCode(
+            () -> SettingsTable.requireDocumented(Path.of("README.md"), "job", JobConfig.SETTINGS))
         .doesNotThrowAnyException();
   }
 }

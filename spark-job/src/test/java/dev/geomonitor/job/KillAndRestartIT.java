@@ -17,15 +17,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The job's own main in a forked JVM, killed with SIGKILL mid-stream, then resumed from its checkpoint. */
+/**
+ * The job's own main in a forked JVM, killed with SIGKILL mid-stream, then resumed from its
+ * checkpoint.
+ */
 class KillAndRestartIT {
   @TempDir static Path work;
   @RegisterExtension static final ItServices services = new ItServices();
   private final SparkSession spark = TestSpark.session();
 
   @Test
-  void jobKilledWithSigkillMidStreamResumesFromItsCheckpointWithoutLossOrDoubleCounting() throws Exception {
-    // Given a raw topic with 36 readings, 3 repeats and 6 poison records, and the job's main running in its own JVM
+  void jobKilledWithSigkillMidStreamResumesFromItsCheckpointWithoutLossOrDoubleCounting()
+      throws Exception {
+    // Given a raw topic with 36 readings, 3 repeats and 6 poison records, and the job's main
+    // running in its own JVM
     String name = "killed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     Topics topics = services.createTopics(name + ".", 2);
     String db = services.createDatabase(name);
@@ -41,9 +46,13 @@ class KillAndRestartIT {
     Process job = fork(config, name);
     try {
       // When at least two micro-batches are committed, the JVM is killed without warning
-      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(200))
           .until(() -> !job.isAlive() || committedBatches(db) >= 2);
-      assertThat(job.isAlive()).as("forked job died on its own; see " + work.resolve(name + ".log")).isTrue();
+      assertThat(job.isAlive())
+          .as("forked job died on its own; see " + work.resolve(name + ".log"))
+          .isTrue();
       job.destroyForcibly(); // SIGKILL on Linux
       assertThat(job.waitFor(30, TimeUnit.SECONDS)).isTrue();
     } finally {
@@ -62,8 +71,12 @@ class KillAndRestartIT {
     assertThat(services.count(db, "SELECT count(*) FROM pipeline_v1.alerts")).isEqualTo(3);
     assertThat(services.count(db, "SELECT count(*) FROM pipeline_v1.rejections")).isEqualTo(6);
     Map<String, Object> ledger =
-        services.rows(db, "SELECT sum(rows_in) AS rows_in, sum(duplicates) AS duplicates FROM pipeline_v1.batch_ledger"
-            + " WHERE query_name LIKE 'readings-v1%'").get(0);
+        services
+            .rows(
+                db,
+                "SELECT sum(rows_in) AS rows_in, sum(duplicates) AS duplicates FROM pipeline_v1.batch_ledger"
+                    + " WHERE query_name LIKE 'readings-v1%'")
+            .get(0);
     assertThat(((Number) ledger.get("rows_in")).longValue()).isEqualTo(input.values.size());
     assertThat(((Number) ledger.get("duplicates")).longValue()).isEqualTo(3);
     assertThat(services.count(db, "SELECT sum(count) FROM pipeline_v1.aggregates")).isEqualTo(36);
@@ -71,14 +84,18 @@ class KillAndRestartIT {
 
   private static long committedBatches(String db) throws Exception {
     try {
-      return services.count(db,
+      return services.count(
+          db,
           "SELECT count(*) FROM pipeline_v1.batch_ledger WHERE query_name LIKE 'readings-v1%' AND rows_in > 0");
     } catch (java.sql.SQLException e) {
       return 0; // the forked job has not created the schema yet
     }
   }
 
-  /** Runs {@link StreamingJob#main} with the config as arguments, the test JVM's flags and classpath. */
+  /**
+   * Runs {@link StreamingJob#main} with the config as arguments, the test JVM's flags and
+   * classpath.
+   */
   private static Process fork(JobConfig c, String name) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -87,16 +104,31 @@ class KillAndRestartIT {
         cmd.add(arg);
       }
     }
-    cmd.addAll(List.of("-Xmx768m", "-XX:+UseParallelGC", "-Dspark.master=local[2]", "-Dspark.ui.enabled=false",
-        "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.driver.host=127.0.0.1", "-cp", System.getProperty("java.class.path"),
-        StreamingJob.class.getName(),
-        "--kafka-bootstrap-servers=" + c.bootstrapServers(),
-        "--topic-raw=" + c.topics().raw(), "--topic-readings=" + c.topics().readings(),
-        "--topic-aggregates=" + c.topics().aggregates(), "--topic-alerts=" + c.topics().alerts(),
-        "--topic-dlq=" + c.topics().dlq(), "--starting-offsets=earliest",
-        "--checkpoint-location=" + c.checkpointLocation(), "--max-offsets-per-trigger=" + c.maxOffsetsPerTrigger(),
-        "--shuffle-partitions=2", "--window-sizes=PT1M", "--jdbc-url=" + c.jdbcUrl(), "--jdbc-user=" + c.jdbcUser(),
-        "--jdbc-password=" + c.jdbcPassword()));
+    cmd.addAll(
+        List.of(
+            "-Xmx768m",
+            "-XX:+UseParallelGC",
+            "-Dspark.master=local[2]",
+            "-Dspark.ui.enabled=false",
+            "-Dspark.driver.bindAddress=127.0.0.1",
+            "-Dspark.driver.host=127.0.0.1",
+            "-cp",
+            System.getProperty("java.class.path"),
+            StreamingJob.class.getName(),
+            "--kafka-bootstrap-servers=" + c.bootstrapServers(),
+            "--topic-raw=" + c.topics().raw(),
+            "--topic-readings=" + c.topics().readings(),
+            "--topic-aggregates=" + c.topics().aggregates(),
+            "--topic-alerts=" + c.topics().alerts(),
+            "--topic-dlq=" + c.topics().dlq(),
+            "--starting-offsets=earliest",
+            "--checkpoint-location=" + c.checkpointLocation(),
+            "--max-offsets-per-trigger=" + c.maxOffsetsPerTrigger(),
+            "--shuffle-partitions=2",
+            "--window-sizes=PT1M",
+            "--jdbc-url=" + c.jdbcUrl(),
+            "--jdbc-user=" + c.jdbcUser(),
+            "--jdbc-password=" + c.jdbcPassword()));
     return new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(work.resolve(name + ".log").toFile())

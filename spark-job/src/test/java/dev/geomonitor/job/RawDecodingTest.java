@@ -28,21 +28,29 @@ class RawDecodingTest {
             "raw",
             List.of(
                 RawRecords.v1(RawRecords.v1Standpipe("BH-9037", "2024-05-01T10:00:00.078Z", 86.25)),
-                RawRecords.v2(RawRecords.v2Item("piezometer", "PZ-1", "2024-05-01T10:00:00Z", 120.5))));
+                RawRecords.v2(
+                    RawRecords.v2Item("piezometer", "PZ-1", "2024-05-01T10:00:00Z", 120.5))));
 
     // When they are decoded
     List<DecodedRow> decoded = RawDecoding.decode(rows, ValidationPolicy.DEFAULT).collectAsList();
 
-    // Then both are readings in one shape, grouped by instrument key, with WGS84 positions in Melbourne; the rest are
+    // Then both are readings in one shape, grouped by instrument key, with WGS84 positions in
+    // Melbourne; the rest are
     // tallies counting the two rows
-    List<ReadingRow> readings = decoded.stream().filter(d -> d.getReading() != null).map(DecodedRow::getReading).toList();
+    List<ReadingRow> readings =
+        decoded.stream().filter(d -> d.getReading() != null).map(DecodedRow::getReading).toList();
     assertThat(readings).hasSize(2);
     assertThat(decoded.stream().filter(d -> d.getReading() != null).map(DecodedRow::getGroup))
         .containsExactlyInAnyOrder("water_standpipe:BH-9037", "piezometer:PZ-1");
     assertThat(BatchOutputs.sort(passedThrough(decoded)).rowsIn()).isEqualTo(2);
     assertThat(BatchOutputs.sort(passedThrough(decoded)).rejects()).isEmpty();
-    ReadingRow standpipe = readings.stream().filter(r -> r.getBoreholeNumber().equals("BH-9037")).findFirst().orElseThrow();
-    assertThat(standpipe.getReadingId()).isEqualTo("water_standpipe:BH-9037:2024-05-01T10:00:00.078Z");
+    ReadingRow standpipe =
+        readings.stream()
+            .filter(r -> r.getBoreholeNumber().equals("BH-9037"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(standpipe.getReadingId())
+        .isEqualTo("water_standpipe:BH-9037:2024-05-01T10:00:00.078Z");
     assertThat(standpipe.getValue()).isEqualTo(86.25);
     assertThat(standpipe.getSurfaceLevel()).isEqualTo(85.4);
     assertThat(standpipe.getUnit()).isEqualTo("m AHD");
@@ -50,7 +58,11 @@ class RawDecodingTest {
     assertThat(standpipe.getTs()).isEqualTo(Instant.parse("2024-05-01T10:00:00.078Z"));
     assertThat(standpipe.getLat()).isCloseTo(-37.80, within(0.05));
     assertThat(standpipe.getLon()).isCloseTo(145.0, within(0.2));
-    ReadingRow piezometer = readings.stream().filter(r -> r.getBoreholeNumber().equals("PZ-1")).findFirst().orElseThrow();
+    ReadingRow piezometer =
+        readings.stream()
+            .filter(r -> r.getBoreholeNumber().equals("PZ-1"))
+            .findFirst()
+            .orElseThrow();
     assertThat(piezometer.getValue()).isEqualTo(120.5);
     assertThat(piezometer.getUnit()).isEqualTo("kPa");
     assertThat(piezometer.getApiVersion()).isEqualTo("v2");
@@ -69,11 +81,15 @@ class RawDecodingTest {
     // When they are decoded
     List<DecodedRow> decoded = RawDecoding.decode(rows, ValidationPolicy.DEFAULT).collectAsList();
 
-    // Then each bad record is a dead letter with the expected code, passing through under the partition's group, the
+    // Then each bad record is a dead letter with the expected code, passing through under the
+    // partition's group, the
     // good one is a reading, and the tally counts every record read
-    assertThat(decoded).filteredOn(d -> d.getReading() != null).singleElement()
+    assertThat(decoded)
+        .filteredOn(d -> d.getReading() != null)
+        .singleElement()
         .satisfies(d -> assertThat(d.getReading().getBoreholeNumber()).isEqualTo("BH-OK"));
-    assertThat(decoded).filteredOn(d -> d.getPassThrough() != null)
+    assertThat(decoded)
+        .filteredOn(d -> d.getPassThrough() != null)
         .allSatisfy(d -> assertThat(DecodedRow.isPassThroughGroup(d.getGroup())).isTrue());
     BatchOutputs sorted = BatchOutputs.sort(passedThrough(decoded));
     assertThat(corpus).hasSizeGreaterThanOrEqualTo(15);
@@ -86,7 +102,10 @@ class RawDecodingTest {
     for (int i = 0; i < corpus.size(); i++) {
       DeadLetter letter = byOffset.get((long) i);
       assertThat(letter).as(corpus.get(i).kind()).isNotNull();
-      assertThat(letter.reasons()).as(corpus.get(i).kind()).extracting(Rejection::code).contains(corpus.get(i).expected());
+      assertThat(letter.reasons())
+          .as(corpus.get(i).kind())
+          .extracting(Rejection::code)
+          .contains(corpus.get(i).expected());
       assertThat(letter.stage()).isEqualTo(DeadLetter.STAGE_SPARK);
       assertThat(letter.sourceTopic()).isEqualTo("raw-poison");
       assertThat(letter.sourcePartition()).isZero();
@@ -97,7 +116,10 @@ class RawDecodingTest {
   }
 
   private static List<OutputRecord> passedThrough(List<DecodedRow> decoded) {
-    return decoded.stream().filter(d -> d.getPassThrough() != null).map(DecodedRow::getPassThrough).toList();
+    return decoded.stream()
+        .filter(d -> d.getPassThrough() != null)
+        .map(DecodedRow::getPassThrough)
+        .toList();
   }
 
   private static DeadLetter read(String json) {

@@ -14,7 +14,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Raw-topic record values as the producer writes them, and batch DataFrames shaped like Spark's Kafka source. */
+/**
+ * Raw-topic record values as the producer writes them, and batch DataFrames shaped like Spark's
+ * Kafka source.
+ */
 final class RawRecords {
   static final Instant FETCHED = Instant.parse("2024-05-01T10:00:30Z");
 
@@ -65,8 +68,10 @@ final class RawRecords {
     return raw("v2", "/params/all/", null, FETCHED, item);
   }
 
-  static byte[] raw(String version, String endpoint, String units, Instant fetchedAt, ObjectNode item) {
-    return new RawReading(version, endpoint, units, "UTC", fetchedAt, "poll-1", item.toString()).toJsonBytes();
+  static byte[] raw(
+      String version, String endpoint, String units, Instant fetchedAt, ObjectNode item) {
+    return new RawReading(version, endpoint, units, "UTC", fetchedAt, "poll-1", item.toString())
+        .toJsonBytes();
   }
 
   static byte[] utf8(String s) {

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Exactly-once effect in PostgreSQL: a restart from the checkpoint and a replayed batch change nothing. */
+/**
+ * Exactly-once effect in PostgreSQL: a restart from the checkpoint and a replayed batch change
+ * nothing.
+ */
 class RestartAndReplayIT {
   @TempDir static Path work;
   @RegisterExtension static final ItServices services = new ItServices();
@@ -28,17 +31,20 @@ class RestartAndReplayIT {
   private static final String REJECTIONS =
       "SELECT source_topic, source_partition, source_offset, stage, codes::text, reasons::text, key, value"
           + " FROM pipeline_v1.rejections ORDER BY source_partition, source_offset";
+
   /** Means are rounded: a different batching sums the same doubles in another order. */
   private static final String AGGREGATES =
       "SELECT aggregate_id, count, min, max, round(mean::numeric, 9) AS mean, first, last,"
           + " round(rate_per_hour::numeric, 9) AS rate FROM pipeline_v1.aggregates ORDER BY aggregate_id";
 
   @Test
-  void stoppingMidStreamAndRestartingFromTheCheckpointGivesTheSameTablesAsAnUninterruptedRun() throws Exception {
+  void stoppingMidStreamAndRestartingFromTheCheckpointGivesTheSameTablesAsAnUninterruptedRun()
+      throws Exception {
     // Given one raw topic holding readings of three instruments, repeats and poison
     Topics once = services.createTopics(ItServices.unique("once") + ".", 2);
     Topics twice = services.createTopics(ItServices.unique("twice") + ".", 2);
-    Topics restarted = new Topics(once.raw(), twice.readings(), twice.aggregates(), twice.alerts(), twice.dlq());
+    Topics restarted =
+        new Topics(once.raw(), twice.readings(), twice.aggregates(), twice.alerts(), twice.dlq());
     Series input =
         new Series()
             .risingStandpipe("BH-A", 12)
@@ -51,50 +57,80 @@ class RestartAndReplayIT {
     String dbTwice = services.createDatabase(ItServices.unique("twice"));
 
     // When one run goes through uninterrupted
-    try (StreamingJob job = StreamingJob.start(spark, services.config(once, dbOnce, work.resolve("cp-once").toString(), 1000))) {
+    try (StreamingJob job =
+        StreamingJob.start(
+            spark, services.config(once, dbOnce, work.resolve("cp-once").toString(), 1000))) {
       job.awaitCaughtUp();
     }
-    // ... and another, in batches of 5, is stopped after two batches and restarted from its checkpoint
+    // ... and another, in batches of 5, is stopped after two batches and restarted from its
+    // checkpoint
     JobConfig small = services.config(restarted, dbTwice, work.resolve("cp-twice").toString(), 5);
     try (StreamingJob job = StreamingJob.start(spark, small)) {
       StreamingJobIT.awaitBatches(job, 2);
     }
-    long readingsBeforeRestart = services.count(dbTwice, "SELECT count(*) FROM pipeline_v1.readings");
+    long readingsBeforeRestart =
+        services.count(dbTwice, "SELECT count(*) FROM pipeline_v1.readings");
     try (StreamingJob job = StreamingJob.start(spark, small)) {
       job.awaitCaughtUp();
     }
 
     // Then the interrupted run really was cut short, and both runs left identical tables
     assertThat(readingsBeforeRestart).isLessThan(36);
-    assertThat(services.rows(dbTwice, READINGS)).hasSize(36).isEqualTo(services.rows(dbOnce, READINGS));
+    assertThat(services.rows(dbTwice, READINGS))
+        .hasSize(36)
+        .isEqualTo(services.rows(dbOnce, READINGS));
     assertThat(services.rows(dbTwice, ALERTS)).hasSize(3).isEqualTo(services.rows(dbOnce, ALERTS));
-    assertThat(services.rows(dbTwice, REJECTIONS)).hasSize(6).isEqualTo(services.rows(dbOnce, REJECTIONS));
-    assertThat(services.rows(dbTwice, AGGREGATES)).isNotEmpty().isEqualTo(services.rows(dbOnce, AGGREGATES));
+    assertThat(services.rows(dbTwice, REJECTIONS))
+        .hasSize(6)
+        .isEqualTo(services.rows(dbOnce, REJECTIONS));
+    assertThat(services.rows(dbTwice, AGGREGATES))
+        .isNotEmpty()
+        .isEqualTo(services.rows(dbOnce, AGGREGATES));
     String totals =
         "SELECT sum(rows_in) AS rows_in, sum(accepted) AS accepted, sum(rejected) AS rejected,"
             + " sum(duplicates) AS duplicates FROM pipeline_v1.batch_ledger WHERE query_name LIKE 'readings-v1%'";
-    assertThat(services.rows(dbTwice, totals)).isEqualTo(services.rows(dbOnce, totals))
-        .singleElement().satisfies(t -> assertThat(((Number) t.get("rows_in")).longValue()).isEqualTo(input.values.size()));
+    assertThat(services.rows(dbTwice, totals))
+        .isEqualTo(services.rows(dbOnce, totals))
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(((Number) t.get("rows_in")).longValue()).isEqualTo(input.values.size()));
   }
 
   @Test
   void replayedBatchLeavesTablesUnchanged() throws Exception {
-    // Given the output of the readings transform for a batch of raw records, and the job's batch writer
+    // Given the output of the readings transform for a batch of raw records, and the job's batch
+    // writer
     String name = ItServices.unique("replay");
     Topics topics = services.createTopics(name + ".", 1);
     String db = services.createDatabase(name);
-    Series input = new Series().risingStandpipe("BH-R", 8).repeat(2).poison(PoisonCorpus.all().subList(0, 3));
-    var levels = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(TriggerLevelCatalog.defaults());
+    Series input =
+        new Series().risingStandpipe("BH-R", 8).repeat(2).poison(PoisonCorpus.all().subList(0, 3));
+    var levels =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .broadcast(TriggerLevelCatalog.defaults());
     var raw = RawRecords.kafkaRows(spark, topics.raw(), input.values);
-    var batch = StreamingJob.readingsPipeline(
-        raw, dev.geomonitor.domain.ValidationPolicy.DEFAULT, levels, JobConfig.DEFAULT_HORIZON,
-        List.of(Duration.ofMinutes(1)), "v1").toDF();
+    var batch =
+        StreamingJob.readingsPipeline(
+                raw,
+                dev.geomonitor.domain.ValidationPolicy.DEFAULT,
+                levels,
+                JobConfig.DEFAULT_HORIZON,
+                List.of(Duration.ofMinutes(1)),
+                "v1")
+            .toDF();
     BatchStoreConfig storeConfig =
         new BatchStoreConfig(db, services.postgres().username(), services.postgres().password());
     new BatchStore(storeConfig).migrate(PipelineVersion.parse("v1"));
     JobConfig config = services.config(topics, db, work.resolve(name).toString(), 100);
-    OutputSinks sinks = OutputSinks.of(topics, PipelineVersion.parse("v1"),
-        new KafkaSettings(config.bootstrapServers(), dev.geomonitor.platform.kafka.KafkaAuth.NONE).producer(), storeConfig);
+    OutputSinks sinks =
+        OutputSinks.of(
+            topics,
+            PipelineVersion.parse("v1"),
+            new KafkaSettings(
+                    config.bootstrapServers(), dev.geomonitor.platform.kafka.KafkaAuth.NONE)
+                .producer(),
+            storeConfig);
     ExecutorClients.retain(sinks.producer());
     try {
       MicroBatchWriter writer = new MicroBatchWriter("readings-v1", sinks, new BatchProgress());
@@ -122,7 +158,10 @@ class RestartAndReplayIT {
     return Map.of(
         "readings", services.rows(db, READINGS),
         "alerts", services.rows(db, ALERTS),
-        "rejections", services.rows(db, "SELECT * FROM pipeline_v1.rejections ORDER BY source_offset"),
-        "ledger", services.rows(db, "SELECT * FROM pipeline_v1.batch_ledger ORDER BY query_name, batch_id"));
+        "rejections",
+            services.rows(db, "SELECT * FROM pipeline_v1.rejections ORDER BY source_offset"),
+        "ledger",
+            services.rows(
+                db, "SELECT * FROM pipeline_v1.batch_ledger ORDER BY query_name, batch_id"));
   }
 }

@@ -11,7 +11,10 @@ final class Series {
   final List<byte[]> values = new ArrayList<>();
   final List<String> keys = new ArrayList<>();
 
-  /** A v1 standpipe rising 0.3 m per reading from 80.0 m: ALERT (1 m) at reading 4, ALARM (2 m) at reading 7. */
+  /**
+   * A v1 standpipe rising 0.3 m per reading from 80.0 m: ALERT (1 m) at reading 4, ALARM (2 m) at
+   * reading 7.
+   */
   Series risingStandpipe(String borehole, int readings) {
     for (int i = 0; i < readings; i++) {
       Instant ts = START.plusSeconds(30L * i);
@@ -25,8 +28,11 @@ final class Series {
   Series steady(String instrument, String borehole, double base, int readings) {
     for (int i = 0; i < readings; i++) {
       Instant ts = START.plusSeconds(30L * i);
-      ObjectNode item = RawRecords.v2Item(instrument, borehole, ts.toString(), round(base + (i % 3) * 0.1));
-      add(RawRecords.raw("v2", "/params/all/", null, ts.plusSeconds(5), item), instrument + ":" + borehole);
+      ObjectNode item =
+          RawRecords.v2Item(instrument, borehole, ts.toString(), round(base + (i % 3) * 0.1));
+      add(
+          RawRecords.raw("v2", "/params/all/", null, ts.plusSeconds(5), item),
+          instrument + ":" + borehole);
     }
     return this;
   }

@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A generated raw log the way a real site fills it, from a seed: several series (standpipes, a piezometer, one
- * settlement point with x/y/z series under one name) whose values walk across their trigger levels, delivered with
- * every real-site fault: out of order, late single readings, buffered bursts, repeats, corrected re-issues, readings
- * older than the horizon and a few poison records.
+ * A generated raw log the way a real site fills it, from a seed: several series (standpipes, a
+ * piezometer, one settlement point with x/y/z series under one name) whose values walk across their
+ * trigger levels, delivered with every real-site fault: out of order, late single readings,
+ * buffered bursts, repeats, corrected re-issues, readings older than the horizon and a few poison
+ * records.
  */
 final class SiteLog {
   static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
+
   /** After every reading, so none is in the future. */
   static final Instant FETCHED = START.plus(Duration.ofDays(1));
 
@@ -58,8 +60,18 @@ final class SiteLog {
   }
 
   String describe() {
-    return size() + " records: " + late + " late, " + buffered + " buffered, " + repeats + " repeated, " + corrections
-        + " corrected, " + beyondHorizon + " beyond the horizon, 3 poison";
+    return size()
+        + " records: "
+        + late
+        + " late, "
+        + buffered
+        + " buffered, "
+        + repeats
+        + " repeated, "
+        + corrections
+        + " corrected, "
+        + beyondHorizon
+        + " beyond the horizon, 3 poison";
   }
 
   /** Applies the faults to one series' readings in time order; returns them in delivery order. */
@@ -86,9 +98,12 @@ final class SiteLog {
       repeats++;
     }
     Record corrected = out.get(random.nextInt(out.size() / 2));
-    out.add(out.size() / 2 + random.nextInt(out.size() / 2), corrected(corrected, 0.25 + random.nextInt(4)));
+    out.add(
+        out.size() / 2 + random.nextInt(out.size() / 2),
+        corrected(corrected, 0.25 + random.nextInt(4)));
     corrections++;
-    // A manual dip three hours older than everything else, arriving last: beyond the two-hour horizon.
+    // A manual dip three hours older than everything else, arriving last: beyond the two-hour
+    // horizon.
     Record first = inTimeOrder.get(0);
     out.add(withTime(first, first.ts().minus(Duration.ofHours(3)), 0.1));
     beyondHorizon++;
@@ -115,7 +130,8 @@ final class SiteLog {
     for (int i = 0; i < n; i++) {
       Instant ts = START.plus(Duration.ofMinutes(i));
       ObjectNode item = RawRecords.v1Standpipe(borehole, ts.toString(), round(level));
-      out.add(new Record("water_standpipe:" + borehole, RawRecords.v1(item, FETCHED), ts, borehole));
+      out.add(
+          new Record("water_standpipe:" + borehole, RawRecords.v1(item, FETCHED), ts, borehole));
       level += random.nextGaussian() * 0.8 + 0.15;
     }
     return out;
@@ -127,8 +143,12 @@ final class SiteLog {
     for (int i = 0; i < n; i++) {
       Instant ts = START.plus(Duration.ofMinutes(i)).plusSeconds(20);
       ObjectNode item = RawRecords.v2Item("piezometer", borehole, ts.toString(), round(kpa));
-      out.add(new Record("piezometer:" + borehole, RawRecords.raw("v2", "/params/all/", null, FETCHED, item), ts,
-          borehole));
+      out.add(
+          new Record(
+              "piezometer:" + borehole,
+              RawRecords.raw("v2", "/params/all/", null, FETCHED, item),
+              ts,
+              borehole));
       kpa += random.nextGaussian() * 15;
     }
     return out;
@@ -142,8 +162,12 @@ final class SiteLog {
       Instant ts = START.plus(Duration.ofMinutes(i)).plusSeconds(40);
       ObjectNode item = RawRecords.v2Item("settlement_marker", point, ts.toString(), round(mm));
       item.put("axis", axis);
-      out.add(new Record("settlement_marker:" + point, RawRecords.raw("v2", "/params/all/", null, FETCHED, item), ts,
-          point + ":" + axis));
+      out.add(
+          new Record(
+              "settlement_marker:" + point,
+              RawRecords.raw("v2", "/params/all/", null, FETCHED, item),
+              ts,
+              point + ":" + axis));
       mm += random.nextGaussian() * 5 - 1.0;
     }
     return out;
@@ -161,7 +185,8 @@ final class SiteLog {
     String field = item.has("water_level") ? "water_level" : "reading";
     item.put(field, round(item.get(field).asDouble() + delta));
     raw.set("item", item);
-    return new Record(r.key(), raw.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), ts, r.series());
+    return new Record(
+        r.key(), raw.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), ts, r.series());
   }
 
   private static com.fasterxml.jackson.databind.JsonNode read(byte[] json) {

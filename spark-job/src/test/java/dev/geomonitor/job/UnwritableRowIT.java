@@ -24,9 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A row PostgreSQL refuses for its content (here a CHECK constraint the validator knows nothing of) no longer stops
- * the query: it is dead-lettered {@code STORE_REJECTED} with PostgreSQL's reason, the rest of the batch is written once,
- * and later batches go on.
+ * A row PostgreSQL refuses for its content (here a CHECK constraint the validator knows nothing of)
+ * no longer stops the query: it is dead-lettered {@code STORE_REJECTED} with PostgreSQL's reason,
+ * the rest of the batch is written once, and later batches go on.
  */
 class UnwritableRowIT {
   @TempDir static Path work;
@@ -35,20 +35,26 @@ class UnwritableRowIT {
 
   @Test
   void aRowPostgresRefusesIsDeadLetteredAndTheBatchCompletes() throws Exception {
-    // Given 35 good readings, 4 poison records; one reading (PZ-X) is valid but the database refuses it
+    // Given 35 good readings, 4 poison records; one reading (PZ-X) is valid but the database
+    // refuses it
     String name = ItServices.unique("unwritable");
     Topics topics = services.createTopics(name + ".", 2);
-    Series input = new Series()
-        .risingStandpipe("BH-A", 12)
-        .steady("piezometer", "PZ-B", 100.0, 12)
-        .steady("extensometer", "EX-C", 2.0, 11)
-        .steady("piezometer", "PZ-X", 100.0, 1)
-        .poison(PoisonCorpus.all().subList(0, 4));
+    Series input =
+        new Series()
+            .risingStandpipe("BH-A", 12)
+            .steady("piezometer", "PZ-B", 100.0, 12)
+            .steady("extensometer", "EX-C", 2.0, 11)
+            .steady("piezometer", "PZ-X", 100.0, 1)
+            .poison(PoisonCorpus.all().subList(0, 4));
     services.produce(topics.raw(), input.values, input.keys);
     String db = services.createDatabase(name);
-    new BatchStore(new BatchStoreConfig(db, services.postgres().username(), services.postgres().password()))
+    new BatchStore(
+            new BatchStoreConfig(
+                db, services.postgres().username(), services.postgres().password()))
         .migrate(PipelineVersion.parse("v1"));
-    execute(db, "ALTER TABLE pipeline_v1.readings ADD CONSTRAINT no_px_x CHECK (borehole_number <> 'PZ-X')");
+    execute(
+        db,
+        "ALTER TABLE pipeline_v1.readings ADD CONSTRAINT no_px_x CHECK (borehole_number <> 'PZ-X')");
     JobConfig config = services.config(topics, db, work.resolve(name).toString(), 1000);
 
     try (StreamingJob job = StreamingJob.start(spark, config)) {
@@ -56,43 +62,70 @@ class UnwritableRowIT {
       job.awaitCaughtUp();
       Series after = new Series().steady("settlement_marker", "SM-LATER", 1.0, 1);
       services.produce(topics.raw(), after.values, after.keys);
-      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
-          services.count(db, "SELECT count(*) FROM pipeline_v1.readings WHERE borehole_number = 'SM-LATER'") == 1);
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  services.count(
+                          db,
+                          "SELECT count(*) FROM pipeline_v1.readings WHERE borehole_number = 'SM-LATER'")
+                      == 1);
     }
 
     // Then PostgreSQL holds the 35 good readings plus the later one, once each, and never PZ-X
     assertThat(services.count(db, "SELECT count(*) FROM pipeline_v1.readings")).isEqualTo(36);
-    assertThat(services.count(db, "SELECT count(DISTINCT reading_id) FROM pipeline_v1.readings")).isEqualTo(36);
-    assertThat(services.count(db, "SELECT count(*) FROM pipeline_v1.readings WHERE borehole_number = 'PZ-X'"))
+    assertThat(services.count(db, "SELECT count(DISTINCT reading_id) FROM pipeline_v1.readings"))
+        .isEqualTo(36);
+    assertThat(
+            services.count(
+                db, "SELECT count(*) FROM pipeline_v1.readings WHERE borehole_number = 'PZ-X'"))
         .isZero();
-    // ... the refused reading is among the rejections, keyed by its raw record, with PostgreSQL's reason
-    List<Map<String, Object>> refused = services.rows(db,
-        "SELECT source_topic, reasons::text AS reasons FROM pipeline_v1.rejections"
-            + " WHERE 'STORE_REJECTED' = ANY(codes)");
-    assertThat(refused).singleElement().satisfies(row -> {
-      assertThat(row.get("source_topic")).isEqualTo(topics.raw());
-      assertThat((String) row.get("reasons")).contains("no_px_x").contains("23514");
-    });
+    // ... the refused reading is among the rejections, keyed by its raw record, with PostgreSQL's
+    // reason
+    List<Map<String, Object>> refused =
+        services.rows(
+            db,
+            "SELECT source_topic, reasons::text AS reasons FROM pipeline_v1.rejections"
+                + " WHERE 'STORE_REJECTED' = ANY(codes)");
+    assertThat(refused)
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get("source_topic")).isEqualTo(topics.raw());
+              assertThat((String) row.get("reasons")).contains("no_px_x").contains("23514");
+            });
     assertThat(services.count(db, "SELECT count(*) FROM pipeline_v1.rejections")).isEqualTo(5);
-    // ... the ledger counts it as rejected, not accepted: served = accepted + rejected (+ duplicates)
-    Map<String, Object> ledger = services.rows(db,
-        "SELECT sum(rows_in) AS rows_in, sum(accepted) AS accepted, sum(rejected) AS rejected"
-            + " FROM pipeline_v1.batch_ledger").get(0);
+    // ... the ledger counts it as rejected, not accepted: served = accepted + rejected (+
+    // duplicates)
+    Map<String, Object> ledger =
+        services
+            .rows(
+                db,
+                "SELECT sum(rows_in) AS rows_in, sum(accepted) AS accepted, sum(rejected) AS rejected"
+                    + " FROM pipeline_v1.batch_ledger")
+            .get(0);
     assertThat(((Number) ledger.get("rows_in")).longValue()).isEqualTo(41);
     assertThat(((Number) ledger.get("accepted")).longValue()).isEqualTo(36);
     assertThat(((Number) ledger.get("rejected")).longValue()).isEqualTo(5);
-    // ... and on Kafka: PZ-X is not among the published readings, its dead letter is on the DLQ with the reason
+    // ... and on Kafka: PZ-X is not among the published readings, its dead letter is on the DLQ
+    // with the reason
     List<ConsumerRecord<byte[], byte[]>> readings = services.readAll(topics.readings());
-    assertThat(readings).hasSize(36)
+    assertThat(readings)
+        .hasSize(36)
         .noneMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains("PZ-X"));
-    List<JsonNode> letters = services.readAll(topics.dlq()).stream().map(UnwritableRowIT::json).toList();
+    List<JsonNode> letters =
+        services.readAll(topics.dlq()).stream().map(UnwritableRowIT::json).toList();
     assertThat(letters).hasSize(5);
-    assertThat(letters).filteredOn(l -> l.path("reasons").get(0).path("code").asText().equals("STORE_REJECTED"))
-        .singleElement().satisfies(l -> {
-          assertThat(l.path("reasons").get(0).path("message").asText()).contains("no_px_x");
-          assertThat(l.path("value").asText()).contains("PZ-X");
-          assertThat(l.path("source_topic").asText()).isEqualTo(topics.raw());
-        });
+    assertThat(letters)
+        .filteredOn(l -> l.path("reasons").get(0).path("code").asText().equals("STORE_REJECTED"))
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.path("reasons").get(0).path("message").asText()).contains("no_px_x");
+              assertThat(l.path("value").asText()).contains("PZ-X");
+              assertThat(l.path("source_topic").asText()).isEqualTo(topics.raw());
+            });
   }
 
   private static JsonNode json(ConsumerRecord<byte[], byte[]> record) {
@@ -104,7 +137,9 @@ class UnwritableRowIT {
   }
 
   private static void execute(String db, String... statements) throws Exception {
-    try (Connection c = DriverManager.getConnection(db, services.postgres().username(), services.postgres().password());
+    try (Connection c =
+            DriverManager.getConnection(
+                db, services.postgres().username(), services.postgres().password());
         Statement st = c.createStatement()) {
       for (String sql : statements) {
         st.execute(sql);

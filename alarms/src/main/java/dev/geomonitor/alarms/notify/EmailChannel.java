@@ -18,7 +18,13 @@ public final class EmailChannel implements Channel {
    * @param user null: no authentication
    * @param startTls require STARTTLS (port 587 servers)
    */
-  public record SmtpSettings(String host, int port, String from, String user, String password, boolean startTls,
+  public record SmtpSettings(
+      String host,
+      int port,
+      String from,
+      String user,
+      String password,
+      boolean startTls,
       Duration timeout) {
     public SmtpSettings {
       Objects.requireNonNull(host, "SMTP_HOST");
@@ -65,8 +71,16 @@ public final class EmailChannel implements Channel {
         Transport.send(m);
       }
     } catch (MessagingException e) {
-      throw new DeliveryException("SMTP " + smtp.host() + ":" + smtp.port() + " did not accept the message to "
-          + target + ": " + e.getMessage(), e);
+      throw new DeliveryException(
+          "SMTP "
+              + smtp.host()
+              + ":"
+              + smtp.port()
+              + " did not accept the message to "
+              + target
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Who is told what, from the alarms file: recipient groups (e-mail addresses, webhook URLs) and, per level, the
- * groups told when an alarm is raised and the groups of each escalation step.
+ * Who is told what, from the alarms file: recipient groups (e-mail addresses, webhook URLs) and,
+ * per level, the groups told when an alarm is raised and the groups of each escalation step.
  */
 public record NotificationRoutes(Map<String, Group> groups, Map<String, LevelRoute> levels) {
 
@@ -19,7 +19,9 @@ public record NotificationRoutes(Map<String, Group> groups, Map<String, LevelRou
     }
   }
 
-  /** @param escalate the groups of step 1, 2...: step k tells {@code escalate.get(k - 1)} */
+  /**
+   * @param escalate the groups of step 1, 2...: step k tells {@code escalate.get(k - 1)}
+   */
   public record LevelRoute(List<String> onRaise, List<List<String>> escalate) {
     public LevelRoute {
       onRaise = List.copyOf(onRaise);
@@ -36,8 +38,9 @@ public record NotificationRoutes(Map<String, Group> groups, Map<String, LevelRou
   }
 
   /**
-   * The recipients of a message: RAISE and REMINDER → the level's notify groups; ESCALATE step k → that step's
-   * groups; ALL_CLEAR → everyone who was told (notify groups and every escalation step reached).
+   * The recipients of a message: RAISE and REMINDER → the level's notify groups; ESCALATE step k →
+   * that step's groups; ALL_CLEAR → everyone who was told (notify groups and every escalation step
+   * reached).
    */
   public List<Target> targets(String message, String level, int step, int escalatedTo) {
     LevelRoute route = levels.get(level);

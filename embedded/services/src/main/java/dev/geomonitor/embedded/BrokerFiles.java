@@ -15,8 +15,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The files a broker keeps in its work dir: its ports (so a later start on the same dir listens where clients
- * already point), the KRaft cluster id, server.properties, log4j.properties, the data and the log.
+ * The files a broker keeps in its work dir: its ports (so a later start on the same dir listens
+ * where clients already point), the KRaft cluster id, server.properties, log4j.properties, the data
+ * and the log.
  */
 final class BrokerFiles {
 
@@ -50,7 +51,10 @@ final class BrokerFiles {
     return workDir.resolve("broker-identity.properties");
   }
 
-  /** True once storage was formatted: a later start must not format again (it would refuse, data present). */
+  /**
+   * True once storage was formatted: a later start must not format again (it would refuse, data
+   * present).
+   */
   boolean isFormatted() {
     return Files.exists(dataDir().resolve("meta.properties"));
   }
@@ -87,7 +91,10 @@ final class BrokerFiles {
     server.put("controller.quorum.voters", "1@127.0.0.1:" + identity.controllerPort());
     server.put(
         "listeners",
-        "PLAINTEXT://127.0.0.1:" + identity.brokerPort() + ",CONTROLLER://127.0.0.1:" + identity.controllerPort());
+        "PLAINTEXT://127.0.0.1:"
+            + identity.brokerPort()
+            + ",CONTROLLER://127.0.0.1:"
+            + identity.controllerPort());
     server.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + identity.brokerPort());
     server.put("controller.listener.names", "CONTROLLER");
     server.put("inter.broker.listener.name", "PLAINTEXT");
@@ -104,7 +111,8 @@ final class BrokerFiles {
     server.put("auto.create.topics.enable", "false");
     // A consumer group in a test must not wait 3 s for peers that will never come.
     server.put("group.initial.rebalance.delay.ms", "0");
-    // After a kill the controller waits for the dead incarnation's session to expire before the new one may join
+    // After a kill the controller waits for the dead incarnation's session to expire before the new
+    // one may join
     // (9 s by default, 13 s measured): shorter sessions make crash-recovery tests start in ~4 s.
     server.put("broker.heartbeat.interval.ms", "500");
     server.put("broker.session.timeout.ms", "3000");
@@ -129,8 +137,9 @@ final class BrokerFiles {
   }
 
   /**
-   * KRaft wants a base64url UUID of 22 characters, as `kafka-storage random-uuid` prints. Like Kafka's own generator,
-   * never one starting with '-': the storage tool's argument parser would take it for an option (1 start in 64).
+   * KRaft wants a base64url UUID of 22 characters, as `kafka-storage random-uuid` prints. Like
+   * Kafka's own generator, never one starting with '-': the storage tool's argument parser would
+   * take it for an option (1 start in 64).
    */
   static String newClusterId() {
     String id;

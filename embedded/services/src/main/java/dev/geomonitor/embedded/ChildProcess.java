@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A service process started by this JVM: output appended to a log file, stdin held open as a lifeline (the child
- * exits when it closes, see the broker's ParentBoundMain and the OpenSearch watchdog), and registered with a shutdown
- * hook so a normal JVM exit stops it too.
+ * A service process started by this JVM: output appended to a log file, stdin held open as a
+ * lifeline (the child exits when it closes, see the broker's ParentBoundMain and the OpenSearch
+ * watchdog), and registered with a shutdown hook so a normal JVM exit stops it too.
  */
 final class ChildProcess {
 
@@ -43,7 +43,11 @@ final class ChildProcess {
   }
 
   static ChildProcess launch(
-      String description, List<String> command, Map<String, String> environment, Path workingDir, Path logFile) {
+      String description,
+      List<String> command,
+      Map<String, String> environment,
+      Path workingDir,
+      Path logFile) {
     try {
       Files.createDirectories(logFile.getParent());
       ProcessBuilder builder =
@@ -73,18 +77,27 @@ final class ChildProcess {
     return logFile;
   }
 
-  /** Exit code, waiting at most {@code timeout}; fails naming the log file when the process is still running. */
+  /**
+   * Exit code, waiting at most {@code timeout}; fails naming the log file when the process is still
+   * running.
+   */
   int awaitExit(Duration timeout) {
     if (!waitFor(timeout)) {
       throw new IllegalStateException(
-          description + " did not finish within " + timeout + "; see " + logFile + "\n" + logTail());
+          description
+              + " did not finish within "
+              + timeout
+              + "; see "
+              + logFile
+              + "\n"
+              + logTail());
     }
     return process.exitValue();
   }
 
   /**
-   * Closes the lifeline so the child shuts down by itself; escalates to SIGTERM and then SIGKILL when it takes longer
-   * than {@code grace}.
+   * Closes the lifeline so the child shuts down by itself; escalates to SIGTERM and then SIGKILL
+   * when it takes longer than {@code grace}.
    */
   void stop(Duration grace) {
     closeLifeline();
@@ -100,7 +113,9 @@ final class ChildProcess {
     kill();
   }
 
-  /** SIGTERM, escalating to SIGKILL after {@code grace}; for services that do not read their stdin. */
+  /**
+   * SIGTERM, escalating to SIGKILL after {@code grace}; for services that do not read their stdin.
+   */
   void terminate(Duration grace) {
     process.destroy();
     if (!waitFor(grace)) {
@@ -114,7 +129,8 @@ final class ChildProcess {
   void kill() {
     process.destroyForcibly();
     if (!waitFor(Duration.ofSeconds(30))) {
-      throw new IllegalStateException(description + " (pid " + pid() + ") survived SIGKILL for 30 s");
+      throw new IllegalStateException(
+          description + " (pid " + pid() + ") survived SIGKILL for 30 s");
     }
     closeLifeline();
   }

@@ -43,7 +43,9 @@ final class FreePorts {
     }
   }
 
-  /** Waits until {@code port} is free again (a stopped service's socket may linger for a moment). */
+  /**
+   * Waits until {@code port} is free again (a stopped service's socket may linger for a moment).
+   */
   static boolean awaitFree(int port, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A real single-node KRaft Kafka broker (combined broker and controller) in its own JVM.
  *
- * <p>Its own JVM because the broker's Kafka, Scala and Jackson jars must not meet Spark's kafka-clients 3.4.1 on a
- * test classpath. The broker listens on 127.0.0.1 only, on ports chosen at the first start in a work dir and reused
- * by every later start there, so clients configured before a {@link #stop()} reconnect after {@link #start()}.
+ * <p>Its own JVM because the broker's Kafka, Scala and Jackson jars must not meet Spark's
+ * kafka-clients 3.4.1 on a test classpath. The broker listens on 127.0.0.1 only, on ports chosen at
+ * the first start in a work dir and reused by every later start there, so clients configured before
+ * a {@link #stop()} reconnect after {@link #start()}.
  *
  * <pre>{@code
  * try (KafkaBroker broker = KafkaBroker.start(tempDir)) {
@@ -51,7 +52,10 @@ public final class KafkaBroker implements AutoCloseable {
     this.identity = identity;
   }
 
-  /** Starts a broker with default options, its data and log under {@code workDir} (created when missing). */
+  /**
+   * Starts a broker with default options, its data and log under {@code workDir} (created when
+   * missing).
+   */
   public static KafkaBroker start(Path workDir) {
     return start(Options.in(workDir));
   }
@@ -67,7 +71,9 @@ public final class KafkaBroker implements AutoCloseable {
                 () ->
                     BrokerFiles.newIdentity(
                         options.brokerPort() > 0 ? options.brokerPort() : FreePorts.next(),
-                        options.controllerPort() > 0 ? options.controllerPort() : FreePorts.next()));
+                        options.controllerPort() > 0
+                            ? options.controllerPort()
+                            : FreePorts.next()));
     KafkaBroker broker = new KafkaBroker(options, files, identity);
     broker.start();
     return broker;
@@ -81,8 +87,8 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Starts this broker again after {@link #stop()} or {@link #kill()}: same work dir, same ports, data kept. Does
-   * nothing when it is running.
+   * Starts this broker again after {@link #stop()} or {@link #kill()}: same work dir, same ports,
+   * data kept. Does nothing when it is running.
    */
   public synchronized void start() {
     if (isRunning()) {
@@ -118,7 +124,10 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  /** SIGKILL, as a crash would leave it; returns once the JVM is gone. {@link #start()} recovers the logs. */
+  /**
+   * SIGKILL, as a crash would leave it; returns once the JVM is gone. {@link #start()} recovers the
+   * logs.
+   */
   public synchronized void kill() {
     if (process != null) {
       process.kill();
@@ -167,47 +176,67 @@ public final class KafkaBroker implements AutoCloseable {
     createTopics(Map.of(name, partitions));
   }
 
-  /** Creates topics (name to partition count, replication 1) and returns once every partition has a leader. */
+  /**
+   * Creates topics (name to partition count, replication 1) and returns once every partition has a
+   * leader.
+   */
   public void createTopics(Map<String, Integer> partitionsByTopic) {
     List<NewTopic> topics = new ArrayList<>();
-    partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
+    partitionsByTopic.forEach(
+        (name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
     try (Admin admin = admin()) {
       admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
       Instant deadline = Instant.now().plusSeconds(30);
       while (!allPartitionsLed(admin, partitionsByTopic)) {
         if (Instant.now().isAfter(deadline)) {
           throw new IllegalStateException(
-              "topics " + partitionsByTopic.keySet() + " have partitions without a leader after 30 s; see " + logFile());
+              "topics "
+                  + partitionsByTopic.keySet()
+                  + " have partitions without a leader after 30 s; see "
+                  + logFile());
         }
         Pause.briefly();
       }
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
-          "cannot create topics " + partitionsByTopic + " on " + bootstrapServers() + "; see " + logFile(), e);
+          "cannot create topics "
+              + partitionsByTopic
+              + " on "
+              + bootstrapServers()
+              + "; see "
+              + logFile(),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topics " + partitionsByTopic.keySet(), e);
+      throw new IllegalStateException(
+          "interrupted while creating topics " + partitionsByTopic.keySet(), e);
     }
   }
 
   /**
-   * Runs Kafka's own producer benchmark (org.apache.kafka.tools.ProducerPerformance, same release as the broker) in
-   * a separate JVM against this broker; the topic must exist.
+   * Runs Kafka's own producer benchmark (org.apache.kafka.tools.ProducerPerformance, same release
+   * as the broker) in a separate JVM against this broker; the topic must exist.
    */
   public ProducerPerformance.Result runProducerPerformance(ProducerPerformance.Run run) {
-    return new ProducerPerformance(this::javaCommand, bootstrapServers(), files.workDir()).execute(run);
+    return new ProducerPerformance(this::javaCommand, bootstrapServers(), files.workDir())
+        .execute(run);
   }
 
   private boolean allPartitionsLed(Admin admin, Map<String, Integer> partitionsByTopic)
       throws InterruptedException, TimeoutException {
     try {
       Map<String, TopicDescription> described =
-          admin.describeTopics(partitionsByTopic.keySet()).allTopicNames().get(10, TimeUnit.SECONDS);
+          admin
+              .describeTopics(partitionsByTopic.keySet())
+              .allTopicNames()
+              .get(10, TimeUnit.SECONDS);
       return described.values().stream()
           .allMatch(
               d ->
                   d.partitions().size() == partitionsByTopic.get(d.name())
-                      && d.partitions().stream().map(TopicPartitionInfo::leader).allMatch(Objects::nonNull));
+                      && d.partitions().stream()
+                          .map(TopicPartitionInfo::leader)
+                          .allMatch(Objects::nonNull));
     } catch (ExecutionException e) {
       // The broker may not know a just-created topic yet (UnknownTopicOrPartition): ask again.
       LOG.debug("topics not described yet: {}", e.getCause().toString());
@@ -286,7 +315,11 @@ public final class KafkaBroker implements AutoCloseable {
       ChildProcess dead = process;
       process = null;
       throw new IllegalStateException(
-          "the Kafka broker in " + files.workDir() + " exited during start-up; see " + dead.logFile() + "\n"
+          "the Kafka broker in "
+              + files.workDir()
+              + " exited during start-up; see "
+              + dead.logFile()
+              + "\n"
               + dead.logTail());
     }
     if (Instant.now().isAfter(deadline)) {
@@ -294,8 +327,14 @@ public final class KafkaBroker implements AutoCloseable {
       process = null;
       late.kill();
       throw new IllegalStateException(
-          "the Kafka broker in " + files.workDir() + " was not ready within " + options.startTimeout()
-              + "; see " + late.logFile() + "\n" + late.logTail());
+          "the Kafka broker in "
+              + files.workDir()
+              + " was not ready within "
+              + options.startTimeout()
+              + "; see "
+              + late.logFile()
+              + "\n"
+              + late.logTail());
     }
   }
 
@@ -315,21 +354,25 @@ public final class KafkaBroker implements AutoCloseable {
     command.add("-Xms64m");
     command.add("-XX:+UseG1GC");
     command.add("-Djava.awt.headless=true");
-    // ProducerPerformance prints figures with %f: keep the decimal point a point whatever the machine's locale.
+    // ProducerPerformance prints figures with %f: keep the decimal point a point whatever the
+    // machine's locale.
     command.add("-Duser.language=en");
     command.add("-Duser.country=US");
     command.add("-Dlog4j.configuration=" + files.log4jProperties().toUri());
     command.add("-cp");
     command.add(
-        KafkaBrokerRuntime.classpath().stream().map(Path::toString).collect(Collectors.joining(":")));
+        KafkaBrokerRuntime.classpath().stream()
+            .map(Path::toString)
+            .collect(Collectors.joining(":")));
     command.add(KafkaBrokerRuntime.PARENT_BOUND_MAIN);
     command.addAll(mainAndArgs);
     return command;
   }
 
   /**
-   * How to run the broker. {@code brokerPort}/{@code controllerPort} 0 pick free ports at the first start in the
-   * work dir (later starts reuse them); {@code maxHeap} is a JVM size such as {@code 512m}.
+   * How to run the broker. {@code brokerPort}/{@code controllerPort} 0 pick free ports at the first
+   * start in the work dir (later starts reuse them); {@code maxHeap} is a JVM size such as {@code
+   * 512m}.
    */
   public record Options(
       Path workDir,

@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The account an OpenSearch node runs as. OpenSearch refuses to run as root, so a root JVM starts it as
- * {@code nobody} (present on every Debian system) through {@code setpriv}; any other user runs it as itself.
+ * The account an OpenSearch node runs as. OpenSearch refuses to run as root, so a root JVM starts
+ * it as {@code nobody} (present on every Debian system) through {@code setpriv}; any other user
+ * runs it as itself.
  */
 record NodeUser(String name, int uid, int gid, boolean isSwitched) {
 
@@ -21,7 +22,11 @@ record NodeUser(String name, int uid, int gid, boolean isSwitched) {
   static NodeUser forThisProcess() {
     int uid = attribute(Path.of("/proc/self"), "unix:uid");
     if (uid != 0) {
-      return new NodeUser(System.getProperty("user.name"), uid, attribute(Path.of("/proc/self"), "unix:gid"), false);
+      return new NodeUser(
+          System.getProperty("user.name"),
+          uid,
+          attribute(Path.of("/proc/self"), "unix:gid"),
+          false);
     }
     return lookUp(UNPRIVILEGED);
   }
@@ -31,7 +36,8 @@ record NodeUser(String name, int uid, int gid, boolean isSwitched) {
       for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
         String[] fields = line.split(":");
         if (fields.length > 3 && fields[0].equals(account)) {
-          return new NodeUser(account, Integer.parseInt(fields[2]), Integer.parseInt(fields[3]), true);
+          return new NodeUser(
+              account, Integer.parseInt(fields[2]), Integer.parseInt(fields[3]), true);
         }
       }
     } catch (IOException e) {
@@ -52,8 +58,8 @@ record NodeUser(String name, int uid, int gid, boolean isSwitched) {
   }
 
   /**
-   * True when this user can reach {@code dir}: every directory on the way needs search permission for it. Only
-   * "others" bits are checked for a switched user, who owns none of them.
+   * True when this user can reach {@code dir}: every directory on the way needs search permission
+   * for it. Only "others" bits are checked for a switched user, who owns none of them.
    */
   boolean canReach(Path dir) {
     if (!isSwitched) {

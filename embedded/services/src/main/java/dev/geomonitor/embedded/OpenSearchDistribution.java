@@ -19,16 +19,20 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * The OpenSearch distribution the build fetched into the local Maven repository, unpacked once per machine (and
- * user) into a world-readable directory outside any home directory, so an unprivileged node user can run it.
+ * The OpenSearch distribution the build fetched into the local Maven repository, unpacked once per
+ * machine (and user) into a world-readable directory outside any home directory, so an unprivileged
+ * node user can run it.
  */
 final class OpenSearchDistribution {
 
-  private static final String RESOURCE = "/dev/geomonitor/embedded/opensearch-distribution.properties";
+  private static final String RESOURCE =
+      "/dev/geomonitor/embedded/opensearch-distribution.properties";
 
   private OpenSearchDistribution() {}
 
-  /** The unpacked distribution home ({@code bin/opensearch}, {@code lib/}, {@code config/}, ...). */
+  /**
+   * The unpacked distribution home ({@code bin/opensearch}, {@code lib/}, {@code config/}, ...).
+   */
   static Path home(NodeUser user) {
     Properties recorded = recorded();
     String version = recorded.getProperty("version");
@@ -52,7 +56,8 @@ final class OpenSearchDistribution {
     Properties props = new Properties();
     try (InputStream in = OpenSearchDistribution.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " not found: embedded-services was built without its resources");
+        throw new IllegalStateException(
+            RESOURCE + " not found: embedded-services was built without its resources");
       }
       props.load(in);
       return props;
@@ -61,7 +66,10 @@ final class OpenSearchDistribution {
     }
   }
 
-  /** Unpacks into a private sibling, then renames: concurrent test JVMs never see a half-unpacked home. */
+  /**
+   * Unpacks into a private sibling, then renames: concurrent test JVMs never see a half-unpacked
+   * home.
+   */
   private static void unpackAtomically(Path zip, String prefix, Path home) {
     Path staging = home.resolveSibling(home.getFileName() + ".unpacking-" + UUID.randomUUID());
     try {
@@ -103,9 +111,12 @@ final class OpenSearchDistribution {
         try (InputStream in = archive.getInputStream(entry)) {
           Files.copy(in, destination);
         }
-        // java.util.zip drops Unix modes: scripts in bin/ must be runnable, everything readable by the node user.
-        boolean script = relative.startsWith("bin/") && !relative.endsWith(".bat") && !relative.endsWith(".exe");
-        Files.setPosixFilePermissions(destination, PosixFilePermissions.fromString(script ? "rwxr-xr-x" : "rw-r--r--"));
+        // java.util.zip drops Unix modes: scripts in bin/ must be runnable, everything readable by
+        // the node user.
+        boolean script =
+            relative.startsWith("bin/") && !relative.endsWith(".bat") && !relative.endsWith(".exe");
+        Files.setPosixFilePermissions(
+            destination, PosixFilePermissions.fromString(script ? "rwxr-xr-x" : "rw-r--r--"));
       }
     }
     try (Stream<Path> paths = Files.walk(target)) {

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The node JVM's options as the distribution's own JvmOptionsParser computes them from the node's config dir and
- * heap. bin/opensearch runs that parser, a Java version check and a keystore check (three JVMs) before every start;
- * the launcher runs the parser once per node dir and heap, keeps the answer, and starts the node JVM directly.
+ * The node JVM's options as the distribution's own JvmOptionsParser computes them from the node's
+ * config dir and heap. bin/opensearch runs that parser, a Java version check and a keystore check
+ * (three JVMs) before every start; the launcher runs the parser once per node dir and heap, keeps
+ * the answer, and starts the node JVM directly.
  */
 final class OpenSearchJvmOptions {
 
@@ -41,12 +42,18 @@ final class OpenSearchJvmOptions {
         int exit = parser.awaitExit(Duration.ofSeconds(60));
         if (exit != 0) {
           throw new IllegalStateException(
-              "OpenSearch's JvmOptionsParser failed (exit " + exit + "); see " + output + "\n" + parser.logTail());
+              "OpenSearch's JvmOptionsParser failed (exit "
+                  + exit
+                  + "); see "
+                  + output
+                  + "\n"
+                  + parser.logTail());
         }
         Files.move(output, cached);
       }
       // Same word splitting as bin/opensearch applies to the parser's output.
-      return Arrays.stream(Files.readString(cached, StandardCharsets.UTF_8).trim().split("\\s+")).toList();
+      return Arrays.stream(Files.readString(cached, StandardCharsets.UTF_8).trim().split("\\s+"))
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot resolve OpenSearch JVM options into " + cached, e);
     }

@@ -17,11 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node OpenSearch ({@code integ-test-zip} distribution, only the transport-netty4 module) in its own
- * process on 127.0.0.1, HTTP and transport on ports chosen at the first start in a work dir and reused afterwards.
+ * A real single-node OpenSearch ({@code integ-test-zip} distribution, only the transport-netty4
+ * module) in its own process on 127.0.0.1, HTTP and transport on ports chosen at the first start in
+ * a work dir and reused afterwards.
  *
- * <p>A root JVM runs the node as {@code nobody} (OpenSearch refuses root); see {@link OpenSearchNodeFiles} for where
- * its files go then. A {@link Watchdog} ends the node when the launching JVM dies without stopping it.
+ * <p>A root JVM runs the node as {@code nobody} (OpenSearch refuses root); see {@link
+ * OpenSearchNodeFiles} for where its files go then. A {@link Watchdog} ends the node when the
+ * launching JVM dies without stopping it.
  *
  * <pre>{@code
  * try (OpenSearchNode node = OpenSearchNode.start(tempDir)) {
@@ -42,7 +44,8 @@ public final class OpenSearchNode implements AutoCloseable {
   private final OpenSearchNodeFiles files;
   private final int httpPort;
   private final int transportPort;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private ChildProcess process;
   private Watchdog watchdog;
 
@@ -51,7 +54,8 @@ public final class OpenSearchNode implements AutoCloseable {
     this.user = NodeUser.forThisProcess();
     this.distribution = OpenSearchDistribution.home(user);
     this.files = OpenSearchNodeFiles.prepare(options.workDir(), user, distribution);
-    int[] ports = files.previousPorts().orElseGet(() -> new int[] {FreePorts.next(), FreePorts.next()});
+    int[] ports =
+        files.previousPorts().orElseGet(() -> new int[] {FreePorts.next(), FreePorts.next()});
     this.httpPort = ports[0];
     this.transportPort = ports[1];
     files.rememberPorts(httpPort, transportPort);
@@ -68,7 +72,10 @@ public final class OpenSearchNode implements AutoCloseable {
     return node;
   }
 
-  /** Starts the node again after {@link #stop()}: same data, same ports. Does nothing when it is running. */
+  /**
+   * Starts the node again after {@link #stop()}: same data, same ports. Does nothing when it is
+   * running.
+   */
   public synchronized void start() {
     if (isRunning()) {
       return;
@@ -77,19 +84,29 @@ public final class OpenSearchNode implements AutoCloseable {
     for (int port : List.of(httpPort, transportPort)) {
       if (!FreePorts.awaitFree(port, Duration.ofSeconds(10))) {
         throw new IllegalStateException(
-            "port " + port + " of the OpenSearch node in " + files.nodeDir() + " is taken by another process");
+            "port "
+                + port
+                + " of the OpenSearch node in "
+                + files.nodeDir()
+                + " is taken by another process");
       }
     }
     process =
         ChildProcess.launch(
             "OpenSearch node in " + files.nodeDir() + " as " + user.name(),
-            // Started as bin/opensearch would start it, minus its helper JVMs (see OpenSearchJvmOptions).
+            // Started as bin/opensearch would start it, minus its helper JVMs (see
+            // OpenSearchJvmOptions).
             command(),
             environment(),
             distribution,
             files.consoleLog());
     files.recordPid(process.pid());
-    watchdog = Watchdog.guard(process.pid(), "TERM", "OpenSearch " + httpUrl(), files.nodeDir().resolve("watchdog.log"));
+    watchdog =
+        Watchdog.guard(
+            process.pid(),
+            "TERM",
+            "OpenSearch " + httpUrl(),
+            files.nodeDir().resolve("watchdog.log"));
     awaitHealthy(begin.plus(options.startTimeout()));
     LOG.info(
         "OpenSearch {} up in {} ms (pid {}, user {}, log {})",
@@ -100,7 +117,9 @@ public final class OpenSearchNode implements AutoCloseable {
         files.consoleLog());
   }
 
-  /** Graceful stop (SIGTERM, the node flushes); returns once the process has exited. Data is kept. */
+  /**
+   * Graceful stop (SIGTERM, the node flushes); returns once the process has exited. Data is kept.
+   */
   public synchronized void stop() {
     if (process == null) {
       return;
@@ -132,7 +151,8 @@ public final class OpenSearchNode implements AutoCloseable {
   /** Process id of the node JVM; fails when it is not running. */
   public synchronized long pid() {
     if (process == null) {
-      throw new IllegalStateException("the OpenSearch node in " + files.nodeDir() + " is not running");
+      throw new IllegalStateException(
+          "the OpenSearch node in " + files.nodeDir() + " is not running");
     }
     return process.pid();
   }
@@ -142,7 +162,10 @@ public final class OpenSearchNode implements AutoCloseable {
     return files.consoleLog();
   }
 
-  /** Where config, data and logs are (see {@link OpenSearchNodeFiles} for why it may be outside the work dir). */
+  /**
+   * Where config, data and logs are (see {@link OpenSearchNodeFiles} for why it may be outside the
+   * work dir).
+   */
   public Path nodeDir() {
     return files.nodeDir();
   }
@@ -186,14 +209,20 @@ public final class OpenSearchNode implements AutoCloseable {
 
   private void awaitHealthy(Instant deadline) {
     HttpRequest health =
-        HttpRequest.newBuilder(URI.create(httpUrl() + "/_cluster/health")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest.newBuilder(URI.create(httpUrl() + "/_cluster/health"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     while (true) {
       if (!process.isAlive()) {
         ChildProcess dead = process;
         process = null;
         watchdog.dismiss();
         throw new IllegalStateException(
-            "OpenSearch in " + files.nodeDir() + " exited during start-up; see " + dead.logFile() + "\n"
+            "OpenSearch in "
+                + files.nodeDir()
+                + " exited during start-up; see "
+                + dead.logFile()
+                + "\n"
                 + dead.logTail());
       }
       if (Instant.now().isAfter(deadline)) {
@@ -202,8 +231,14 @@ public final class OpenSearchNode implements AutoCloseable {
         watchdog.dismiss();
         late.kill();
         throw new IllegalStateException(
-            "OpenSearch in " + files.nodeDir() + " was not healthy within " + options.startTimeout() + "; see "
-                + late.logFile() + "\n" + late.logTail());
+            "OpenSearch in "
+                + files.nodeDir()
+                + " was not healthy within "
+                + options.startTimeout()
+                + "; see "
+                + late.logFile()
+                + "\n"
+                + late.logTail());
       }
       try {
         HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
@@ -220,8 +255,12 @@ public final class OpenSearchNode implements AutoCloseable {
     }
   }
 
-  /** How to run the node; {@code heap} such as {@code 512m}; {@code settings} are extra {@code -E} settings. */
-  public record Options(Path workDir, String heap, Map<String, String> settings, Duration startTimeout) {
+  /**
+   * How to run the node; {@code heap} such as {@code 512m}; {@code settings} are extra {@code -E}
+   * settings.
+   */
+  public record Options(
+      Path workDir, String heap, Map<String, String> settings, Duration startTimeout) {
 
     public Options {
       Objects.requireNonNull(workDir, "workDir");

@@ -20,14 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where one node keeps its config, data and logs: {@code WORKDIR/opensearch-as-USER}. The user is part of the name
- * because a root run writes its files as {@code nobody} and a later run as another user could not use them (nor the
- * reverse): each account gets its own node dir and neither breaks the other.
+ * Where one node keeps its config, data and logs: {@code WORKDIR/opensearch-as-USER}. The user is
+ * part of the name because a root run writes its files as {@code nobody} and a later run as another
+ * user could not use them (nor the reverse): each account gets its own node dir and neither breaks
+ * the other.
  *
- * <p>A root JVM hands the node dir to {@code nobody}, which must be able to reach it. When {@code WORKDIR} sits
- * under a directory closed to others (JUnit's {@code @TempDir} is mode 700), the node dir moves to
- * {@code /tmp/geomonitor-opensearch-nodes/<hash of WORKDIR>} and {@code WORKDIR/opensearch-as-nobody} becomes a
- * symbolic link to it. Such relocated dirs whose work dir no longer exists are deleted at the next start.
+ * <p>A root JVM hands the node dir to {@code nobody}, which must be able to reach it. When {@code
+ * WORKDIR} sits under a directory closed to others (JUnit's {@code @TempDir} is mode 700), the node
+ * dir moves to {@code /tmp/geomonitor-opensearch-nodes/<hash of WORKDIR>} and {@code
+ * WORKDIR/opensearch-as-nobody} becomes a symbolic link to it. Such relocated dirs whose work dir
+ * no longer exists are deleted at the next start.
  */
 final class OpenSearchNodeFiles {
 
@@ -110,7 +112,10 @@ final class OpenSearchNodeFiles {
       throw new UncheckedIOException("cannot read " + portsFile(), e);
     }
     return Optional.of(
-        new int[] {Integer.parseInt(props.getProperty("http")), Integer.parseInt(props.getProperty("transport"))});
+        new int[] {
+          Integer.parseInt(props.getProperty("http")),
+          Integer.parseInt(props.getProperty("transport"))
+        });
   }
 
   void rememberPorts(int http, int transport) {
@@ -125,8 +130,9 @@ final class OpenSearchNodeFiles {
   }
 
   /**
-   * Copies the distribution's config once. jvm.options names paths relative to the working directory, which is the
-   * read-only distribution home: they are pointed into this node dir, and GC logs are kept small.
+   * Copies the distribution's config once. jvm.options names paths relative to the working
+   * directory, which is the read-only distribution home: they are pointed into this node dir, and
+   * GC logs are kept small.
    */
   private void writeConfig(Path distribution) throws IOException {
     if (Files.exists(configDir().resolve("jvm.options"))) {
@@ -154,7 +160,10 @@ final class OpenSearchNodeFiles {
     Files.write(configDir().resolve("jvm.options"), options);
   }
 
-  /** Deletes relocated node dirs whose work dir is gone (a finished test's {@code @TempDir}) and whose node is down. */
+  /**
+   * Deletes relocated node dirs whose work dir is gone (a finished test's {@code @TempDir}) and
+   * whose node is down.
+   */
   private static void sweepAbandoned() throws IOException {
     if (!Files.isDirectory(RELOCATION_ROOT)) {
       Files.createDirectories(RELOCATION_ROOT);
@@ -195,7 +204,8 @@ final class OpenSearchNodeFiles {
   private static String hash(Path workDir) {
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(workDir.toString().getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256")
+              .digest(workDir.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);

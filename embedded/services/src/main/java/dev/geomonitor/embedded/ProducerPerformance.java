@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Kafka's own producer benchmark run in a separate JVM: the ceiling our producer is compared with. Parses the
- * summary line the tool prints last.
+ * Kafka's own producer benchmark run in a separate JVM: the ceiling our producer is compared with.
+ * Parses the summary line the tool prints last.
  */
 public final class ProducerPerformance {
 
@@ -31,7 +31,8 @@ public final class ProducerPerformance {
   private final String bootstrapServers;
   private final Path workDir;
 
-  ProducerPerformance(Function<List<String>, List<String>> javaCommand, String bootstrapServers, Path workDir) {
+  ProducerPerformance(
+      Function<List<String>, List<String>> javaCommand, String bootstrapServers, Path workDir) {
     this.javaCommand = javaCommand;
     this.bootstrapServers = bootstrapServers;
     this.workDir = workDir;
@@ -45,7 +46,8 @@ public final class ProducerPerformance {
     args.addAll(List.of("--num-records", Long.toString(run.numRecords())));
     if (run.payloadFile() != null) {
       // Payloads drawn from real records: compression then works on them as it does on ours.
-      args.addAll(List.of("--payload-file", run.payloadFile().toString(), "--payload-delimiter", "\n"));
+      args.addAll(
+          List.of("--payload-file", run.payloadFile().toString(), "--payload-delimiter", "\n"));
     } else {
       args.addAll(List.of("--record-size", Integer.toString(run.recordSize())));
     }
@@ -56,7 +58,11 @@ public final class ProducerPerformance {
     props.forEach((key, value) -> args.add(key + "=" + value));
     ChildProcess child =
         ChildProcess.launch(
-            "ProducerPerformance on " + run.topic(), javaCommand.apply(args), Map.of(), workDir, log);
+            "ProducerPerformance on " + run.topic(),
+            javaCommand.apply(args),
+            Map.of(),
+            workDir,
+            log);
     int exit = child.awaitExit(run.timeout());
     String output = read(log);
     if (exit != 0) {
@@ -67,7 +73,10 @@ public final class ProducerPerformance {
         .orElseThrow(
             () ->
                 new IllegalStateException(
-                    "ProducerPerformance printed no summary line; see " + log + "\n" + child.logTail()));
+                    "ProducerPerformance printed no summary line; see "
+                        + log
+                        + "\n"
+                        + child.logTail()));
   }
 
   /** The last summary line in the tool's output (the one with percentiles), if any. */
@@ -99,11 +108,16 @@ public final class ProducerPerformance {
   }
 
   /**
-   * One benchmark run, as fast as the producer can (no throttle): records of {@code recordSize} random bytes, or, with
-   * a {@code payloadFile}, records drawn at random from its lines (the tool's --payload-file).
+   * One benchmark run, as fast as the producer can (no throttle): records of {@code recordSize}
+   * random bytes, or, with a {@code payloadFile}, records drawn at random from its lines (the
+   * tool's --payload-file).
    */
   public record Run(
-      String topic, long numRecords, int recordSize, Path payloadFile, Map<String, String> producerProperties,
+      String topic,
+      long numRecords,
+      int recordSize,
+      Path payloadFile,
+      Map<String, String> producerProperties,
       Duration timeout) {
 
     public Run {
@@ -114,11 +128,15 @@ public final class ProducerPerformance {
       producerProperties = Map.copyOf(producerProperties);
     }
 
-    public static Run of(String topic, long numRecords, int recordSize, Map<String, String> producerProperties) {
-      return new Run(topic, numRecords, recordSize, null, producerProperties, Duration.ofMinutes(5));
+    public static Run of(
+        String topic, long numRecords, int recordSize, Map<String, String> producerProperties) {
+      return new Run(
+          topic, numRecords, recordSize, null, producerProperties, Duration.ofMinutes(5));
     }
 
-    /** The same run with payloads taken from the lines of {@code file} (one record value per line). */
+    /**
+     * The same run with payloads taken from the lines of {@code file} (one record value per line).
+     */
     public Run withPayloads(Path file) {
       return new Run(topic, numRecords, recordSize, file, producerProperties, timeout);
     }

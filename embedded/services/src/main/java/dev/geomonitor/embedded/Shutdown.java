@@ -3,13 +3,16 @@ package dev.geomonitor.embedded;
 import java.util.Arrays;
 import java.util.List;
 
-/** Stopping a set of services: every one is closed even when an earlier one fails, so nothing is left running. */
+/**
+ * Stopping a set of services: every one is closed even when an earlier one fails, so nothing is
+ * left running.
+ */
 public final class Shutdown {
   private Shutdown() {}
 
   /**
-   * Closes {@code resources} in the order given (nulls skipped). Throws the first failure, naming {@code what}, with
-   * the later ones suppressed into it.
+   * Closes {@code resources} in the order given (nulls skipped). Throws the first failure, naming
+   * {@code what}, with the later ones suppressed into it.
    */
   public static void closeAll(String what, List<? extends AutoCloseable> resources) {
     IllegalStateException first = null;
@@ -35,5 +38,4 @@ public final class Shutdown {
   public static void closeAll(String what, AutoCloseable... resources) {
     closeAll(what, Arrays.asList(resources));
   }
-
 }

@@ -32,7 +32,8 @@ class KafkaBrokerIT {
     try (KafkaBroker broker = KafkaBroker.start(workDir)) {
       broker.createTopic(topic, 2);
       produce(broker.bootstrapServers(), topic, "borehole-7", "{\"depth_m\":12.5}");
-      assertThat(readAll(broker.bootstrapServers(), topic, 1)).containsExactly("borehole-7={\"depth_m\":12.5}");
+      assertThat(readAll(broker.bootstrapServers(), topic, 1))
+          .containsExactly("borehole-7={\"depth_m\":12.5}");
       long firstPid = broker.pid();
       String bootstrap = broker.bootstrapServers();
 
@@ -44,7 +45,8 @@ class KafkaBrokerIT {
       // Then it listens where it did and still has the record
       assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
       assertThat(broker.pid()).isNotEqualTo(firstPid);
-      assertThat(readAll(broker.bootstrapServers(), topic, 1)).containsExactly("borehole-7={\"depth_m\":12.5}");
+      assertThat(readAll(broker.bootstrapServers(), topic, 1))
+          .containsExactly("borehole-7={\"depth_m\":12.5}");
     }
   }
 
@@ -60,12 +62,14 @@ class KafkaBrokerIT {
     // When the broker is killed as a crash would
     broker.kill();
 
-    // Then no broker process remains, and a fresh launcher on the same dir finds ports and data again
+    // Then no broker process remains, and a fresh launcher on the same dir finds ports and data
+    // again
     assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
     assertThat(broker.isRunning()).isFalse();
     try (KafkaBroker again = KafkaBroker.start(workDir)) {
       assertThat(again.bootstrapServers()).isEqualTo(broker.bootstrapServers());
-      assertThat(readAll(again.bootstrapServers(), topic, 1)).containsExactly("piezometer-3={\"level_m\":4.1}");
+      assertThat(readAll(again.bootstrapServers(), topic, 1))
+          .containsExactly("piezometer-3={\"level_m\":4.1}");
     }
   }
 
@@ -80,7 +84,10 @@ class KafkaBrokerIT {
       ProducerPerformance.Result result =
           broker.runProducerPerformance(
               ProducerPerformance.Run.of(
-                  topic, 50_000, 141, Map.of("acks", "all", "linger.ms", "5", "compression.type", "lz4")));
+                  topic,
+                  50_000,
+                  141,
+                  Map.of("acks", "all", "linger.ms", "5", "compression.type", "lz4")));
 
       // Then
       assertThat(result.records()).isEqualTo(50_000);

@@ -54,7 +54,8 @@ class NoOrphansIT {
         .untilAsserted(
             () ->
                 assertThat(servicePids)
-                    .noneMatch(pid -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()));
+                    .noneMatch(
+                        pid -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent()));
   }
 
   private static List<Long> readPids(Process host) throws Exception {

@@ -68,7 +68,8 @@ class OpenSearchNodeFilesTest {
     OpenSearchNodeFiles again = OpenSearchNodeFiles.prepare(temp.resolve("work"), me, distribution);
 
     // Then
-    assertThat(again.previousPorts()).hasValueSatisfying(ports -> assertThat(ports).containsExactly(42001, 42002));
+    assertThat(again.previousPorts())
+        .hasValueSatisfying(ports -> assertThat(ports).containsExactly(42001, 42002));
   }
 
   @Test

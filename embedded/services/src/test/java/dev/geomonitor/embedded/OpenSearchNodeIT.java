@@ -24,10 +24,15 @@ class OpenSearchNodeIT {
     try (OpenSearchNode node = OpenSearchNode.start(workDir)) {
       // Given a document indexed and searchable
       HttpResponse<String> indexed =
-          send(node, "PUT", "/" + index + "/_doc/INC-01?refresh=true", "{\"instrument_id\":\"INC-01\",\"value\":12.5}");
+          send(
+              node,
+              "PUT",
+              "/" + index + "/_doc/INC-01?refresh=true",
+              "{\"instrument_id\":\"INC-01\",\"value\":12.5}");
       assertThat(indexed.statusCode()).isEqualTo(201);
       assertThat(searchHits(node, index)).contains("\"value\":1,");
-      assertThat(runningUser(node.pid())).isEqualTo(isRoot() ? "nobody" : System.getProperty("user.name"));
+      assertThat(runningUser(node.pid()))
+          .isEqualTo(isRoot() ? "nobody" : System.getProperty("user.name"));
       long firstPid = node.pid();
       String url = node.httpUrl();
 
@@ -42,8 +47,10 @@ class OpenSearchNodeIT {
     }
   }
 
-  private String searchHits(OpenSearchNode node, String index) throws IOException, InterruptedException {
-    HttpResponse<String> response = send(node, "GET", "/" + index + "/_search?q=instrument_id:INC-01", null);
+  private String searchHits(OpenSearchNode node, String index)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        send(node, "GET", "/" + index + "/_search?q=instrument_id:INC-01", null);
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
   }
@@ -51,9 +58,13 @@ class OpenSearchNodeIT {
   private HttpResponse<String> send(OpenSearchNode node, String method, String path, String json)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(node.httpUrl() + path)).header("Content-Type", "application/json");
+        HttpRequest.newBuilder(URI.create(node.httpUrl() + path))
+            .header("Content-Type", "application/json");
     request.method(
-        method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        method,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 

@@ -23,7 +23,8 @@ class PostgresServerIT {
     try (PostgresServer pg = PostgresServer.start(dir);
         Connection connection = pg.dataSource().getConnection();
         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE readings (instrument_id text PRIMARY KEY, value_m double precision)");
+      statement.execute(
+          "CREATE TABLE readings (instrument_id text PRIMARY KEY, value_m double precision)");
       statement.execute("INSERT INTO readings VALUES ('INC-01', 12.5)");
       jdbcUrl = pg.jdbcUrl();
       firstPid = pg.pid();
@@ -32,7 +33,8 @@ class PostgresServerIT {
     // When the server has stopped and starts again on the same dir
     assertThat(ProcessHandle.of(firstPid).filter(ProcessHandle::isAlive)).isEmpty();
     try (PostgresServer pg = PostgresServer.start(dir);
-        Connection connection = DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
+        Connection connection =
+            DriverManager.getConnection(pg.jdbcUrl(), pg.username(), pg.password());
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT instrument_id, value_m FROM readings")) {
 

@@ -23,12 +23,14 @@ class ProducerPerformanceTest {
     // Then
     assertThat(result)
         .contains(
-            new ProducerPerformance.Result(100000, 48123.195380, 4.59, 310.52, 1043.0, 287, 812, 990, 1040));
+            new ProducerPerformance.Result(
+                100000, 48123.195380, 4.59, 310.52, 1043.0, 287, 812, 990, 1040));
   }
 
   @Test
   void outputWithoutSummaryYieldsNothing() {
-    assertThat(ProducerPerformance.parseSummary("Exception in thread \"main\" TimeoutException")).isEmpty();
+    assertThat(ProducerPerformance.parseSummary("Exception in thread \"main\" TimeoutException"))
+        .isEmpty();
   }
 
   @Test

@@ -3,8 +3,8 @@ package dev.geomonitor.embedded;
 import java.nio.file.Path;
 
 /**
- * Main of a throw-away JVM for {@link NoOrphansIT}: starts the three services in {@code args[0]}, prints their pids
- * and waits to be killed.
+ * Main of a throw-away JVM for {@link NoOrphansIT}: starts the three services in {@code args[0]},
+ * prints their pids and waits to be killed.
  */
 public final class ServicesHost {
 

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The batch side of the page: the PostgreSQL analysis views ({@code monitoring.daily_summary},
- * {@code monitoring.exceedance_history}). Implementations throw {@link PageDataException} when the database cannot
- * answer.
+ * {@code monitoring.exceedance_history}). Implementations throw {@link PageDataException} when the
+ * database cannot answer.
  */
 public interface BatchViews {
 
@@ -34,7 +34,10 @@ public interface BatchViews {
       Instant lastTs,
       String unit) {}
 
-  /** One row of {@code monitoring.exceedance_history}; {@code leftAt} and {@code duration} are null while ongoing. */
+  /**
+   * One row of {@code monitoring.exceedance_history}; {@code leftAt} and {@code duration} are null
+   * while ongoing.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Exceedance(
       String instrument,

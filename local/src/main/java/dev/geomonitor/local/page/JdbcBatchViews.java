@@ -33,37 +33,46 @@ public final class JdbcBatchViews implements BatchViews {
 
   @Override
   public List<DailySummary> dailySummary(int limit) {
-    return query("monitoring.daily_summary", DAILY_SUMMARY_SQL, limit, rs -> new DailySummary(
-        rs.getObject("day", LocalDate.class),
-        rs.getString("instrument"),
-        rs.getString("borehole_number"),
-        rs.getLong("count"),
-        rs.getDouble("min"),
-        rs.getDouble("max"),
-        rs.getDouble("mean"),
-        rs.getDouble("last"),
-        instant(rs.getTimestamp("last_ts")),
-        rs.getString("unit")));
+    return query(
+        "monitoring.daily_summary",
+        DAILY_SUMMARY_SQL,
+        limit,
+        rs ->
+            new DailySummary(
+                rs.getObject("day", LocalDate.class),
+                rs.getString("instrument"),
+                rs.getString("borehole_number"),
+                rs.getLong("count"),
+                rs.getDouble("min"),
+                rs.getDouble("max"),
+                rs.getDouble("mean"),
+                rs.getDouble("last"),
+                instant(rs.getTimestamp("last_ts")),
+                rs.getString("unit")));
   }
 
   @Override
   public List<Exceedance> exceedanceHistory(int limit) {
-    return query("monitoring.exceedance_history", EXCEEDANCE_HISTORY_SQL, limit, rs -> {
-      double seconds = rs.getDouble("duration_seconds");
-      Duration duration = rs.wasNull() ? null : Duration.ofMillis(Math.round(seconds * 1000));
-      return new Exceedance(
-          rs.getString("instrument"),
-          rs.getString("borehole_number"),
-          rs.getString("status"),
-          rs.getString("previous_status"),
-          instant(rs.getTimestamp("entered_at")),
-          instant(rs.getTimestamp("left_at")),
-          duration,
-          rs.getBoolean("ongoing"),
-          rs.getDouble("value"),
-          rs.getDouble("level"),
-          rs.getString("unit"));
-    });
+    return query(
+        "monitoring.exceedance_history",
+        EXCEEDANCE_HISTORY_SQL,
+        limit,
+        rs -> {
+          double seconds = rs.getDouble("duration_seconds");
+          Duration duration = rs.wasNull() ? null : Duration.ofMillis(Math.round(seconds * 1000));
+          return new Exceedance(
+              rs.getString("instrument"),
+              rs.getString("borehole_number"),
+              rs.getString("status"),
+              rs.getString("previous_status"),
+              instant(rs.getTimestamp("entered_at")),
+              instant(rs.getTimestamp("left_at")),
+              duration,
+              rs.getBoolean("ongoing"),
+              rs.getDouble("value"),
+              rs.getDouble("level"),
+              rs.getString("unit"));
+        });
   }
 
   @FunctionalInterface
@@ -83,8 +92,13 @@ public final class JdbcBatchViews implements BatchViews {
         return rows;
       }
     } catch (SQLException e) {
-      throw new PageDataException("cannot read " + view + " (" + e.getMessage()
-          + "): is PostgreSQL up and the batch store migrated?", e);
+      throw new PageDataException(
+          "cannot read "
+              + view
+              + " ("
+              + e.getMessage()
+              + "): is PostgreSQL up and the batch store migrated?",
+          e);
     }
   }
 

@@ -16,8 +16,9 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * {@link LiveReadings} over the stable PostgreSQL views ({@code monitoring.latest_readings}, {@code monitoring.readings},
- * {@code monitoring.alerts}): the page's source when OpenSearch is not part of the run.
+ * {@link LiveReadings} over the stable PostgreSQL views ({@code monitoring.latest_readings}, {@code
+ * monitoring.readings}, {@code monitoring.alerts}): the page's source when OpenSearch is not part
+ * of the run.
  */
 public final class JdbcLiveReadings implements LiveReadings {
 
@@ -29,7 +30,9 @@ public final class JdbcLiveReadings implements LiveReadings {
   static final String LATEST_SQL = "SELECT " + READING_COLUMNS + " FROM monitoring.latest_readings";
 
   static final String SERIES_SQL =
-      "SELECT " + READING_COLUMNS + " FROM monitoring.readings WHERE instrument = ? AND borehole_number = ?"
+      "SELECT "
+          + READING_COLUMNS
+          + " FROM monitoring.readings WHERE instrument = ? AND borehole_number = ?"
           + " ORDER BY ts DESC LIMIT ?";
 
   static final String ALERTS_SQL =
@@ -51,11 +54,15 @@ public final class JdbcLiveReadings implements LiveReadings {
   @Override
   public List<EnrichedReading> series(String instrument, String boreholeNumber, int limit) {
     List<EnrichedReading> newestFirst =
-        query("monitoring.readings", SERIES_SQL, ps -> {
-          ps.setString(1, instrument);
-          ps.setString(2, boreholeNumber);
-          ps.setInt(3, limit);
-        }, JdbcLiveReadings::reading);
+        query(
+            "monitoring.readings",
+            SERIES_SQL,
+            ps -> {
+              ps.setString(1, instrument);
+              ps.setString(2, boreholeNumber);
+              ps.setInt(3, limit);
+            },
+            JdbcLiveReadings::reading);
     List<EnrichedReading> oldestFirst = new ArrayList<>(newestFirst);
     Collections.reverse(oldestFirst);
     return oldestFirst;
@@ -63,22 +70,27 @@ public final class JdbcLiveReadings implements LiveReadings {
 
   @Override
   public List<StatusAlert> latestAlerts(int limit) {
-    return query("monitoring.alerts", ALERTS_SQL, ps -> ps.setInt(1, limit), rs -> new StatusAlert(
-        rs.getString("alert_id"),
-        rs.getString("pipeline_version"),
-        rs.getString("instrument"),
-        rs.getString("borehole_number"),
-        instant(rs.getTimestamp("ts")),
-        status(rs.getString("previous_status")),
-        status(rs.getString("status")),
-        rs.getDouble("value"),
-        rs.getDouble("baseline"),
-        rs.getDouble("change_from_baseline"),
-        rs.getDouble("level"),
-        rs.getString("unit"),
-        nullableDouble(rs, "lat"),
-        nullableDouble(rs, "lon"),
-        rs.getString("reading_id")));
+    return query(
+        "monitoring.alerts",
+        ALERTS_SQL,
+        ps -> ps.setInt(1, limit),
+        rs ->
+            new StatusAlert(
+                rs.getString("alert_id"),
+                rs.getString("pipeline_version"),
+                rs.getString("instrument"),
+                rs.getString("borehole_number"),
+                instant(rs.getTimestamp("ts")),
+                status(rs.getString("previous_status")),
+                status(rs.getString("status")),
+                rs.getDouble("value"),
+                rs.getDouble("baseline"),
+                rs.getDouble("change_from_baseline"),
+                rs.getDouble("level"),
+                rs.getString("unit"),
+                nullableDouble(rs, "lat"),
+                nullableDouble(rs, "lon"),
+                rs.getString("reading_id")));
   }
 
   private static EnrichedReading reading(ResultSet rs) throws SQLException {
@@ -128,8 +140,13 @@ public final class JdbcLiveReadings implements LiveReadings {
         return rows;
       }
     } catch (SQLException e) {
-      throw new PageDataException("cannot read " + view + " (" + e.getMessage()
-          + "): is PostgreSQL up and the batch store migrated?", e);
+      throw new PageDataException(
+          "cannot read "
+              + view
+              + " ("
+              + e.getMessage()
+              + "): is PostgreSQL up and the batch store migrated?",
+          e);
     }
   }
 

@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@link LiveReadings} over OpenSearch's search API with the JDK HTTP client, querying the stable aliases only (the
- * sink's {@code readings}/{@code alerts}, or prefixed test names). An alias that does not exist yet reads as "no data"
- * (nothing indexed so far); any other failure is a {@link PageDataException} naming the node and the answer.
+ * {@link LiveReadings} over OpenSearch's search API with the JDK HTTP client, querying the stable
+ * aliases only (the sink's {@code readings}/{@code alerts}, or prefixed test names). An alias that
+ * does not exist yet reads as "no data" (nothing indexed so far); any other failure is a {@link
+ * PageDataException} naming the node and the answer.
  */
 public final class OpenSearchLiveReadings implements LiveReadings {
 
@@ -34,8 +35,11 @@ public final class OpenSearchLiveReadings implements LiveReadings {
   private final HttpClient http;
   private final Duration timeout;
 
-  public OpenSearchLiveReadings(URI baseUrl, String readingsAlias, String alertsAlias, Duration timeout) {
-    this.baseUrl = URI.create(Objects.requireNonNull(baseUrl, "baseUrl").toString().replaceAll("/+$", "") + "/");
+  public OpenSearchLiveReadings(
+      URI baseUrl, String readingsAlias, String alertsAlias, Duration timeout) {
+    this.baseUrl =
+        URI.create(
+            Objects.requireNonNull(baseUrl, "baseUrl").toString().replaceAll("/+$", "") + "/");
     this.readingsAlias = Objects.requireNonNull(readingsAlias, "readingsAlias");
     this.alertsAlias = Objects.requireNonNull(alertsAlias, "alertsAlias");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -87,18 +91,30 @@ public final class OpenSearchLiveReadings implements LiveReadings {
     composite.put("size", INSTRUMENTS_PAGE);
     ArrayNode sources = composite.putArray("sources");
     sources.addObject().putObject("instrument").putObject("terms").put("field", "instrument");
-    sources.addObject().putObject("borehole_number").putObject("terms").put("field", "borehole_number");
+    sources
+        .addObject()
+        .putObject("borehole_number")
+        .putObject("terms")
+        .put("field", "borehole_number");
     if (after != null) {
       composite.set("after", after);
     }
     ObjectNode topHits =
-        query.with("aggs").with("instruments").putObject("aggs").putObject("latest").putObject("top_hits");
+        query
+            .with("aggs")
+            .with("instruments")
+            .putObject("aggs")
+            .putObject("latest")
+            .putObject("top_hits");
     topHits.put("size", 1);
     topHits.putArray("sort").addObject().putObject("ts").put("order", "desc");
     return query;
   }
 
-  /** Newest first; ties broken by instrument so every reader (and every refresh) lists them in one order. */
+  /**
+   * Newest first; ties broken by instrument so every reader (and every refresh) lists them in one
+   * order.
+   */
   private static ObjectNode newestFirst(int limit) {
     ObjectNode query = Json.MAPPER.createObjectNode();
     query.put("size", limit);
@@ -121,8 +137,16 @@ public final class OpenSearchLiveReadings implements LiveReadings {
     try {
       return Json.MAPPER.treeToValue(hit.path("_source"), type);
     } catch (IOException e) {
-      throw new PageDataException("document " + hit.path("_id").asText() + " in " + hit.path("_index").asText()
-          + " is not a " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new PageDataException(
+          "document "
+              + hit.path("_id").asText()
+              + " in "
+              + hit.path("_index").asText()
+              + " is not a "
+              + type.getSimpleName()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -138,8 +162,9 @@ public final class OpenSearchLiveReadings implements LiveReadings {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new PageDataException("OpenSearch at " + baseUrl + " did not answer (" + e.getMessage()
-          + "): is it running?", e);
+      throw new PageDataException(
+          "OpenSearch at " + baseUrl + " did not answer (" + e.getMessage() + "): is it running?",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PageDataException("interrupted while querying OpenSearch at " + baseUrl, e);
@@ -147,20 +172,26 @@ public final class OpenSearchLiveReadings implements LiveReadings {
     return answerOf(alias, response.statusCode(), response.body());
   }
 
-  /** The parsed answer; an alias that does not exist yet is an empty answer, any other error is thrown. */
+  /**
+   * The parsed answer; an alias that does not exist yet is an empty answer, any other error is
+   * thrown.
+   */
   static JsonNode answerOf(String alias, int status, String body) {
     JsonNode json;
     try {
       json = Json.MAPPER.readTree(body);
     } catch (IOException e) {
-      throw new PageDataException("OpenSearch answered " + status + " for " + alias + " with non-JSON: "
-          + abbreviate(body), e);
+      throw new PageDataException(
+          "OpenSearch answered " + status + " for " + alias + " with non-JSON: " + abbreviate(body),
+          e);
     }
-    if (status == 404 && "index_not_found_exception".equals(json.path("error").path("type").asText())) {
+    if (status == 404
+        && "index_not_found_exception".equals(json.path("error").path("type").asText())) {
       return Json.MAPPER.createObjectNode();
     }
     if (status != 200) {
-      throw new PageDataException("OpenSearch answered " + status + " searching " + alias + ": " + abbreviate(body));
+      throw new PageDataException(
+          "OpenSearch answered " + status + " searching " + alias + ": " + abbreviate(body));
     }
     return json;
   }

@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The page's JSON API, independent of the HTTP server: one method per endpoint, each answering a status and a JSON
- * body. A failing data source fails only its own endpoint (503 with the reason), so the other panels keep working.
+ * The page's JSON API, independent of the HTTP server: one method per endpoint, each answering a
+ * status and a JSON body. A failing data source fails only its own endpoint (503 with the reason),
+ * so the other panels keep working.
  */
 public final class PageApi {
 
@@ -59,8 +60,13 @@ public final class PageApi {
         case "/api/health" -> ok(health.snapshot());
         case "/api/batch" -> ok(batchViews(params));
         case "/api/statuses" -> ok(StatusPalette.statuses());
-        default -> error(404, "no endpoint " + path + "; try /api/instruments, /api/series, /api/alerts,"
-            + " /api/health, /api/batch or /api/statuses");
+        default ->
+            error(
+                404,
+                "no endpoint "
+                    + path
+                    + "; try /api/instruments, /api/series, /api/alerts,"
+                    + " /api/health, /api/batch or /api/statuses");
       };
     } catch (IllegalArgumentException e) {
       return error(400, e.getMessage());
@@ -70,15 +76,27 @@ public final class PageApi {
     }
   }
 
-  /** {@code /api/instruments}: the latest reading of each instrument and how many are in each status. */
+  /**
+   * {@code /api/instruments}: the latest reading of each instrument and how many are in each
+   * status.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Instruments(Instant generatedAt, Map<TriggerStatus, Integer> statusCounts,
+  public record Instruments(
+      Instant generatedAt,
+      Map<TriggerStatus, Integer> statusCounts,
       List<EnrichedReading> instruments) {}
 
   /** {@code /api/series}: one instrument's recent readings with its trigger lines. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Series(String instrument, String boreholeNumber, String unit, String quantity, Double baseline,
-      TriggerStatus latestStatus, List<Point> points, List<TriggerLines.Line> triggerLines) {}
+  public record Series(
+      String instrument,
+      String boreholeNumber,
+      String unit,
+      String quantity,
+      Double baseline,
+      TriggerStatus latestStatus,
+      List<Point> points,
+      List<TriggerLines.Line> triggerLines) {}
 
   /** A chart point: epoch milliseconds (what Chart.js's linear axis takes) and the value. */
   public record Point(long t, double v, TriggerStatus s) {}
@@ -88,19 +106,26 @@ public final class PageApi {
 
   /** {@code /api/batch}. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Batch(List<BatchViews.DailySummary> dailySummary, List<BatchViews.Exceedance> exceedanceHistory) {}
+  public record Batch(
+      List<BatchViews.DailySummary> dailySummary, List<BatchViews.Exceedance> exceedanceHistory) {}
 
   Instruments instruments() {
     List<EnrichedReading> latest =
         live.latestPerInstrument().stream()
-            .sorted(Comparator.comparing(EnrichedReading::instrument).thenComparing(EnrichedReading::boreholeNumber))
+            .sorted(
+                Comparator.comparing(EnrichedReading::instrument)
+                    .thenComparing(EnrichedReading::boreholeNumber))
             .toList();
     Map<TriggerStatus, Integer> counts = new EnumMap<>(TriggerStatus.class);
     for (TriggerStatus s : TriggerStatus.values()) {
       counts.put(s, 0);
     }
-    latest.forEach(r -> counts.merge(r.triggerStatus() == null ? TriggerStatus.NORMAL : r.triggerStatus(), 1,
-        Integer::sum));
+    latest.forEach(
+        r ->
+            counts.merge(
+                r.triggerStatus() == null ? TriggerStatus.NORMAL : r.triggerStatus(),
+                1,
+                Integer::sum));
     return new Instruments(Instant.now(clock), counts, latest);
   }
 
@@ -111,7 +136,9 @@ public final class PageApi {
     TriggerLevels levels = triggerLevels.get().levelsFor(instrument, borehole);
     List<EnrichedReading> readings = live.series(instrument, borehole, limit);
     List<Point> points =
-        readings.stream().map(r -> new Point(r.ts().toEpochMilli(), r.value(), r.triggerStatus())).toList();
+        readings.stream()
+            .map(r -> new Point(r.ts().toEpochMilli(), r.value(), r.triggerStatus()))
+            .toList();
     EnrichedReading last = readings.isEmpty() ? null : readings.get(readings.size() - 1);
     return new Series(
         instrument,
@@ -136,8 +163,11 @@ public final class PageApi {
   private static String required(Map<String, String> params, String name) {
     String value = params.get(name);
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("query parameter '" + name + "' is required, e.g. /api/series?"
-          + "instrument=water_standpipe&borehole_number=BH-9037");
+      throw new IllegalArgumentException(
+          "query parameter '"
+              + name
+              + "' is required, e.g. /api/series?"
+              + "instrument=water_standpipe&borehole_number=BH-9037");
     }
     return value.trim();
   }
@@ -150,7 +180,8 @@ public final class PageApi {
     try {
       int limit = Integer.parseInt(value.trim());
       if (limit < 1 || limit > MAX_LIMIT) {
-        throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + "; got " + value);
+        throw new IllegalArgumentException(
+            "limit must be between 1 and " + MAX_LIMIT + "; got " + value);
       }
       return limit;
     } catch (NumberFormatException e) {
@@ -172,7 +203,8 @@ public final class PageApi {
     try {
       return PageResponse.json(status, Json.MAPPER.writeValueAsBytes(body));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write page JSON for " + body.getClass().getSimpleName(), e);
+      throw new IllegalStateException(
+          "cannot write page JSON for " + body.getClass().getSimpleName(), e);
     }
   }
 }

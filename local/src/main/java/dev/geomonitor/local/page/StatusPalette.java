@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How the page shows each trigger status: the one definition of their order (TriggerStatus's, which is severity) and
- * colours, served at {@code /api/statuses}; the page builds its legend, status tiles, map layers and trigger lines
- * from it, and sets the CSS colour variables its badges use.
+ * How the page shows each trigger status: the one definition of their order (TriggerStatus's, which
+ * is severity) and colours, served at {@code /api/statuses}; the page builds its legend, status
+ * tiles, map layers and trigger lines from it, and sets the CSS colour variables its badges use.
  */
 public final class StatusPalette {
 
@@ -20,7 +20,10 @@ public final class StatusPalette {
 
   private StatusPalette() {}
 
-  /** Green, amber, orange-red, red: the TARP colours engineers expect, distinguishable on a light map. */
+  /**
+   * Green, amber, orange-red, red: the TARP colours engineers expect, distinguishable on a light
+   * map.
+   */
   static String colourOf(TriggerStatus status) {
     return switch (status) {
       case NORMAL -> "#2e9d5b";
@@ -31,9 +34,10 @@ public final class StatusPalette {
   }
 
   public static Statuses statuses() {
-    return new Statuses(Arrays.stream(TriggerStatus.values())
-        .map(s -> new StatusStyle(s, s.ordinal(), label(s), colourOf(s)))
-        .toList());
+    return new Statuses(
+        Arrays.stream(TriggerStatus.values())
+            .map(s -> new StatusStyle(s, s.ordinal(), label(s), colourOf(s)))
+            .toList());
   }
 
   private static String label(TriggerStatus status) {

@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The horizontal lines drawn on an instrument's chart: where its readings would become ALERT, ALARM and ACTION.
- * Levels are changes from a baseline, so the lines sit at baseline ± level; for a two-sided instrument only the side
- * it has moved towards is drawn, so the chart's scale stays about the data (both sides while it sits on its baseline).
+ * The horizontal lines drawn on an instrument's chart: where its readings would become ALERT, ALARM
+ * and ACTION. Levels are changes from a baseline, so the lines sit at baseline ± level; for a
+ * two-sided instrument only the side it has moved towards is drawn, so the chart's scale stays
+ * about the data (both sides while it sits on its baseline).
  */
 public final class TriggerLines {
 
@@ -18,7 +19,10 @@ public final class TriggerLines {
 
   private TriggerLines() {}
 
-  /** The baseline the series is judged against: what the job recorded, else the configured one, else its first value. */
+  /**
+   * The baseline the series is judged against: what the job recorded, else the configured one, else
+   * its first value.
+   */
   public static Double baselineOf(TriggerLevels levels, List<EnrichedReading> series) {
     for (int i = series.size() - 1; i >= 0; i--) {
       if (series.get(i).baseline() != null) {
@@ -50,7 +54,8 @@ public final class TriggerLines {
           case BOTH -> latestChange <= 0;
         };
     List<Line> lines = new ArrayList<>();
-    for (TriggerStatus status : List.of(TriggerStatus.ALERT, TriggerStatus.ALARM, TriggerStatus.ACTION)) {
+    for (TriggerStatus status :
+        List.of(TriggerStatus.ALERT, TriggerStatus.ALARM, TriggerStatus.ACTION)) {
       double level = levels.levelOf(status);
       if (above) {
         lines.add(new Line(status, baseline + level));

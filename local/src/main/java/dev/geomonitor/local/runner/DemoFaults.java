@@ -4,8 +4,8 @@ import dev.geomonitor.simulator.Faults;
 import java.time.Duration;
 
 /**
- * The faults {@code --faults} switches on: a few of every kind (late, buffered, duplicated and corrected readings
- * included), so the DLQ, the late alerts and the retries have something to show.
+ * The faults {@code --faults} switches on: a few of every kind (late, buffered, duplicated and
+ * corrected readings included), so the DLQ, the late alerts and the retries have something to show.
  */
 final class DemoFaults {
   static final Faults DEMO =

@@ -10,9 +10,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Documents searchable per kind, counted on the aliases readers use. Counted per kind because the kinds do not add
- * up to anything: readings compare with "accepted", while an aggregate is one document however often its window was
- * revised, and alerts are status changes.
+ * Documents searchable per kind, counted on the aliases readers use. Counted per kind because the
+ * kinds do not add up to anything: readings compare with "accepted", while an aggregate is one
+ * document however often its window was revised, and alerts are status changes.
  */
 final class IndexedCounts {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -35,9 +35,13 @@ final class IndexedCounts {
 
   private long count(String alias) {
     try {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(URI.create(baseUrl + "/" + alias + "/_count")).timeout(TIMEOUT).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/" + alias + "/_count"))
+                  .timeout(TIMEOUT)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 404) {
         return 0; // the alias does not exist yet: nothing indexed
       }
@@ -47,7 +51,8 @@ final class IndexedCounts {
       JsonNode body = Json.MAPPER.readTree(response.body());
       return body.path("count").asLong(-1);
     } catch (IOException e) {
-      // Shown as unknown while OpenSearch does not answer; the runner's own checks report a dead node.
+      // Shown as unknown while OpenSearch does not answer; the runner's own checks report a dead
+      // node.
       return -1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code ./run-local.sh kafka-console-consumer --topic monitoring.readings --from-beginning}: Kafka's own console
- * consumer (the broker's release, in its own JVM) against the running stack, whose bootstrap address is read from
- * the data directory. Every option except {@code --data-dir} and {@code --print-command} goes to the tool.
+ * {@code ./run-local.sh kafka-console-consumer --topic monitoring.readings --from-beginning}:
+ * Kafka's own console consumer (the broker's release, in its own JVM) against the running stack,
+ * whose bootstrap address is read from the data directory. Every option except {@code --data-dir}
+ * and {@code --print-command} goes to the tool.
  */
 @Command(
     name = "kafka-console-consumer",
@@ -31,11 +32,15 @@ import picocli.CommandLine.Unmatched;
 final class KafkaConsoleConsumerCommand implements Callable<Integer> {
   static final String TOOL = "org.apache.kafka.tools.consumer.ConsoleConsumer";
 
-  @Option(names = "--data-dir", defaultValue = "data", description = "Data directory of the running stack"
-      + " (${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data-dir",
+      defaultValue = "data",
+      description = "Data directory of the running stack" + " (${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--print-command", description = "Print the java command line instead of running it.")
+  @Option(
+      names = "--print-command",
+      description = "Print the java command line instead of running it.")
   boolean printCommand;
 
   @Unmatched List<String> toolArgs = new ArrayList<>();
@@ -44,7 +49,10 @@ final class KafkaConsoleConsumerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> command = command(dataDir, toolArgs);
     if (printCommand) {
-      System.out.println(command.stream().map(KafkaConsoleConsumerCommand::quoted).collect(Collectors.joining(" ")));
+      System.out.println(
+          command.stream()
+              .map(KafkaConsoleConsumerCommand::quoted)
+              .collect(Collectors.joining(" ")));
       return 0;
     }
     return new ProcessBuilder(command).inheritIO().start().waitFor();
@@ -60,7 +68,10 @@ final class KafkaConsoleConsumerCommand implements Callable<Integer> {
       command.add("-Dlog4j.configuration=" + log4j.toUri());
     }
     command.add("-cp");
-    command.add(KafkaBrokerRuntime.classpath().stream().map(Path::toString).collect(Collectors.joining(":")));
+    command.add(
+        KafkaBrokerRuntime.classpath().stream()
+            .map(Path::toString)
+            .collect(Collectors.joining(":")));
     command.add(TOOL);
     if (!toolArgs.contains("--bootstrap-server")) {
       String bootstrap = StackAddresses.read(dataDir).kafka();
@@ -76,11 +87,19 @@ final class KafkaConsoleConsumerCommand implements Callable<Integer> {
   private static void requireListening(String bootstrap, Path dataDir) {
     int colon = bootstrap.lastIndexOf(':');
     try (java.net.Socket socket = new java.net.Socket()) {
-      socket.connect(new java.net.InetSocketAddress(bootstrap.substring(0, colon),
-          Integer.parseInt(bootstrap.substring(colon + 1))), 2000);
+      socket.connect(
+          new java.net.InetSocketAddress(
+              bootstrap.substring(0, colon), Integer.parseInt(bootstrap.substring(colon + 1))),
+          2000);
     } catch (IOException e) {
-      throw new IllegalArgumentException("the stack in " + dataDir.toAbsolutePath() + " is not running (nothing"
-          + " listens on " + bootstrap + "): start ./run-local.sh" + " with the same --data-dir first");
+      throw new IllegalArgumentException(
+          "the stack in "
+              + dataDir.toAbsolutePath()
+              + " is not running (nothing"
+              + " listens on "
+              + bootstrap
+              + "): start ./run-local.sh"
+              + " with the same --data-dir first");
     }
   }
 
@@ -88,7 +107,10 @@ final class KafkaConsoleConsumerCommand implements Callable<Integer> {
     return arg.matches("[A-Za-z0-9_./:=,+@-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
   }
 
-  /** Where the running stack's services listen, as the runner wrote them into its data directory at start-up. */
+  /**
+   * Where the running stack's services listen, as the runner wrote them into its data directory at
+   * start-up.
+   */
   record StackAddresses(String kafka, String jdbcUrl, String openSearch) {
     static final String FILE = "run-local.addresses";
 
@@ -98,7 +120,9 @@ final class KafkaConsoleConsumerCommand implements Callable<Integer> {
       p.setProperty("postgres.jdbc.url", jdbcUrl);
       p.setProperty("opensearch.url", openSearch);
       try (var out = Files.newOutputStream(dataDir.resolve(FILE))) {
-        p.store(out, "written by ./run-local.sh at start-up; read by ./run-local.sh kafka-console-consumer");
+        p.store(
+            out,
+            "written by ./run-local.sh at start-up; read by ./run-local.sh kafka-console-consumer");
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + dataDir.resolve(FILE), e);
       }
@@ -107,8 +131,12 @@ final class KafkaConsoleConsumerCommand implements Callable<Integer> {
     static StackAddresses read(Path dataDir) {
       Path file = dataDir.toAbsolutePath().resolve(FILE);
       if (!Files.isRegularFile(file)) {
-        throw new IllegalArgumentException("no stack has run in " + dataDir.toAbsolutePath() + " (" + FILE
-            + " missing): start ./run-local.sh first, or pass its --data-dir");
+        throw new IllegalArgumentException(
+            "no stack has run in "
+                + dataDir.toAbsolutePath()
+                + " ("
+                + FILE
+                + " missing): start ./run-local.sh first, or pass its --data-dir");
       }
       Properties p = new Properties();
       try (InputStream in = Files.newInputStream(file)) {
@@ -116,7 +144,9 @@ final class KafkaConsoleConsumerCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file, e);
       }
-      return new StackAddresses(p.getProperty("kafka.bootstrap.servers"), p.getProperty("postgres.jdbc.url"),
+      return new StackAddresses(
+          p.getProperty("kafka.bootstrap.servers"),
+          p.getProperty("postgres.jdbc.url"),
           p.getProperty("opensearch.url"));
     }
   }

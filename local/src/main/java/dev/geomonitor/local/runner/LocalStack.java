@@ -8,8 +8,8 @@ import dev.geomonitor.alarms.RateLimit;
 import dev.geomonitor.batchstore.BatchStore;
 import dev.geomonitor.batchstore.BatchStoreConfig;
 import dev.geomonitor.domain.PipelineVersion;
-import dev.geomonitor.domain.TriggerLevelCatalog;
 import dev.geomonitor.domain.Topics;
+import dev.geomonitor.domain.TriggerLevelCatalog;
 import dev.geomonitor.embedded.KafkaBroker;
 import dev.geomonitor.embedded.OpenSearchNode;
 import dev.geomonitor.embedded.PostgresServer;
@@ -53,13 +53,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The whole pipeline on one machine, real components in their own processes where they need them (Kafka broker,
- * OpenSearch node, PostgreSQL) and in this JVM otherwise (simulator, producer loop, Spark job, sink, live page).
- * Each stage is a method so that the runner, the reprocessing command and the end-to-end tests start exactly what
- * they need, in order, and {@link #close()} stops whatever was started, in reverse order.
+ * The whole pipeline on one machine, real components in their own processes where they need them
+ * (Kafka broker, OpenSearch node, PostgreSQL) and in this JVM otherwise (simulator, producer loop,
+ * Spark job, sink, live page). Each stage is a method so that the runner, the reprocessing command
+ * and the end-to-end tests start exactly what they need, in order, and {@link #close()} stops
+ * whatever was started, in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
-  /** The search sink's consumer group: one sink indexes every version (each record names its own). */
+  /**
+   * The search sink's consumer group: one sink indexes every version (each record names its own).
+   */
   public static final String SINK_GROUP = "geomonitor-search-sink";
 
   private final LocalSettings settings;
@@ -108,13 +111,16 @@ public final class LocalStack implements AutoCloseable {
   public void startServices() {
     DataDirectory.prepare(settings.dataDir(), settings.fresh());
     kafka = step("Kafka broker", () -> KafkaBroker.start(settings.kafkaDir()));
-    console.accept("    bootstrap servers " + kafka.bootstrapServers() + "  (log " + kafka.logFile() + ")");
+    console.accept(
+        "    bootstrap servers " + kafka.bootstrapServers() + "  (log " + kafka.logFile() + ")");
     postgres = step("PostgreSQL", () -> PostgresServer.start(settings.postgresDir()));
     console.accept("    " + postgres.jdbcUrl() + "  user " + postgres.username());
     openSearch = step("OpenSearch node", () -> OpenSearchNode.start(settings.openSearchDir()));
     console.accept("    " + openSearch.httpUrl() + "  (log " + openSearch.logFile() + ")");
-    // Where the services listen, for ./run-local.sh kafka-console-consumer and the like to find them.
-    new KafkaConsoleConsumerCommand.StackAddresses(kafka.bootstrapServers(), postgres.jdbcUrl(), openSearch.httpUrl())
+    // Where the services listen, for ./run-local.sh kafka-console-consumer and the like to find
+    // them.
+    new KafkaConsoleConsumerCommand.StackAddresses(
+            kafka.bootstrapServers(), postgres.jdbcUrl(), openSearch.httpUrl())
         .write(settings.dataDir());
     admin = track(Admin.create(adminProperties()));
     step(
@@ -124,14 +130,19 @@ public final class LocalStack implements AutoCloseable {
               .ensure(TopicLayout.defaults(2, (short) 1).specsFor(topics));
           return topics;
         });
-    store = new BatchStore(new BatchStoreConfig(postgres.jdbcUrl(), postgres.username(), postgres.password()));
+    store =
+        new BatchStore(
+            new BatchStoreConfig(postgres.jdbcUrl(), postgres.username(), postgres.password()));
     SearchSinkConfig sinkConfig = sinkConfig(settings.pipelineVersion());
-    indexAdmin = new IndexAdmin(new OpenSearchRest(OpenSearchClients.create(sinkConfig)), sinkConfig.indexLayout());
+    indexAdmin =
+        new IndexAdmin(
+            new OpenSearchRest(OpenSearchClients.create(sinkConfig)), sinkConfig.indexLayout());
   }
 
   /**
-   * Creates a version's PostgreSQL schema and OpenSearch indexes. When no version is active yet (first start) this
-   * one becomes what readers see; otherwise readers stay where they are until a reprocessing run switches them.
+   * Creates a version's PostgreSQL schema and OpenSearch indexes. When no version is active yet
+   * (first start) this one becomes what readers see; otherwise readers stay where they are until a
+   * reprocessing run switches them.
    */
   public void prepareOutputs(PipelineVersion version) {
     step(
@@ -170,22 +181,35 @@ public final class LocalStack implements AutoCloseable {
     URI api = settings.usesSimulator() ? URI.create(simulator.baseUrl()) : settings.apiUrl();
     ProducerConfig config =
         ProducerConfig.local(
-            api, settings.endpoints(), KafkaSettings.local(kafka.bootstrapServers()), topics, settings.pollInterval());
+            api,
+            settings.endpoints(),
+            KafkaSettings.local(kafka.bootstrapServers()),
+            topics,
+            settings.pollInterval());
     producerRuntime = track(ProducerRuntime.start(config));
     producerLoop =
-        step("producer loop", () -> producerRuntime.loop(ProducerLoop.Limits.NONE, ProducerLoop.Listener.NONE).start());
+        step(
+            "producer loop",
+            () ->
+                producerRuntime.loop(ProducerLoop.Limits.NONE, ProducerLoop.Listener.NONE).start());
     started.push(producerLoop::stop);
   }
 
   /**
    * What the producer polls, for the console, the progress line and the page: {@code "simulator
-   * http://127.0.0.1:8081 /params/all/ (v1)"} or {@code "API https://api.example.com /params/all/"}.
+   * http://127.0.0.1:8081 /params/all/ (v1)"} or {@code "API https://api.example.com
+   * /params/all/"}.
    */
   public String source() {
     String paths = String.join(",", settings.endpoints());
     if (settings.usesSimulator()) {
-      return "simulator " + (simulator == null ? "(not started)" : simulator.baseUrl()) + " " + paths + " ("
-          + settings.apiVersion() + ")";
+      return "simulator "
+          + (simulator == null ? "(not started)" : simulator.baseUrl())
+          + " "
+          + paths
+          + " ("
+          + settings.apiVersion()
+          + ")";
     }
     return "API " + settings.apiUrl() + " " + paths;
   }
@@ -201,12 +225,18 @@ public final class LocalStack implements AutoCloseable {
     return startJob(version, null);
   }
 
-  /** Starts a version of the job, from its own checkpoint; {@code triggerLevels} overrides the default levels. */
+  /**
+   * Starts a version of the job, from its own checkpoint; {@code triggerLevels} overrides the
+   * default levels.
+   */
   public StreamingJob startJob(PipelineVersion version, Path triggerLevels) {
     return startJob(version, triggerLevels, settings.maxBatchRecords());
   }
 
-  /** As above, with its own bound on raw records per micro-batch (a Spark source option, free to change on restart). */
+  /**
+   * As above, with its own bound on raw records per micro-batch (a Spark source option, free to
+   * change on restart).
+   */
   public StreamingJob startJob(PipelineVersion version, Path triggerLevels, long maxBatchRecords) {
     Path levels = versionLevels.remember(version, triggerLevels);
     if (spark == null) {
@@ -220,7 +250,10 @@ public final class LocalStack implements AutoCloseable {
     return job;
   }
 
-  /** The trigger levels a version runs with: its own file if it was started with one, else the defaults. */
+  /**
+   * The trigger levels a version runs with: its own file if it was started with one, else the
+   * defaults.
+   */
   public TriggerLevelCatalog triggerLevels(PipelineVersion version) {
     return versionLevels.catalog(version);
   }
@@ -240,14 +273,16 @@ public final class LocalStack implements AutoCloseable {
         .startingOffsets("earliest")
         .checkpointLocation(settings.checkpointDir(version).toString())
         .pipelineVersion(version)
-        // a local run shows results within a second; a busy-loop of empty batches would only burn the laptop's CPU
+        // a local run shows results within a second; a busy-loop of empty batches would only burn
+        // the laptop's CPU
         .triggerInterval(Duration.ofSeconds(1))
         .shufflePartitions(2)
         .maxOffsetsPerTrigger(maxBatchRecords)
         .jdbcUrl(postgres.jdbcUrl())
         .jdbcUser(postgres.username())
         .jdbcPassword(postgres.password())
-        .triggerLevelsFile(Optional.ofNullable(triggerLevels).map(p -> p.toAbsolutePath().toString()))
+        .triggerLevelsFile(
+            Optional.ofNullable(triggerLevels).map(p -> p.toAbsolutePath().toString()))
         .site(settings.site())
         .build();
   }
@@ -257,7 +292,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public SearchSinkConfig sinkConfig(PipelineVersion version) {
-    return SearchSinkConfig.local(URI.create(openSearch.httpUrl()), kafka.bootstrapServers(), topics, "")
+    return SearchSinkConfig.local(
+            URI.create(openSearch.httpUrl()), kafka.bootstrapServers(), topics, "")
         .toBuilder()
         .pipelineVersion(version)
         .groupId(SINK_GROUP)
@@ -273,28 +309,37 @@ public final class LocalStack implements AutoCloseable {
             health,
             () -> triggerLevels(store.activeVersion().orElse(settings.pipelineVersion())),
             Clock.systemUTC());
-    AlarmApi alarmApi = new AlarmApi(new AlarmStore(store.dataSource(), RateLimit.DEFAULT), Clock.systemUTC());
+    AlarmApi alarmApi =
+        new AlarmApi(new AlarmStore(store.dataSource(), RateLimit.DEFAULT), Clock.systemUTC());
     page =
         track(
             step(
                 "live page",
-                () -> LivePageServer.start(new InetSocketAddress("127.0.0.1", settings.pagePort()), api, alarmApi)));
+                () ->
+                    LivePageServer.start(
+                        new InetSocketAddress("127.0.0.1", settings.pagePort()), api, alarmApi)));
   }
 
   /**
-   * Starts the alarm processor on the batch store's tables (migrated by {@link #prepareOutputs}): new alerts, the
-   * stale/flatline watch, deadlines and deliveries, every {@code config.pollInterval()}. Messages link to the live
-   * page unless the config names another page.
+   * Starts the alarm processor on the batch store's tables (migrated by {@link #prepareOutputs}):
+   * new alerts, the stale/flatline watch, deadlines and deliveries, every {@code
+   * config.pollInterval()}. Messages link to the live page unless the config names another page.
    */
   public AlarmRuntime startAlarms(AlarmConfig config) {
-    AlarmConfig linked = config.pageUrl() == null && page != null ? config.withPageUrl(page.url()) : config;
-    alarms = track(step("alarm processor", () -> AlarmRuntime.start(linked, store.dataSource(), Clock.systemUTC())));
+    AlarmConfig linked =
+        config.pageUrl() == null && page != null ? config.withPageUrl(page.url()) : config;
+    alarms =
+        track(
+            step(
+                "alarm processor",
+                () -> AlarmRuntime.start(linked, store.dataSource(), Clock.systemUTC())));
     return alarms;
   }
 
   private Properties adminProperties() {
     return KafkaClients.admin(
-        KafkaConnection.plain(kafka.bootstrapServers()).withClientId("geomonitor-local-runner"), Duration.ofSeconds(30),
+        KafkaConnection.plain(kafka.bootstrapServers()).withClientId("geomonitor-local-runner"),
+        Duration.ofSeconds(30),
         null);
   }
 
@@ -316,7 +361,10 @@ public final class LocalStack implements AutoCloseable {
     return resource;
   }
 
-  /** Stops everything that was started, newest first, then the services; every stop is attempted even when one fails. */
+  /**
+   * Stops everything that was started, newest first, then the services; every stop is attempted
+   * even when one fails.
+   */
   @Override
   public void close() {
     List<AutoCloseable> order = new ArrayList<>();
@@ -404,7 +452,10 @@ public final class LocalStack implements AutoCloseable {
     T get() throws Exception;
   }
 
-  /** A stage that did not come up: names it, and the cause says why (port in use, log file to read...). */
+  /**
+   * A stage that did not come up: names it, and the cause says why (port in use, log file to
+   * read...).
+   */
   public static final class StackStartException extends RuntimeException {
     StackStartException(String stage, Exception cause) {
       super(stage + " did not start: " + cause.getMessage(), cause);

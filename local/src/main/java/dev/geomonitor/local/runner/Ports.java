@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** Checks a port before anything starts, so "port in use" is the first and clearest error, not a stack trace. */
+/**
+ * Checks a port before anything starts, so "port in use" is the first and clearest error, not a
+ * stack trace.
+ */
 final class Ports {
   private Ports() {}
 
@@ -16,7 +19,12 @@ final class Ports {
       s.setReuseAddress(true);
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "port " + port + " is in use (" + option + "): stop what listens there or pass " + option
+          "port "
+              + port
+              + " is in use ("
+              + option
+              + "): stop what listens there or pass "
+              + option
               + " <another port> (0 picks a free one)");
     }
   }

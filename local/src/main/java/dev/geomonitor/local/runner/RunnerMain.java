@@ -22,8 +22,12 @@ import picocli.CommandLine.Option;
 public final class RunnerMain implements Callable<Integer> {
   @Mixin StackOptions options;
 
-  @Option(names = "--pipeline-version", defaultValue = "v1", description = "Job version to run when the data"
-      + " directory is new (${DEFAULT-VALUE}); afterwards the version readers see is resumed.")
+  @Option(
+      names = "--pipeline-version",
+      defaultValue = "v1",
+      description =
+          "Job version to run when the data"
+              + " directory is new (${DEFAULT-VALUE}); afterwards the version readers see is resumed.")
   String pipelineVersion;
 
   public static void main(String[] args) {
@@ -31,7 +35,10 @@ public final class RunnerMain implements Callable<Integer> {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("error: " + messageChain(e));
-          commandLine.getErr().println("(the data directory's logs/ and the service logs named above have details)");
+          commandLine
+              .getErr()
+              .println(
+                  "(the data directory's logs/ and the service logs named above have details)");
           return 2;
         });
     System.exit(cli.execute(args));
@@ -39,7 +46,8 @@ public final class RunnerMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (ServingSession session = ServingSession.open(options, PipelineVersion.parse(pipelineVersion))) {
+    try (ServingSession session =
+        ServingSession.open(options, PipelineVersion.parse(pipelineVersion))) {
       LocalStack stack = session.stack();
       PipelineVersion serving = stack.store().activeVersion().orElseThrow();
       stack.startSimulator();
@@ -47,7 +55,8 @@ public final class RunnerMain implements Callable<Integer> {
       stack.startJob(serving);
       stack.startSink(serving);
       stack.startPage();
-      // Alarm settings (ALARMS_FILE, SMTP_*, WEBHOOK_SECRET...) come from the environment, as on AWS.
+      // Alarm settings (ALARMS_FILE, SMTP_*, WEBHOOK_SECRET...) come from the environment, as on
+      // AWS.
       stack.startAlarms(AlarmConfig.from(SettingValues.environment()));
       session.printReady();
       session.serve(options.duration);

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** local/docker-compose.yml checked offline: the compose-spec schema and the project's own rules. */
+/**
+ * local/docker-compose.yml checked offline: the compose-spec schema and the project's own rules.
+ */
 class ComposeFileTest {
 
   private static final ObjectMapper YAML = new YAMLMapper();
@@ -51,10 +53,12 @@ class ComposeFileTest {
     // Given the file with two mistakes the schema knows about
     ObjectNode broken = compose.deepCopy();
     ((ObjectNode) broken.at("/services/producer")).put("enviroment", "KAFKA=x");
-    ((ObjectNode) broken.at("/services/producer/depends_on/simulator")).put("condition", "service_ready");
+    ((ObjectNode) broken.at("/services/producer/depends_on/simulator"))
+        .put("condition", "service_ready");
 
     // When / Then
-    assertThat(composeSpec.validate(broken)).extracting(ValidationMessage::getMessage)
+    assertThat(composeSpec.validate(broken))
+        .extracting(ValidationMessage::getMessage)
         .anySatisfy(m -> assertThat(m).contains("enviroment"))
         .anySatisfy(m -> assertThat(m).contains("condition"));
   }
@@ -64,8 +68,8 @@ class ComposeFileTest {
     assertThat(checks.missingServices(compose)).isEmpty();
     ObjectNode withoutSink = compose.deepCopy();
     ((ObjectNode) withoutSink.get("services")).remove("search-sink");
-    assertThat(checks.missingServices(withoutSink)).containsExactly(
-        "service 'search-sink' is missing: the pipeline needs it");
+    assertThat(checks.missingServices(withoutSink))
+        .containsExactly("service 'search-sink' is missing: the pipeline needs it");
   }
 
   @Test
@@ -73,8 +77,10 @@ class ComposeFileTest {
     assertThat(checks.unpinnedImages(compose)).isEmpty();
     ObjectNode loose = compose.deepCopy();
     ((ObjectNode) loose.at("/services/postgres")).put("image", "postgres");
-    ((ObjectNode) loose.at("/services/opensearch")).put("image", "opensearchproject/opensearch:latest");
-    assertThat(checks.unpinnedImages(loose)).hasSize(2)
+    ((ObjectNode) loose.at("/services/opensearch"))
+        .put("image", "opensearchproject/opensearch:latest");
+    assertThat(checks.unpinnedImages(loose))
+        .hasSize(2)
         .allSatisfy(p -> assertThat(p).contains("pin an exact version tag"));
   }
 
@@ -83,31 +89,36 @@ class ComposeFileTest {
     assertThat(checks.hostPortCollisions(compose)).isEmpty();
     ObjectNode clash = compose.deepCopy();
     ((ArrayNode) clash.at("/services/spark-job/ports")).add("127.0.0.1:8080:4041");
-    assertThat(checks.hostPortCollisions(clash)).containsExactly(
-        "host port 8080 is published by both 'simulator' and 'spark-job'");
+    assertThat(checks.hostPortCollisions(clash))
+        .containsExactly("host port 8080 is published by both 'simulator' and 'spark-job'");
   }
 
   @Test
   void dependenciesExistAndHealthWaitsHaveHealthchecks() {
     assertThat(checks.brokenDependencies(compose)).isEmpty();
     ObjectNode broken = compose.deepCopy();
-    ((ObjectNode) broken.at("/services/producer/depends_on")).putObject("schema-registry")
+    ((ObjectNode) broken.at("/services/producer/depends_on"))
+        .putObject("schema-registry")
         .put("condition", "service_started");
     ((ObjectNode) broken.at("/services/simulator")).remove("healthcheck");
-    assertThat(checks.brokenDependencies(broken)).containsExactlyInAnyOrder(
-        "'producer' depends on 'schema-registry', which is not a service",
-        "'producer' waits for 'simulator' to be healthy, but it has no healthcheck");
+    assertThat(checks.brokenDependencies(broken))
+        .containsExactlyInAnyOrder(
+            "'producer' depends on 'schema-registry', which is not a service",
+            "'producer' waits for 'simulator' to be healthy, but it has no healthcheck");
   }
 
   @Test
   void everyReferencedFileJarAndMainClassExistsInTheRepo() {
     assertThat(checks.missingLocalFiles(compose)).isEmpty();
     ObjectNode broken = compose.deepCopy();
-    ((ArrayNode) broken.at("/services/logstash/volumes")).add("./compose/logstash/missing.conf:/x.conf:ro");
-    ((ObjectNode) broken.at("/services/search-sink/build/args")).put("MAIN_CLASS", "dev.geomonitor.searchsink.Nope");
+    ((ArrayNode) broken.at("/services/logstash/volumes"))
+        .add("./compose/logstash/missing.conf:/x.conf:ro");
+    ((ObjectNode) broken.at("/services/search-sink/build/args"))
+        .put("MAIN_CLASS", "dev.geomonitor.searchsink.Nope");
     ((ObjectNode) broken.at("/services/producer/build/args"))
         .put("JAR", "producer-lambda/target/producer-lambda-1.0.0-SNAPSHOT-fat.jar");
-    assertThat(checks.missingLocalFiles(broken)).hasSize(3)
+    assertThat(checks.missingLocalFiles(broken))
+        .hasSize(3)
         .anySatisfy(p -> assertThat(p).contains("missing.conf").contains("does not exist"))
         .anySatisfy(p -> assertThat(p).contains("dev.geomonitor.searchsink.Nope"))
         .anySatisfy(p -> assertThat(p).contains("classifier fat"));
@@ -115,7 +126,8 @@ class ComposeFileTest {
 
   @Test
   void rawTopicIsCreatedWithUnlimitedRetention() throws IOException {
-    String script = Files.readString(composeFile.getParent().resolve("compose/kafka/create-topics.sh"));
+    String script =
+        Files.readString(composeFile.getParent().resolve("compose/kafka/create-topics.sh"));
     assertThat(script).contains("create \"${TOPIC_RAW:-monitoring.raw}\" -1");
   }
 
@@ -127,8 +139,10 @@ class ComposeFileTest {
       assertThat(compose.path("services").size()).isGreaterThan(0);
       return;
     }
-    Process p = new ProcessBuilder(dockerCompose.toString(), "-f", composeFile.toString(), "config", "-q")
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(dockerCompose.toString(), "-f", composeFile.toString(), "config", "-q")
+            .redirectErrorStream(true)
+            .start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("docker-compose config -q said: %s", output).isZero();
@@ -137,12 +151,17 @@ class ComposeFileTest {
   private static JsonSchema loadComposeSpec() throws IOException {
     String location = System.getProperty("compose.schema");
     if (location == null || !Files.isRegularFile(Path.of(location))) {
-      fail("the compose-spec schema is not at " + location + ": run this test through Maven (./mvnw -pl local"
-          + " verify), whose build fetches it with npm (dclint) into local/target/npm");
+      fail(
+          "the compose-spec schema is not at "
+              + location
+              + ": run this test through Maven (./mvnw -pl local"
+              + " verify), whose build fetches it with npm (dclint) into local/target/npm");
     }
     ObjectNode schema = (ObjectNode) new ObjectMapper().readTree(Path.of(location).toFile());
-    // Its "$schema" is draft-07 spelled without the trailing '#'; the factory is told the draft explicitly instead.
-    // Its "$id" is relative, so the schema is given the file's own URI as the base to resolve it against.
+    // Its "$schema" is draft-07 spelled without the trailing '#'; the factory is told the draft
+    // explicitly instead.
+    // Its "$id" is relative, so the schema is given the file's own URI as the base to resolve it
+    // against.
     schema.remove("$schema");
     return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
         .getSchema(Path.of(location).toAbsolutePath().toUri(), schema);

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** The JDBC readers against a real PostgreSQL migrated by the batch store, reading only the monitoring views. */
+/**
+ * The JDBC readers against a real PostgreSQL migrated by the batch store, reading only the
+ * monitoring views.
+ */
 class JdbcViewsIT {
 
   private static final PipelineVersion V1 = new PipelineVersion(1);
@@ -33,8 +36,9 @@ class JdbcViewsIT {
   @BeforeAll
   static void startAndLoad() throws SQLException {
     postgres = PostgresServer.start(dir.resolve("pg"));
-    BatchStore store = new BatchStore(new BatchStoreConfig(postgres.jdbcUrl(), postgres.username(),
-        postgres.password()));
+    BatchStore store =
+        new BatchStore(
+            new BatchStoreConfig(postgres.jdbcUrl(), postgres.username(), postgres.password()));
     store.migrate(V1);
     store.activate(V1);
     try (Connection c = postgres.dataSource().getConnection()) {
@@ -53,23 +57,29 @@ class JdbcViewsIT {
   @Test
   void latestReadingsHaveOneRowPerInstrumentAtItsNewestTime() {
     // When
-    List<EnrichedReading> latest = new JdbcLiveReadings(postgres.dataSource()).latestPerInstrument();
+    List<EnrichedReading> latest =
+        new JdbcLiveReadings(postgres.dataSource()).latestPerInstrument();
 
     // Then
     assertThat(latest).hasSize(StubSite.INSTRUMENTS);
-    assertThat(latest).allSatisfy(r -> assertThat(r.ts()).isEqualTo(StubSite.START.plusSeconds(119 * 60)));
-    assertThat(latest).filteredOn(r -> r.boreholeNumber().equals("BH-9037")).singleElement()
-        .satisfies(r -> {
-          assertThat(r.triggerStatus()).isEqualTo(TriggerStatus.ALARM);
-          assertThat(r.baseline()).isEqualTo(86.25);
-          assertThat(r.surfaceLevel()).isNull();
-        });
+    assertThat(latest)
+        .allSatisfy(r -> assertThat(r.ts()).isEqualTo(StubSite.START.plusSeconds(119 * 60)));
+    assertThat(latest)
+        .filteredOn(r -> r.boreholeNumber().equals("BH-9037"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.triggerStatus()).isEqualTo(TriggerStatus.ALARM);
+              assertThat(r.baseline()).isEqualTo(86.25);
+              assertThat(r.surfaceLevel()).isNull();
+            });
   }
 
   @Test
   void seriesIsTheNewestReadingsOldestFirst() {
     // When
-    List<EnrichedReading> series = new JdbcLiveReadings(postgres.dataSource()).series("piezometer", "PZ-201", 30);
+    List<EnrichedReading> series =
+        new JdbcLiveReadings(postgres.dataSource()).series("piezometer", "PZ-201", 30);
 
     // Then
     assertThat(series).hasSize(30);
@@ -83,8 +93,10 @@ class JdbcViewsIT {
     List<StatusAlert> alerts = new JdbcLiveReadings(postgres.dataSource()).latestAlerts(3);
 
     // Then
-    assertThat(alerts).extracting(StatusAlert::alertId)
-        .containsExactlyElementsOf(SITE.allAlerts().subList(0, 3).stream().map(StatusAlert::alertId).toList());
+    assertThat(alerts)
+        .extracting(StatusAlert::alertId)
+        .containsExactlyElementsOf(
+            SITE.allAlerts().subList(0, 3).stream().map(StatusAlert::alertId).toList());
   }
 
   @Test
@@ -95,14 +107,17 @@ class JdbcViewsIT {
     List<BatchViews.Exceedance> history = views.exceedanceHistory(50);
 
     // Then
-    assertThat(days).hasSize(StubSite.INSTRUMENTS).allSatisfy(d -> assertThat(d.count()).isEqualTo(120));
+    assertThat(days)
+        .hasSize(StubSite.INSTRUMENTS)
+        .allSatisfy(d -> assertThat(d.count()).isEqualTo(120));
     assertThat(history).hasSize(SITE.allAlerts().size());
     BatchViews.Exceedance sm104Action = history.get(0);
     assertThat(sm104Action.boreholeNumber()).isEqualTo("SM-104");
     assertThat(sm104Action.status()).isEqualTo("ACTION");
     assertThat(sm104Action.ongoing()).isTrue();
     assertThat(sm104Action.duration()).isNull();
-    assertThat(history).filteredOn(e -> !e.ongoing())
+    assertThat(history)
+        .filteredOn(e -> !e.ongoing())
         .allSatisfy(e -> assertThat(e.duration()).isPositive());
   }
 
@@ -120,9 +135,10 @@ class JdbcViewsIT {
   }
 
   private static void insertReadings(Connection c) throws SQLException {
-    String sql = "INSERT INTO pipeline_v1.readings (instrument, borehole_number, ts, reading_id, pipeline_version,"
-        + " value, unit, quantity, northing, easting, lat, lon, baseline, change_from_baseline, trigger_status,"
-        + " api_version, fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    String sql =
+        "INSERT INTO pipeline_v1.readings (instrument, borehole_number, ts, reading_id, pipeline_version,"
+            + " value, unit, quantity, northing, easting, lat, lon, baseline, change_from_baseline, trigger_status,"
+            + " api_version, fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (EnrichedReading latest : SITE.latestPerInstrument()) {
         for (EnrichedReading r : SITE.series(latest.instrument(), latest.boreholeNumber(), 1000)) {
@@ -152,9 +168,10 @@ class JdbcViewsIT {
   }
 
   private static void insertAlerts(Connection c) throws SQLException {
-    String sql = "INSERT INTO pipeline_v1.alerts (instrument, borehole_number, ts, status, alert_id, pipeline_version,"
-        + " previous_status, value, baseline, change_from_baseline, level, unit, lat, lon, reading_id)"
-        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    String sql =
+        "INSERT INTO pipeline_v1.alerts (instrument, borehole_number, ts, status, alert_id, pipeline_version,"
+            + " previous_status, value, baseline, change_from_baseline, level, unit, lat, lon, reading_id)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (StatusAlert a : SITE.allAlerts()) {
         int i = 1;

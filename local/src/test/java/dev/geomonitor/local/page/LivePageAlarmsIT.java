@@ -34,7 +34,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The alarm API as the live page's server serves it, on a real PostgreSQL with alarms raised from real alert rows. */
+/**
+ * The alarm API as the live page's server serves it, on a real PostgreSQL with alarms raised from
+ * real alert rows.
+ */
 class LivePageAlarmsIT {
   private static final PipelineVersion V1 = new PipelineVersion(1);
   @TempDir static Path dir;
@@ -45,25 +48,60 @@ class LivePageAlarmsIT {
   @BeforeAll
   static void start() {
     postgres = PostgresServer.start(dir.resolve("pg"));
-    BatchStore store = new BatchStore(new BatchStoreConfig(postgres.jdbcUrl(), postgres.username(),
-        postgres.password()));
+    BatchStore store =
+        new BatchStore(
+            new BatchStoreConfig(postgres.jdbcUrl(), postgres.username(), postgres.password()));
     store.migrate(V1);
     Instant ts = Instant.parse("2026-11-24T20:00:00Z");
-    StatusAlert alarm = new StatusAlert(NaturalKeys.alertId("water_standpipe", "BH-9037", ts, TriggerStatus.ALARM),
-        "v1", "water_standpipe", "BH-9037", ts, TriggerStatus.NORMAL, TriggerStatus.ALARM, 88.1, 86.0, 2.1, 2.0,
-        "m AHD", -37.79, 144.97, NaturalKeys.readingId("water_standpipe", "BH-9037", ts));
+    StatusAlert alarm =
+        new StatusAlert(
+            NaturalKeys.alertId("water_standpipe", "BH-9037", ts, TriggerStatus.ALARM),
+            "v1",
+            "water_standpipe",
+            "BH-9037",
+            ts,
+            TriggerStatus.NORMAL,
+            TriggerStatus.ALARM,
+            88.1,
+            86.0,
+            2.1,
+            2.0,
+            "m AHD",
+            -37.79,
+            144.97,
+            NaturalKeys.readingId("water_standpipe", "BH-9037", ts));
     Instant later = ts.plusSeconds(600);
-    StatusAlert action = new StatusAlert(NaturalKeys.alertId("water_standpipe", "BH-77", later, TriggerStatus.ACTION),
-        "v1", "water_standpipe", "BH-77", later, TriggerStatus.NORMAL, TriggerStatus.ACTION, 89.4, 86.0, 3.4, 3.0,
-        "m AHD", -37.79, 144.97, NaturalKeys.readingId("water_standpipe", "BH-77", later));
-    store.writeBatch(V1, "readings", 0,
+    StatusAlert action =
+        new StatusAlert(
+            NaturalKeys.alertId("water_standpipe", "BH-77", later, TriggerStatus.ACTION),
+            "v1",
+            "water_standpipe",
+            "BH-77",
+            later,
+            TriggerStatus.NORMAL,
+            TriggerStatus.ACTION,
+            89.4,
+            86.0,
+            3.4,
+            3.0,
+            "m AHD",
+            -37.79,
+            144.97,
+            NaturalKeys.readingId("water_standpipe", "BH-77", later));
+    store.writeBatch(
+        V1,
+        "readings",
+        0,
         BatchContent.ofReadings(List.of(), List.of(alarm, action), List.of(), null));
-    AlarmProcessor processor = AlarmRuntime.processor(AlarmConfig.defaults(), store.dataSource(), Clock.systemUTC());
+    AlarmProcessor processor =
+        AlarmRuntime.processor(AlarmConfig.defaults(), store.dataSource(), Clock.systemUTC());
     processor.runOnce();
     StubSite site = new StubSite();
-    server = LivePageServer.start(new InetSocketAddress("127.0.0.1", 0),
-        new PageApi(site, site, site, () -> StubSite.LEVELS, Clock.systemUTC()),
-        new AlarmApi(processor.store(), Clock.systemUTC()));
+    server =
+        LivePageServer.start(
+            new InetSocketAddress("127.0.0.1", 0),
+            new PageApi(site, site, site, () -> StubSite.LEVELS, Clock.systemUTC()),
+            new AlarmApi(processor.store(), Clock.systemUTC()));
   }
 
   @AfterAll
@@ -89,21 +127,26 @@ class LivePageAlarmsIT {
     long id = bh9037.path("alarm_id").asLong();
 
     // When
-    HttpResponse<String> ack = post("/api/alarms/" + id + "/acknowledge", "application/json",
-        "{\"by\":\"j.smith\",\"comment\":\"on site\"}");
+    HttpResponse<String> ack =
+        post(
+            "/api/alarms/" + id + "/acknowledge",
+            "application/json",
+            "{\"by\":\"j.smith\",\"comment\":\"on site\"}");
     HttpResponse<String> detail = get("/api/alarms/" + id);
 
     // Then
     assertThat(bh9037.path("state").asText()).isEqualTo("RAISED");
     assertThat(ack.statusCode()).isEqualTo(200);
     assertThat(Json.MAPPER.readTree(ack.body()).path("state").asText()).isEqualTo("ACKNOWLEDGED");
-    assertThat(Json.MAPPER.readTree(detail.body()).path("events")).extracting(e -> e.path("event").asText())
+    assertThat(Json.MAPPER.readTree(detail.body()).path("events"))
+        .extracting(e -> e.path("event").asText())
         .containsExactly("RAISED", "ACKNOWLEDGED");
   }
 
   @Test
   void aPostWithoutAJsonContentTypeIsRefusedSoOtherPagesCannotAcknowledge() throws Exception {
-    HttpResponse<String> form = post("/api/alarms/1/acknowledge", "text/plain", "{\"by\":\"evil\"}");
+    HttpResponse<String> form =
+        post("/api/alarms/1/acknowledge", "text/plain", "{\"by\":\"evil\"}");
     assertThat(form.statusCode()).isEqualTo(415);
     assertThat(form.body()).contains("application/json");
   }
@@ -123,17 +166,25 @@ class LivePageAlarmsIT {
     Matcher count = Pattern.compile("id=\"alarms-panel\"[^>]*data-alarms=\"(\\d+)\"").matcher(dom);
     assertThat(count.find()).isTrue();
     assertThat(Integer.parseInt(count.group(1))).isEqualTo(2);
-    assertThat(dom).contains("BH-77 · water standpipe").contains("badge ACTION").contains(">Acknowledge</button>");
+    assertThat(dom)
+        .contains("BH-77 · water standpipe")
+        .contains("badge ACTION")
+        .contains(">Acknowledge</button>");
     assertThat(Files.size(png)).isGreaterThan(20_000);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, String type, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", type)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", type)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static URI uri(String path) {

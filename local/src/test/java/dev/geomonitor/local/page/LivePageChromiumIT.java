@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The live page rendered by a real headless Chromium against the server fed by a fixed stub site. */
+/**
+ * The live page rendered by a real headless Chromium against the server fed by a fixed stub site.
+ */
 class LivePageChromiumIT {
 
   private static final Duration SETTLE = Duration.ofSeconds(4);
@@ -45,10 +47,13 @@ class LivePageChromiumIT {
     // When the page opens with BH-9037 selected
     String dom = chromium.dumpDom(server.url().resolve("/?select=water_standpipe:BH-9037"), SETTLE);
 
-    // Then every instrument is on the map and the chart shows BH-9037's series with three lines below its baseline
+    // Then every instrument is on the map and the chart shows BH-9037's series with three lines
+    // below its baseline
     assertThat(attribute(dom, "body", "data-state")).isEqualTo("ready");
-    assertThat(attribute(dom, "article", "data-instrument-count")).isEqualTo(String.valueOf(StubSite.INSTRUMENTS));
-    assertThat(attribute(dom, "canvas id=\"series-chart\"", "data-instrument")).isEqualTo("water_standpipe");
+    assertThat(attribute(dom, "article", "data-instrument-count"))
+        .isEqualTo(String.valueOf(StubSite.INSTRUMENTS));
+    assertThat(attribute(dom, "canvas id=\"series-chart\"", "data-instrument"))
+        .isEqualTo("water_standpipe");
     assertThat(attribute(dom, "canvas id=\"series-chart\"", "data-borehole")).isEqualTo("BH-9037");
     assertThat(attribute(dom, "canvas id=\"series-chart\"", "data-points"))
         .isEqualTo(String.valueOf(StubSite.READINGS_PER_INSTRUMENT));
@@ -60,8 +65,11 @@ class LivePageChromiumIT {
   void alarmAlertAppearsInTheFeed() {
     // Given the site's newest status changes include BH-9037 entering ALARM
     int shown = site.latestAlerts(15).size();
-    List<String> alarmIds = site.latestAlerts(15).stream()
-        .filter(a -> a.status() == TriggerStatus.ALARM).map(a -> a.alertId()).toList();
+    List<String> alarmIds =
+        site.latestAlerts(15).stream()
+            .filter(a -> a.status() == TriggerStatus.ALARM)
+            .map(a -> a.alertId())
+            .toList();
     assertThat(alarmIds).isNotEmpty();
 
     // When the page renders
@@ -84,26 +92,30 @@ class LivePageChromiumIT {
     // Then it charts SM-104, and the health and batch panels are filled
     assertThat(attribute(dom, "canvas id=\"series-chart\"", "data-borehole")).isEqualTo("SM-104");
     assertThat(attribute(dom, "article", "data-dlq")).isEqualTo("6");
-    assertThat(all(dom, "<tr data-stage=\"([a-z]+)\"")).containsExactly(
-        "polled", "raw", "readings", "aggregates", "alerts", "dlq", "indexed");
-    assertThat(attribute(dom, "table class=\"data\" id=\"daily-summary\"", "data-rows")).isEqualTo("12");
+    assertThat(all(dom, "<tr data-stage=\"([a-z]+)\""))
+        .containsExactly("polled", "raw", "readings", "aggregates", "alerts", "dlq", "indexed");
+    assertThat(attribute(dom, "table class=\"data\" id=\"daily-summary\"", "data-rows"))
+        .isEqualTo("12");
   }
 
   @Test
   void aFailingBatchStoreShowsItsReasonWhileTheLivePanelsKeepWorking() {
     // Given a page whose PostgreSQL views cannot be read
     server.stop();
-    BatchViews broken = new BatchViews() {
-      @Override
-      public List<DailySummary> dailySummary(int limit) {
-        throw new PageDataException("cannot read monitoring.daily_summary (connection refused)");
-      }
+    BatchViews broken =
+        new BatchViews() {
+          @Override
+          public List<DailySummary> dailySummary(int limit) {
+            throw new PageDataException(
+                "cannot read monitoring.daily_summary (connection refused)");
+          }
 
-      @Override
-      public List<Exceedance> exceedanceHistory(int limit) {
-        throw new PageDataException("cannot read monitoring.exceedance_history (connection refused)");
-      }
-    };
+          @Override
+          public List<Exceedance> exceedanceHistory(int limit) {
+            throw new PageDataException(
+                "cannot read monitoring.exceedance_history (connection refused)");
+          }
+        };
     server = serverOver(site, broken);
 
     // When it renders
@@ -111,8 +123,10 @@ class LivePageChromiumIT {
 
     // Then the batch panel says why and the map still shows every instrument
     assertThat(attribute(dom, "body", "data-state")).isEqualTo("degraded");
-    assertThat(dom).contains("Unavailable: cannot read monitoring.daily_summary (connection refused)");
-    assertThat(attribute(dom, "article", "data-instrument-count")).isEqualTo(String.valueOf(StubSite.INSTRUMENTS));
+    assertThat(dom)
+        .contains("Unavailable: cannot read monitoring.daily_summary (connection refused)");
+    assertThat(attribute(dom, "article", "data-instrument-count"))
+        .isEqualTo(String.valueOf(StubSite.INSTRUMENTS));
   }
 
   @Test
@@ -122,7 +136,8 @@ class LivePageChromiumIT {
     Files.deleteIfExists(png);
 
     // When Chromium takes a full-page screenshot
-    chromium.screenshot(server.url().resolve("/?select=water_standpipe:BH-9037"), png, 1440, 1560, SETTLE);
+    chromium.screenshot(
+        server.url().resolve("/?select=water_standpipe:BH-9037"), png, 1440, 1560, SETTLE);
 
     // Then a real PNG of a rendered page was written (a blank page compresses to a few kB)
     byte[] bytes = Files.readAllBytes(png);
@@ -135,10 +150,14 @@ class LivePageChromiumIT {
     return LivePageServer.start(new InetSocketAddress("127.0.0.1", 0), api);
   }
 
-  /** The value of {@code name} on the first element whose opening tag starts with {@code tagStart}. */
+  /**
+   * The value of {@code name} on the first element whose opening tag starts with {@code tagStart}.
+   */
   private static String attribute(String dom, String tagStart, String name) {
-    Matcher m = Pattern.compile("<" + Pattern.quote(tagStart) + "[^>]*?\\s" + Pattern.quote(name) + "=\"([^\"]*)\"")
-        .matcher(dom);
+    Matcher m =
+        Pattern.compile(
+                "<" + Pattern.quote(tagStart) + "[^>]*?\\s" + Pattern.quote(name) + "=\"([^\"]*)\"")
+            .matcher(dom);
     assertThat(m.find()).as("<%s ... %s=...> in the rendered DOM", tagStart, name).isTrue();
     return m.group(1);
   }

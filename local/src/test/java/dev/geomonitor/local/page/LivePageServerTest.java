@@ -21,8 +21,10 @@ class LivePageServerTest {
   @BeforeEach
   void start() {
     StubSite site = new StubSite();
-    server = LivePageServer.start(new InetSocketAddress("127.0.0.1", 0),
-        new PageApi(site, site, site, () -> StubSite.LEVELS, Clock.systemUTC()));
+    server =
+        LivePageServer.start(
+            new InetSocketAddress("127.0.0.1", 0),
+            new PageApi(site, site, site, () -> StubSite.LEVELS, Clock.systemUTC()));
   }
 
   @AfterEach
@@ -44,7 +46,8 @@ class LivePageServerTest {
 
     // Then
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
     assertThat(page.body()).contains("<canvas id=\"map\"").contains(LivePageServer.CHART_JS_PATH);
     assertThat(chartJs.statusCode()).isEqualTo(200);
     assertThat(chartJs.body()).contains("Chart.js v4");
@@ -53,7 +56,8 @@ class LivePageServerTest {
   @Test
   void answersTheJsonApiWithDecodedQueryParameters() throws Exception {
     // When
-    HttpResponse<String> series = get("/api/series?instrument=water_standpipe&borehole_number=BH%2D9037&limit=7");
+    HttpResponse<String> series =
+        get("/api/series?instrument=water_standpipe&borehole_number=BH%2D9037&limit=7");
 
     // Then
     assertThat(series.statusCode()).isEqualTo(200);
@@ -71,19 +75,25 @@ class LivePageServerTest {
 
   @Test
   void refusesMethodsOtherThanGetOnTheApi() throws Exception {
-    HttpRequest post = HttpRequest.newBuilder(server.url().resolve("/api/health"))
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+    HttpRequest post =
+        HttpRequest.newBuilder(server.url().resolve("/api/health"))
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
     assertThat(http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
   }
 
   @Test
   void queryParametersAreUrlDecoded() {
     assertThat(LivePageServer.queryParams(URI.create("/api/series?instrument=a%20b&flag&x=1%3D2")))
-        .containsEntry("instrument", "a b").containsEntry("flag", "").containsEntry("x", "1=2");
+        .containsEntry("instrument", "a b")
+        .containsEntry("flag", "")
+        .containsEntry("x", "1=2");
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(server.url().toString().replaceAll("/$", "") + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(server.url().toString().replaceAll("/$", "") + path))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The OpenSearch reader against a real node, querying aliases over versioned indexes as the search sink lays out. */
+/**
+ * The OpenSearch reader against a real node, querying aliases over versioned indexes as the search
+ * sink lays out.
+ */
 class OpenSearchLiveReadingsIT {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -33,25 +36,43 @@ class OpenSearchLiveReadingsIT {
   @BeforeAll
   static void startAndIndex() throws Exception {
     node = OpenSearchNode.start(dir.resolve("os"));
-    createIndex("readings", "{\"instrument\":{\"type\":\"keyword\"},\"borehole_number\":{\"type\":\"keyword\"},"
-        + "\"ts\":{\"type\":\"date\"},\"trigger_status\":{\"type\":\"keyword\"}}");
-    createIndex("alerts", "{\"instrument\":{\"type\":\"keyword\"},\"borehole_number\":{\"type\":\"keyword\"},"
-        + "\"ts\":{\"type\":\"date\"},\"status\":{\"type\":\"keyword\"}}");
+    createIndex(
+        "readings",
+        "{\"instrument\":{\"type\":\"keyword\"},\"borehole_number\":{\"type\":\"keyword\"},"
+            + "\"ts\":{\"type\":\"date\"},\"trigger_status\":{\"type\":\"keyword\"}}");
+    createIndex(
+        "alerts",
+        "{\"instrument\":{\"type\":\"keyword\"},\"borehole_number\":{\"type\":\"keyword\"},"
+            + "\"ts\":{\"type\":\"date\"},\"status\":{\"type\":\"keyword\"}}");
     StringBuilder bulk = new StringBuilder();
     for (EnrichedReading latest : SITE.latestPerInstrument()) {
       for (EnrichedReading r : SITE.series(latest.instrument(), latest.boreholeNumber(), 1000)) {
-        bulk.append("{\"index\":{\"_index\":\"").append(PREFIX).append("readings-v1\",\"_id\":\"")
-            .append(r.readingId()).append("\"}}\n").append(Json.MAPPER.writeValueAsString(r)).append('\n');
+        bulk.append("{\"index\":{\"_index\":\"")
+            .append(PREFIX)
+            .append("readings-v1\",\"_id\":\"")
+            .append(r.readingId())
+            .append("\"}}\n")
+            .append(Json.MAPPER.writeValueAsString(r))
+            .append('\n');
       }
     }
     for (StatusAlert a : SITE.allAlerts()) {
-      bulk.append("{\"index\":{\"_index\":\"").append(PREFIX).append("alerts-v1\",\"_id\":\"")
-          .append(a.alertId()).append("\"}}\n").append(Json.MAPPER.writeValueAsString(a)).append('\n');
+      bulk.append("{\"index\":{\"_index\":\"")
+          .append(PREFIX)
+          .append("alerts-v1\",\"_id\":\"")
+          .append(a.alertId())
+          .append("\"}}\n")
+          .append(Json.MAPPER.writeValueAsString(a))
+          .append('\n');
     }
     String answer = send("POST", "_bulk?refresh=true", bulk.toString(), "application/x-ndjson");
     assertThat(answer).contains("\"errors\":false");
-    readings = new OpenSearchLiveReadings(URI.create(node.httpUrl()), PREFIX + "readings", PREFIX + "alerts",
-        Duration.ofSeconds(10));
+    readings =
+        new OpenSearchLiveReadings(
+            URI.create(node.httpUrl()),
+            PREFIX + "readings",
+            PREFIX + "alerts",
+            Duration.ofSeconds(10));
   }
 
   @AfterAll
@@ -68,9 +89,10 @@ class OpenSearchLiveReadingsIT {
 
     // Then
     assertThat(latest).hasSize(StubSite.INSTRUMENTS);
-    assertThat(latest).extracting(EnrichedReading::readingId)
-        .containsExactlyInAnyOrderElementsOf(SITE.latestPerInstrument().stream().map(EnrichedReading::readingId)
-            .toList());
+    assertThat(latest)
+        .extracting(EnrichedReading::readingId)
+        .containsExactlyInAnyOrderElementsOf(
+            SITE.latestPerInstrument().stream().map(EnrichedReading::readingId).toList());
   }
 
   @Test
@@ -80,9 +102,12 @@ class OpenSearchLiveReadingsIT {
 
     // Then
     assertThat(series).hasSize(40);
-    assertThat(series).extracting(EnrichedReading::readingId)
-        .containsExactlyElementsOf(SITE.series("water_standpipe", "BH-9037", 40).stream()
-            .map(EnrichedReading::readingId).toList());
+    assertThat(series)
+        .extracting(EnrichedReading::readingId)
+        .containsExactlyElementsOf(
+            SITE.series("water_standpipe", "BH-9037", 40).stream()
+                .map(EnrichedReading::readingId)
+                .toList());
   }
 
   @Test
@@ -91,33 +116,48 @@ class OpenSearchLiveReadingsIT {
     List<StatusAlert> alerts = readings.latestAlerts(4);
 
     // Then
-    assertThat(alerts).extracting(StatusAlert::alertId).containsExactlyElementsOf(
-        SITE.allAlerts().subList(0, 4).stream().map(StatusAlert::alertId).toList());
+    assertThat(alerts)
+        .extracting(StatusAlert::alertId)
+        .containsExactlyElementsOf(
+            SITE.allAlerts().subList(0, 4).stream().map(StatusAlert::alertId).toList());
   }
 
   @Test
   void anAliasNotCreatedYetReadsAsNoData() {
     // Given a reader of aliases nothing has created
-    OpenSearchLiveReadings fresh = new OpenSearchLiveReadings(URI.create(node.httpUrl()), PREFIX + "none-readings",
-        PREFIX + "none-alerts", Duration.ofSeconds(10));
+    OpenSearchLiveReadings fresh =
+        new OpenSearchLiveReadings(
+            URI.create(node.httpUrl()),
+            PREFIX + "none-readings",
+            PREFIX + "none-alerts",
+            Duration.ofSeconds(10));
 
     // Then
     assertThat(fresh.latestPerInstrument()).isEmpty();
     assertThat(fresh.latestAlerts(5)).isEmpty();
   }
 
-  private static void createIndex(String alias, String properties) throws IOException, InterruptedException {
-    String body = "{\"aliases\":{\"" + PREFIX + alias + "\":{}},\"settings\":{\"number_of_shards\":1,"
-        + "\"number_of_replicas\":0},\"mappings\":{\"properties\":" + properties + "}}";
-    assertThat(send("PUT", PREFIX + alias + "-v1", body, "application/json")).contains("\"acknowledged\":true");
+  private static void createIndex(String alias, String properties)
+      throws IOException, InterruptedException {
+    String body =
+        "{\"aliases\":{\""
+            + PREFIX
+            + alias
+            + "\":{}},\"settings\":{\"number_of_shards\":1,"
+            + "\"number_of_replicas\":0},\"mappings\":{\"properties\":"
+            + properties
+            + "}}";
+    assertThat(send("PUT", PREFIX + alias + "-v1", body, "application/json"))
+        .contains("\"acknowledged\":true");
   }
 
   private static String send(String method, String path, String body, String type)
       throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(node.httpUrl() + "/" + path))
-        .header("Content-Type", type)
-        .method(method, HttpRequest.BodyPublishers.ofString(body))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(node.httpUrl() + "/" + path))
+            .header("Content-Type", type)
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
   }
 }

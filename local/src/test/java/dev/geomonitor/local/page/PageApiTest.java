@@ -34,8 +34,12 @@ class PageApiTest {
     assertThat(first.has("lat")).isTrue();
     assertThat(first.has("lon")).isTrue();
     JsonNode counts = body.get("status_counts");
-    assertThat(counts.get("NORMAL").asInt() + counts.get("ALERT").asInt() + counts.get("ALARM").asInt()
-        + counts.get("ACTION").asInt()).isEqualTo(StubSite.INSTRUMENTS);
+    assertThat(
+            counts.get("NORMAL").asInt()
+                + counts.get("ALERT").asInt()
+                + counts.get("ALARM").asInt()
+                + counts.get("ACTION").asInt())
+        .isEqualTo(StubSite.INSTRUMENTS);
     assertThat(counts.get("ACTION").asInt()).isEqualTo(1);
     assertThat(counts.get("ALARM").asInt()).isEqualTo(1);
   }
@@ -44,7 +48,9 @@ class PageApiTest {
   void seriesIsOldestFirstWithTriggerLinesOnTheSideTheInstrumentMovedTo() throws IOException {
     // When
     PageResponse response =
-        api.handle("/api/series", Map.of("instrument", "water_standpipe", "borehole_number", "BH-9037", "limit", "50"));
+        api.handle(
+            "/api/series",
+            Map.of("instrument", "water_standpipe", "borehole_number", "BH-9037", "limit", "50"));
 
     // Then
     assertThat(response.status()).isEqualTo(200);
@@ -55,7 +61,8 @@ class PageApiTest {
     assertThat(body.get("unit").asText()).isEqualTo("m AHD");
     assertThat(body.get("baseline").asDouble()).isEqualTo(86.25);
     assertThat(body.get("latest_status").asText()).isEqualTo("ALARM");
-    assertThat(body.get("trigger_lines").findValuesAsText("status")).containsExactly("ALERT", "ALARM", "ACTION");
+    assertThat(body.get("trigger_lines").findValuesAsText("status"))
+        .containsExactly("ALERT", "ALARM", "ACTION");
     assertThat(body.get("trigger_lines").findValues("value").stream().map(JsonNode::asDouble))
         .containsExactly(85.25, 84.25, 83.25);
   }
@@ -67,13 +74,15 @@ class PageApiTest {
 
     // Then
     assertThat(response.status()).isEqualTo(400);
-    assertThat(Json.MAPPER.readTree(response.body()).get("error").asText()).contains("'borehole_number' is required");
+    assertThat(Json.MAPPER.readTree(response.body()).get("error").asText())
+        .contains("'borehole_number' is required");
   }
 
   @Test
   void seriesOfAnUnknownInstrumentTypeIsABadRequest() {
     // When
-    PageResponse response = api.handle("/api/series", Map.of("instrument", "rain_gauge", "borehole_number", "R-1"));
+    PageResponse response =
+        api.handle("/api/series", Map.of("instrument", "rain_gauge", "borehole_number", "R-1"));
 
     // Then
     assertThat(response.status()).isEqualTo(400);
@@ -116,7 +125,8 @@ class PageApiTest {
     assertThat(health.get("pipeline_version").asText()).isEqualTo("v1");
     assertThat(health.get("dlq_count").asLong()).isEqualTo(6);
     assertThat(health.get("consumer_lag").asLong()).isEqualTo(37);
-    assertThat(health.get("stages").findValuesAsText("stage")).startsWith("polled", "raw", "readings");
+    assertThat(health.get("stages").findValuesAsText("stage"))
+        .startsWith("polled", "raw", "readings");
     assertThat(batch.get("daily_summary")).hasSize(5);
     assertThat(batch.get("daily_summary").get(0).get("day").asText()).isEqualTo("2026-11-24");
     assertThat(batch.get("exceedance_history")).hasSize(5);
@@ -126,18 +136,22 @@ class PageApiTest {
   @Test
   void aFailingDataSourceFailsOnlyItsOwnEndpointWithTheReason() {
     // Given batch views whose database is down
-    BatchViews down = new BatchViews() {
-      @Override
-      public List<DailySummary> dailySummary(int limit) {
-        throw new PageDataException("cannot read monitoring.daily_summary (Connection refused)");
-      }
+    BatchViews down =
+        new BatchViews() {
+          @Override
+          public List<DailySummary> dailySummary(int limit) {
+            throw new PageDataException(
+                "cannot read monitoring.daily_summary (Connection refused)");
+          }
 
-      @Override
-      public List<Exceedance> exceedanceHistory(int limit) {
-        throw new PageDataException("cannot read monitoring.exceedance_history (Connection refused)");
-      }
-    };
-    PageApi degraded = new PageApi(site, down, site, () -> StubSite.LEVELS, Clock.fixed(NOW, ZoneOffset.UTC));
+          @Override
+          public List<Exceedance> exceedanceHistory(int limit) {
+            throw new PageDataException(
+                "cannot read monitoring.exceedance_history (Connection refused)");
+          }
+        };
+    PageApi degraded =
+        new PageApi(site, down, site, () -> StubSite.LEVELS, Clock.fixed(NOW, ZoneOffset.UTC));
 
     // When
     PageResponse batch = degraded.handle("/api/batch", Map.of());

@@ -12,18 +12,21 @@ import org.junit.jupiter.api.Test;
 
 class TriggerLinesTest {
 
-  private static final TriggerLevels BOTH = new TriggerLevels("piezometer", null, Direction.BOTH, null, 20, 35, 50);
+  private static final TriggerLevels BOTH =
+      new TriggerLevels("piezometer", null, Direction.BOTH, null, 20, 35, 50);
 
   @Test
   void twoSidedInstrumentAboveItsBaselineGetsTheLinesAboveIt() {
     // When
-    List<TriggerLines.Line> lines = TriggerLines.forSeries(BOTH, List.of(reading(100, 100.0), reading(112, 100.0)));
+    List<TriggerLines.Line> lines =
+        TriggerLines.forSeries(BOTH, List.of(reading(100, 100.0), reading(112, 100.0)));
 
     // Then
-    assertThat(lines).containsExactly(
-        new TriggerLines.Line(TriggerStatus.ALERT, 120),
-        new TriggerLines.Line(TriggerStatus.ALARM, 135),
-        new TriggerLines.Line(TriggerStatus.ACTION, 150));
+    assertThat(lines)
+        .containsExactly(
+            new TriggerLines.Line(TriggerStatus.ALERT, 120),
+            new TriggerLines.Line(TriggerStatus.ALARM, 135),
+            new TriggerLines.Line(TriggerStatus.ACTION, 150));
   }
 
   @Test
@@ -32,7 +35,9 @@ class TriggerLinesTest {
     List<TriggerLines.Line> lines = TriggerLines.forSeries(BOTH, List.of(reading(100, 100.0)));
 
     // Then
-    assertThat(lines).extracting(TriggerLines.Line::value).containsExactly(120.0, 80.0, 135.0, 65.0, 150.0, 50.0);
+    assertThat(lines)
+        .extracting(TriggerLines.Line::value)
+        .containsExactly(120.0, 80.0, 135.0, 65.0, 150.0, 50.0);
   }
 
   @Test
@@ -62,8 +67,27 @@ class TriggerLinesTest {
   }
 
   private static EnrichedReading reading(double value, Double baseline) {
-    return new EnrichedReading("piezometer:PZ-1:x", "v1", "piezometer", "PZ-1", null, Instant.EPOCH, value, "kPa",
-        "pore_water_pressure", null, 5_813_000, 320_000, -37.8, 144.96, null, baseline,
-        baseline == null ? null : value - baseline, null, TriggerStatus.NORMAL, "v2", Instant.EPOCH);
+    return new EnrichedReading(
+        "piezometer:PZ-1:x",
+        "v1",
+        "piezometer",
+        "PZ-1",
+        null,
+        Instant.EPOCH,
+        value,
+        "kPa",
+        "pore_water_pressure",
+        null,
+        5_813_000,
+        320_000,
+        -37.8,
+        144.96,
+        null,
+        baseline,
+        baseline == null ? null : value - baseline,
+        null,
+        TriggerStatus.NORMAL,
+        "v2",
+        Instant.EPOCH);
   }
 }

@@ -26,9 +26,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import picocli.CommandLine;
 
 /**
- * The runner pointed at a real API with {@code --api-url} (a local HTTP server answering one path in v1 and one in
- * v2): readings of both versions arrive, the simulator is not started; the documented console-consumer command reads
- * the embedded broker's topic; the page shows the processing rate while readings flow.
+ * The runner pointed at a real API with {@code --api-url} (a local HTTP server answering one path
+ * in v1 and one in v2): readings of both versions arrive, the simulator is not started; the
+ * documented console-consumer command reads the embedded broker's topic; the page shows the
+ * processing rate while readings flow.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,9 +46,21 @@ class ExternalApiRunnerIT {
     api = new FixedApiServer();
     dataDir = Paths.get("target", "external-api-" + UUID.randomUUID()).toAbsolutePath();
     RunnerMain main = new RunnerMain();
-    new CommandLine(main).parseArgs("--api-url", api.base().toString(),
-        "--endpoints", "/v1/params/water_standpipe/,/v2/params/all/", "--poll-interval", "PT1S",
-        "--port", "0", "--simulator-port", "0", "--data-dir", dataDir.toString(), "--fresh");
+    new CommandLine(main)
+        .parseArgs(
+            "--api-url",
+            api.base().toString(),
+            "--endpoints",
+            "/v1/params/water_standpipe/,/v2/params/all/",
+            "--poll-interval",
+            "PT1S",
+            "--port",
+            "0",
+            "--simulator-port",
+            "0",
+            "--data-dir",
+            dataDir.toString(),
+            "--fresh");
     LocalSettings settings = main.options.settings(V1);
     stack = new LocalStack(settings, Topics.DEFAULT, line -> System.out.println("[stack] " + line));
     stack.startAll();
@@ -67,14 +80,23 @@ class ExternalApiRunnerIT {
   @Test
   @Order(1)
   void readingsOfBothApiVersionsArriveAndTheSimulatorIsNotStarted() {
-    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
-        reconciliation.count("SELECT count(*) FROM monitoring.readings WHERE api_version = 'v1'"
-            + " AND borehole_number LIKE 'BH-EXT-%'") > 0
-            && reconciliation.count("SELECT count(*) FROM monitoring.readings WHERE api_version = 'v2'"
-            + " AND borehole_number LIKE 'PZ-EXT-%'") > 0);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                reconciliation.count(
+                            "SELECT count(*) FROM monitoring.readings WHERE api_version = 'v1'"
+                                + " AND borehole_number LIKE 'BH-EXT-%'")
+                        > 0
+                    && reconciliation.count(
+                            "SELECT count(*) FROM monitoring.readings WHERE api_version = 'v2'"
+                                + " AND borehole_number LIKE 'PZ-EXT-%'")
+                        > 0);
 
     assertThat(stack.simulator()).isNull();
-    assertThat(stack.source()).isEqualTo("API " + api.base() + " /v1/params/water_standpipe/,/v2/params/all/");
+    assertThat(stack.source())
+        .isEqualTo("API " + api.base() + " /v1/params/water_standpipe/,/v2/params/all/");
     assertThat(stack.health().snapshot().source()).isEqualTo(stack.source());
     assertThat(stack.health().progressLine()).startsWith("polled ");
   }
@@ -83,47 +105,73 @@ class ExternalApiRunnerIT {
   @Order(2)
   void theDocumentedConsoleConsumerCommandReadsTheReadingsTopic() throws Exception {
     // Given the command as README documents it, parsed by the runner
-    CommandLine.ParseResult parsed = new CommandLine(new RunnerMain()).parseArgs("kafka-console-consumer",
-        "--data-dir", dataDir.toString(), "--topic", "monitoring.readings", "--from-beginning",
-        "--max-messages", "3", "--timeout-ms", "60000");
+    CommandLine.ParseResult parsed =
+        new CommandLine(new RunnerMain())
+            .parseArgs(
+                "kafka-console-consumer",
+                "--data-dir",
+                dataDir.toString(),
+                "--topic",
+                "monitoring.readings",
+                "--from-beginning",
+                "--max-messages",
+                "3",
+                "--timeout-ms",
+                "60000");
     KafkaConsoleConsumerCommand command =
         (KafkaConsoleConsumerCommand) parsed.subcommand().commandSpec().userObject();
     List<String> line = KafkaConsoleConsumerCommand.command(command.dataDir, command.toolArgs);
     Path out = dataDir.resolve("console-consumer.out");
 
     // When Kafka's console consumer runs against the embedded broker
-    Process process = new ProcessBuilder(line).redirectOutput(out.toFile())
-        .redirectError(dataDir.resolve("console-consumer.err").toFile()).start();
+    Process process =
+        new ProcessBuilder(line)
+            .redirectOutput(out.toFile())
+            .redirectError(dataDir.resolve("console-consumer.err").toFile())
+            .start();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the console consumer finished").isTrue();
 
     // Then it printed three clean readings
     assertThat(process.exitValue()).isZero();
-    List<String> records = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
-        .filter(l -> l.startsWith("{")).toList();
-    assertThat(records).hasSize(3).allSatisfy(r -> assertThat(r).contains("\"reading_id\"", "-EXT-"));
+    List<String> records =
+        Files.readAllLines(out, StandardCharsets.UTF_8).stream()
+            .filter(l -> l.startsWith("{"))
+            .toList();
+    assertThat(records)
+        .hasSize(3)
+        .allSatisfy(r -> assertThat(r).contains("\"reading_id\"", "-EXT-"));
   }
 
   @Test
   @Order(3)
   void thePageShowsANonZeroRateWhileReadingsFlow() {
     // Given readings committed within the rate window (the producer still polls every second)
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
         .until(() -> stack.health().snapshot().readingsPerSecond() > 0);
 
     // When the page renders
-    String dom = HeadlessChromium.locate(dataDir).dumpDom(stack.page().url(), Duration.ofSeconds(6));
+    String dom =
+        HeadlessChromium.locate(dataDir).dumpDom(stack.page().url(), Duration.ofSeconds(6));
 
     // Then the tile shows the rate and says over what interval, and the header names the polled API
-    double shown = Double.parseDouble(attribute(dom, "span class=\"kpi-value\" id=\"kpi-throughput\"",
-        "data-readings-per-second"));
+    double shown =
+        Double.parseDouble(
+            attribute(
+                dom, "span class=\"kpi-value\" id=\"kpi-throughput\"", "data-readings-per-second"));
     assertThat(shown).isPositive();
-    assertThat(attribute(dom, "span class=\"kpi-hint\" id=\"kpi-throughput-window\"", "data-window-seconds"))
+    assertThat(
+            attribute(
+                dom, "span class=\"kpi-hint\" id=\"kpi-throughput-window\"", "data-window-seconds"))
         .isEqualTo(String.valueOf(StackHealth.RATE_WINDOW_SECONDS));
     assertThat(dom).contains(api.base().toString());
   }
 
   private static String attribute(String dom, String elementStart, String name) {
-    Matcher m = Pattern.compile("<" + Pattern.quote(elementStart) + "[^>]*?\\s" + name + "=\"([^\"]*)\"").matcher(dom);
+    Matcher m =
+        Pattern.compile("<" + Pattern.quote(elementStart) + "[^>]*?\\s" + name + "=\"([^\"]*)\"")
+            .matcher(dom);
     assertThat(m.find()).as("<%s ... %s=...> in the rendered page", elementStart, name).isTrue();
     return m.group(1);
   }

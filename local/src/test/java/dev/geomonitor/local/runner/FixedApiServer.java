@@ -13,9 +13,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * A stand-in for a real instrument API, below the prefix {@code /site}: {@code /site/v1/params/water_standpipe/}
- * answers in v1, {@code /site/v2/params/all/} in v2. Every request serves a new reading per instrument (timestamped
- * at the request's second), as a live API does; other paths are 404.
+ * A stand-in for a real instrument API, below the prefix {@code /site}: {@code
+ * /site/v1/params/water_standpipe/} answers in v1, {@code /site/v2/params/all/} in v2. Every
+ * request serves a new reading per instrument (timestamped at the request's second), as a live API
+ * does; other paths are 404.
  */
 final class FixedApiServer implements AutoCloseable {
   private final HttpServer server;
@@ -43,24 +44,44 @@ final class FixedApiServer implements AutoCloseable {
   static String v1Standpipes() {
     StringBuilder items = new StringBuilder();
     for (int i = 0; i < 3; i++) {
-      items.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
-          "{\"borehole_number\":\"BH-EXT-%d\",\"instrument\":\"water_standpipe\",\"surface_level\":85.4,"
-              + "\"northing\":%d,\"easting\":%d,\"water_level\":%.2f,\"timestamp\":\"%s\"}",
-          i, 5_813_000 + 100 * i, 320_000 + 100 * i, 84.0 + 0.01 * (System.nanoTime() % 10), now()));
+      items
+          .append(i == 0 ? "" : ",")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "{\"borehole_number\":\"BH-EXT-%d\",\"instrument\":\"water_standpipe\",\"surface_level\":85.4,"
+                      + "\"northing\":%d,\"easting\":%d,\"water_level\":%.2f,\"timestamp\":\"%s\"}",
+                  i,
+                  5_813_000 + 100 * i,
+                  320_000 + 100 * i,
+                  84.0 + 0.01 * (System.nanoTime() % 10),
+                  now()));
     }
     return "{\"request_type\":\"water_standpipe\",\"length\":3,\"RL_units\":\"AHD (m)\",\"timezone\":\"UTC\","
-        + "\"items\":[" + items + "]}";
+        + "\"items\":["
+        + items
+        + "]}";
   }
 
   static String v2Piezometers() {
     StringBuilder items = new StringBuilder();
     for (int i = 0; i < 2; i++) {
-      items.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
-          "{\"borehole_number\":\"PZ-EXT-%d\",\"instrument\":\"piezometer\",\"northing\":%d,\"easting\":%d,"
-              + "\"reading\":%.1f,\"timestamp\":\"%s\"}",
-          i, 5_813_500 + 100 * i, 320_500 + 100 * i, 140.0 + (System.nanoTime() % 10), now()));
+      items
+          .append(i == 0 ? "" : ",")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "{\"borehole_number\":\"PZ-EXT-%d\",\"instrument\":\"piezometer\",\"northing\":%d,\"easting\":%d,"
+                      + "\"reading\":%.1f,\"timestamp\":\"%s\"}",
+                  i,
+                  5_813_500 + 100 * i,
+                  320_500 + 100 * i,
+                  140.0 + (System.nanoTime() % 10),
+                  now()));
     }
-    return "{\"instruments\":2,\"units\":\"pressure (kPa)\",\"timezone\":\"UTC\",\"items\":[" + items + "]}";
+    return "{\"instruments\":2,\"units\":\"pressure (kPa)\",\"timezone\":\"UTC\",\"items\":["
+        + items
+        + "]}";
   }
 
   private static void send(HttpExchange exchange, int status, String body) throws IOException {

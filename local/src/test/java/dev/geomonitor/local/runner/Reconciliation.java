@@ -2,6 +2,7 @@ package dev.geomonitor.local.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.geomonitor.domain.Json;
 import dev.geomonitor.domain.TriggerStatus;
 import dev.geomonitor.simulator.SimulatorStats;
@@ -21,18 +22,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The end-to-end accounting of a drained pipeline: every item the API served is exactly once in the accepted outputs
- * or in the dead-letter topic with a reason, OpenSearch holds exactly the accepted readings, aggregates equal a direct
- * SQL aggregation of the stored readings, and the alerts are exactly the status changes of the readings.
+ * The end-to-end accounting of a drained pipeline: every item the API served is exactly once in the
+ * accepted outputs or in the dead-letter topic with a reason, OpenSearch holds exactly the accepted
+ * readings, aggregates equal a direct SQL aggregation of the stored readings, and the alerts are
+ * exactly the status changes of the readings.
  */
 final class Reconciliation {
   private final LocalStack stack;
@@ -55,63 +56,108 @@ final class Reconciliation {
   }
 
   /** The figures a run ends with; two runs over the same data must give equal ones. */
-  record Figures(long served, long raw, long accepted, long rejected, long duplicates, long indexed, long alerts) {}
+  record Figures(
+      long served,
+      long raw,
+      long accepted,
+      long rejected,
+      long duplicates,
+      long indexed,
+      long alerts) {}
 
   Figures checkAll() throws Exception {
     SimulatorStats sim = stack.simulator().stats();
-    long raw = RawLog.total(RawLog.offsets(stack.admin(), stack.topics().raw(), OffsetSpec.latest()));
+    long raw =
+        RawLog.total(RawLog.offsets(stack.admin(), stack.topics().raw(), OffsetSpec.latest()));
     Map<String, List<JsonNode>> dlqByStage = deadLettersByStage();
 
-    // Producer: one raw record per item served; every unparseable body is one dead letter of the producer.
-    assertThat(raw).as("raw records vs items the API served (+ injected)").isEqualTo(sim.itemsServed() + injected);
+    // Producer: one raw record per item served; every unparseable body is one dead letter of the
+    // producer.
+    assertThat(raw)
+        .as("raw records vs items the API served (+ injected)")
+        .isEqualTo(sim.itemsServed() + injected);
     assertThat(dlqByStage.getOrDefault("producer", List.of()))
         .as("producer dead letters (truncated bodies)")
         .hasSize((int) sim.truncatedBodies());
 
-    // Job: every raw record is accepted, rejected or a duplicate, and the ledger agrees with the tables.
+    // Job: every raw record is accepted, rejected or a duplicate, and the ledger agrees with the
+    // tables.
     Map<String, Long> ledger =
-        row("SELECT coalesce(sum(rows_in),0) AS rows_in, coalesce(sum(accepted),0) AS accepted,"
-            + " coalesce(sum(rejected),0) AS rejected, coalesce(sum(duplicates),0) AS duplicates"
-            + " FROM monitoring.batch_ledger WHERE query_name LIKE 'readings-%'");
+        row(
+            "SELECT coalesce(sum(rows_in),0) AS rows_in, coalesce(sum(accepted),0) AS accepted,"
+                + " coalesce(sum(rejected),0) AS rejected, coalesce(sum(duplicates),0) AS duplicates"
+                + " FROM monitoring.batch_ledger WHERE query_name LIKE 'readings-%'");
     assertThat(ledger.get("rows_in")).as("raw records the job consumed").isEqualTo(raw);
     assertThat(ledger.get("accepted") + ledger.get("rejected") + ledger.get("duplicates"))
         .as("in = readings + rejected + duplicates")
         .isEqualTo(raw);
     long readings = count("SELECT count(*) FROM monitoring.readings");
     long distinctIds = count("SELECT count(DISTINCT reading_id) FROM monitoring.readings");
-    assertThat(readings).as("readings in PostgreSQL").isEqualTo(ledger.get("accepted")).isEqualTo(distinctIds);
+    assertThat(readings)
+        .as("readings in PostgreSQL")
+        .isEqualTo(ledger.get("accepted"))
+        .isEqualTo(distinctIds);
     long rejections = count("SELECT count(*) FROM monitoring.rejections");
     assertThat(rejections).as("rejections in PostgreSQL").isEqualTo(ledger.get("rejected"));
     Set<String> sparkDeadLetters = new HashSet<>();
     for (JsonNode d : dlqByStage.getOrDefault("spark-job", List.of())) {
-      sparkDeadLetters.add(d.get("source_partition").asInt() + "/" + d.get("source_offset").asLong());
+      sparkDeadLetters.add(
+          d.get("source_partition").asInt() + "/" + d.get("source_offset").asLong());
     }
-    assertThat(sparkDeadLetters).as("distinct raw offsets dead-lettered by the job").hasSize((int) rejections);
-    assertThat(dlqByStage.getOrDefault("search-sink", List.of())).as("documents OpenSearch refused").isEmpty();
+    assertThat(sparkDeadLetters)
+        .as("distinct raw offsets dead-lettered by the job")
+        .hasSize((int) rejections);
+    assertThat(dlqByStage.getOrDefault("search-sink", List.of()))
+        .as("documents OpenSearch refused")
+        .isEmpty();
 
-    // What the simulator injected is what was rejected, reason by reason. Late and buffered items are readings (or
-    // duplicates of readings already served), never rejections; every corrected re-issue is a visible conflict.
-    assertThat(count("SELECT count(*) FROM monitoring.rejections WHERE 'LATE_TIMESTAMP' = ANY(codes)"))
-        .as("late items are not rejected").isZero();
-    assertThat(count("SELECT count(*) FROM monitoring.rejections WHERE 'FUTURE_TIMESTAMP' = ANY(codes)"))
-        .as("future items").isEqualTo(sim.futureItems());
-    assertThat(count("SELECT count(*) FROM monitoring.rejections WHERE 'CONFLICTING_READING' = ANY(codes)"))
-        .as("corrected items").isEqualTo(sim.correctedItems());
-    assertThat(rejections).as("all rejections = malformed + future + corrected items (+ injected invalid records)")
-        .isEqualTo(sim.malformedItems() + sim.futureItems() + sim.correctedItems() + injectedRejected);
-    assertThat(ledger.get("duplicates")).as("duplicates absorbed").isGreaterThanOrEqualTo(sim.duplicateItems());
+    // What the simulator injected is what was rejected, reason by reason. Late and buffered items
+    // are readings (or
+    // duplicates of readings already served), never rejections; every corrected re-issue is a
+    // visible conflict.
+    assertThat(
+            count("SELECT count(*) FROM monitoring.rejections WHERE 'LATE_TIMESTAMP' = ANY(codes)"))
+        .as("late items are not rejected")
+        .isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM monitoring.rejections WHERE 'FUTURE_TIMESTAMP' = ANY(codes)"))
+        .as("future items")
+        .isEqualTo(sim.futureItems());
+    assertThat(
+            count(
+                "SELECT count(*) FROM monitoring.rejections WHERE 'CONFLICTING_READING' = ANY(codes)"))
+        .as("corrected items")
+        .isEqualTo(sim.correctedItems());
+    assertThat(rejections)
+        .as("all rejections = malformed + future + corrected items (+ injected invalid records)")
+        .isEqualTo(
+            sim.malformedItems() + sim.futureItems() + sim.correctedItems() + injectedRejected);
+    assertThat(ledger.get("duplicates"))
+        .as("duplicates absorbed")
+        .isGreaterThanOrEqualTo(sim.duplicateItems());
 
     // Serving layer: OpenSearch holds exactly the accepted readings.
     Set<String> indexedIds = openSearchIds("readings");
-    assertThat(indexedIds).as("readings searchable through the alias").isEqualTo(ids("SELECT reading_id FROM monitoring.readings"));
+    assertThat(indexedIds)
+        .as("readings searchable through the alias")
+        .isEqualTo(ids("SELECT reading_id FROM monitoring.readings"));
 
     checkAggregates();
     long alerts = checkAlerts();
     return new Figures(
-        sim.itemsServed(), raw, readings, rejections, ledger.get("duplicates"), indexedIds.size(), alerts);
+        sim.itemsServed(),
+        raw,
+        readings,
+        rejections,
+        ledger.get("duplicates"),
+        indexedIds.size(),
+        alerts);
   }
 
-  /** Each stored aggregate equals the aggregation of the stored readings, and no window is missing. */
+  /**
+   * Each stored aggregate equals the aggregation of the stored readings, and no window is missing.
+   */
   void checkAggregates() throws SQLException {
     String expected =
         "WITH sizes AS (SELECT DISTINCT window_size FROM monitoring.aggregates),"
@@ -130,42 +176,52 @@ final class Reconciliation {
                 + " OR a.max IS DISTINCT FROM e.max OR a.first IS DISTINCT FROM e.first"
                 + " OR a.last IS DISTINCT FROM e.last OR a.mean IS NULL OR e.mean IS NULL"
                 + " OR abs(a.mean - e.mean) > 1e-9 * greatest(1, abs(e.mean))");
-    assertThat(count("SELECT count(DISTINCT window_size) FROM monitoring.aggregates")).as("window sizes").isEqualTo(2);
+    assertThat(count("SELECT count(DISTINCT window_size) FROM monitoring.aggregates"))
+        .as("window sizes")
+        .isEqualTo(2);
     assertThat(windows).as("windows over the stored readings").isPositive();
     assertThat(mismatches).as("aggregates that differ from SQL over the stored readings").isZero();
   }
 
   /**
-   * Alerts are exactly the status changes: each names a stored reading with that status, each instrument's on-time
-   * alerts form a chain (NORMAL → … with every previous_status the status before it; late alerts compare with their
-   * event-time predecessor instead), and every status other than NORMAL that a reading reached has its alert.
+   * Alerts are exactly the status changes: each names a stored reading with that status, each
+   * instrument's on-time alerts form a chain (NORMAL → … with every previous_status the status
+   * before it; late alerts compare with their event-time predecessor instead), and every status
+   * other than NORMAL that a reading reached has its alert.
    */
   long checkAlerts() throws SQLException {
     long alerts = count("SELECT count(*) FROM monitoring.alerts");
-    assertThat(count(
-            "SELECT count(*) FROM monitoring.alerts a LEFT JOIN monitoring.readings r USING (reading_id)"
-                + " WHERE r.reading_id IS NULL OR r.trigger_status <> a.status"))
-        .as("alerts whose reading is missing or has another status").isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM monitoring.alerts a LEFT JOIN monitoring.readings r USING (reading_id)"
+                    + " WHERE r.reading_id IS NULL OR r.trigger_status <> a.status"))
+        .as("alerts whose reading is missing or has another status")
+        .isZero();
     Map<String, TriggerStatus> last = new HashMap<>();
     try (Connection c = stack.store().dataSource().getConnection();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT instrument, borehole_number, previous_status, status FROM monitoring.alerts WHERE NOT late"
-                + " ORDER BY ts")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT instrument, borehole_number, previous_status, status FROM monitoring.alerts WHERE NOT late"
+                    + " ORDER BY ts")) {
       while (rs.next()) {
         String key = rs.getString(1) + ":" + rs.getString(2);
         TriggerStatus before = last.getOrDefault(key, TriggerStatus.NORMAL);
-        assertThat(rs.getString(3)).as("previous status of the alert of %s", key).isEqualTo(before.name());
+        assertThat(rs.getString(3))
+            .as("previous status of the alert of %s", key)
+            .isEqualTo(before.name());
         last.put(key, TriggerStatus.valueOf(rs.getString(4)));
       }
     }
-    assertThat(count(
-            "SELECT count(*) FROM (SELECT DISTINCT instrument, borehole_number, trigger_status"
-                + " FROM monitoring.readings WHERE trigger_status <> 'NORMAL') r"
-                + " LEFT JOIN monitoring.alerts a ON a.instrument = r.instrument"
-                + " AND a.borehole_number = r.borehole_number AND a.status = r.trigger_status"
-                + " WHERE a.alert_id IS NULL"))
-        .as("statuses readings reached without an alert").isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM (SELECT DISTINCT instrument, borehole_number, trigger_status"
+                    + " FROM monitoring.readings WHERE trigger_status <> 'NORMAL') r"
+                    + " LEFT JOIN monitoring.alerts a ON a.instrument = r.instrument"
+                    + " AND a.borehole_number = r.borehole_number AND a.status = r.trigger_status"
+                    + " WHERE a.alert_id IS NULL"))
+        .as("statuses readings reached without an alert")
+        .isZero();
     return alerts;
   }
 
@@ -200,11 +256,15 @@ final class Reconciliation {
   Set<String> openSearchIds(String alias) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     URI base = URI.create(stack.openSearch().httpUrl() + "/");
-    http.send(HttpRequest.newBuilder(base.resolve(alias + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+    http.send(
+        HttpRequest.newBuilder(base.resolve(alias + "/_refresh"))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
         HttpResponse.BodyHandlers.discarding());
     HttpResponse<String> r =
         http.send(
-            HttpRequest.newBuilder(base.resolve(alias + "/_search?size=10000&_source=false&track_total_hits=true"))
+            HttpRequest.newBuilder(
+                    base.resolve(alias + "/_search?size=10000&_source=false&track_total_hits=true"))
                 .GET()
                 .build(),
             HttpResponse.BodyHandlers.ofString());

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.geomonitor.domain.Json;
 import dev.geomonitor.domain.PipelineVersion;
+import dev.geomonitor.domain.Topics;
 import dev.geomonitor.domain.TriggerLevelCatalog;
 import dev.geomonitor.domain.TriggerLevels;
-import dev.geomonitor.domain.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,9 +36,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Kappa reprocessing on the real embedded stack: v1 serves a seeded workload while v2, with different trigger levels,
- * replays the raw log from its first offset; the first v2 run is interrupted and resumed from its checkpoint; readers
- * are switched atomically and never see an empty or missing index; and the guard rails refuse unsafe runs.
+ * Kappa reprocessing on the real embedded stack: v1 serves a seeded workload while v2, with
+ * different trigger levels, replays the raw log from its first offset; the first v2 run is
+ * interrupted and resumed from its checkpoint; readers are switched atomically and never see an
+ * empty or missing index; and the guard rails refuse unsafe runs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,13 +57,27 @@ class ReprocessingIT {
     Path dataDir = Paths.get("target", "reprocess-" + UUID.randomUUID()).toAbsolutePath();
     LocalSettings settings =
         new LocalSettings(
-            dataDir, true, 11, 6, "v1", 20.0, false, Duration.ofSeconds(2), 0, 0, V1, 100_000, null,
+            dataDir,
+            true,
+            11,
+            6,
+            "v1",
+            20.0,
+            false,
+            Duration.ofSeconds(2),
+            0,
+            0,
+            V1,
+            100_000,
+            null,
             Duration.ofSeconds(5));
     stack = new LocalStack(settings, Topics.DEFAULT, line -> System.out.println("[stack] " + line));
     stack.startAll();
     reprocessing = new Reprocessing(stack, line -> System.out.println("[reprocess] " + line));
     long start = stack.producerLoop().totals().polls();
-    await().atMost(Duration.ofSeconds(120)).until(() -> stack.producerLoop().totals().polls() >= start + 12);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> stack.producerLoop().totals().polls() >= start + 12);
   }
 
   @AfterAll
@@ -85,13 +100,19 @@ class ReprocessingIT {
 
   @Test
   @Order(2)
-  void interruptedRunIsRefusedWithoutResumeThenResumesAndSwitchesReadersAtomically() throws Exception {
+  void interruptedRunIsRefusedWithoutResumeThenResumesAndSwitchesReadersAtomically()
+      throws Exception {
     // Given: a v2 run in small micro-batches, interrupted after its first ones were committed
     stack.prepareOutputs(V2);
     stack.startJob(V2, NEW_LEVELS, 50);
     Reconciliation sql = new Reconciliation(stack);
-    await().atMost(Duration.ofSeconds(120))
-        .until(() -> sql.count("SELECT count(*) FROM pipeline_v2.batch_ledger WHERE query_name LIKE 'readings-%'") >= 2);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () ->
+                sql.count(
+                        "SELECT count(*) FROM pipeline_v2.batch_ledger WHERE query_name LIKE 'readings-%'")
+                    >= 2);
     stack.stopJob(V2);
     assertThatThrownBy(() -> reprocessing.check(plan(V1, V2, false)))
         .isInstanceOf(Reprocessing.RefusedException.class)
@@ -116,28 +137,36 @@ class ReprocessingIT {
     assertThat(aliasTargets("alerts")).containsExactly("alerts-v2");
     assertThat(stack.job(V1)).as("v1 stopped after the switch").isNull();
     assertThat(stack.triggerLevels(V2).levelsFor("water_standpipe", "any").alert())
-        .as("v2's levels, kept for a restart and drawn on the page").isEqualTo(0.5);
+        .as("v2's levels, kept for a restart and drawn on the page")
+        .isEqualTo(0.5);
     assertThat(stack.triggerLevels(V1).levelsFor("water_standpipe", "any").alert()).isEqualTo(1.0);
 
-    // And: v2 holds every v1 reading (same raw log), no duplicates, each under its own version's levels
+    // And: v2 holds every v1 reading (same raw log), no duplicates, each under its own version's
+    // levels
     stack.stopProducer();
     stack.job(V2).awaitCaughtUp();
     Map<String, Double> v1 = values("pipeline_v1");
     Map<String, Double> v2 = values("pipeline_v2");
     assertThat(v2).containsAllEntriesOf(v1);
-    assertThat(sql.count("SELECT count(*) - count(DISTINCT reading_id) FROM pipeline_v2.readings")).isZero();
+    assertThat(sql.count("SELECT count(*) - count(DISTINCT reading_id) FROM pipeline_v2.readings"))
+        .isZero();
     assertStatusesFollow("pipeline_v1", TriggerLevelCatalog.defaults());
     assertStatusesFollow("pipeline_v2", TriggerLevelCatalog.withOverrides(NEW_LEVELS));
-    assertThat(sql.count("SELECT count(*) FROM pipeline_v2.alerts WHERE instrument = 'water_standpipe'"
-            + " AND level NOT IN (0, 0.5, 1.0, 1.5)"))
-        .as("v2 standpipe alerts at other than the new levels").isZero();
+    assertThat(
+            sql.count(
+                "SELECT count(*) FROM pipeline_v2.alerts WHERE instrument = 'water_standpipe'"
+                    + " AND level NOT IN (0, 0.5, 1.0, 1.5)"))
+        .as("v2 standpipe alerts at other than the new levels")
+        .isZero();
   }
 
   @Test
   @Order(3)
   void refusesWhenRetentionDeletedTheBeginningOfTheRawLog() throws Exception {
-    stack.admin()
-        .deleteRecords(Map.of(new TopicPartition(stack.topics().raw(), 0), RecordsToDelete.beforeOffset(1)))
+    stack
+        .admin()
+        .deleteRecords(
+            Map.of(new TopicPartition(stack.topics().raw(), 0), RecordsToDelete.beforeOffset(1)))
         .all()
         .get();
 
@@ -152,13 +181,19 @@ class ReprocessingIT {
     return new Reprocessing.Plan(from, to, NEW_LEVELS, 200, resume, false, Duration.ofMinutes(8));
   }
 
-  /** Counts through the aliases and the views, as the live page does; anything empty or failing is an anomaly. */
+  /**
+   * Counts through the aliases and the views, as the live page does; anything empty or failing is
+   * an anomaly.
+   */
   private void readOnce(ConcurrentLinkedQueue<String> anomalies, List<Long> seen) {
     try {
       for (String alias : List.of("readings", "alerts")) {
-        HttpResponse<String> r = HTTP.send(
-            HttpRequest.newBuilder(URI.create(stack.openSearch().httpUrl() + "/" + alias + "/_count")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            HTTP.send(
+                HttpRequest.newBuilder(
+                        URI.create(stack.openSearch().httpUrl() + "/" + alias + "/_count"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         long n = r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()).get("count").asLong() : -1;
         if (n <= 0) {
           anomalies.add(alias + " alias: status " + r.statusCode() + ", count " + n);
@@ -177,9 +212,13 @@ class ReprocessingIT {
   }
 
   private List<String> aliasTargets(String alias) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(stack.openSearch().httpUrl() + "/_alias/" + alias)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(stack.openSearch().httpUrl() + "/_alias/" + alias))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     List<String> indexes = new ArrayList<>();
     Json.MAPPER.readTree(r.body()).fieldNames().forEachRemaining(indexes::add);
     return indexes;
@@ -197,14 +236,19 @@ class ReprocessingIT {
     return out;
   }
 
-  /** Every stored reading's status is what its version's trigger levels give for its value and baseline. */
+  /**
+   * Every stored reading's status is what its version's trigger levels give for its value and
+   * baseline.
+   */
   private void assertStatusesFollow(String schema, TriggerLevelCatalog catalog) throws Exception {
     int checked = 0;
     try (Connection c = stack.store().dataSource().getConnection();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT instrument, borehole_number, value, baseline, trigger_status, reading_id FROM " + schema
-                + ".readings")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT instrument, borehole_number, value, baseline, trigger_status, reading_id FROM "
+                    + schema
+                    + ".readings")) {
       while (rs.next()) {
         TriggerLevels levels = catalog.levelsFor(rs.getString(1), rs.getString(2));
         assertThat(levels.statusOf(rs.getDouble(3), rs.getDouble(4)).name())

@@ -3,13 +3,15 @@ package dev.geomonitor.platform.kafka;
 import java.time.Duration;
 
 /**
- * What a producer tunes for its load; every other producer setting is the pipeline's (see
- * {@link KafkaClients#producer}). Build with {@link #builder()}; a value left unset keeps Kafka's default.
+ * What a producer tunes for its load; every other producer setting is the pipeline's (see {@link
+ * KafkaClients#producer}). Build with {@link #builder()}; a value left unset keeps Kafka's default.
  *
  * @param linger how long a batch waits for more records (null: Kafka's default)
  * @param batchSizeBytes the batch size per partition (null: Kafka's default 16 KiB)
- * @param requestTimeout how long one produce request may wait for the broker (null: Kafka's default)
- * @param deliveryTimeout how long a send may take in total, retries included (null: Kafka's default)
+ * @param requestTimeout how long one produce request may wait for the broker (null: Kafka's
+ *     default)
+ * @param deliveryTimeout how long a send may take in total, retries included (null: Kafka's
+ *     default)
  * @param maxBlock how long send() may block for metadata or buffer space (null: Kafka's default)
  * @param compress whether batches are compressed with lz4
  */
@@ -26,13 +28,17 @@ public record ProducerTuning(
       throw new IllegalArgumentException("batch size must be positive, got " + batchSizeBytes);
     }
     if (deliveryTimeout != null) {
-      Duration floor = (linger == null ? Duration.ZERO : linger)
-          .plus(requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout);
+      Duration floor =
+          (linger == null ? Duration.ZERO : linger)
+              .plus(requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout);
       if (deliveryTimeout.compareTo(floor) < 0) {
         // the client itself refuses this combination at construction, with a less helpful message
         throw new IllegalArgumentException(
-            "KAFKA_DELIVERY_TIMEOUT (" + deliveryTimeout + ") must be at least KAFKA_LINGER + KAFKA_REQUEST_TIMEOUT ("
-                + floor + ")");
+            "KAFKA_DELIVERY_TIMEOUT ("
+                + deliveryTimeout
+                + ") must be at least KAFKA_LINGER + KAFKA_REQUEST_TIMEOUT ("
+                + floor
+                + ")");
       }
     }
   }
@@ -41,8 +47,9 @@ public record ProducerTuning(
   public static final ProducerTuning KAFKA_DEFAULTS = builder().build();
 
   /**
-   * The raw-topic producer's tuning: a poll of a few thousand ~150-byte readings, acknowledged well inside one Lambda
-   * invocation. The producer's declared defaults equal it, and the bench measures with it.
+   * The raw-topic producer's tuning: a poll of a few thousand ~150-byte readings, acknowledged well
+   * inside one Lambda invocation. The producer's declared defaults equal it, and the bench measures
+   * with it.
    */
   public static final ProducerTuning RAW_READINGS =
       builder()
@@ -59,8 +66,13 @@ public record ProducerTuning(
   }
 
   public Builder toBuilder() {
-    return new Builder().linger(linger).batchSizeBytes(batchSizeBytes).requestTimeout(requestTimeout)
-        .deliveryTimeout(deliveryTimeout).maxBlock(maxBlock).compress(compress);
+    return new Builder()
+        .linger(linger)
+        .batchSizeBytes(batchSizeBytes)
+        .requestTimeout(requestTimeout)
+        .deliveryTimeout(deliveryTimeout)
+        .maxBlock(maxBlock)
+        .compress(compress);
   }
 
   /** Named steps instead of six positional arguments of which four are durations. */
@@ -103,7 +115,8 @@ public record ProducerTuning(
     }
 
     public ProducerTuning build() {
-      return new ProducerTuning(linger, batchSizeBytes, requestTimeout, deliveryTimeout, maxBlock, compress);
+      return new ProducerTuning(
+          linger, batchSizeBytes, requestTimeout, deliveryTimeout, maxBlock, compress);
     }
   }
 }

@@ -16,7 +16,8 @@ public final class RawReadingsProducer {
 
   public static Properties properties(String bootstrapServers) {
     return KafkaClients.producer(
-        KafkaConnection.plain(bootstrapServers).withClientId(CLIENT_ID), ProducerTuning.RAW_READINGS,
+        KafkaConnection.plain(bootstrapServers).withClientId(CLIENT_ID),
+        ProducerTuning.RAW_READINGS,
         StringSerializer.class);
   }
 

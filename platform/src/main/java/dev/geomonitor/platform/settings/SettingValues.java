@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The settings of one process (its environment, possibly overlaid with command-line arguments), read through
- * {@link Setting} declarations. A blank value counts as absent. The only place a process looks at its environment.
+ * The settings of one process (its environment, possibly overlaid with command-line arguments),
+ * read through {@link Setting} declarations. A blank value counts as absent. The only place a
+ * process looks at its environment.
  */
 public final class SettingValues {
   private final Map<String, String> values;
@@ -18,11 +19,12 @@ public final class SettingValues {
 
   public static SettingValues of(Map<String, String> values) {
     Map<String, String> copy = new HashMap<>();
-    values.forEach((k, v) -> {
-      if (k != null && v != null) {
-        copy.put(k, v);
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          if (k != null && v != null) {
+            copy.put(k, v);
+          }
+        });
     return new SettingValues(copy);
   }
 
@@ -31,8 +33,9 @@ public final class SettingValues {
   }
 
   /**
-   * These values overridden by command-line arguments {@code --name=value} or {@code NAME=value} (EMR's
-   * entryPointArguments), where {@code --kafka-bootstrap-servers} means {@code KAFKA_BOOTSTRAP_SERVERS}.
+   * These values overridden by command-line arguments {@code --name=value} or {@code NAME=value}
+   * (EMR's entryPointArguments), where {@code --kafka-bootstrap-servers} means {@code
+   * KAFKA_BOOTSTRAP_SERVERS}.
    */
   public SettingValues withArguments(String[] args) {
     Map<String, String> merged = new HashMap<>(values);
@@ -40,7 +43,9 @@ public final class SettingValues {
       int eq = arg.indexOf('=');
       if (eq < 1) {
         throw new IllegalArgumentException(
-            "argument '" + arg + "' is not of the form --name=value or NAME=value (e.g. --checkpoint-location=/tmp/cp)");
+            "argument '"
+                + arg
+                + "' is not of the form --name=value or NAME=value (e.g. --checkpoint-location=/tmp/cp)");
       }
       String name = arg.substring(0, eq);
       if (name.startsWith("--")) {
@@ -61,13 +66,15 @@ public final class SettingValues {
   /**
    * The setting's value, else its default; null when it has neither (optional settings).
    *
-   * @throws IllegalArgumentException naming the key when the value does not parse or a required one is missing
+   * @throws IllegalArgumentException naming the key when the value does not parse or a required one
+   *     is missing
    */
   public <T> T get(Setting<T> setting) {
     String text = text(setting.key());
     if (text == null) {
       if (setting.required()) {
-        throw new IllegalArgumentException(setting.key() + " is required (" + setting.description() + ")");
+        throw new IllegalArgumentException(
+            setting.key() + " is required (" + setting.description() + ")");
       }
       return setting.defaultValue();
     }

@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The Markdown configuration table of a list of declarations. READMEs hold it between
- * {@code <!-- settings:NAME -->} and {@code <!-- /settings:NAME -->}; each module's docs test compares that section with
- * {@link #markdown}, so a setting added, renamed or re-defaulted without the docs fails the build.
+ * The Markdown configuration table of a list of declarations. READMEs hold it between {@code <!--
+ * settings:NAME -->} and {@code <!-- /settings:NAME -->}; each module's docs test compares that
+ * section with {@link #markdown}, so a setting added, renamed or re-defaulted without the docs
+ * fails the build.
  */
 public final class SettingsTable {
   private SettingsTable() {}
@@ -19,10 +20,20 @@ public final class SettingsTable {
     b.append("| Variable | Default | Form | Meaning |\n");
     b.append("| --- | --- | --- | --- |\n");
     for (Setting<?> s : settings) {
-      String dflt = s.defaultText() != null ? "`" + s.defaultText() + "`" : s.required() ? "required" : "(unset)";
+      String dflt =
+          s.defaultText() != null
+              ? "`" + s.defaultText() + "`"
+              : s.required() ? "required" : "(unset)";
       String form = s.unit().isEmpty() ? s.type().form() : s.type().form() + ", " + s.unit();
-      b.append("| `").append(s.key()).append("` | ").append(dflt).append(" | ").append(form.replace("|", "\\|"))
-          .append(" | ").append(s.description().replace("|", "\\|")).append(" |\n");
+      b.append("| `")
+          .append(s.key())
+          .append("` | ")
+          .append(dflt)
+          .append(" | ")
+          .append(form.replace("|", "\\|"))
+          .append(" | ")
+          .append(s.description().replace("|", "\\|"))
+          .append(" |\n");
     }
     return b.toString();
   }
@@ -52,7 +63,9 @@ public final class SettingsTable {
       String current = section(file, name);
       String begin = "<!-- settings:" + name + " -->\n";
       int from = text.indexOf(begin) + begin.length();
-      Files.writeString(file, text.substring(0, from) + markdown(settings) + text.substring(from + current.length()));
+      Files.writeString(
+          file,
+          text.substring(0, from) + markdown(settings) + text.substring(from + current.length()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -60,7 +73,8 @@ public final class SettingsTable {
 
   /**
    * The docs check every module's test calls: the section must equal the generated table. With
-   * {@code -Dsettings.write=true} the section is rewritten first (then the check passes), to refresh the docs.
+   * {@code -Dsettings.write=true} the section is rewritten first (then the check passes), to
+   * refresh the docs.
    */
   public static void requireDocumented(Path file, String name, List<Setting<?>> settings) {
     if (Boolean.getBoolean("settings.write")) {
@@ -69,8 +83,15 @@ public final class SettingsTable {
     String expected = markdown(settings);
     String actual = section(file, name);
     if (!expected.equals(actual)) {
-      throw new AssertionError(file + " section settings:" + name + " differs from the declarations; run the test with"
-          + " -Dsettings.write=true to regenerate it. Expected:\n" + expected + "\nActual:\n" + actual);
+      throw new AssertionError(
+          file
+              + " section settings:"
+              + name
+              + " differs from the declarations; run the test with"
+              + " -Dsettings.write=true to regenerate it. Expected:\n"
+              + expected
+              + "\nActual:\n"
+              + actual);
     }
   }
 }

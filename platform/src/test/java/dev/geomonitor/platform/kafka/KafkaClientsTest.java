@@ -17,16 +17,23 @@ class KafkaClientsTest {
   @Test
   void kafkaAuthIamSwitchesEveryClientToSaslSslWithTheMskModule() {
     KafkaConnection connection =
-        KafkaConnection.from(SettingValues.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", "b-1:9098", "KAFKA_AUTH", "iam")));
+        KafkaConnection.from(
+            SettingValues.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", "b-1:9098", "KAFKA_AUTH", "iam")));
 
-    for (Properties p : new Properties[] {
-        KafkaClients.producer(connection, ProducerTuning.KAFKA_DEFAULTS, StringSerializer.class),
-        KafkaClients.consumer(connection, "g"), KafkaClients.admin(connection, Duration.ofSeconds(5), null)}) {
+    for (Properties p :
+        new Properties[] {
+          KafkaClients.producer(connection, ProducerTuning.KAFKA_DEFAULTS, StringSerializer.class),
+          KafkaClients.consumer(connection, "g"),
+          KafkaClients.admin(connection, Duration.ofSeconds(5), null)
+        }) {
       assertThat(p)
           .containsEntry("security.protocol", "SASL_SSL")
           .containsEntry("sasl.mechanism", "AWS_MSK_IAM")
-          .containsEntry("sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;")
-          .containsEntry("sasl.client.callback.handler.class", "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
+          .containsEntry(
+              "sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;")
+          .containsEntry(
+              "sasl.client.callback.handler.class",
+              "software.amazon.msk.auth.iam.IAMClientCallbackHandler");
     }
     assertThat(KafkaClients.sparkSource(connection, "raw", "earliest", 10, Optional.of("g")))
         .containsEntry("kafka.security.protocol", "SASL_SSL")
@@ -36,29 +43,44 @@ class KafkaClientsTest {
 
   @Test
   void aPlainBrokerGetsNoSecuritySettingsAndAnUnknownAuthIsRefused() {
-    assertThat(KafkaConnection.plain("127.0.0.1:9092").properties()).containsOnlyKeys("bootstrap.servers");
-    assertThatThrownBy(() -> KafkaConnection.from(SettingValues.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", "b:1",
-        "KAFKA_AUTH", "AWS_MSK_IAM")))).hasMessageContaining("KAFKA_AUTH='AWS_MSK_IAM' is not one of none | iam");
+    assertThat(KafkaConnection.plain("127.0.0.1:9092").properties())
+        .containsOnlyKeys("bootstrap.servers");
+    assertThatThrownBy(
+            () ->
+                KafkaConnection.from(
+                    SettingValues.of(
+                        Map.of("KAFKA_BOOTSTRAP_SERVERS", "b:1", "KAFKA_AUTH", "AWS_MSK_IAM"))))
+        .hasMessageContaining("KAFKA_AUTH='AWS_MSK_IAM' is not one of none | iam");
   }
 
   @Test
   void everyProducerIsIdempotentAndAcknowledgedByAllReplicas() {
-    Properties p = KafkaClients.producer(IAM, ProducerTuning.KAFKA_DEFAULTS, StringSerializer.class);
+    Properties p =
+        KafkaClients.producer(IAM, ProducerTuning.KAFKA_DEFAULTS, StringSerializer.class);
 
-    assertThat(p).containsEntry("enable.idempotence", true).containsEntry("acks", "all")
+    assertThat(p)
+        .containsEntry("enable.idempotence", true)
+        .containsEntry("acks", "all")
         .doesNotContainKeys("linger.ms", "compression.type");
     assertThat(KafkaClients.producer(IAM, ProducerTuning.RAW_READINGS, StringSerializer.class))
-        .containsEntry("compression.type", "lz4").containsEntry("linger.ms", 10);
+        .containsEntry("compression.type", "lz4")
+        .containsEntry("linger.ms", 10);
   }
 
   @Test
   void aDeliveryTimeoutShorterThanLingerPlusRequestIsRefused() {
-    assertThatThrownBy(() -> ProducerTuning.builder().requestTimeout(Duration.ofSeconds(5))
-        .deliveryTimeout(Duration.ofSeconds(1)).build()).hasMessageContaining("KAFKA_DELIVERY_TIMEOUT");
+    assertThatThrownBy(
+            () ->
+                ProducerTuning.builder()
+                    .requestTimeout(Duration.ofSeconds(5))
+                    .deliveryTimeout(Duration.ofSeconds(1))
+                    .build())
+        .hasMessageContaining("KAFKA_DELIVERY_TIMEOUT");
   }
 
   @Test
   void theMskCallbackHandlerNamedInTheSettingsIsOnTheClasspath() throws Exception {
-    assertThat(Class.forName(IAM.properties().get("sasl.client.callback.handler.class"))).isNotNull();
+    assertThat(Class.forName(IAM.properties().get("sasl.client.callback.handler.class")))
+        .isNotNull();
   }
 }

@@ -13,7 +13,8 @@ class SettingValuesTest {
       Setting.of("POLL_INTERVAL", SettingTypes.DURATION, "PT15S", "time between polls");
   private static final Setting<Boolean> INDEX_DLQ =
       Setting.of("INDEX_DLQ", SettingTypes.BOOLEAN, "true", "index dead letters");
-  private static final Setting<String> URL = Setting.required("URL", SettingTypes.TEXT, "the endpoint");
+  private static final Setting<String> URL =
+      Setting.required("URL", SettingTypes.TEXT, "the endpoint");
 
   @Test
   void absentAndBlankValuesTakeTheDeclaredDefault() {
@@ -25,7 +26,8 @@ class SettingValuesTest {
 
   @Test
   void durationsAreIso8601AndATypoNamesTheKeyAndTheValue() {
-    assertThat(SettingValues.of(Map.of("POLL_INTERVAL", "PT0.5S")).get(INTERVAL)).isEqualTo(Duration.ofMillis(500));
+    assertThat(SettingValues.of(Map.of("POLL_INTERVAL", "PT0.5S")).get(INTERVAL))
+        .isEqualTo(Duration.ofMillis(500));
     assertThatThrownBy(() -> SettingValues.of(Map.of("POLL_INTERVAL", "15000")).get(INTERVAL))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("POLL_INTERVAL='15000' is not an ISO-8601 duration");
@@ -40,7 +42,8 @@ class SettingValuesTest {
 
   @Test
   void aMissingRequiredSettingIsNamedWithWhatItIsFor() {
-    assertThatThrownBy(() -> SettingValues.of(Map.of()).get(URL)).hasMessageContaining("URL is required (the endpoint)");
+    assertThatThrownBy(() -> SettingValues.of(Map.of()).get(URL))
+        .hasMessageContaining("URL is required (the endpoint)");
   }
 
   @Test
@@ -51,20 +54,27 @@ class SettingValuesTest {
 
     assertThat(values.get(INTERVAL)).isEqualTo(Duration.ofSeconds(2));
     assertThat(values.get(URL)).isEqualTo("b");
-    assertThatThrownBy(() -> values.withArguments(new String[] {"--oops"})).hasMessageContaining("'--oops'");
+    assertThatThrownBy(() -> values.withArguments(new String[] {"--oops"}))
+        .hasMessageContaining("'--oops'");
   }
 
   @Test
   void aDefaultThatDoesNotParseFailsAtDeclaration() {
-    assertThatThrownBy(() -> Setting.of("X", SettingTypes.DURATION, "15s", "x")).hasMessageContaining("X='15s'");
+    assertThatThrownBy(() -> Setting.of("X", SettingTypes.DURATION, "15s", "x"))
+        .hasMessageContaining("X='15s'");
   }
 
   @Test
   void theTableListsKeyDefaultFormUnitAndMeaning() {
-    String table = SettingsTable.markdown(List.of(INTERVAL, URL,
-        Setting.of("BATCH", SettingTypes.POSITIVE_INT, "10", "batch size").in("bytes")));
+    String table =
+        SettingsTable.markdown(
+            List.of(
+                INTERVAL,
+                URL,
+                Setting.of("BATCH", SettingTypes.POSITIVE_INT, "10", "batch size").in("bytes")));
 
-    assertThat(table).contains("| `POLL_INTERVAL` | `PT15S` | ISO-8601 duration | time between polls |")
+    assertThat(table)
+        .contains("| `POLL_INTERVAL` | `PT15S` | ISO-8601 duration | time between polls |")
         .contains("| `URL` | required | text | the endpoint |")
         .contains("| `BATCH` | `10` | whole number > 0, bytes | batch size |");
   }

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything one micro-batch of one streaming query writes, committed together or not at all. Any list may be empty
- * (null is taken as empty). Within a list, the last record of a natural key wins.
+ * Everything one micro-batch of one streaming query writes, committed together or not at all. Any
+ * list may be empty (null is taken as empty). Within a list, the last record of a natural key wins.
  */
 public record BatchContent(
     List<EnrichedReading> readings,
@@ -30,7 +30,10 @@ public record BatchContent(
 
   /** What the readings query writes. */
   public static BatchContent ofReadings(
-      List<EnrichedReading> readings, List<StatusAlert> alerts, List<DeadLetter> rejections, BatchCounts counts) {
+      List<EnrichedReading> readings,
+      List<StatusAlert> alerts,
+      List<DeadLetter> rejections,
+      BatchCounts counts) {
     return new BatchContent(readings, List.of(), alerts, rejections, counts);
   }
 

@@ -11,18 +11,27 @@ import org.flywaydb.core.api.FlywayException;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The PostgreSQL batch store: versioned output schemas ({@code pipeline_v1}...), the shared {@code monitoring} schema
- * whose views readers use, and the exactly-once micro-batch writer.
+ * The PostgreSQL batch store: versioned output schemas ({@code pipeline_v1}...), the shared {@code
+ * monitoring} schema whose views readers use, and the exactly-once micro-batch writer.
  *
- * <p>Every call opens its own connection and closes it (no pool: a micro-batch every second or so does not need one,
- * and a fresh connection never carries a broken state into the next batch). Methods are thread-safe, so two streaming
- * queries may share one store. Failures are {@link BatchStoreException}s after a full rollback.
+ * <p>Every call opens its own connection and closes it (no pool: a micro-batch every second or so
+ * does not need one, and a fresh connection never carries a broken state into the next batch).
+ * Methods are thread-safe, so two streaming queries may share one store. Failures are {@link
+ * BatchStoreException}s after a full rollback.
  */
 public final class BatchStore {
   private static final String UNDEFINED_TABLE = "42P01";
-  /** Deadlocks with readers locking views in another order are possible in principle; a retry resolves them. */
+
+  /**
+   * Deadlocks with readers locking views in another order are possible in principle; a retry
+   * resolves them.
+   */
   private static final int ACTIVATE_ATTEMPTS = 3;
-  /** Allocated only as a session's temporary tables grow, so generous costs nothing for small batches. */
+
+  /**
+   * Allocated only as a session's temporary tables grow, so generous costs nothing for small
+   * batches.
+   */
   private static final String TEMP_BUFFERS = "128MB";
 
   private final BatchStoreConfig config;
@@ -42,8 +51,9 @@ public final class BatchStore {
   }
 
   /**
-   * Creates or upgrades the monitoring schema and {@code version}'s schema; a no-op when both are up to date. When no
-   * version is active yet (a new database), {@code version} becomes the active one so readers see the first run.
+   * Creates or upgrades the monitoring schema and {@code version}'s schema; a no-op when both are
+   * up to date. When no version is active yet (a new database), {@code version} becomes the active
+   * one so readers see the first run.
    *
    * @return the number of migrations applied by this call
    */
@@ -53,8 +63,13 @@ public final class BatchStore {
       applied = migrator.migrate(version);
     } catch (FlywayException e) {
       throw new BatchStoreException(
-          "cannot migrate schemas monitoring and " + version.schema() + " at " + config.jdbcUrl() + ": "
-              + e.getMessage(), e);
+          "cannot migrate schemas monitoring and "
+              + version.schema()
+              + " at "
+              + config.jdbcUrl()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     try (Connection c = connect()) {
       views.activate(c, version, true);
@@ -69,10 +84,13 @@ public final class BatchStore {
    *
    * @param queryName the streaming query's name: each query has its own ledger entries
    * @param batchId Spark's foreachBatch batch id
-   * @return true if committed now; false if this (query, batch) was committed before, in which case nothing changed
-   * @throws BatchStoreException when nothing was written; retry the batch if {@link BatchStoreException#isTransient()}
+   * @return true if committed now; false if this (query, batch) was committed before, in which case
+   *     nothing changed
+   * @throws BatchStoreException when nothing was written; retry the batch if {@link
+   *     BatchStoreException#isTransient()}
    */
-  public boolean writeBatch(PipelineVersion version, String queryName, long batchId, BatchContent content) {
+  public boolean writeBatch(
+      PipelineVersion version, String queryName, long batchId, BatchContent content) {
     try (Connection c = connect()) {
       return writer.write(c, version, queryName, batchId, content);
     } catch (SQLException e) {
@@ -82,7 +100,8 @@ public final class BatchStore {
 
   private BatchStoreException writeFailure(
       PipelineVersion version, String queryName, long batchId, SQLException e) {
-    String what = "cannot write batch " + batchId + " of query " + queryName + " to " + version.schema();
+    String what =
+        "cannot write batch " + batchId + " of query " + queryName + " to " + version.schema();
     if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
       what += " (its tables are missing: call BatchStore.migrate(" + version + ") first)";
     }
@@ -90,10 +109,11 @@ public final class BatchStore {
   }
 
   /**
-   * As {@link #writeBatch(PipelineVersion, String, long, BatchContent)}, for records already rendered as COPY lines
-   * ({@link CopyLine#of}) where they were made.
+   * As {@link #writeBatch(PipelineVersion, String, long, BatchContent)}, for records already
+   * rendered as COPY lines ({@link CopyLine#of}) where they were made.
    */
-  public boolean writeBatch(PipelineVersion version, String queryName, long batchId, RenderedBatch batch) {
+  public boolean writeBatch(
+      PipelineVersion version, String queryName, long batchId, RenderedBatch batch) {
     try (Connection c = connect()) {
       return writer.write(c, version, queryName, batchId, batch);
     } catch (SQLException e) {
@@ -101,33 +121,40 @@ public final class BatchStore {
     }
   }
 
-  /** Runs inside a write's transaction after its rows are written, before the commit; throwing rolls it all back. */
+  /**
+   * Runs inside a write's transaction after its rows are written, before the commit; throwing rolls
+   * it all back.
+   */
   @FunctionalInterface
   public interface BeforeCommit {
     void run() throws Exception;
   }
 
   /**
-   * Opens the write of one output partition of a micro-batch: a transaction that has claimed the partition's ledger
-   * row (query, batch, partition). Partitions of one batch are independent units, each committed by its own
-   * {@link PartitionWrite#commit} (the Spark job's executors); a replayed batch finds the partitions committed before
-   * and writes the others.
+   * Opens the write of one output partition of a micro-batch: a transaction that has claimed the
+   * partition's ledger row (query, batch, partition). Partitions of one batch are independent
+   * units, each committed by its own {@link PartitionWrite#commit} (the Spark job's executors); a
+   * replayed batch finds the partitions committed before and writes the others.
    *
    * @param partition the output partition (Spark's partition id, >= 0)
-   * @return empty when this partition (or its whole batch) was committed before: then nothing may be written again
-   * @throws BatchStoreException when the database cannot be reached; retry if {@link BatchStoreException#isTransient()}
+   * @return empty when this partition (or its whole batch) was committed before: then nothing may
+   *     be written again
+   * @throws BatchStoreException when the database cannot be reached; retry if {@link
+   *     BatchStoreException#isTransient()}
    */
   public Optional<PartitionWrite> openPartition(
       PipelineVersion version, String queryName, long batchId, int partition) {
     if (partition < 0) {
-      throw new IllegalArgumentException("output partitions are >= 0 (Spark's partition id), got " + partition);
+      throw new IllegalArgumentException(
+          "output partitions are >= 0 (Spark's partition id), got " + partition);
     }
     BatchWriter.Unit unit = new BatchWriter.Unit(queryName, batchId, partition);
     Connection c = null;
     try {
       c = connect();
       c.setAutoCommit(false);
-      if (!BatchWriter.claim(c, version.schema(), unit, BatchCounts.unknown(), new BatchWriter.Sizes(0, 0, 0, 0))) {
+      if (!BatchWriter.claim(
+          c, version.schema(), unit, BatchCounts.unknown(), new BatchWriter.Sizes(0, 0, 0, 0))) {
         c.rollback();
         c.close();
         return Optional.empty();
@@ -162,7 +189,8 @@ public final class BatchStore {
   /** Whether {@code version}'s schema exists (it was migrated, by a run or a reprocessing run). */
   public boolean exists(PipelineVersion version) {
     try (Connection c = connect();
-        var ps = c.prepareStatement("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
+        var ps =
+            c.prepareStatement("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
       ps.setString(1, version.schema());
       try (var rs = ps.executeQuery()) {
         return rs.next();
@@ -173,8 +201,8 @@ public final class BatchStore {
   }
 
   /**
-   * Drops {@code version}'s schema and everything in it. Refused for the active version: readers would lose their
-   * views. Reprocessing calls it, on request only, for the version it replaced.
+   * Drops {@code version}'s schema and everything in it. Refused for the active version: readers
+   * would lose their views. Reprocessing calls it, on request only, for the version it replaced.
    */
   public void dropVersion(PipelineVersion version) {
     if (activeVersion().filter(version::equals).isPresent()) {
@@ -198,7 +226,8 @@ public final class BatchStore {
         // Nothing was ever migrated into this database: no version is active yet.
         return Optional.empty();
       }
-      throw failure("cannot read the active pipeline version (is the monitoring schema migrated?)", e);
+      throw failure(
+          "cannot read the active pipeline version (is the monitoring schema migrated?)", e);
     }
   }
 
@@ -215,7 +244,9 @@ public final class BatchStore {
     }
   }
 
-  /** Connections to the same database with the same settings, for readers (reports, the live page). */
+  /**
+   * Connections to the same database with the same settings, for readers (reports, the live page).
+   */
   public DataSource dataSource() {
     return dataSource;
   }
@@ -230,7 +261,15 @@ public final class BatchStore {
 
   private BatchStoreException failure(String what, SQLException e) {
     return new BatchStoreException(
-        what + " at " + config.jdbcUrl() + ": " + e.getMessage() + " [SQLSTATE " + e.getSQLState() + "]", e);
+        what
+            + " at "
+            + config.jdbcUrl()
+            + ": "
+            + e.getMessage()
+            + " [SQLSTATE "
+            + e.getSQLState()
+            + "]",
+        e);
   }
 
   private static PGSimpleDataSource dataSourceFor(BatchStoreConfig config) {
@@ -239,12 +278,14 @@ public final class BatchStore {
     ds.setUser(config.user());
     ds.setPassword(config.password());
     ds.setApplicationName(config.applicationName());
-    // Lets JDBC batches (trigger levels) travel as multi-row INSERTs: one round trip instead of one per row.
+    // Lets JDBC batches (trigger levels) travel as multi-row INSERTs: one round trip instead of one
+    // per row.
     ds.setReWriteBatchedInserts(true);
     ds.setSocketTimeout((int) config.socketTimeout().toSeconds());
     ds.setConnectTimeout(10);
     ds.setTcpKeepAlive(true);
-    // The COPY staging tables are temporary: with the default 8 MB of temp buffers a 100k-row batch spills to disk.
+    // The COPY staging tables are temporary: with the default 8 MB of temp buffers a 100k-row batch
+    // spills to disk.
     ds.setOptions("-c temp_buffers=" + TEMP_BUFFERS);
     return ds;
   }

@@ -3,9 +3,9 @@ package dev.geomonitor.batchstore;
 import java.sql.SQLException;
 
 /**
- * A batch store operation failed; nothing of it was committed. {@link #isTransient()} tells whether retrying the same
- * call may succeed (connection lost, server restarting, deadlock): the Spark job fails the micro-batch, Spark retries
- * it, and the batch ledger makes the retry safe.
+ * A batch store operation failed; nothing of it was committed. {@link #isTransient()} tells whether
+ * retrying the same call may succeed (connection lost, server restarting, deadlock): the Spark job
+ * fails the micro-batch, Spark retries it, and the batch ledger makes the retry safe.
  */
 public class BatchStoreException extends RuntimeException {
   private final String sqlState;

@@ -4,8 +4,8 @@ import dev.geomonitor.domain.PipelineVersion;
 import java.util.Map;
 
 /**
- * Operator commands on the batch store, for the reprocessing runbook on AWS (run from a host in the VPC with the
- * deploy-handlers jar, which bundles this module):
+ * Operator commands on the batch store, for the reprocessing runbook on AWS (run from a host in the
+ * VPC with the deploy-handlers jar, which bundles this module):
  *
  * <pre>
  *   JDBC_URL=... JDBC_USER=... JDBC_PASSWORD=... java -cp deploy-handlers-...-lambda.jar \
@@ -32,16 +32,20 @@ public final class BatchStoreMain {
     }
     String url = env.get("JDBC_URL");
     if (url == null || url.isBlank()) {
-      System.err.println("error: JDBC_URL is not set (e.g. jdbc:postgresql://host:5432/geomonitor?sslmode=require)");
+      System.err.println(
+          "error: JDBC_URL is not set (e.g. jdbc:postgresql://host:5432/geomonitor?sslmode=require)");
       return 64;
     }
-    BatchStore store = new BatchStore(new BatchStoreConfig(url, env.get("JDBC_USER"), env.get("JDBC_PASSWORD")));
+    BatchStore store =
+        new BatchStore(new BatchStoreConfig(url, env.get("JDBC_USER"), env.get("JDBC_PASSWORD")));
     switch (args[0]) {
-      case "active" -> System.out.println(store.activeVersion().map(PipelineVersion::label).orElse("none"));
+      case "active" ->
+          System.out.println(store.activeVersion().map(PipelineVersion::label).orElse("none"));
       case "activate" -> {
         PipelineVersion v = PipelineVersion.parse(args[1]);
         if (!store.exists(v)) {
-          System.err.println("error: " + v.schema() + " does not exist: reprocess into " + v + " first");
+          System.err.println(
+              "error: " + v.schema() + " does not exist: reprocess into " + v + " first");
           return 1;
         }
         store.activate(v);

@@ -10,18 +10,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one micro-batch, or one output partition of a micro-batch, in one transaction: first the ledger entry
- * (query_name, batch_id, output_partition) in {@code batch_partitions}, then the upserts. A unit whose entry already
- * exists was committed before (Spark replays the last batch after a restart): the transaction is rolled back without
- * touching anything. A failure anywhere rolls back the ledger entry too, so the retry writes it. A whole batch is
- * ledgered as partition {@link #WHOLE_BATCH}; a partition of a batch ledgered whole counts as committed.
+ * Writes one micro-batch, or one output partition of a micro-batch, in one transaction: first the
+ * ledger entry (query_name, batch_id, output_partition) in {@code batch_partitions}, then the
+ * upserts. A unit whose entry already exists was committed before (Spark replays the last batch
+ * after a restart): the transaction is rolled back without touching anything. A failure anywhere
+ * rolls back the ledger entry too, so the retry writes it. A whole batch is ledgered as partition
+ * {@link #WHOLE_BATCH}; a partition of a batch ledgered whole counts as committed.
  */
 final class BatchWriter {
   private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+
   /** The output_partition of a batch written in one transaction. */
   static final int WHOLE_BATCH = -1;
 
-  private static final BatchStore.BeforeCommit NOTHING = () -> { };
+  private static final BatchStore.BeforeCommit NOTHING = () -> {};
 
   private final RowLoader loader;
 
@@ -33,7 +35,12 @@ final class BatchWriter {
    * @param connection a connection this call may use for one transaction; left in auto-commit off
    * @return true when the batch was committed now, false when it had been committed before
    */
-  boolean write(Connection connection, PipelineVersion version, String queryName, long batchId, BatchContent content)
+  boolean write(
+      Connection connection,
+      PipelineVersion version,
+      String queryName,
+      long batchId,
+      BatchContent content)
       throws SQLException {
     check(queryName, batchId);
     // Mapping first: a record that cannot become a row fails the call before any database work.
@@ -44,30 +51,51 @@ final class BatchWriter {
     String schema = version.schema();
     Sizes sizes = new Sizes(readings.size(), aggregates.size(), alerts.size(), rejections.size());
     Unit unit = new Unit(queryName, batchId, WHOLE_BATCH);
-    return inTransaction(connection, schema, unit, content.counts(), sizes, NOTHING, () -> {
-      loader.upsert(connection, schema, OutputTables.READINGS, readings);
-      loader.upsert(connection, schema, OutputTables.AGGREGATES, aggregates);
-      loader.upsert(connection, schema, OutputTables.ALERTS, alerts);
-      loader.upsert(connection, schema, OutputTables.REJECTIONS, rejections);
-    });
+    return inTransaction(
+        connection,
+        schema,
+        unit,
+        content.counts(),
+        sizes,
+        NOTHING,
+        () -> {
+          loader.upsert(connection, schema, OutputTables.READINGS, readings);
+          loader.upsert(connection, schema, OutputTables.AGGREGATES, aggregates);
+          loader.upsert(connection, schema, OutputTables.ALERTS, alerts);
+          loader.upsert(connection, schema, OutputTables.REJECTIONS, rejections);
+        });
   }
 
-  /** As {@link #write(Connection, PipelineVersion, String, long, BatchContent)}, for rows rendered ahead. */
-  boolean write(Connection connection, PipelineVersion version, String queryName, long batchId, RenderedBatch batch)
+  /**
+   * As {@link #write(Connection, PipelineVersion, String, long, BatchContent)}, for rows rendered
+   * ahead.
+   */
+  boolean write(
+      Connection connection,
+      PipelineVersion version,
+      String queryName,
+      long batchId,
+      RenderedBatch batch)
       throws SQLException {
     return write(connection, version, new Unit(queryName, batchId, WHOLE_BATCH), batch, NOTHING);
   }
 
   /**
-   * One output partition of a batch (or the whole batch for {@link #WHOLE_BATCH}), rows rendered ahead;
-   * {@code beforeCommit} runs after the rows are written and before the commit (the Spark job waits for Kafka there).
+   * One output partition of a batch (or the whole batch for {@link #WHOLE_BATCH}), rows rendered
+   * ahead; {@code beforeCommit} runs after the rows are written and before the commit (the Spark
+   * job waits for Kafka there).
    */
   boolean write(
-      Connection connection, PipelineVersion version, Unit unit, RenderedBatch batch, BatchStore.BeforeCommit beforeCommit)
+      Connection connection,
+      PipelineVersion version,
+      Unit unit,
+      RenderedBatch batch,
+      BatchStore.BeforeCommit beforeCommit)
       throws SQLException {
     check(unit.queryName(), unit.batchId());
     if (unit.partition() < WHOLE_BATCH) {
-      throw new IllegalArgumentException("output partitions are >= 0 (Spark's partition id), got " + unit.partition());
+      throw new IllegalArgumentException(
+          "output partitions are >= 0 (Spark's partition id), got " + unit.partition());
     }
     List<String> readings = OutputTable.linesOf(batch.readings());
     List<String> aggregates = OutputTable.linesOf(batch.aggregates());
@@ -75,12 +103,19 @@ final class BatchWriter {
     List<String> rejections = OutputTable.linesOf(batch.rejections());
     String schema = version.schema();
     Sizes sizes = new Sizes(readings.size(), aggregates.size(), alerts.size(), rejections.size());
-    return inTransaction(connection, schema, unit, batch.counts(), sizes, beforeCommit, () -> {
-      loader.upsertLines(connection, schema, OutputTables.READINGS, readings);
-      loader.upsertLines(connection, schema, OutputTables.AGGREGATES, aggregates);
-      loader.upsertLines(connection, schema, OutputTables.ALERTS, alerts);
-      loader.upsertLines(connection, schema, OutputTables.REJECTIONS, rejections);
-    });
+    return inTransaction(
+        connection,
+        schema,
+        unit,
+        batch.counts(),
+        sizes,
+        beforeCommit,
+        () -> {
+          loader.upsertLines(connection, schema, OutputTables.READINGS, readings);
+          loader.upsertLines(connection, schema, OutputTables.AGGREGATES, aggregates);
+          loader.upsertLines(connection, schema, OutputTables.ALERTS, alerts);
+          loader.upsertLines(connection, schema, OutputTables.REJECTIONS, rejections);
+        });
   }
 
   /** What one transaction writes: a batch of a query, or one output partition of it. */
@@ -94,23 +129,35 @@ final class BatchWriter {
 
   private static void check(String queryName, long batchId) {
     if (queryName == null || queryName.isBlank()) {
-      throw new IllegalArgumentException("writeBatch needs the streaming query's name (the ledger is keyed by it)");
+      throw new IllegalArgumentException(
+          "writeBatch needs the streaming query's name (the ledger is keyed by it)");
     }
     if (batchId < 0) {
-      throw new IllegalArgumentException("batch ids are >= 0 (Spark's foreachBatch batchId), got " + batchId);
+      throw new IllegalArgumentException(
+          "batch ids are >= 0 (Spark's foreachBatch batchId), got " + batchId);
     }
   }
 
   private static boolean inTransaction(
-      Connection connection, String schema, Unit unit, BatchCounts counts, Sizes sizes, BatchStore.BeforeCommit beforeCommit,
-      Upserts upserts) throws SQLException {
+      Connection connection,
+      String schema,
+      Unit unit,
+      BatchCounts counts,
+      Sizes sizes,
+      BatchStore.BeforeCommit beforeCommit,
+      Upserts upserts)
+      throws SQLException {
     connection.setAutoCommit(false);
     try {
       long started = System.nanoTime();
       if (!claim(connection, schema, unit, counts, sizes)) {
         connection.rollback();
-        LOG.info("{} batch {} partition {} of {} was committed before; replay ignored", unit.queryName(),
-            unit.batchId(), unit.partition(), schema);
+        LOG.info(
+            "{} batch {} partition {} of {} was committed before; replay ignored",
+            unit.queryName(),
+            unit.batchId(),
+            unit.partition(),
+            schema);
         return false;
       }
       upserts.run();
@@ -127,8 +174,15 @@ final class BatchWriter {
       connection.commit();
       LOG.debug(
           "{} batch {} partition {} of {}: {} readings, {} aggregates, {} alerts, {} rejections in {} ms",
-          unit.queryName(), unit.batchId(), unit.partition(), schema, sizes.readings(), sizes.aggregates(),
-          sizes.alerts(), sizes.rejections(), (System.nanoTime() - started) / 1_000_000);
+          unit.queryName(),
+          unit.batchId(),
+          unit.partition(),
+          schema,
+          sizes.readings(),
+          sizes.aggregates(),
+          sizes.alerts(),
+          sizes.rejections(),
+          (System.nanoTime() - started) / 1_000_000);
       return true;
     } catch (SQLException | RuntimeException e) {
       try {
@@ -140,16 +194,27 @@ final class BatchWriter {
     }
   }
 
-  static boolean claim(Connection connection, String schema, Unit unit, BatchCounts counts, Sizes sizes)
+  static boolean claim(
+      Connection connection, String schema, Unit unit, BatchCounts counts, Sizes sizes)
       throws SQLException {
-    // A concurrent attempt at the same unit waits here on the first one's uncommitted entry, then finds it. A partition
-    // of a batch that was ledgered whole (written before per-partition ledgering), or a whole batch of which some
+    // A concurrent attempt at the same unit waits here on the first one's uncommitted entry, then
+    // finds it. A partition
+    // of a batch that was ledgered whole (written before per-partition ledgering), or a whole batch
+    // of which some
     // partition was ledgered, counts as committed.
-    String sql = "INSERT INTO " + schema + ".batch_partitions (query_name, batch_id, output_partition, rows_in,"
-        + " accepted, rejected, duplicates, readings, aggregates, alerts, rejections)"
-        + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM " + schema + ".batch_partitions"
-        + " WHERE query_name = ? AND batch_id = ? AND (output_partition = " + WHOLE_BATCH + " OR ? = " + WHOLE_BATCH
-        + ")) ON CONFLICT (query_name, batch_id, output_partition) DO NOTHING";
+    String sql =
+        "INSERT INTO "
+            + schema
+            + ".batch_partitions (query_name, batch_id, output_partition, rows_in,"
+            + " accepted, rejected, duplicates, readings, aggregates, alerts, rejections)"
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM "
+            + schema
+            + ".batch_partitions"
+            + " WHERE query_name = ? AND batch_id = ? AND (output_partition = "
+            + WHOLE_BATCH
+            + " OR ? = "
+            + WHOLE_BATCH
+            + ")) ON CONFLICT (query_name, batch_id, output_partition) DO NOTHING";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setString(1, unit.queryName());
       ps.setLong(2, unit.batchId());

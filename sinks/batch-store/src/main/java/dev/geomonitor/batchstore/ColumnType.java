@@ -1,6 +1,9 @@
 package dev.geomonitor.batchstore;
 
-/** The PostgreSQL types the output tables use, with the cast a bound parameter needs to reach that type. */
+/**
+ * The PostgreSQL types the output tables use, with the cast a bound parameter needs to reach that
+ * type.
+ */
 enum ColumnType {
   TEXT("text"),
   TIMESTAMPTZ("timestamptz"),

@@ -7,11 +7,13 @@ import dev.geomonitor.domain.WindowAggregate;
 import java.io.Serializable;
 
 /**
- * One output record already rendered as a line of its table's COPY text, with its natural key. Built where the record
- * is made (the Spark job's executors), so the writer on the driver copies text instead of parsing every record's JSON
- * back into a domain object first: on the bench that read-back was a fifth of a micro-batch's time.
+ * One output record already rendered as a line of its table's COPY text, with its natural key.
+ * Built where the record is made (the Spark job's executors), so the writer on the driver copies
+ * text instead of parsing every record's JSON back into a domain object first: on the bench that
+ * read-back was a fifth of a micro-batch's time.
  *
- * @param key the record's natural key values, rendered and joined; within a batch the last line of a key wins
+ * @param key the record's natural key values, rendered and joined; within a batch the last line of
+ *     a key wins
  * @param line the row in COPY text format, with its trailing newline
  */
 public record CopyLine(String key, String line) implements Serializable {
@@ -27,7 +29,10 @@ public record CopyLine(String key, String line) implements Serializable {
     return OutputTables.ALERTS.copyLine(a);
   }
 
-  /** @throws IllegalArgumentException for a dead letter without Kafka source coordinates (it cannot be stored) */
+  /**
+   * @throws IllegalArgumentException for a dead letter without Kafka source coordinates (it cannot
+   *     be stored)
+   */
   public static CopyLine of(DeadLetter d) {
     return OutputTables.REJECTIONS.copyLine(d);
   }

@@ -23,7 +23,8 @@ final class CopyText {
     } else if (v instanceof String s) {
       appendEscaped(out, s);
     } else if (v instanceof Double d) {
-      // The shortest round-trip form ("86.25", "1.0E-5", Jackson's Schubfach writer: several times faster than
+      // The shortest round-trip form ("86.25", "1.0E-5", Jackson's Schubfach writer: several times
+      // faster than
       // Double.toString on Java 17) is valid float8 input and loses no precision.
       out.append(NumberOutput.toString(d.doubleValue(), true));
     } else if (v instanceof Long || v instanceof Integer) {
@@ -35,7 +36,8 @@ final class CopyText {
     } else if (v instanceof String[] a) {
       appendEscaped(out, arrayLiteral(a));
     } else {
-      throw new IllegalArgumentException("no COPY text form for a " + v.getClass().getName() + ": " + v);
+      throw new IllegalArgumentException(
+          "no COPY text form for a " + v.getClass().getName() + ": " + v);
     }
   }
 

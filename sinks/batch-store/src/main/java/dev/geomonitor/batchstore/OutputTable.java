@@ -8,16 +8,20 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One table of a pipeline version schema as the writer sees it: its columns in table order (the migration's order,
- * which the monitoring views repeat), its natural key and how a domain record becomes a row of values.
+ * One table of a pipeline version schema as the writer sees it: its columns in table order (the
+ * migration's order, which the monitoring views repeat), its natural key and how a domain record
+ * becomes a row of values.
  *
- * <p>Row values are plain Java objects: String, java.time.Instant, Double, Long, Integer, Boolean, String[] (text[]);
- * JSONB columns take their JSON text as a String.
+ * <p>Row values are plain Java objects: String, java.time.Instant, Double, Long, Integer, Boolean,
+ * String[] (text[]); JSONB columns take their JSON text as a String.
  */
 final class OutputTable<T> {
   record Column(String name, ColumnType type) {}
 
-  /** How a table's rows usually arrive: new (readings, alerts, rejections) or as updates of stored ones (windows). */
+  /**
+   * How a table's rows usually arrive: new (readings, alerts, rejections) or as updates of stored
+   * ones (windows).
+   */
   enum Arrival {
     MOSTLY_NEW,
     UPDATES
@@ -30,11 +34,17 @@ final class OutputTable<T> {
   private final Function<T, Object[]> toRow;
   private final Arrival arrival;
 
-  OutputTable(String name, List<Column> columns, List<String> keyColumns, Function<T, Object[]> toRow) {
+  OutputTable(
+      String name, List<Column> columns, List<String> keyColumns, Function<T, Object[]> toRow) {
     this(name, columns, keyColumns, Arrival.MOSTLY_NEW, toRow);
   }
 
-  OutputTable(String name, List<Column> columns, List<String> keyColumns, Arrival arrival, Function<T, Object[]> toRow) {
+  OutputTable(
+      String name,
+      List<Column> columns,
+      List<String> keyColumns,
+      Arrival arrival,
+      Function<T, Object[]> toRow) {
     this.arrival = arrival;
     this.name = name;
     this.columns = List.copyOf(columns);
@@ -43,7 +53,8 @@ final class OutputTable<T> {
     List<String> names = columnNames();
     this.keyPositions = keyColumns.stream().mapToInt(names::indexOf).toArray();
     if (Arrays.stream(keyPositions).anyMatch(p -> p < 0)) {
-      throw new IllegalArgumentException("key " + keyColumns + " of table " + name + " names an unknown column");
+      throw new IllegalArgumentException(
+          "key " + keyColumns + " of table " + name + " names an unknown column");
     }
   }
 
@@ -67,7 +78,10 @@ final class OutputTable<T> {
     return arrival;
   }
 
-  /** {@code record} as one COPY text line with its natural key (values rendered the same way, joined by tabs). */
+  /**
+   * {@code record} as one COPY text line with its natural key (values rendered the same way, joined
+   * by tabs).
+   */
   CopyLine copyLine(T record) {
     Object[] row = row(record);
     StringBuilder key = new StringBuilder(64);
@@ -94,15 +108,16 @@ final class OutputTable<T> {
   private Object[] row(T record) {
     Object[] row = toRow.apply(record);
     if (row.length != columns.size()) {
-      throw new IllegalStateException("table " + name + " mapped a record to " + row.length + " values, not "
-          + columns.size());
+      throw new IllegalStateException(
+          "table " + name + " mapped a record to " + row.length + " values, not " + columns.size());
     }
     return row;
   }
 
   /**
-   * The rows of {@code records}, one per natural key, the last record of a key winning. An upsert statement may not
-   * touch the same row twice, and a micro-batch can legitimately carry a corrected record after the original.
+   * The rows of {@code records}, one per natural key, the last record of a key winning. An upsert
+   * statement may not touch the same row twice, and a micro-batch can legitimately carry a
+   * corrected record after the original.
    */
   List<Object[]> rowsOf(List<T> records) {
     Map<List<Object>, Object[]> byKey = new LinkedHashMap<>(records.size() * 4 / 3 + 1);

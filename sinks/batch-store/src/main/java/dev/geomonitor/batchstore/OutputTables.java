@@ -23,8 +23,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The tables of a pipeline version schema (see db/pipeline/V1__pipeline_tables.sql), in the migration's column order.
- * {@code OutputTablesIT} checks this against the migrated database, so the two cannot drift apart silently.
+ * The tables of a pipeline version schema (see db/pipeline/V1__pipeline_tables.sql), in the
+ * migration's column order. {@code OutputTablesIT} checks this against the migrated database, so
+ * the two cannot drift apart silently.
  */
 final class OutputTables {
   private OutputTables() {}
@@ -58,10 +59,27 @@ final class OutputTables {
           List.of("reading_id"),
           r ->
               new Object[] {
-                r.instrument(), r.boreholeNumber(), micros(r.ts()), r.readingId(), r.pipelineVersion(), r.axis(),
-                r.value(), r.unit(), r.quantity(), r.surfaceLevel(), r.northing(), r.easting(), r.lat(), r.lon(),
-                r.depthBelowSurface(), r.baseline(), r.changeFromBaseline(), r.changeSincePrevious(),
-                name(r.triggerStatus()), r.apiVersion(), micros(r.fetchedAt())
+                r.instrument(),
+                r.boreholeNumber(),
+                micros(r.ts()),
+                r.readingId(),
+                r.pipelineVersion(),
+                r.axis(),
+                r.value(),
+                r.unit(),
+                r.quantity(),
+                r.surfaceLevel(),
+                r.northing(),
+                r.easting(),
+                r.lat(),
+                r.lon(),
+                r.depthBelowSurface(),
+                r.baseline(),
+                r.changeFromBaseline(),
+                r.changeSincePrevious(),
+                name(r.triggerStatus()),
+                r.apiVersion(),
+                micros(r.fetchedAt())
               });
 
   static final OutputTable<WindowAggregate> AGGREGATES =
@@ -90,9 +108,23 @@ final class OutputTables {
           OutputTable.Arrival.UPDATES,
           a ->
               new Object[] {
-                a.instrument(), a.boreholeNumber(), a.windowSize(), micros(a.windowStart()), a.aggregateId(),
-                a.pipelineVersion(), micros(a.windowEnd()), a.count(), a.min(), a.max(), a.mean(), a.first(), a.last(),
-                a.ratePerHour(), a.unit(), a.lat(), a.lon()
+                a.instrument(),
+                a.boreholeNumber(),
+                a.windowSize(),
+                micros(a.windowStart()),
+                a.aggregateId(),
+                a.pipelineVersion(),
+                micros(a.windowEnd()),
+                a.count(),
+                a.min(),
+                a.max(),
+                a.mean(),
+                a.first(),
+                a.last(),
+                a.ratePerHour(),
+                a.unit(),
+                a.lat(),
+                a.lon()
               });
 
   static final OutputTable<StatusAlert> ALERTS =
@@ -119,9 +151,23 @@ final class OutputTables {
           List.of("alert_id"),
           a ->
               new Object[] {
-                a.instrument(), a.boreholeNumber(), micros(a.ts()), name(a.status()), a.alertId(),
-                a.pipelineVersion(), name(a.previousStatus()), a.value(), a.baseline(), a.changeFromBaseline(),
-                a.level(), a.unit(), a.lat(), a.lon(), a.readingId(), Boolean.TRUE.equals(a.late()), a.lateBy()
+                a.instrument(),
+                a.boreholeNumber(),
+                micros(a.ts()),
+                name(a.status()),
+                a.alertId(),
+                a.pipelineVersion(),
+                name(a.previousStatus()),
+                a.value(),
+                a.baseline(),
+                a.changeFromBaseline(),
+                a.level(),
+                a.unit(),
+                a.lat(),
+                a.lon(),
+                a.readingId(),
+                Boolean.TRUE.equals(a.late()),
+                a.lateBy()
               });
 
   static final OutputTable<DeadLetter> REJECTIONS =
@@ -146,11 +192,24 @@ final class OutputTables {
   /** The ledger's columns in table order; the writer fills it with its own statement. */
   static final List<String> LEDGER_COLUMNS =
       List.of(
-          "query_name", "batch_id", "committed_at", "rows_in", "accepted", "rejected", "duplicates", "readings",
-          "aggregates", "alerts", "rejections", "beyond_horizon");
+          "query_name",
+          "batch_id",
+          "committed_at",
+          "rows_in",
+          "accepted",
+          "rejected",
+          "duplicates",
+          "readings",
+          "aggregates",
+          "alerts",
+          "rejections",
+          "beyond_horizon");
 
-  /** The relations the monitoring schema exposes as views of the active version, with their columns. */
-  static final List<String> VIEWED_TABLES = List.of("readings", "aggregates", "alerts", "rejections", "batch_ledger");
+  /**
+   * The relations the monitoring schema exposes as views of the active version, with their columns.
+   */
+  static final List<String> VIEWED_TABLES =
+      List.of("readings", "aggregates", "alerts", "rejections", "batch_ledger");
 
   static List<String> viewColumns(String table) {
     return switch (table) {
@@ -167,8 +226,15 @@ final class OutputTables {
     if (d.sourceTopic() == null || d.sourcePartition() == null || d.sourceOffset() == null) {
       throw new IllegalArgumentException(
           "a rejection needs source_topic, source_partition and source_offset to be stored (it is keyed by them);"
-              + " got stage " + d.stage() + ", topic " + d.sourceTopic() + ", partition " + d.sourcePartition()
-              + ", offset " + d.sourceOffset() + ": only rejections of records read from Kafka belong here");
+              + " got stage "
+              + d.stage()
+              + ", topic "
+              + d.sourceTopic()
+              + ", partition "
+              + d.sourcePartition()
+              + ", offset "
+              + d.sourceOffset()
+              + ": only rejections of records read from Kafka belong here");
     }
     List<Rejection> reasons =
         d.reasons() == null
@@ -178,8 +244,17 @@ final class OutputTables {
                 .toList();
     String[] codes = reasons.stream().map(r -> r.code().name()).toArray(String[]::new);
     return new Object[] {
-      d.sourceTopic(), d.sourcePartition(), d.sourceOffset(), d.stage(), codes, toJson(reasons),
-      withoutNul(d.source()), withoutNul(d.key()), withoutNul(d.value()), d.valueBase64(), d.valueTruncated(),
+      d.sourceTopic(),
+      d.sourcePartition(),
+      d.sourceOffset(),
+      d.stage(),
+      codes,
+      toJson(reasons),
+      withoutNul(d.source()),
+      withoutNul(d.key()),
+      withoutNul(d.value()),
+      d.valueBase64(),
+      d.valueTruncated(),
       micros(d.rejectedAt())
     };
   }
@@ -193,15 +268,18 @@ final class OutputTables {
   }
 
   /**
-   * PostgreSQL text and jsonb cannot hold U+0000, and a rejected record may contain anything. Refusing it would stop
-   * the pipeline on the very records it exists to keep, so the character is replaced (the exact bytes of records that
-   * are not valid UTF-8 are kept in value_base64).
+   * PostgreSQL text and jsonb cannot hold U+0000, and a rejected record may contain anything.
+   * Refusing it would stop the pipeline on the very records it exists to keep, so the character is
+   * replaced (the exact bytes of records that are not valid UTF-8 are kept in value_base64).
    */
   static String withoutNul(String s) {
     return s == null || s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD');
   }
 
-  /** PostgreSQL keeps microseconds; truncating here keeps the in-batch de-duplication key equal to the stored one. */
+  /**
+   * PostgreSQL keeps microseconds; truncating here keeps the in-batch de-duplication key equal to
+   * the stored one.
+   */
   private static Instant micros(Instant t) {
     return t == null ? null : t.truncatedTo(ChronoUnit.MICROS);
   }

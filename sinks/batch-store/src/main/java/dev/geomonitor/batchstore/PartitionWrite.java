@@ -10,33 +10,42 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One output partition of a micro-batch written as it is produced, in ONE transaction: the ledger row
- * (query, batch, partition) is claimed first, rows are COPYed in chunks while the caller is still computing the rest
- * (memory stays bounded by a chunk, and the database works while the caller's core computes), and {@link #commit}
- * sets the partition's counts and commits. Closing without a commit rolls everything back, ledger row included.
+ * One output partition of a micro-batch written as it is produced, in ONE transaction: the ledger
+ * row (query, batch, partition) is claimed first, rows are COPYed in chunks while the caller is
+ * still computing the rest (memory stays bounded by a chunk, and the database works while the
+ * caller's core computes), and {@link #commit} sets the partition's counts and commits. Closing
+ * without a commit rolls everything back, ledger row included.
  *
- * <p>With {@link RowOutcomes} set, a chunk PostgreSQL refuses for a row's content (SQLSTATE class 22, a data
- * exception; class 23, a constraint; 54000, a row over a limit) is rolled back to a savepoint and written again in
- * halves, down to the single rows it refuses: those are handed to {@link RowOutcomes#refused} (and replaced by the
- * rejection row it returns), the others are written, all in the same transaction with the same ledger row. Any other
- * failure (connection, server shutting down, serialization) still fails the write: the partition is retried.
+ * <p>With {@link RowOutcomes} set, a chunk PostgreSQL refuses for a row's content (SQLSTATE class
+ * 22, a data exception; class 23, a constraint; 54000, a row over a limit) is rolled back to a
+ * savepoint and written again in halves, down to the single rows it refuses: those are handed to
+ * {@link RowOutcomes#refused} (and replaced by the rejection row it returns), the others are
+ * written, all in the same transaction with the same ledger row. Any other failure (connection,
+ * server shutting down, serialization) still fails the write: the partition is retried.
  *
  * <p>Made by {@link BatchStore#openPartition}; not thread-safe (one per partition task).
  */
 public final class PartitionWrite implements AutoCloseable {
   /** What became of the rows handed in, chunk by chunk, as they reach PostgreSQL. */
   public interface RowOutcomes {
-    /** These rows are written in the transaction (they commit with it); the same instances that were handed in. */
+    /**
+     * These rows are written in the transaction (they commit with it); the same instances that were
+     * handed in.
+     */
     void written(List<CopyLine> lines);
 
     /**
-     * PostgreSQL refused this row for its content. Returns the row for the {@code rejections} table that records the
-     * refusal in its place (written in the same transaction), or null when there is none to write.
+     * PostgreSQL refused this row for its content. Returns the row for the {@code rejections} table
+     * that records the refusal in its place (written in the same transaction), or null when there
+     * is none to write.
      */
     CopyLine refused(String table, CopyLine line, String sqlState, String message);
   }
 
-  /** Lines per table buffered before they are COPYed: ~5 MB of text, large enough to amortise a COPY. */
+  /**
+   * Lines per table buffered before they are COPYed: ~5 MB of text, large enough to amortise a
+   * COPY.
+   */
   static final int CHUNK_LINES = 20_000;
 
   private final Connection connection;
@@ -56,7 +65,8 @@ public final class PartitionWrite implements AutoCloseable {
   private RowOutcomes outcomes;
   private long refusedRows;
 
-  PartitionWrite(Connection connection, PipelineVersion version, BatchWriter.Unit unit, RowLoader loader) {
+  PartitionWrite(
+      Connection connection, PipelineVersion version, BatchWriter.Unit unit, RowLoader loader) {
     this.connection = connection;
     this.schema = version.schema();
     this.unit = unit;
@@ -64,15 +74,17 @@ public final class PartitionWrite implements AutoCloseable {
   }
 
   /**
-   * Reports each row's fate to {@code outcomes} and lets rows PostgreSQL refuses for their content be set aside;
-   * without it (the default) such a row fails the write as any other error does.
+   * Reports each row's fate to {@code outcomes} and lets rows PostgreSQL refuses for their content
+   * be set aside; without it (the default) such a row fails the write as any other error does.
    */
   public PartitionWrite reportingTo(RowOutcomes outcomes) {
     this.outcomes = outcomes;
     return this;
   }
 
-  /** Rows PostgreSQL refused for their content so far (each handed to {@link RowOutcomes#refused}). */
+  /**
+   * Rows PostgreSQL refused for their content so far (each handed to {@link RowOutcomes#refused}).
+   */
   public long refusedRows() {
     return refusedRows;
   }
@@ -123,8 +135,8 @@ public final class PartitionWrite implements AutoCloseable {
   }
 
   /**
-   * Writes what is still buffered, records {@code counts} in the partition's ledger row, runs {@code beforeCommit}
-   * (the job waits for Kafka there) and commits.
+   * Writes what is still buffered, records {@code counts} in the partition's ledger row, runs
+   * {@code beforeCommit} (the job waits for Kafka there) and commits.
    */
   public void commit(BatchCounts counts, BatchStore.BeforeCommit beforeCommit) {
     long started = System.nanoTime();
@@ -151,7 +163,9 @@ public final class PartitionWrite implements AutoCloseable {
     }
   }
 
-  /** Rolls back unless committed (an empty partition, or a failure), then releases the connection. */
+  /**
+   * Rolls back unless committed (an empty partition, or a failure), then releases the connection.
+   */
   @Override
   public void close() {
     try (Connection c = connection) {
@@ -194,8 +208,12 @@ public final class PartitionWrite implements AutoCloseable {
     writeSettingAsideRefused(lines, table);
   }
 
-  /** Writes the lines; on a content refusal, rolls back to before them and writes each half the same way. */
-  private void writeSettingAsideRefused(List<CopyLine> lines, OutputTable<?> table) throws SQLException {
+  /**
+   * Writes the lines; on a content refusal, rolls back to before them and writes each half the same
+   * way.
+   */
+  private void writeSettingAsideRefused(List<CopyLine> lines, OutputTable<?> table)
+      throws SQLException {
     Savepoint before = connection.setSavepoint();
     try {
       loader.upsertLines(connection, schema, table, OutputTable.linesOf(lines));
@@ -235,9 +253,10 @@ public final class PartitionWrite implements AutoCloseable {
   }
 
   /**
-   * A refusal caused by the row itself, not by the database's state: data exceptions (22: invalid byte sequence, value
-   * out of range...), integrity constraints (23: CHECK, NOT NULL; the ledger's own unique key is claimed elsewhere and
-   * duplicates of a row are merged by the loader), program limits (54000: a row too large for an index).
+   * A refusal caused by the row itself, not by the database's state: data exceptions (22: invalid
+   * byte sequence, value out of range...), integrity constraints (23: CHECK, NOT NULL; the ledger's
+   * own unique key is claimed elsewhere and duplicates of a row are merged by the loader), program
+   * limits (54000: a row too large for an index).
    */
   static boolean refusedForContent(String sqlState) {
     return sqlState != null
@@ -245,9 +264,12 @@ public final class PartitionWrite implements AutoCloseable {
   }
 
   private void recordCounts(BatchCounts counts) throws SQLException {
-    String sql = "UPDATE " + schema + ".batch_partitions SET rows_in = ?, accepted = ?, rejected = ?, duplicates = ?,"
-        + " readings = ?, aggregates = ?, alerts = ?, rejections = ?, beyond_horizon = ?"
-        + " WHERE query_name = ? AND batch_id = ? AND output_partition = ?";
+    String sql =
+        "UPDATE "
+            + schema
+            + ".batch_partitions SET rows_in = ?, accepted = ?, rejected = ?, duplicates = ?,"
+            + " readings = ?, aggregates = ?, alerts = ?, rejections = ?, beyond_horizon = ?"
+            + " WHERE query_name = ? AND batch_id = ? AND output_partition = ?";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       count(ps, 1, counts.rowsIn());
       count(ps, 2, counts.accepted());
@@ -262,7 +284,8 @@ public final class PartitionWrite implements AutoCloseable {
       ps.setLong(11, unit.batchId());
       ps.setInt(12, unit.partition());
       if (ps.executeUpdate() != 1) {
-        throw new IllegalStateException("the ledger row of " + unit + " vanished inside its own transaction");
+        throw new IllegalStateException(
+            "the ledger row of " + unit + " vanished inside its own transaction");
       }
     }
   }
@@ -276,8 +299,20 @@ public final class PartitionWrite implements AutoCloseable {
   }
 
   private BatchStoreException failure(SQLException e) {
-    return new BatchStoreException("cannot write batch " + unit.batchId() + " partition " + unit.partition()
-        + " of query " + unit.queryName() + " to " + schema + ": " + e.getMessage() + " [SQLSTATE " + e.getSQLState()
-        + "]", e);
+    return new BatchStoreException(
+        "cannot write batch "
+            + unit.batchId()
+            + " partition "
+            + unit.partition()
+            + " of query "
+            + unit.queryName()
+            + " to "
+            + schema
+            + ": "
+            + e.getMessage()
+            + " [SQLSTATE "
+            + e.getSQLState()
+            + "]",
+        e);
   }
 }

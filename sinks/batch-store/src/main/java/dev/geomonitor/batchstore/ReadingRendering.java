@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Renders an enriched reading for both sinks at once: its JSON (the readings topic's value, byte for byte what
- * {@link Json#MAPPER} writes) and its COPY line ({@link CopyLine#of(EnrichedReading)}), each field's text made once and
- * appended to both. The job renders every reading this way: Jackson's reflective serializer and the separate COPY
- * rendering were the two largest costs of its output (about 17 % and 20 % of the job's CPU in the profile).
+ * Renders an enriched reading for both sinks at once: its JSON (the readings topic's value, byte
+ * for byte what {@link Json#MAPPER} writes) and its COPY line ({@link
+ * CopyLine#of(EnrichedReading)}), each field's text made once and appended to both. The job renders
+ * every reading this way: Jackson's reflective serializer and the separate COPY rendering were the
+ * two largest costs of its output (about 17 % and 20 % of the job's CPU in the profile).
  *
- * <p>{@code ReadingRenderingTest} checks both forms against Jackson and {@link CopyLine#of} on random readings.
+ * <p>{@code ReadingRenderingTest} checks both forms against Jackson and {@link CopyLine#of} on
+ * random readings.
  */
 public final class ReadingRendering {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -25,7 +27,8 @@ public final class ReadingRendering {
 
   public static Rendered of(EnrichedReading r) {
     if (!finite(r)) {
-      // Not a valid reading (the decoder refuses non-finite numbers); Jackson's own form keeps the contract anyway.
+      // Not a valid reading (the decoder refuses non-finite numbers); Jackson's own form keeps the
+      // contract anyway.
       return new Rendered(jackson(r), CopyLine.of(r));
     }
     String ts = r.ts().toString();
@@ -69,8 +72,10 @@ public final class ReadingRendering {
     string(json, first, "fetched_at", fetchedAt);
     json.append('}');
 
-    // Column order of OutputTables.READINGS; the key is reading_id, as the table's primary key (db/pipeline V3): it
-    // holds the axis, so the x, y and z readings of one settlement point at one ts are three rows, not one.
+    // Column order of OutputTables.READINGS; the key is reading_id, as the table's primary key
+    // (db/pipeline V3): it
+    // holds the axis, so the x, y and z readings of one settlement point at one ts are three rows,
+    // not one.
     StringBuilder line = new StringBuilder(320);
     text(line, r.instrument());
     line.append('\t');
@@ -102,10 +107,18 @@ public final class ReadingRendering {
   }
 
   private static boolean finite(EnrichedReading r) {
-    return Double.isFinite(r.value()) && Double.isFinite(r.northing()) && Double.isFinite(r.easting())
-        && Double.isFinite(r.lat()) && Double.isFinite(r.lon()) && finite(r.surfaceLevel())
-        && finite(r.depthBelowSurface()) && finite(r.baseline()) && finite(r.changeFromBaseline())
-        && finite(r.changeSincePrevious()) && r.ts() != null && r.fetchedAt() != null;
+    return Double.isFinite(r.value())
+        && Double.isFinite(r.northing())
+        && Double.isFinite(r.easting())
+        && Double.isFinite(r.lat())
+        && Double.isFinite(r.lon())
+        && finite(r.surfaceLevel())
+        && finite(r.depthBelowSurface())
+        && finite(r.baseline())
+        && finite(r.changeFromBaseline())
+        && finite(r.changeSincePrevious())
+        && r.ts() != null
+        && r.fetchedAt() != null;
   }
 
   private static boolean finite(Double d) {
@@ -120,8 +133,13 @@ public final class ReadingRendering {
     }
   }
 
-  /** The shortest round-trip form, as Jackson's fast double writer and {@link CopyText} write it. */
-  /** The JSON form of a number the COPY line writes as {@code shortest}: plain notation, as {@link Json#MAPPER}. */
+  /**
+   * The shortest round-trip form, as Jackson's fast double writer and {@link CopyText} write it.
+   */
+  /**
+   * The JSON form of a number the COPY line writes as {@code shortest}: plain notation, as {@link
+   * Json#MAPPER}.
+   */
   private static String plain(Double d, String shortest) {
     return d == null ? null : Json.plainNumber(d, shortest);
   }
@@ -139,7 +157,10 @@ public final class ReadingRendering {
     return t.getNano() % 1000 == 0 ? rendered : t.truncatedTo(ChronoUnit.MICROS).toString();
   }
 
-  /** A JSON member with a string value; omitted when null (the record is {@code @JsonInclude(NON_NULL)}). */
+  /**
+   * A JSON member with a string value; omitted when null (the record is
+   * {@code @JsonInclude(NON_NULL)}).
+   */
   private static void string(StringBuilder json, boolean[] first, String name, String value) {
     if (value == null) {
       return;

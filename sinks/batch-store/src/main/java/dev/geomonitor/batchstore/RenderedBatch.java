@@ -3,8 +3,9 @@ package dev.geomonitor.batchstore;
 import java.util.List;
 
 /**
- * A micro-batch as {@link CopyLine}s per table: what {@link BatchContent} holds, rendered ahead by whoever built the
- * records. Written the same way (one transaction with the ledger, upserts on the natural keys).
+ * A micro-batch as {@link CopyLine}s per table: what {@link BatchContent} holds, rendered ahead by
+ * whoever built the records. Written the same way (one transaction with the ledger, upserts on the
+ * natural keys).
  */
 public record RenderedBatch(
     List<CopyLine> readings,

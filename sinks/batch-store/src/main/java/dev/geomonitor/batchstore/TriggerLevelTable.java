@@ -9,18 +9,26 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
 
-/** Mirrors a TriggerLevelCatalog into monitoring.trigger_levels, replacing its content in one transaction. */
+/**
+ * Mirrors a TriggerLevelCatalog into monitoring.trigger_levels, replacing its content in one
+ * transaction.
+ */
 final class TriggerLevelTable {
 
-  /** @return the number of rows the table now holds */
+  /**
+   * @return the number of rows the table now holds
+   */
   int sync(Connection connection, TriggerLevelCatalog catalog) throws SQLException {
     List<TriggerLevels> levels = catalog.all();
     connection.setAutoCommit(false);
     try (Statement st = connection.createStatement();
-        PreparedStatement ps = connection.prepareStatement(
-            "INSERT INTO " + SchemaMigrator.MONITORING_SCHEMA + ".trigger_levels"
-                + " (instrument, borehole_number, direction, baseline, alert, alarm, action)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        PreparedStatement ps =
+            connection.prepareStatement(
+                "INSERT INTO "
+                    + SchemaMigrator.MONITORING_SCHEMA
+                    + ".trigger_levels"
+                    + " (instrument, borehole_number, direction, baseline, alert, alarm, action)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       st.executeUpdate("DELETE FROM " + SchemaMigrator.MONITORING_SCHEMA + ".trigger_levels");
       for (TriggerLevels l : levels) {
         ps.setString(1, l.instrument());

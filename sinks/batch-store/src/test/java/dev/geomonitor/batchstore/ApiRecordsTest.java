@@ -10,7 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** BatchStoreConfig, BatchCounts, BatchContent and BatchStoreException: the types callers build or catch. */
+/**
+ * BatchStoreConfig, BatchCounts, BatchContent and BatchStoreException: the types callers build or
+ * catch.
+ */
 class ApiRecordsTest {
 
   @Test
@@ -31,14 +34,17 @@ class ApiRecordsTest {
   @Test
   void aConfigFillsDefaultsAndNeverPrintsThePassword() {
     // When
-    BatchStoreConfig config = new BatchStoreConfig("jdbc:postgresql://db:5432/geo", "geo", "s3cret");
+    BatchStoreConfig config =
+        new BatchStoreConfig("jdbc:postgresql://db:5432/geo", "geo", "s3cret");
 
     // Then
     assertThat(config.applicationName()).isEqualTo("geomonitor-batch-store");
     assertThat(config.socketTimeout()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.withApplicationName("geomonitor-spark-job").applicationName())
         .isEqualTo("geomonitor-spark-job");
-    assertThat(config.toString()).contains("jdbc:postgresql://db:5432/geo").doesNotContain("s3cret");
+    assertThat(config.toString())
+        .contains("jdbc:postgresql://db:5432/geo")
+        .doesNotContain("s3cret");
   }
 
   @Test
@@ -66,12 +72,19 @@ class ApiRecordsTest {
 
   @Test
   void connectionLossDeadlocksAndShutdownsAreTransientConstraintViolationsAreNot() {
-    assertThat(new BatchStoreException("x", new SQLException("lost", "08006")).isTransient()).isTrue();
-    assertThat(new BatchStoreException("x", new SQLException("deadlock", "40P01")).isTransient()).isTrue();
-    assertThat(new BatchStoreException("x", new SQLException("shutdown", "57P01")).isTransient()).isTrue();
-    assertThat(new BatchStoreException("x", new SQLException("check", "23514")).isTransient()).isFalse();
+    assertThat(new BatchStoreException("x", new SQLException("lost", "08006")).isTransient())
+        .isTrue();
+    assertThat(new BatchStoreException("x", new SQLException("deadlock", "40P01")).isTransient())
+        .isTrue();
+    assertThat(new BatchStoreException("x", new SQLException("shutdown", "57P01")).isTransient())
+        .isTrue();
+    assertThat(new BatchStoreException("x", new SQLException("check", "23514")).isTransient())
+        .isFalse();
     assertThat(new BatchStoreException("x", new IllegalStateException()).isTransient()).isFalse();
-    assertThat(new BatchStoreException("x", new RuntimeException("flyway", new SQLException("gone", "08001")))
-        .isTransient()).isTrue();
+    assertThat(
+            new BatchStoreException(
+                    "x", new RuntimeException("flyway", new SQLException("gone", "08001")))
+                .isTransient())
+        .isTrue();
   }
 }

@@ -30,7 +30,11 @@ class BatchWriterIT {
   private static final PipelineVersion V1 = new PipelineVersion(1);
   private static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
   private static final List<String> TABLES =
-      List.of("pipeline_v1.readings", "pipeline_v1.aggregates", "pipeline_v1.alerts", "pipeline_v1.rejections",
+      List.of(
+          "pipeline_v1.readings",
+          "pipeline_v1.aggregates",
+          "pipeline_v1.alerts",
+          "pipeline_v1.rejections",
           "pipeline_v1.batch_ledger");
 
   private BatchStore store;
@@ -65,14 +69,25 @@ class BatchWriterIT {
     assertThat(Tables.count(ds, "pipeline_v1.aggregates")).isEqualTo(1);
     assertThat(Tables.count(ds, "pipeline_v1.alerts")).isEqualTo(1);
     assertThat(Tables.count(ds, "pipeline_v1.rejections")).isEqualTo(2);
-    assertThat(Tables.rows(ds, "SELECT query_name, batch_id, rows_in, accepted, rejected, duplicates, readings,"
-            + " aggregates, alerts, rejections FROM pipeline_v1.batch_ledger"))
+    assertThat(
+            Tables.rows(
+                ds,
+                "SELECT query_name, batch_id, rows_in, accepted, rejected, duplicates, readings,"
+                    + " aggregates, alerts, rejections FROM pipeline_v1.batch_ledger"))
         .containsExactly(List.of("readings", "0", "6", "3", "2", "1", "3", "1", "1", "2"));
-    assertThat(Tables.rows(ds, "SELECT r.reading_id, r.value, r.trigger_status, j.codes::text, j.reasons->0->>'code'"
-            + " FROM pipeline_v1.readings r JOIN pipeline_v1.rejections j ON j.source_partition = 0"
-            + " WHERE r.ts = '2024-03-01T10:00:00Z' AND r.borehole_number = 'BH-1'"))
-        .containsExactly(List.of("water_standpipe:BH-1:2024-03-01T10:00:00.000Z", "85", "NORMAL",
-            "{VALUE_OUT_OF_RANGE,FUTURE_TIMESTAMP}", "VALUE_OUT_OF_RANGE"));
+    assertThat(
+            Tables.rows(
+                ds,
+                "SELECT r.reading_id, r.value, r.trigger_status, j.codes::text, j.reasons->0->>'code'"
+                    + " FROM pipeline_v1.readings r JOIN pipeline_v1.rejections j ON j.source_partition = 0"
+                    + " WHERE r.ts = '2024-03-01T10:00:00Z' AND r.borehole_number = 'BH-1'"))
+        .containsExactly(
+            List.of(
+                "water_standpipe:BH-1:2024-03-01T10:00:00.000Z",
+                "85",
+                "NORMAL",
+                "{VALUE_OUT_OF_RANGE,FUTURE_TIMESTAMP}",
+                "VALUE_OUT_OF_RANGE"));
   }
 
   @Test
@@ -81,7 +96,8 @@ class BatchWriterIT {
     store.writeBatch(V1, "readings", 7, sampleBatch(85.0));
     Map<String, List<String>> before = snapshot();
 
-    // When: Spark replays batch 7 after a restart (here even with different values, which must not win)
+    // When: Spark replays batch 7 after a restart (here even with different values, which must not
+    // win)
     boolean committed = store.writeBatch(V1, "readings", 7, sampleBatch(99.0));
 
     // Then
@@ -92,12 +108,24 @@ class BatchWriterIT {
   @Test
   void anUpsertOfAChangedRowWithTheSameKeyUpdatesIt() {
     // Given
-    store.writeBatch(V1, "readings", 0, BatchContent.ofReadings(
-        List.of(reading(V1, "BH-1", T0, 85.0)), List.of(), List.of(), null));
+    store.writeBatch(
+        V1,
+        "readings",
+        0,
+        BatchContent.ofReadings(
+            List.of(reading(V1, "BH-1", T0, 85.0)), List.of(), List.of(), null));
 
     // When
-    boolean committed = store.writeBatch(V1, "readings", 1, BatchContent.ofReadings(
-        List.of(reading(V1, "BH-1", T0, 84.25, TriggerStatus.ALERT)), List.of(), List.of(), null));
+    boolean committed =
+        store.writeBatch(
+            V1,
+            "readings",
+            1,
+            BatchContent.ofReadings(
+                List.of(reading(V1, "BH-1", T0, 84.25, TriggerStatus.ALERT)),
+                List.of(),
+                List.of(),
+                null));
 
     // Then
     assertThat(committed).isTrue();
@@ -109,37 +137,68 @@ class BatchWriterIT {
   @Test
   void aBatchWithOneStoredReadingAmongNewOnesStoresThemAllThroughTheMerge() {
     // Given BH-1 at T0 stored (readings go straight in with COPY while they are all new)
-    store.writeBatch(V1, "readings", 0, BatchContent.ofReadings(
-        List.of(reading(V1, "BH-1", T0, 85.0)), List.of(), List.of(), null));
+    store.writeBatch(
+        V1,
+        "readings",
+        0,
+        BatchContent.ofReadings(
+            List.of(reading(V1, "BH-1", T0, 85.0)), List.of(), List.of(), null));
 
-    // When a batch of new readings also carries BH-1 at T0 changed (the COPY hits the key, the merge takes over)
+    // When a batch of new readings also carries BH-1 at T0 changed (the COPY hits the key, the
+    // merge takes over)
     List<EnrichedReading> batch = new ArrayList<>();
     for (int i = 1; i <= 50; i++) {
       batch.add(reading(V1, "BH-2", T0.plusSeconds(i), 80.0 + i));
     }
     batch.add(reading(V1, "BH-1", T0, 84.25, TriggerStatus.ALERT));
-    boolean committed = store.writeBatch(V1, "readings", 1,
-        new RenderedBatch(batch.stream().map(CopyLine::of).toList(), null, null, null, null));
+    boolean committed =
+        store.writeBatch(
+            V1,
+            "readings",
+            1,
+            new RenderedBatch(batch.stream().map(CopyLine::of).toList(), null, null, null, null));
 
     // Then every new reading is stored once and the stored one is updated
     assertThat(committed).isTrue();
     assertThat(Tables.count(ds, "pipeline_v1.readings")).isEqualTo(51);
-    assertThat(Tables.rows(ds, "SELECT value, trigger_status FROM pipeline_v1.readings WHERE borehole_number = 'BH-1'"))
+    assertThat(
+            Tables.rows(
+                ds,
+                "SELECT value, trigger_status FROM pipeline_v1.readings WHERE borehole_number = 'BH-1'"))
         .containsExactly(List.of("84.25", "ALERT"));
-    assertThat(Tables.column(ds, "SELECT sum(value) FROM pipeline_v1.readings WHERE borehole_number = 'BH-2'"))
+    assertThat(
+            Tables.column(
+                ds, "SELECT sum(value) FROM pipeline_v1.readings WHERE borehole_number = 'BH-2'"))
         .containsExactly(String.valueOf(50 * 80 + 50 * 51 / 2));
   }
 
   @Test
   void aFailureMidBatchRollsBackEveryRowAndTheLedgerEntry() {
-    // Given: the readings are fine, the aggregate after them breaks a CHECK constraint (window ends before it starts)
+    // Given: the readings are fine, the aggregate after them breaks a CHECK constraint (window ends
+    // before it starts)
     WindowAggregate good = aggregate(V1, "BH-1", T0, 84.0, 85.0);
-    WindowAggregate broken = new WindowAggregate(good.aggregateId(), good.pipelineVersion(), good.instrument(),
-        good.boreholeNumber(), good.windowStart(), good.windowStart().minusSeconds(60), good.windowSize(),
-        good.count(), good.min(), good.max(), good.mean(), good.first(), good.last(), good.ratePerHour(), good.unit(),
-        good.lat(), good.lon(), good.revision());
-    BatchContent content = new BatchContent(sampleBatch(85.0).readings(), List.of(broken), List.of(), List.of(),
-        null);
+    WindowAggregate broken =
+        new WindowAggregate(
+            good.aggregateId(),
+            good.pipelineVersion(),
+            good.instrument(),
+            good.boreholeNumber(),
+            good.windowStart(),
+            good.windowStart().minusSeconds(60),
+            good.windowSize(),
+            good.count(),
+            good.min(),
+            good.max(),
+            good.mean(),
+            good.first(),
+            good.last(),
+            good.ratePerHour(),
+            good.unit(),
+            good.lat(),
+            good.lon(),
+            good.revision());
+    BatchContent content =
+        new BatchContent(sampleBatch(85.0).readings(), List.of(broken), List.of(), List.of(), null);
 
     // When / Then
     assertThatThrownBy(() -> store.writeBatch(V1, "readings", 3, content))
@@ -151,7 +210,8 @@ class BatchWriterIT {
       assertThat(Tables.count(ds, table)).as(table).isZero();
     }
 
-    // And the same batch, fixed, is written by the retry: the ledger entry did not survive the failure
+    // And the same batch, fixed, is written by the retry: the ledger entry did not survive the
+    // failure
     assertThat(store.writeBatch(V1, "readings", 3, sampleBatch(85.0))).isTrue();
     assertThat(Tables.count(ds, "pipeline_v1.readings")).isEqualTo(3);
   }
@@ -159,18 +219,32 @@ class BatchWriterIT {
   @Test
   void twoQueriesKeepTheirOwnLedgerEntriesForTheSameBatchId() {
     // When
-    boolean readings = store.writeBatch(V1, "readings", 0, BatchContent.ofReadings(
-        List.of(reading(V1, "BH-1", T0, 85.0)), List.of(), List.of(), null));
-    boolean aggregates = store.writeBatch(V1, "aggregates", 0, BatchContent.ofAggregates(
-        List.of(aggregate(V1, "BH-1", T0, 84.0, 85.0)), null));
-    boolean replay = store.writeBatch(V1, "aggregates", 0, BatchContent.ofAggregates(
-        List.of(aggregate(V1, "BH-2", T0, 84.0, 85.0)), null));
+    boolean readings =
+        store.writeBatch(
+            V1,
+            "readings",
+            0,
+            BatchContent.ofReadings(
+                List.of(reading(V1, "BH-1", T0, 85.0)), List.of(), List.of(), null));
+    boolean aggregates =
+        store.writeBatch(
+            V1,
+            "aggregates",
+            0,
+            BatchContent.ofAggregates(List.of(aggregate(V1, "BH-1", T0, 84.0, 85.0)), null));
+    boolean replay =
+        store.writeBatch(
+            V1,
+            "aggregates",
+            0,
+            BatchContent.ofAggregates(List.of(aggregate(V1, "BH-2", T0, 84.0, 85.0)), null));
 
     // Then
     assertThat(List.of(readings, aggregates, replay)).containsExactly(true, true, false);
     assertThat(Tables.column(ds, "SELECT query_name FROM pipeline_v1.batch_ledger ORDER BY 1"))
         .containsExactly("aggregates", "readings");
-    assertThat(Tables.column(ds, "SELECT borehole_number FROM pipeline_v1.aggregates")).containsExactly("BH-1");
+    assertThat(Tables.column(ds, "SELECT borehole_number FROM pipeline_v1.aggregates"))
+        .containsExactly("BH-1");
   }
 
   @Test
@@ -210,24 +284,41 @@ class BatchWriterIT {
   @Test
   void theLastRecordOfAKeyWithinOneBatchWins() {
     // When
-    store.writeBatch(V1, "readings", 0, BatchContent.ofReadings(
-        List.of(reading(V1, "BH-1", T0, 85.0), reading(V1, "BH-1", T0, 84.5)), List.of(), List.of(), null));
+    store.writeBatch(
+        V1,
+        "readings",
+        0,
+        BatchContent.ofReadings(
+            List.of(reading(V1, "BH-1", T0, 85.0), reading(V1, "BH-1", T0, 84.5)),
+            List.of(),
+            List.of(),
+            null));
 
     // Then
     assertThat(Tables.column(ds, "SELECT value FROM pipeline_v1.readings")).containsExactly("84.5");
-    assertThat(Tables.column(ds, "SELECT readings FROM pipeline_v1.batch_ledger")).containsExactly("1");
+    assertThat(Tables.column(ds, "SELECT readings FROM pipeline_v1.batch_ledger"))
+        .containsExactly("1");
   }
 
   @Test
   void textWithTabsNewlinesBackslashesQuotesAndNulSurvivesTheCopy() {
     // Given
-    String awkward = "{\"borehole_number\":\"BH\t9\\n\",\n\"note\":\"quote \\\" back\\\\slash {a,b} NULL \\N é 水\"}";
+    String awkward =
+        "{\"borehole_number\":\"BH\t9\\n\",\n\"note\":\"quote \\\" back\\\\slash {a,b} NULL \\N é 水\"}";
     String nul = "before\0after";
     EnrichedReading r = reading(V1, "BH\t\"9\\\n{x,y}", T0, 85.0);
 
     // When
-    store.writeBatch(V1, "readings", 0, BatchContent.ofReadings(List.of(r), List.of(),
-        List.of(rejection("monitoring.raw", 0, 1, awkward), rejection("monitoring.raw", 0, 2, nul)), null));
+    store.writeBatch(
+        V1,
+        "readings",
+        0,
+        BatchContent.ofReadings(
+            List.of(r),
+            List.of(),
+            List.of(
+                rejection("monitoring.raw", 0, 1, awkward), rejection("monitoring.raw", 0, 2, nul)),
+            null));
 
     // Then
     assertThat(Tables.column(ds, "SELECT borehole_number FROM pipeline_v1.readings"))
@@ -239,7 +330,8 @@ class BatchWriterIT {
   @Test
   void writingToAVersionThatWasNeverMigratedFailsAndSaysToMigrate() {
     // When / Then
-    assertThatThrownBy(() -> store.writeBatch(new PipelineVersion(9), "readings", 0, sampleBatch(85.0)))
+    assertThatThrownBy(
+            () -> store.writeBatch(new PipelineVersion(9), "readings", 0, sampleBatch(85.0)))
         .isInstanceOf(BatchStoreException.class)
         .hasMessageContaining("call BatchStore.migrate(v9) first");
   }
@@ -247,11 +339,22 @@ class BatchWriterIT {
   @Test
   void aRejectionWithoutKafkaCoordinatesIsRefusedBeforeAnythingIsWritten() {
     // Given
-    var fromHttp = dev.geomonitor.domain.DeadLetter.fromHttp(List.of(), "http://api/params/all/", "<html>", T0);
+    var fromHttp =
+        dev.geomonitor.domain.DeadLetter.fromHttp(
+            List.of(), "http://api/params/all/", "<html>", T0);
 
     // When / Then
-    assertThatThrownBy(() -> store.writeBatch(V1, "readings", 0, BatchContent.ofReadings(
-            List.of(reading(V1, "BH-1", T0, 85.0)), List.of(), List.of(fromHttp), null)))
+    assertThatThrownBy(
+            () ->
+                store.writeBatch(
+                    V1,
+                    "readings",
+                    0,
+                    BatchContent.ofReadings(
+                        List.of(reading(V1, "BH-1", T0, 85.0)),
+                        List.of(),
+                        List.of(fromHttp),
+                        null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("source_offset");
     assertThat(Tables.count(ds, "pipeline_v1.batch_ledger")).isZero();
@@ -259,7 +362,8 @@ class BatchWriterIT {
 
   @Test
   void aBatchRenderedAheadStoresExactlyWhatTheRecordsWouldWithTheLastLineOfAKeyWinning() {
-    // Given the sample batch as records for v1 and as COPY lines for v2, the lines with an earlier version of one
+    // Given the sample batch as records for v1 and as COPY lines for v2, the lines with an earlier
+    // version of one
     // reading in front (a corrected record after the original)
     PipelineVersion v2 = new PipelineVersion(2);
     store.migrate(v2);
@@ -268,9 +372,12 @@ class BatchWriterIT {
     readings.add(CopyLine.of(reading(V1, "BH-1", T0, 1.0)));
     content.readings().forEach(r -> readings.add(CopyLine.of(r)));
     RenderedBatch rendered =
-        new RenderedBatch(readings, content.aggregates().stream().map(CopyLine::of).toList(),
+        new RenderedBatch(
+            readings,
+            content.aggregates().stream().map(CopyLine::of).toList(),
             content.alerts().stream().map(CopyLine::of).toList(),
-            content.rejections().stream().map(CopyLine::of).toList(), content.counts());
+            content.rejections().stream().map(CopyLine::of).toList(),
+            content.counts());
 
     // When both are written, and the rendered one is replayed
     assertThat(store.writeBatch(V1, "readings", 0, content)).isTrue();
@@ -278,24 +385,33 @@ class BatchWriterIT {
     List<String> once = Tables.contents(ds, "pipeline_v2.readings");
     assertThat(store.writeBatch(v2, "readings", 0, rendered)).isFalse();
 
-    // Then every table holds the same rows, the ledger the same counts, and the replay changed nothing
+    // Then every table holds the same rows, the ledger the same counts, and the replay changed
+    // nothing
     for (String table : List.of("readings", "aggregates", "alerts", "rejections")) {
-      assertThat(Tables.contents(ds, "pipeline_v2." + table)).as(table).isNotEmpty()
+      assertThat(Tables.contents(ds, "pipeline_v2." + table))
+          .as(table)
+          .isNotEmpty()
           .isEqualTo(Tables.contents(ds, "pipeline_v1." + table));
     }
-    String ledger = "SELECT query_name, batch_id, rows_in, accepted, rejected, duplicates, readings, aggregates, alerts,"
-        + " rejections FROM %s.batch_ledger";
-    assertThat(Tables.rows(ds, ledger.formatted("pipeline_v2"))).isEqualTo(Tables.rows(ds, ledger.formatted("pipeline_v1")));
+    String ledger =
+        "SELECT query_name, batch_id, rows_in, accepted, rejected, duplicates, readings, aggregates, alerts,"
+            + " rejections FROM %s.batch_ledger";
+    assertThat(Tables.rows(ds, ledger.formatted("pipeline_v2")))
+        .isEqualTo(Tables.rows(ds, ledger.formatted("pipeline_v1")));
     assertThat(Tables.contents(ds, "pipeline_v2.readings")).isEqualTo(once);
   }
 
   private static BatchContent sampleBatch(double firstValue) {
     return new BatchContent(
-        List.of(reading(V1, "BH-1", T0, firstValue), reading(V1, "BH-1", T0.plusSeconds(60), 84.0, TriggerStatus.ALERT),
+        List.of(
+            reading(V1, "BH-1", T0, firstValue),
+            reading(V1, "BH-1", T0.plusSeconds(60), 84.0, TriggerStatus.ALERT),
             reading(V1, "BH-2", T0, 90.0)),
         List.of(aggregate(V1, "BH-1", T0, 84.0, firstValue)),
-        List.of(alert(V1, "BH-1", T0.plusSeconds(60), TriggerStatus.NORMAL, TriggerStatus.ALERT, 84.0)),
-        List.of(rejection("monitoring.raw", 0, 17, "{\"water_level\":9999}"),
+        List.of(
+            alert(V1, "BH-1", T0.plusSeconds(60), TriggerStatus.NORMAL, TriggerStatus.ALERT, 84.0)),
+        List.of(
+            rejection("monitoring.raw", 0, 17, "{\"water_level\":9999}"),
             rejection("monitoring.raw", 1, 17, "{\"timestamp\":\"2099-01-01\"}")),
         new BatchCounts(6, 3, 2, 1));
   }

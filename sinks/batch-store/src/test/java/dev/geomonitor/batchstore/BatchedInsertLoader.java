@@ -10,18 +10,21 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * The alternative the COPY loader was measured against: JDBC batches of single-row upserts, which pgjdbc rewrites to
- * multi-row INSERTs (reWriteBatchedInserts=true). Kept in tests only, for {@code WriteStrategyComparisonIT}.
+ * The alternative the COPY loader was measured against: JDBC batches of single-row upserts, which
+ * pgjdbc rewrites to multi-row INSERTs (reWriteBatchedInserts=true). Kept in tests only, for {@code
+ * WriteStrategyComparisonIT}.
  */
 final class BatchedInsertLoader implements RowLoader {
   private static final int ROWS_PER_EXECUTE = 10_000;
 
   @Override
-  public long upsert(Connection connection, String schema, OutputTable<?> table, List<Object[]> rows)
+  public long upsert(
+      Connection connection, String schema, OutputTable<?> table, List<Object[]> rows)
       throws SQLException {
     long changed = 0;
     List<OutputTable.Column> columns = table.columns();
-    try (PreparedStatement ps = connection.prepareStatement(UpsertSql.insertValues(schema, table))) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(UpsertSql.insertValues(schema, table))) {
       int pending = 0;
       for (Object[] row : rows) {
         for (int i = 0; i < row.length; i++) {
@@ -43,15 +46,17 @@ final class BatchedInsertLoader implements RowLoader {
   private static void bind(Connection c, PreparedStatement ps, int index, ColumnType type, Object v)
       throws SQLException {
     if (v == null) {
-      ps.setNull(index, switch (type) {
-        case FLOAT8 -> Types.DOUBLE;
-        case INT8 -> Types.BIGINT;
-        case INT4 -> Types.INTEGER;
-        case BOOL -> Types.BOOLEAN;
-        case TIMESTAMPTZ -> Types.TIMESTAMP_WITH_TIMEZONE;
-        case TEXT_ARRAY -> Types.ARRAY;
-        default -> Types.VARCHAR;
-      });
+      ps.setNull(
+          index,
+          switch (type) {
+            case FLOAT8 -> Types.DOUBLE;
+            case INT8 -> Types.BIGINT;
+            case INT4 -> Types.INTEGER;
+            case BOOL -> Types.BOOLEAN;
+            case TIMESTAMPTZ -> Types.TIMESTAMP_WITH_TIMEZONE;
+            case TEXT_ARRAY -> Types.ARRAY;
+            default -> Types.VARCHAR;
+          });
       return;
     }
     switch (type) {
@@ -60,7 +65,8 @@ final class BatchedInsertLoader implements RowLoader {
       case INT8 -> ps.setLong(index, ((Number) v).longValue());
       case INT4 -> ps.setInt(index, ((Number) v).intValue());
       case BOOL -> ps.setBoolean(index, (Boolean) v);
-      case TIMESTAMPTZ -> ps.setObject(index, OffsetDateTime.ofInstant((Instant) v, ZoneOffset.UTC));
+      case TIMESTAMPTZ ->
+          ps.setObject(index, OffsetDateTime.ofInstant((Instant) v, ZoneOffset.UTC));
       case TEXT_ARRAY -> ps.setArray(index, c.createArrayOf("text", (String[]) v));
     }
   }

@@ -15,10 +15,11 @@ import dev.geomonitor.domain.TriggerStatus;
 import java.time.Instant;
 
 /**
- * Fuzzes the COPY-line renderer with what the validator lets through and with whatever it rejects. Properties: it never
- * throws, and every line is one row PostgreSQL's COPY text format reads as exactly its table's columns: no U+0000
- * (text cannot hold it), no unescaped newline or carriage return, one tab between columns, one newline at the end,
- * no unpaired surrogate (it would be sent as '?').
+ * Fuzzes the COPY-line renderer with what the validator lets through and with whatever it rejects.
+ * Properties: it never throws, and every line is one row PostgreSQL's COPY text format reads as
+ * exactly its table's columns: no U+0000 (text cannot hold it), no unescaped newline or carriage
+ * return, one tab between columns, one newline at the end, no unpaired surrogate (it would be sent
+ * as '?').
  */
 class CopyLineFuzzTest {
   private static final ReadingDecoder DECODER = new ReadingDecoder();
@@ -32,8 +33,16 @@ class CopyLineFuzzTest {
       CopyLine line = CopyLine.of(enriched(result.reading()));
       assertWellFormed(line.line(), OutputTables.READINGS.columnNames().size());
     } else {
-      DeadLetter letter = DeadLetter.fromKafka(DeadLetter.STAGE_SPARK, result.rejections(), "monitoring.raw", 0, 1L,
-          "k", raw, FETCHED);
+      DeadLetter letter =
+          DeadLetter.fromKafka(
+              DeadLetter.STAGE_SPARK,
+              result.rejections(),
+              "monitoring.raw",
+              0,
+              1L,
+              "k",
+              raw,
+              FETCHED);
       assertWellFormed(CopyLine.of(letter).line(), OutputTables.REJECTIONS.columnNames().size());
     }
   }
@@ -47,19 +56,47 @@ class CopyLineFuzzTest {
   }
 
   static EnrichedReading enriched(Reading r) {
-    return new EnrichedReading(r.readingId(), "v1", r.instrument().wireName(), r.boreholeNumber(), r.axis(),
-        r.timestamp(), r.value(), r.instrument().unit(), r.instrument().quantity(), r.surfaceLevel(), r.northing(),
-        r.easting(), -37.8, 144.9, null, null, null, null, TriggerStatus.NORMAL, r.apiVersion().wireName(),
+    return new EnrichedReading(
+        r.readingId(),
+        "v1",
+        r.instrument().wireName(),
+        r.boreholeNumber(),
+        r.axis(),
+        r.timestamp(),
+        r.value(),
+        r.instrument().unit(),
+        r.instrument().quantity(),
+        r.surfaceLevel(),
+        r.northing(),
+        r.easting(),
+        -37.8,
+        144.9,
+        null,
+        null,
+        null,
+        null,
+        TriggerStatus.NORMAL,
+        r.apiVersion().wireName(),
         r.fetchedAt());
   }
 
   /** A well-formed raw record whose borehole number, axis and value come from the fuzzer. */
   static byte[] rawAround(FuzzedDataProvider data) {
-    String item = "{\"borehole_number\":" + quote(data.consumeString(300)) + ",\"instrument\":\"water_standpipe\","
-        + "\"northing\":5814941,\"easting\":323796,\"water_level\":" + data.consumeDouble() + ",\"axis\":"
-        + quote(data.consumeString(40)) + ",\"timestamp\":\"2022-04-15T22:01:29.078Z\"}";
-    return ("{\"api_version\":\"v1\",\"endpoint\":\"/params/all/\",\"timezone\":\"UTC\",\"fetched_at\":\"" + FETCHED
-        + "\",\"poll_id\":\"p1\",\"item\":" + item + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String item =
+        "{\"borehole_number\":"
+            + quote(data.consumeString(300))
+            + ",\"instrument\":\"water_standpipe\","
+            + "\"northing\":5814941,\"easting\":323796,\"water_level\":"
+            + data.consumeDouble()
+            + ",\"axis\":"
+            + quote(data.consumeString(40))
+            + ",\"timestamp\":\"2022-04-15T22:01:29.078Z\"}";
+    return ("{\"api_version\":\"v1\",\"endpoint\":\"/params/all/\",\"timezone\":\"UTC\",\"fetched_at\":\""
+            + FETCHED
+            + "\",\"poll_id\":\"p1\",\"item\":"
+            + item
+            + "}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static String quote(String s) {

@@ -26,8 +26,11 @@ class CopyTextTest {
     StringBuilder out = new StringBuilder();
 
     // When
-    CopyText.appendRow(out, new Object[] {86.25, 1.0E-5, 42L, 7, true, false,
-        Instant.parse("2022-04-15T22:01:29.078Z")});
+    CopyText.appendRow(
+        out,
+        new Object[] {
+          86.25, 1.0E-5, 42L, 7, true, false, Instant.parse("2022-04-15T22:01:29.078Z")
+        });
 
     // Then
     assertThat(out).hasToString("86.25\t1.0E-5\t42\t7\tt\tf\t2022-04-15T22:01:29.078Z\n");
@@ -36,10 +39,12 @@ class CopyTextTest {
   @Test
   void textArraysQuoteEveryElementSoCommasBracesAndTheWordNullStayData() {
     // When
-    String literal = CopyText.arrayLiteral(new String[] {"A,B", "{x}", "NULL", "q\"uote", "back\\slash", null});
+    String literal =
+        CopyText.arrayLiteral(new String[] {"A,B", "{x}", "NULL", "q\"uote", "back\\slash", null});
 
     // Then
-    assertThat(literal).isEqualTo("{\"A,B\",\"{x}\",\"NULL\",\"q\\\"uote\",\"back\\\\slash\",NULL}");
+    assertThat(literal)
+        .isEqualTo("{\"A,B\",\"{x}\",\"NULL\",\"q\\\"uote\",\"back\\\\slash\",NULL}");
   }
 
   @Test

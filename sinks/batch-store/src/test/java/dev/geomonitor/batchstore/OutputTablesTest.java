@@ -16,9 +16,12 @@ class OutputTablesTest {
   @Test
   void theLastRecordOfAKeyWinsAndKeysKeepTheirFirstPosition() {
     // When
-    List<Object[]> rows = OutputTables.READINGS.rowsOf(List.of(
-        Records.reading(V1, "BH-1", T0, 85.0), Records.reading(V1, "BH-2", T0, 90.0),
-        Records.reading(V1, "BH-1", T0, 84.0)));
+    List<Object[]> rows =
+        OutputTables.READINGS.rowsOf(
+            List.of(
+                Records.reading(V1, "BH-1", T0, 85.0),
+                Records.reading(V1, "BH-2", T0, 90.0),
+                Records.reading(V1, "BH-1", T0, 84.0)));
 
     // Then
     assertThat(rows).extracting(r -> r[1] + "=" + r[6]).containsExactly("BH-1=84.0", "BH-2=90.0");
@@ -27,7 +30,8 @@ class OutputTablesTest {
   @Test
   void timestampsAreCutToMicrosecondsLikePostgresKeepsThem() {
     // When
-    Object[] row = OutputTables.READINGS.rowsOf(List.of(Records.reading(V1, "BH-1", T0, 85.0))).get(0);
+    Object[] row =
+        OutputTables.READINGS.rowsOf(List.of(Records.reading(V1, "BH-1", T0, 85.0))).get(0);
 
     // Then
     assertThat(row[2]).isEqualTo(Instant.parse("2024-03-01T10:00:00.123456Z"));

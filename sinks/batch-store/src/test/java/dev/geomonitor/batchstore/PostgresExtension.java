@@ -11,8 +11,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives a test a {@link BatchStoreConfig} for a database of its own (the schema names are fixed, so tests are kept
- * apart by database), on the PostgreSQL server of the run's one test environment ({@link TestServices}).
+ * Gives a test a {@link BatchStoreConfig} for a database of its own (the schema names are fixed, so
+ * tests are kept apart by database), on the PostgreSQL server of the run's one test environment
+ * ({@link TestServices}).
  */
 final class PostgresExtension implements ParameterResolver {
 
@@ -35,6 +36,7 @@ final class PostgresExtension implements ParameterResolver {
       throw new IllegalStateException("cannot create test database " + name, e);
     }
     String url = postgres.jdbcUrl().substring(0, postgres.jdbcUrl().lastIndexOf('/') + 1) + name;
-    return new BatchStoreConfig(url, postgres.username(), postgres.password(), "geomonitor-batch-store-test", null);
+    return new BatchStoreConfig(
+        url, postgres.username(), postgres.password(), "geomonitor-batch-store-test", null);
   }
 }

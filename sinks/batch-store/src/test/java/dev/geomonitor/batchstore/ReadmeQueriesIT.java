@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Every {@code sql} block of README.md runs and returns rows on the sample site, so the documented queries work. */
+/**
+ * Every {@code sql} block of README.md runs and returns rows on the sample site, so the documented
+ * queries work.
+ */
 @ExtendWith(PostgresExtension.class)
 class ReadmeQueriesIT {
   private static final Pattern SQL_BLOCK = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL);

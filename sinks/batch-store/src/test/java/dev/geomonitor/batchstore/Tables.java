@@ -13,7 +13,10 @@ import javax.sql.DataSource;
 final class Tables {
   private Tables() {}
 
-  /** Every row of a relation as its text form, sorted: equal lists mean equal contents, column by column. */
+  /**
+   * Every row of a relation as its text form, sorted: equal lists mean equal contents, column by
+   * column.
+   */
   static List<String> contents(DataSource ds, String relation) {
     return column(ds, "SELECT t::text FROM " + relation + " t ORDER BY 1");
   }

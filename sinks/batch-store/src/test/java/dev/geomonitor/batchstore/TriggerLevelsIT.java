@@ -26,16 +26,20 @@ class TriggerLevelsIT {
     // Given
     store.syncTriggerLevels(TriggerLevelCatalog.defaults());
     List<TriggerLevels> levels = new ArrayList<>(TriggerLevelCatalog.defaultLevels());
-    levels.add(new TriggerLevels("piezometer", "PZ-7", TriggerLevels.Direction.RISE, null, 10, 15, 25));
+    levels.add(
+        new TriggerLevels("piezometer", "PZ-7", TriggerLevels.Direction.RISE, null, 10, 15, 25));
 
     // When
     int stored = store.syncTriggerLevels(TriggerLevelCatalog.of(levels));
 
     // Then
     assertThat(stored).isEqualTo(6);
-    assertThat(Tables.rows(store.dataSource(), "SELECT instrument, coalesce(borehole_number, '-'), direction,"
-            + " coalesce(baseline::text, '-'), alert, alarm, action FROM monitoring.trigger_levels"
-            + " ORDER BY instrument, borehole_number NULLS FIRST"))
+    assertThat(
+            Tables.rows(
+                store.dataSource(),
+                "SELECT instrument, coalesce(borehole_number, '-'), direction,"
+                    + " coalesce(baseline::text, '-'), alert, alarm, action FROM monitoring.trigger_levels"
+                    + " ORDER BY instrument, borehole_number NULLS FIRST"))
         .containsExactly(
             List.of("extensometer", "-", "BOTH", "0", "5", "10", "15"),
             List.of("piezometer", "-", "BOTH", "-", "20", "35", "50"),

@@ -13,7 +13,8 @@ class UpsertSqlTest {
 
     // Then
     assertThat(sql)
-        .startsWith("INSERT INTO pipeline_v3.aggregates AS t (instrument, borehole_number, window_size, window_start,")
+        .startsWith(
+            "INSERT INTO pipeline_v3.aggregates AS t (instrument, borehole_number, window_size, window_start,")
         .contains(" FROM stage_aggregates ORDER BY aggregate_id")
         .contains(" ON CONFLICT (aggregate_id) DO UPDATE SET ")
         .contains("mean = EXCLUDED.mean")
@@ -27,7 +28,8 @@ class UpsertSqlTest {
     String sql = UpsertSql.insertSelect("pipeline_v1", OutputTables.READINGS, "stage_readings");
 
     // Then
-    assertThat(sql).contains(" WHERE (t.instrument, t.borehole_number, t.ts, t.pipeline_version, ")
+    assertThat(sql)
+        .contains(" WHERE (t.instrument, t.borehole_number, t.ts, t.pipeline_version, ")
         .contains(") IS DISTINCT FROM (EXCLUDED.");
   }
 
@@ -38,7 +40,8 @@ class UpsertSqlTest {
 
     // Then
     String values = sql.substring(sql.indexOf("VALUES ("), sql.indexOf(") ON CONFLICT"));
-    assertThat(values.chars().filter(c -> c == '?').count()).isEqualTo(OutputTables.REJECTIONS.columns().size());
+    assertThat(values.chars().filter(c -> c == '?').count())
+        .isEqualTo(OutputTables.REJECTIONS.columns().size());
     assertThat(values).contains("?::jsonb");
     assertThat(sql.substring(sql.indexOf("ON CONFLICT"))).doesNotContain("?");
   }

@@ -34,8 +34,13 @@ class ViewSwitchIT {
   private static final PipelineVersion V1 = new PipelineVersion(1);
   private static final PipelineVersion V2 = new PipelineVersion(2);
   private static final Instant T0 = Instant.parse("2024-03-01T00:00:00Z");
-  /** What one statement reading both views and the state row may see: one whole version, never a mix or nothing. */
+
+  /**
+   * What one statement reading both views and the state row may see: one whole version, never a mix
+   * or nothing.
+   */
   private static final String SEEN_V1 = "200:v1:v1|2:v1:v1|v1";
+
   private static final String SEEN_V2 = "300:v2:v2|3:v2:v2|v2";
   private static final String READ_ALL =
       "SELECT (SELECT count(*) || ':' || min(pipeline_version) || ':' || max(pipeline_version)"
@@ -98,10 +103,15 @@ class ViewSwitchIT {
 
     // Then
     assertThat(store.activeVersion()).contains(V2);
-    assertThat(Tables.column(store.dataSource(), "SELECT DISTINCT pipeline_version FROM monitoring.readings"))
+    assertThat(
+            Tables.column(
+                store.dataSource(), "SELECT DISTINCT pipeline_version FROM monitoring.readings"))
         .containsExactly("v2");
-    assertThat(Tables.column(store.dataSource(), "SELECT DISTINCT pipeline_version FROM monitoring.batch_ledger"
-            + " l JOIN monitoring.readings r ON true"))
+    assertThat(
+            Tables.column(
+                store.dataSource(),
+                "SELECT DISTINCT pipeline_version FROM monitoring.batch_ledger"
+                    + " l JOIN monitoring.readings r ON true"))
         .containsExactly("v2");
   }
 
@@ -109,7 +119,13 @@ class ViewSwitchIT {
   void operatorCommandSwitchesTheViewsAndRefusesAVersionThatWasNeverBuilt() {
     BatchStoreConfig config = store.config();
     java.util.Map<String, String> env =
-        java.util.Map.of("JDBC_URL", config.jdbcUrl(), "JDBC_USER", config.user(), "JDBC_PASSWORD", config.password());
+        java.util.Map.of(
+            "JDBC_URL",
+            config.jdbcUrl(),
+            "JDBC_USER",
+            config.user(),
+            "JDBC_PASSWORD",
+            config.password());
 
     assertThat(BatchStoreMain.run(new String[] {"activate", "v2"}, env)).isZero();
     assertThat(store.activeVersion()).contains(V2);
@@ -129,7 +145,8 @@ class ViewSwitchIT {
     // Then
     assertThat(store.exists(V1)).isFalse();
     assertThat(store.exists(V2)).isTrue();
-    assertThat(Tables.column(store.dataSource(), "SELECT count(*) FROM monitoring.readings")).containsExactly("300");
+    assertThat(Tables.column(store.dataSource(), "SELECT count(*) FROM monitoring.readings"))
+        .containsExactly("300");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.dropVersion(V2))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("readers see it");
@@ -157,7 +174,14 @@ class ViewSwitchIT {
     }
     List<StatusAlert> as = new ArrayList<>();
     for (int i = 0; i < alerts; i++) {
-      as.add(alert(v, "BH-" + i, T0.plusSeconds(60L * i), TriggerStatus.NORMAL, TriggerStatus.ALERT, 84.0));
+      as.add(
+          alert(
+              v,
+              "BH-" + i,
+              T0.plusSeconds(60L * i),
+              TriggerStatus.NORMAL,
+              TriggerStatus.ALERT,
+              84.0));
     }
     return BatchContent.ofReadings(rs, as, List.of(), null);
   }

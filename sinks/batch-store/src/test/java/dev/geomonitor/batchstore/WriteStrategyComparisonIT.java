@@ -24,10 +24,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Measures the writer's two candidate ways of loading a micro-batch (COPY into staging + merge, kept; batched
- * multi-row upserts) and plain COPY into an empty table as the ceiling. Small by default so {@code verify} stays quick;
- * {@code -Dbatchstore.compare.rows=100000} gives the figures quoted in README.md. Results are appended to
- * target/write-strategy-comparison.txt.
+ * Measures the writer's two candidate ways of loading a micro-batch (COPY into staging + merge,
+ * kept; batched multi-row upserts) and plain COPY into an empty table as the ceiling. Small by
+ * default so {@code verify} stays quick; {@code -Dbatchstore.compare.rows=100000} gives the figures
+ * quoted in README.md. Results are appended to target/write-strategy-comparison.txt.
  */
 @ExtendWith(PostgresExtension.class)
 class WriteStrategyComparisonIT {
@@ -39,7 +39,14 @@ class WriteStrategyComparisonIT {
 
   @BeforeAll
   static void header() throws IOException {
-    report("--- " + Instant.now() + ": " + ROWS + " readings per batch (after a " + WARM_UP_ROWS + "-row warm-up)");
+    report(
+        "--- "
+            + Instant.now()
+            + ": "
+            + ROWS
+            + " readings per batch (after a "
+            + WARM_UP_ROWS
+            + "-row warm-up)");
   }
 
   @Test
@@ -69,10 +76,12 @@ class WriteStrategyComparisonIT {
     }
 
     // Then
-    assertThat(Tables.count(store.dataSource(), "pipeline_v1.readings")).isEqualTo(WARM_UP_ROWS + ROWS);
+    assertThat(Tables.count(store.dataSource(), "pipeline_v1.readings"))
+        .isEqualTo(WARM_UP_ROWS + ROWS);
   }
 
-  private static void measureUpserts(String strategy, BatchStore store, RowLoader loader) throws Exception {
+  private static void measureUpserts(String strategy, BatchStore store, RowLoader loader)
+      throws Exception {
     // Given
     store.migrate(V1);
     BatchWriter writer = new BatchWriter(loader);
@@ -93,15 +102,23 @@ class WriteStrategyComparisonIT {
       assertThat(inserted).isTrue();
       assertThat(updated).isTrue();
     }
-    assertThat(Tables.count(store.dataSource(), "pipeline_v1.readings")).isEqualTo(WARM_UP_ROWS + ROWS);
-    assertThat(Tables.column(store.dataSource(),
-            "SELECT count(*) FROM pipeline_v1.readings WHERE change_since_previous = 0.5"))
+    assertThat(Tables.count(store.dataSource(), "pipeline_v1.readings"))
+        .isEqualTo(WARM_UP_ROWS + ROWS);
+    assertThat(
+            Tables.column(
+                store.dataSource(),
+                "SELECT count(*) FROM pipeline_v1.readings WHERE change_since_previous = 0.5"))
         .containsExactly(String.valueOf(ROWS));
   }
 
   private static void copy(Connection c, List<Object[]> rows) throws SQLException {
-    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-        "COPY pipeline_v1.readings (" + String.join(", ", OutputTables.READINGS.columnNames()) + ") FROM STDIN");
+    CopyIn in =
+        c.unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn(
+                "COPY pipeline_v1.readings ("
+                    + String.join(", ", OutputTables.READINGS.columnNames())
+                    + ") FROM STDIN");
     StringBuilder sb = new StringBuilder();
     for (Object[] row : rows) {
       CopyText.appendRow(sb, row);
@@ -111,28 +128,55 @@ class WriteStrategyComparisonIT {
     in.endCopy();
   }
 
-  /** {@code n} readings of 500 instruments, one a minute; {@code marker} distinguishes a rewrite of the same keys. */
+  /**
+   * {@code n} readings of 500 instruments, one a minute; {@code marker} distinguishes a rewrite of
+   * the same keys.
+   */
   private static List<EnrichedReading> readings(int n, int firstMinute, double marker) {
     List<EnrichedReading> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      EnrichedReading r = Records.reading(V1, "BH-" + (i % 500), T0.plusSeconds(60L * (firstMinute + i / 500)),
-          80 + (i % 997) / 100.0, i % 50 == 0 ? TriggerStatus.ALERT : TriggerStatus.NORMAL);
-      out.add(new EnrichedReading(r.readingId(), r.pipelineVersion(), r.instrument(), r.boreholeNumber(), r.axis(),
-          r.ts(), r.value(), r.unit(), r.quantity(), r.surfaceLevel(), r.northing(), r.easting(), r.lat(), r.lon(),
-          r.depthBelowSurface(), r.baseline(), r.changeFromBaseline(), marker, r.triggerStatus(), r.apiVersion(),
-          r.fetchedAt()));
+      EnrichedReading r =
+          Records.reading(
+              V1,
+              "BH-" + (i % 500),
+              T0.plusSeconds(60L * (firstMinute + i / 500)),
+              80 + (i % 997) / 100.0,
+              i % 50 == 0 ? TriggerStatus.ALERT : TriggerStatus.NORMAL);
+      out.add(
+          new EnrichedReading(
+              r.readingId(),
+              r.pipelineVersion(),
+              r.instrument(),
+              r.boreholeNumber(),
+              r.axis(),
+              r.ts(),
+              r.value(),
+              r.unit(),
+              r.quantity(),
+              r.surfaceLevel(),
+              r.northing(),
+              r.easting(),
+              r.lat(),
+              r.lon(),
+              r.depthBelowSurface(),
+              r.baseline(),
+              r.changeFromBaseline(),
+              marker,
+              r.triggerStatus(),
+              r.apiVersion(),
+              r.fetchedAt()));
     }
     return out;
   }
 
   private static BatchContent batch(List<EnrichedReading> readings) {
-    return BatchContent.ofReadings(readings, List.of(), List.of(), new BatchCounts(readings.size(), readings.size(), 0,
-        0));
+    return BatchContent.ofReadings(
+        readings, List.of(), List.of(), new BatchCounts(readings.size(), readings.size(), 0, 0));
   }
 
   /**
-   * Wall time on a shared, busy machine mostly measures the neighbours; CPU time of this thread plus that of the
-   * connection's server process measures the work itself.
+   * Wall time on a shared, busy machine mostly measures the neighbours; CPU time of this thread
+   * plus that of the connection's server process measures the work itself.
    */
   private static final class Cost {
     private final long backendPid;
@@ -154,7 +198,8 @@ class WriteStrategyComparisonIT {
       long jvm = (THREADS.getCurrentThreadCpuTime() - jvmCpuStart) / 1_000_000;
       long server = serverCpuMillis(backendPid) - serverCpuStart;
       long cpu = jvm + server;
-      return String.format("%-20s %-6s %6d rows  wall %6d ms  cpu %6d ms (java %5d + postgres %5d)  %7d rows/cpu-s",
+      return String.format(
+          "%-20s %-6s %6d rows  wall %6d ms  cpu %6d ms (java %5d + postgres %5d)  %7d rows/cpu-s",
           strategy, phase, ROWS, wall, cpu, jvm, server, cpu == 0 ? 0 : ROWS * 1000L / cpu);
     }
 
@@ -171,7 +216,11 @@ class WriteStrategyComparisonIT {
   private static void report(String line) throws IOException {
     System.out.println(line);
     Files.createDirectories(REPORT.getParent());
-    Files.writeString(REPORT, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+    Files.writeString(
+        REPORT,
+        line + System.lineSeparator(),
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
   }
 }

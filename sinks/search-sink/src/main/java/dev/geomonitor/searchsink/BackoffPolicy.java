@@ -4,15 +4,19 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Capped exponential backoff with full jitter: attempt n waits a uniform random time in [0, min(cap, initial * 2^n)],
- * so many sinks retrying together spread out instead of hitting a recovering cluster in step.
+ * Capped exponential backoff with full jitter: attempt n waits a uniform random time in [0,
+ * min(cap, initial * 2^n)], so many sinks retrying together spread out instead of hitting a
+ * recovering cluster in step.
  */
 public record BackoffPolicy(Duration initial, Duration cap) {
 
   public BackoffPolicy {
     if (initial.isNegative() || initial.isZero() || cap.compareTo(initial) < 0) {
       throw new IllegalArgumentException(
-          "backoff needs 0 < initial <= cap; got initial=" + initial + ", cap=" + cap
+          "backoff needs 0 < initial <= cap; got initial="
+              + initial
+              + ", cap="
+              + cap
               + " (SINK_RETRY_INITIAL_BACKOFF, SINK_RETRY_MAX_BACKOFF)");
     }
   }

@@ -1,8 +1,8 @@
 package dev.geomonitor.searchsink;
 
 /**
- * What the sink indexes: one kind per input topic. The base name is the alias readers query; the versioned indexes
- * behind it are {@code <base>-v1}, {@code <base>-v2}...
+ * What the sink indexes: one kind per input topic. The base name is the alias readers query; the
+ * versioned indexes behind it are {@code <base>-v1}, {@code <base>-v2}...
  */
 public enum DocumentKind {
   READINGS("readings", "reading_id", "ts"),
@@ -28,7 +28,10 @@ public enum DocumentKind {
     return baseName;
   }
 
-  /** The document field holding the natural-key id, or null when the id comes from the Kafka coordinates. */
+  /**
+   * The document field holding the natural-key id, or null when the id comes from the Kafka
+   * coordinates.
+   */
   public String idField() {
     return idField;
   }

@@ -28,21 +28,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a record of an output topic into the document to index, or into the reasons it cannot be indexed. Values are
- * read into the domain records (the one definition of each format) and written back, so only known fields reach
- * OpenSearch, plus {@code location}, the geo_point the maps need.
+ * Turns a record of an output topic into the document to index, or into the reasons it cannot be
+ * indexed. Values are read into the domain records (the one definition of each format) and written
+ * back, so only known fields reach OpenSearch, plus {@code location}, the geo_point the maps need.
  */
 public final class DocumentMapper {
   /** The action line of a bulk item is about this long; the byte bound of a bulk counts it. */
   private static final int ACTION_LINE_BYTES = 128;
 
-  // Absent numbers must not silently become 0.0: a reading at (0, 0) would be a document on the wrong continent.
+  // Absent numbers must not silently become 0.0: a reading at (0, 0) would be a document on the
+  // wrong continent.
   // Built once per type rather than once per record.
-  private static final Map<Class<?>, ObjectReader> READERS = Map.of(
-      EnrichedReading.class, strictReader(EnrichedReading.class),
-      WindowAggregate.class, strictReader(WindowAggregate.class),
-      StatusAlert.class, strictReader(StatusAlert.class),
-      DeadLetter.class, strictReader(DeadLetter.class));
+  private static final Map<Class<?>, ObjectReader> READERS =
+      Map.of(
+          EnrichedReading.class, strictReader(EnrichedReading.class),
+          WindowAggregate.class, strictReader(WindowAggregate.class),
+          StatusAlert.class, strictReader(StatusAlert.class),
+          DeadLetter.class, strictReader(DeadLetter.class));
 
   /** Mapped or rejected: exactly one per input record. */
   public sealed interface Mapped permits Document, Rejected {}
@@ -67,9 +69,14 @@ public final class DocumentMapper {
   public DocumentKind kindOf(String topic) {
     DocumentKind kind = kindByTopic.get(topic);
     if (kind == null) {
-      throw new IllegalArgumentException("record from topic '" + topic + "', which the sink does not index; "
-          + "the topics it indexes are " + kindByTopic.keySet() + " (set TOPIC_READINGS, TOPIC_AGGREGATES, "
-          + "TOPIC_ALERTS, TOPIC_DLQ to match the event source)");
+      throw new IllegalArgumentException(
+          "record from topic '"
+              + topic
+              + "', which the sink does not index; "
+              + "the topics it indexes are "
+              + kindByTopic.keySet()
+              + " (set TOPIC_READINGS, TOPIC_AGGREGATES, "
+              + "TOPIC_ALERTS, TOPIC_DLQ to match the event source)");
     }
     return kind;
   }
@@ -77,7 +84,8 @@ public final class DocumentMapper {
   public Mapped map(SinkRecord record) {
     DocumentKind kind = kindOf(record.topic());
     if (record.value() == null) {
-      return rejected(record, RejectCode.NOT_AN_OBJECT, null, "the record has no value (a tombstone)");
+      return rejected(
+          record, RejectCode.NOT_AN_OBJECT, null, "the record has no value (a tombstone)");
     }
     try {
       return switch (kind) {
@@ -88,18 +96,32 @@ public final class DocumentMapper {
       };
     } catch (InvalidFormatException e) {
       boolean timestamp = e.getTargetType() == Instant.class;
-      return rejected(record, timestamp ? RejectCode.UNPARSEABLE_TIMESTAMP : RejectCode.WRONG_TYPE, path(e),
+      return rejected(
+          record,
+          timestamp ? RejectCode.UNPARSEABLE_TIMESTAMP : RejectCode.WRONG_TYPE,
+          path(e),
           e.getOriginalMessage());
     } catch (MismatchedInputException e) {
       if (e.getPath().isEmpty()) {
-        return rejected(record, RejectCode.NOT_AN_OBJECT, null, "expected a JSON object: " + e.getOriginalMessage());
+        return rejected(
+            record,
+            RejectCode.NOT_AN_OBJECT,
+            null,
+            "expected a JSON object: " + e.getOriginalMessage());
       }
       boolean missing = e.getOriginalMessage() != null && e.getOriginalMessage().contains("null");
-      return rejected(record, missing ? RejectCode.MISSING_FIELD : RejectCode.WRONG_TYPE, path(e),
+      return rejected(
+          record,
+          missing ? RejectCode.MISSING_FIELD : RejectCode.WRONG_TYPE,
+          path(e),
           e.getOriginalMessage());
     } catch (JsonParseException e) {
-      boolean utf8 = e.getOriginalMessage() != null && e.getOriginalMessage().contains("Invalid UTF-8");
-      return rejected(record, utf8 ? RejectCode.INVALID_UTF8 : RejectCode.MALFORMED_JSON, null,
+      boolean utf8 =
+          e.getOriginalMessage() != null && e.getOriginalMessage().contains("Invalid UTF-8");
+      return rejected(
+          record,
+          utf8 ? RejectCode.INVALID_UTF8 : RejectCode.MALFORMED_JSON,
+          null,
           e.getOriginalMessage());
     } catch (JsonMappingException e) {
       return rejected(record, RejectCode.WRONG_TYPE, path(e), e.getOriginalMessage());
@@ -123,7 +145,15 @@ public final class DocumentMapper {
     requireText(problems, "borehole_number", r.boreholeNumber());
     requirePresent(problems, "ts", r.ts());
     requirePresent(problems, "trigger_status", r.triggerStatus());
-    return finish(record, DocumentKind.READINGS, r.readingId(), r.pipelineVersion(), r, r.lat(), r.lon(), problems,
+    return finish(
+        record,
+        DocumentKind.READINGS,
+        r.readingId(),
+        r.pipelineVersion(),
+        r,
+        r.lat(),
+        r.lon(),
+        problems,
         null);
   }
 
@@ -134,8 +164,16 @@ public final class DocumentMapper {
     requireText(problems, "borehole_number", a.boreholeNumber());
     requirePresent(problems, "window_start", a.windowStart());
     requirePresent(problems, "window_end", a.windowEnd());
-    return finish(record, DocumentKind.AGGREGATES, a.aggregateId(), a.pipelineVersion(), a, a.lat(), a.lon(),
-        problems, a.revision());
+    return finish(
+        record,
+        DocumentKind.AGGREGATES,
+        a.aggregateId(),
+        a.pipelineVersion(),
+        a,
+        a.lat(),
+        a.lon(),
+        problems,
+        a.revision());
   }
 
   private Mapped alert(SinkRecord record, StatusAlert a) {
@@ -145,7 +183,16 @@ public final class DocumentMapper {
     requireText(problems, "borehole_number", a.boreholeNumber());
     requirePresent(problems, "ts", a.ts());
     requirePresent(problems, "status", a.status());
-    return finish(record, DocumentKind.ALERTS, a.alertId(), a.pipelineVersion(), a, a.lat(), a.lon(), problems, null);
+    return finish(
+        record,
+        DocumentKind.ALERTS,
+        a.alertId(),
+        a.pipelineVersion(),
+        a,
+        a.lat(),
+        a.lon(),
+        problems,
+        null);
   }
 
   private Mapped deadLetter(SinkRecord record, DeadLetter d) {
@@ -160,18 +207,26 @@ public final class DocumentMapper {
     body.put("dlq_partition", record.partition());
     body.put("dlq_offset", record.offset());
     String id = deadLetterId(d, record);
-    return new Document(new IndexDocument(record, DocumentKind.DEAD_LETTERS, layout.deadLetterIndex(), id, body,
-        record.value().length + ACTION_LINE_BYTES));
+    return new Document(
+        new IndexDocument(
+            record,
+            DocumentKind.DEAD_LETTERS,
+            layout.deadLetterIndex(),
+            id,
+            body,
+            record.value().length + ACTION_LINE_BYTES));
   }
 
   /**
-   * A dead letter of a Kafka record is keyed by that record's place (stage, source topic, partition, offset): a
-   * replay that rejects the same record again overwrites its document instead of adding a second copy. A producer dead
-   * letter (an HTTP body, no source record) is keyed by its own place in the DLQ topic.
+   * A dead letter of a Kafka record is keyed by that record's place (stage, source topic,
+   * partition, offset): a replay that rejects the same record again overwrites its document instead
+   * of adding a second copy. A producer dead letter (an HTTP body, no source record) is keyed by
+   * its own place in the DLQ topic.
    */
   static String deadLetterId(DeadLetter d, SinkRecord record) {
     if (d.sourceTopic() != null && d.sourcePartition() != null && d.sourceOffset() != null) {
-      String id = d.stage() + ":" + d.sourceTopic() + ":" + d.sourcePartition() + ":" + d.sourceOffset();
+      String id =
+          d.stage() + ":" + d.sourceTopic() + ":" + d.sourcePartition() + ":" + d.sourceOffset();
       if (id.getBytes(StandardCharsets.UTF_8).length <= FieldRules.MAX_ID_BYTES) {
         return id;
       }
@@ -179,17 +234,34 @@ public final class DocumentMapper {
     return record.topic() + ":" + record.partition() + ":" + record.offset();
   }
 
-  private Mapped finish(SinkRecord record, DocumentKind kind, String id, String pipelineVersion, Object value,
-      Double lat, Double lon, List<Rejection> problems, Long externalVersion) {
+  private Mapped finish(
+      SinkRecord record,
+      DocumentKind kind,
+      String id,
+      String pipelineVersion,
+      Object value,
+      Double lat,
+      Double lon,
+      List<Rejection> problems,
+      Long externalVersion) {
     if (id != null && id.getBytes(StandardCharsets.UTF_8).length > FieldRules.MAX_ID_BYTES) {
-      // the validator makes this impossible; kept so one such record could never make OpenSearch refuse a whole bulk
-      problems.add(Rejection.of(RejectCode.INDEX_REJECTED, null, "document id of "
-          + id.getBytes(StandardCharsets.UTF_8).length + " bytes is over OpenSearch's " + FieldRules.MAX_ID_BYTES
-          + "-byte _id limit"));
+      // the validator makes this impossible; kept so one such record could never make OpenSearch
+      // refuse a whole bulk
+      problems.add(
+          Rejection.of(
+              RejectCode.INDEX_REJECTED,
+              null,
+              "document id of "
+                  + id.getBytes(StandardCharsets.UTF_8).length
+                  + " bytes is over OpenSearch's "
+                  + FieldRules.MAX_ID_BYTES
+                  + "-byte _id limit"));
     }
     PipelineVersion version = null;
     if (pipelineVersion == null || pipelineVersion.isBlank()) {
-      problems.add(Rejection.of(RejectCode.MISSING_FIELD, "pipeline_version", "pipeline_version is required"));
+      problems.add(
+          Rejection.of(
+              RejectCode.MISSING_FIELD, "pipeline_version", "pipeline_version is required"));
     } else {
       try {
         version = PipelineVersion.parse(pipelineVersion);
@@ -205,19 +277,34 @@ public final class DocumentMapper {
     if (lat != null && lon != null) {
       body.putObject("location").put("lat", lat).put("lon", lon);
     }
-    return new Document(new IndexDocument(record, kind, layout.index(kind, version), id, body,
-        record.value().length + ACTION_LINE_BYTES, externalVersion));
+    return new Document(
+        new IndexDocument(
+            record,
+            kind,
+            layout.index(kind, version),
+            id,
+            body,
+            record.value().length + ACTION_LINE_BYTES,
+            externalVersion));
   }
 
-  /** Jackson would write Infinity as a bare token, which makes the whole bulk request unparseable. */
+  /**
+   * Jackson would write Infinity as a bare token, which makes the whole bulk request unparseable.
+   */
   private static void nonFinite(ObjectNode body, List<Rejection> problems) {
     Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       JsonNode node = field.getValue();
       if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-        problems.add(Rejection.of(RejectCode.NON_FINITE_VALUE, field.getKey(),
-            field.getKey() + " is " + node.doubleValue() + ", which does not fit a finite double"));
+        problems.add(
+            Rejection.of(
+                RejectCode.NON_FINITE_VALUE,
+                field.getKey(),
+                field.getKey()
+                    + " is "
+                    + node.doubleValue()
+                    + ", which does not fit a finite double"));
       }
     }
   }
@@ -240,7 +327,8 @@ public final class DocumentMapper {
     return e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
   }
 
-  private static Rejected rejected(SinkRecord record, RejectCode code, String field, String message) {
+  private static Rejected rejected(
+      SinkRecord record, RejectCode code, String field, String message) {
     return new Rejected(record, List.of(Rejection.of(code, field, message)));
   }
 }

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Installs the index templates, creates the versioned indexes and their aliases, and moves the aliases from one
- * pipeline version to another. Every operation is idempotent: run it at each start.
+ * Installs the index templates, creates the versioned indexes and their aliases, and moves the
+ * aliases from one pipeline version to another. Every operation is idempotent: run it at each
+ * start.
  */
 public final class IndexAdmin {
   private static final Logger LOG = LoggerFactory.getLogger(IndexAdmin.class);
@@ -26,17 +27,23 @@ public final class IndexAdmin {
     this.layout = layout;
   }
 
-  /** Puts (or overwrites) the template of every kind; only indexes created afterwards use a changed template. */
+  /**
+   * Puts (or overwrites) the template of every kind; only indexes created afterwards use a changed
+   * template.
+   */
   public void installTemplates() {
     for (DocumentKind kind : DocumentKind.values()) {
-      rest.expectOk("PUT", "/_index_template/" + layout.templateName(kind),
+      rest.expectOk(
+          "PUT",
+          "/_index_template/" + layout.templateName(kind),
           IndexTemplates.composableTemplate(kind, layout));
     }
   }
 
   /**
-   * Templates, the indexes of {@code version} and the dead-letter index; each alias that points nowhere yet is pointed
-   * at them. An alias that already points at another version is left alone: only {@link #switchAliases} moves it.
+   * Templates, the indexes of {@code version} and the dead-letter index; each alias that points
+   * nowhere yet is pointed at them. An alias that already points at another version is left alone:
+   * only {@link #switchAliases} moves it.
    */
   public void ensure(PipelineVersion version) {
     installTemplates();
@@ -46,7 +53,10 @@ public final class IndexAdmin {
     ensureIndexWithAlias(DocumentKind.DEAD_LETTERS, layout.deadLetterIndex());
   }
 
-  /** Creates the indexes of a version without touching any alias (reprocessing fills them before the switch). */
+  /**
+   * Creates the indexes of a version without touching any alias (reprocessing fills them before the
+   * switch).
+   */
   public void createIndexes(PipelineVersion version) {
     installTemplates();
     for (DocumentKind kind : IndexLayout.versionedKinds()) {
@@ -61,8 +71,13 @@ public final class IndexAdmin {
       return List.of();
     }
     if (!reply.ok()) {
-      throw new IllegalStateException("GET /_alias/" + layout.alias(kind) + " answered " + reply.status()
-          + ": " + reply.body());
+      throw new IllegalStateException(
+          "GET /_alias/"
+              + layout.alias(kind)
+              + " answered "
+              + reply.status()
+              + ": "
+              + reply.body());
     }
     List<String> indexes = new ArrayList<>();
     reply.body().fieldNames().forEachRemaining(indexes::add);
@@ -70,19 +85,30 @@ public final class IndexAdmin {
   }
 
   /**
-   * Moves the readings, aggregates and alerts aliases from {@code from}'s indexes to {@code to}'s in ONE
-   * {@code _aliases} call, so readers never see a mix of versions. Fails (changing nothing) if an alias is not on
-   * {@code from}.
+   * Moves the readings, aggregates and alerts aliases from {@code from}'s indexes to {@code to}'s
+   * in ONE {@code _aliases} call, so readers never see a mix of versions. Fails (changing nothing)
+   * if an alias is not on {@code from}.
    */
   public void switchAliases(PipelineVersion from, PipelineVersion to) {
     if (from.equals(to)) {
-      throw new IllegalArgumentException("switchAliases needs two different versions, got " + from + " twice");
+      throw new IllegalArgumentException(
+          "switchAliases needs two different versions, got " + from + " twice");
     }
     for (DocumentKind kind : IndexLayout.versionedKinds()) {
       List<String> targets = aliasTargets(kind);
       if (!targets.equals(List.of(layout.index(kind, from)))) {
-        throw new IllegalStateException("alias " + layout.alias(kind) + " points at " + targets + ", not at "
-            + layout.index(kind, from) + ": switching " + from + " -> " + to + " refused, nothing changed");
+        throw new IllegalStateException(
+            "alias "
+                + layout.alias(kind)
+                + " points at "
+                + targets
+                + ", not at "
+                + layout.index(kind, from)
+                + ": switching "
+                + from
+                + " -> "
+                + to
+                + " refused, nothing changed");
       }
     }
     createIndexes(to);
@@ -92,7 +118,8 @@ public final class IndexAdmin {
       ObjectNode remove = actions.addObject().putObject("remove");
       remove.put("index", layout.index(kind, from));
       remove.put("alias", layout.alias(kind));
-      // Without it a remove that finds nothing is a no-op, and the add would leave the alias on two versions.
+      // Without it a remove that finds nothing is a no-op, and the add would leave the alias on two
+      // versions.
       remove.put("must_exist", true);
       ObjectNode add = actions.addObject().putObject("add");
       add.put("index", layout.index(kind, to));
@@ -100,20 +127,38 @@ public final class IndexAdmin {
     }
     OpenSearchRest.Reply reply = rest.call("POST", "/_aliases", body);
     if (!reply.ok()) {
-      throw new IllegalStateException("switching aliases " + from + " -> " + to + " failed (nothing changed): "
-          + reply.status() + " " + reply.body() + "; check with GET /_alias that every alias is on " + from);
+      throw new IllegalStateException(
+          "switching aliases "
+              + from
+              + " -> "
+              + to
+              + " failed (nothing changed): "
+              + reply.status()
+              + " "
+              + reply.body()
+              + "; check with GET /_alias that every alias is on "
+              + from);
     }
-    LOG.info("aliases {} now point at {}", IndexLayout.versionedKinds().stream().map(layout::alias).toList(), to);
+    LOG.info(
+        "aliases {} now point at {}",
+        IndexLayout.versionedKinds().stream().map(layout::alias).toList(),
+        to);
   }
 
   /** Deletes a version's indexes; refuses while any alias still points at one of them. */
   public void dropVersion(PipelineVersion version) {
-    List<String> indexes = IndexLayout.versionedKinds().stream().map(k -> layout.index(k, version)).toList();
+    List<String> indexes =
+        IndexLayout.versionedKinds().stream().map(k -> layout.index(k, version)).toList();
     for (DocumentKind kind : IndexLayout.versionedKinds()) {
       List<String> targets = aliasTargets(kind);
       if (targets.stream().anyMatch(indexes::contains)) {
-        throw new IllegalStateException("alias " + layout.alias(kind) + " still points at " + targets
-            + ": switch it to another version before dropping " + version);
+        throw new IllegalStateException(
+            "alias "
+                + layout.alias(kind)
+                + " still points at "
+                + targets
+                + ": switch it to another version before dropping "
+                + version);
       }
     }
     rest.expectOk("DELETE", "/" + String.join(",", indexes) + "?ignore_unavailable=true", null);
@@ -137,8 +182,8 @@ public final class IndexAdmin {
     }
     OpenSearchRest.Reply reply = rest.call("PUT", "/" + index, null);
     if (!reply.ok() && !isAlreadyExists(reply.body())) {
-      throw new IllegalStateException("creating index " + index + " answered " + reply.status() + ": "
-          + reply.body());
+      throw new IllegalStateException(
+          "creating index " + index + " answered " + reply.status() + ": " + reply.body());
     }
   }
 

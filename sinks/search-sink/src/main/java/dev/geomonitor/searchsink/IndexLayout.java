@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Names of aliases, indexes and templates. A prefix (empty in production) keeps tests sharing one node apart.
+ * Names of aliases, indexes and templates. A prefix (empty in production) keeps tests sharing one
+ * node apart.
  *
  * @param prefix prepended to every name, e.g. {@code t42-}
  */
@@ -14,9 +15,13 @@ public record IndexLayout(String prefix) {
 
   public IndexLayout {
     prefix = prefix == null ? "" : prefix;
-    if (!prefix.equals(prefix.toLowerCase(Locale.ROOT)) || prefix.contains(",") || prefix.contains("*")) {
+    if (!prefix.equals(prefix.toLowerCase(Locale.ROOT))
+        || prefix.contains(",")
+        || prefix.contains("*")) {
       throw new IllegalArgumentException(
-          "SINK_INDEX_PREFIX must be lower case without ',' or '*' (OpenSearch index names); got '" + prefix + "'");
+          "SINK_INDEX_PREFIX must be lower case without ',' or '*' (OpenSearch index names); got '"
+              + prefix
+              + "'");
     }
   }
 
@@ -31,7 +36,8 @@ public record IndexLayout(String prefix) {
   }
 
   public String deadLetterIndex() {
-    return index(DocumentKind.DEAD_LETTERS, PipelineVersion.parse(DocumentKind.DEAD_LETTERS_VERSION));
+    return index(
+        DocumentKind.DEAD_LETTERS, PipelineVersion.parse(DocumentKind.DEAD_LETTERS_VERSION));
   }
 
   public String templateName(DocumentKind kind) {

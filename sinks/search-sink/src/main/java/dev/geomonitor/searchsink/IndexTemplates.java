@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The index templates, which own the mappings (the sink never relies on dynamic mapping). Each kind's settings and
- * mappings live in {@code templates/<kind>.json} beside this class.
+ * The index templates, which own the mappings (the sink never relies on dynamic mapping). Each
+ * kind's settings and mappings live in {@code templates/<kind>.json} beside this class.
  */
 public final class IndexTemplates {
   /** Above the built-in templates (priority 0..100 by convention), so ours win for our patterns. */
@@ -27,7 +27,8 @@ public final class IndexTemplates {
     String resource = "templates/" + kind.baseName() + ".json";
     try (InputStream in = IndexTemplates.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("index template resource missing from the jar: " + resource);
+        throw new IllegalStateException(
+            "index template resource missing from the jar: " + resource);
       }
       return (ObjectNode) Json.MAPPER.readTree(in);
     } catch (IOException e) {
@@ -46,7 +47,8 @@ public final class IndexTemplates {
   }
 
   /**
-   * Every field path a kind's mapping declares, with object fields flattened to dotted names ({@code reasons.code}).
+   * Every field path a kind's mapping declares, with object fields flattened to dotted names
+   * ({@code reasons.code}).
    */
   public static Set<String> fieldPaths(DocumentKind kind) {
     return new LinkedHashSet<>(fieldTypes(kind).keySet());

@@ -7,7 +7,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** Turns an MSK event-source batch (keys and values base64, grouped by topic-partition) into sink records. */
+/**
+ * Turns an MSK event-source batch (keys and values base64, grouped by topic-partition) into sink
+ * records.
+ */
 public final class MskRecords {
   private MskRecords() {}
 
@@ -17,9 +20,16 @@ public final class MskRecords {
     if (event == null || event.getRecords() == null) {
       return records;
     }
-    for (Map.Entry<String, List<KafkaEvent.KafkaEventRecord>> partition : event.getRecords().entrySet()) {
+    for (Map.Entry<String, List<KafkaEvent.KafkaEventRecord>> partition :
+        event.getRecords().entrySet()) {
       for (KafkaEvent.KafkaEventRecord r : partition.getValue()) {
-        records.add(new SinkRecord(r.getTopic(), r.getPartition(), r.getOffset(), keyText(r), decode(r, r.getValue())));
+        records.add(
+            new SinkRecord(
+                r.getTopic(),
+                r.getPartition(),
+                r.getOffset(),
+                keyText(r),
+                decode(r, r.getValue())));
       }
     }
     return records;
@@ -37,8 +47,16 @@ public final class MskRecords {
     try {
       return Base64.getDecoder().decode(base64);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("MSK event record " + r.getTopic() + "-" + r.getPartition() + "@"
-          + r.getOffset() + " is not base64 as Lambda delivers it: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "MSK event record "
+              + r.getTopic()
+              + "-"
+              + r.getPartition()
+              + "@"
+              + r.getOffset()
+              + " is not base64 as Lambda delivers it: "
+              + e.getMessage(),
+          e);
     }
   }
 }

@@ -23,7 +23,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The one place an OpenSearch client is built, for each {@link SearchSinkConfig.AuthMode}. */
 public final class OpenSearchClients {
-  /** Bulk requests of a few MB on a busy domain can take seconds; a stuck socket must still fail, not hang a batch. */
+  /**
+   * Bulk requests of a few MB on a busy domain can take seconds; a stuck socket must still fail,
+   * not hang a batch.
+   */
   private static final Timeout RESPONSE_TIMEOUT = Timeout.ofSeconds(60);
 
   private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(5);
@@ -43,13 +46,18 @@ public final class OpenSearchClients {
   private static OpenSearchTransport basicTransport(SearchSinkConfig config) {
     if (config.secretArn() != null) {
       JsonNode secret = readSecret(config.secretArn(), config.region());
-      return httpTransport(config.openSearchUrl(), text(secret, "username", config), text(secret, "password", config));
+      return httpTransport(
+          config.openSearchUrl(),
+          text(secret, "username", config),
+          text(secret, "password", config));
     }
     return httpTransport(config.openSearchUrl(), config.username(), config.password());
   }
 
   private static OpenSearchTransport httpTransport(URI url, String username, String password) {
-    HttpHost host = new HttpHost(url.getScheme(), url.getHost(), url.getPort() < 0 ? defaultPort(url) : url.getPort());
+    HttpHost host =
+        new HttpHost(
+            url.getScheme(), url.getHost(), url.getPort() < 0 ? defaultPort(url) : url.getPort());
     ApacheHttpClient5TransportBuilder builder = ApacheHttpClient5TransportBuilder.builder(host);
     builder.setMapper(new JacksonJsonpMapper());
     builder.setRequestConfigCallback(
@@ -61,7 +69,8 @@ public final class OpenSearchClients {
       BasicCredentialsProvider credentials = new BasicCredentialsProvider();
       credentials.setCredentials(
           new AuthScope(host), new UsernamePasswordCredentials(username, password.toCharArray()));
-      builder.setHttpClientConfigCallback(client -> client.setDefaultCredentialsProvider(credentials));
+      builder.setHttpClientConfigCallback(
+          client -> client.setDefaultCredentialsProvider(credentials));
     }
     return builder.build();
   }
@@ -97,7 +106,11 @@ public final class OpenSearchClients {
     JsonNode node = secret.get(field);
     if (node == null || !node.isTextual()) {
       throw new IllegalStateException(
-          "secret " + config.secretArn() + " has no text field '" + field + "'; store {\"username\", \"password\"}");
+          "secret "
+              + config.secretArn()
+              + " has no text field '"
+              + field
+              + "'; store {\"username\", \"password\"}");
     }
     return node.asText();
   }

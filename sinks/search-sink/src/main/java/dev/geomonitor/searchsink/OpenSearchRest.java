@@ -13,8 +13,9 @@ import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
 
 /**
- * Plain JSON calls over the client's transport (so auth and SigV4 apply), for admin APIs whose bodies are easier to
- * keep as JSON documents than to build with typed builders: index templates, {@code _aliases}, counts.
+ * Plain JSON calls over the client's transport (so auth and SigV4 apply), for admin APIs whose
+ * bodies are easier to keep as JSON documents than to build with typed builders: index templates,
+ * {@code _aliases}, counts.
  */
 public final class OpenSearchRest {
   private final OpenSearchClient client;
@@ -36,12 +37,14 @@ public final class OpenSearchRest {
    */
   public Reply call(String method, String endpoint, JsonNode body) {
     int q = endpoint.indexOf('?');
-    var builder = Requests.builder().method(method).endpoint(q < 0 ? endpoint : endpoint.substring(0, q));
+    var builder =
+        Requests.builder().method(method).endpoint(q < 0 ? endpoint : endpoint.substring(0, q));
     if (q >= 0) {
       Map<String, String> parameters = new LinkedHashMap<>();
       for (String pair : endpoint.substring(q + 1).split("&")) {
         int eq = pair.indexOf('=');
-        parameters.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "true" : pair.substring(eq + 1));
+        parameters.put(
+            eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "true" : pair.substring(eq + 1));
       }
       builder.query(parameters);
     }
@@ -54,7 +57,8 @@ public final class OpenSearchRest {
       JsonNode json = bytes.length > 0 ? Json.MAPPER.readTree(bytes) : Json.MAPPER.nullNode();
       return new Reply(response.getStatus(), json);
     } catch (IOException e) {
-      throw new UncheckedIOException(method + " " + endpoint + " failed: is OpenSearch reachable?", e);
+      throw new UncheckedIOException(
+          method + " " + endpoint + " failed: is OpenSearch reachable?", e);
     }
   }
 

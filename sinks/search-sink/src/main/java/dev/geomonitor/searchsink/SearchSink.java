@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The core both entry points share (the Lambda handler and the local consumer loop): a list of records in, every one
- * of them indexed or dead-lettered out. When {@link #process} returns, OpenSearch has acknowledged every indexed
- * document and Kafka every dead letter, so the caller may commit the records' offsets. When it throws, nothing of the
- * batch may be committed; processing the batch again is safe because document ids are natural keys.
+ * The core both entry points share (the Lambda handler and the local consumer loop): a list of
+ * records in, every one of them indexed or dead-lettered out. When {@link #process} returns,
+ * OpenSearch has acknowledged every indexed document and Kafka every dead letter, so the caller may
+ * commit the records' offsets. When it throws, nothing of the batch may be committed; processing
+ * the batch again is safe because document ids are natural keys.
  */
 public final class SearchSink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SearchSink.class);
@@ -24,14 +25,18 @@ public final class SearchSink implements AutoCloseable {
   private final DeadLetterPublisher deadLetters;
   private final Clock clock;
 
-  public SearchSink(DocumentMapper mapper, BulkIndexer indexer, DeadLetterPublisher deadLetters, Clock clock) {
+  public SearchSink(
+      DocumentMapper mapper, BulkIndexer indexer, DeadLetterPublisher deadLetters, Clock clock) {
     this.mapper = mapper;
     this.indexer = indexer;
     this.deadLetters = deadLetters;
     this.clock = clock;
   }
 
-  public static SearchSink create(SearchSinkConfig config, OpenSearchClient client, DeadLetterPublisher deadLetters,
+  public static SearchSink create(
+      SearchSinkConfig config,
+      OpenSearchClient client,
+      DeadLetterPublisher deadLetters,
       StopSignal stop) {
     return new SearchSink(
         new DocumentMapper(config.indexLayout(), config.topics(), config.indexDeadLetters()),
@@ -42,7 +47,9 @@ public final class SearchSink implements AutoCloseable {
 
   /** A batch mapped to documents and early dead letters, ready to index. */
   public record Prepared(
-      List<SinkRecord> records, List<IndexDocument> documents, List<DeadLetterPublisher.Letter> letters,
+      List<SinkRecord> records,
+      List<IndexDocument> documents,
+      List<DeadLetterPublisher.Letter> letters,
       int unindexable) {}
 
   /** Maps, indexes and dead-letters one batch: {@link #prepare} then {@link #complete}. */
@@ -50,7 +57,10 @@ public final class SearchSink implements AutoCloseable {
     return complete(prepare(records));
   }
 
-  /** The CPU half of a batch: records to documents (or to dead letters when they cannot be documents). */
+  /**
+   * The CPU half of a batch: records to documents (or to dead letters when they cannot be
+   * documents).
+   */
   public Prepared prepare(List<SinkRecord> records) {
     List<IndexDocument> documents = new ArrayList<>(records.size());
     List<DeadLetterPublisher.Letter> letters = new ArrayList<>();
@@ -62,8 +72,10 @@ public final class SearchSink implements AutoCloseable {
       } else if (mapped instanceof DocumentMapper.Rejected r) {
         if (isDeadLetterTopic(record)) {
           unindexable++;
-          LOG.error("DLQ record {} is not a dead letter the sink can index ({}); it stays in the DLQ topic",
-              record.coordinates(), r.reasons());
+          LOG.error(
+              "DLQ record {} is not a dead letter the sink can index ({}); it stays in the DLQ topic",
+              record.coordinates(),
+              r.reasons());
         } else {
           letters.add(letter(record, r.reasons()));
         }
@@ -73,8 +85,9 @@ public final class SearchSink implements AutoCloseable {
   }
 
   /**
-   * The I/O half: bulk-indexes the documents, checks every item, publishes the dead letters. May be called again for
-   * the same batch after a {@link BatchIncompleteException} (documents have natural-key ids: re-indexing is harmless).
+   * The I/O half: bulk-indexes the documents, checks every item, publishes the dead letters. May be
+   * called again for the same batch after a {@link BatchIncompleteException} (documents have
+   * natural-key ids: re-indexing is harmless).
    */
   public BatchResult complete(Prepared prepared) throws InterruptedException {
     List<IndexDocument> documents = prepared.documents();
@@ -88,11 +101,22 @@ public final class SearchSink implements AutoCloseable {
         continue;
       }
       SinkRecord record = item.document().source();
-      Rejection refusal = Rejection.of(RejectCode.INDEX_REJECTED, null,
-          item.errorType() + " (" + item.status() + ") in " + item.document().index() + ": " + item.reason());
+      Rejection refusal =
+          Rejection.of(
+              RejectCode.INDEX_REJECTED,
+              null,
+              item.errorType()
+                  + " ("
+                  + item.status()
+                  + ") in "
+                  + item.document().index()
+                  + ": "
+                  + item.reason());
       if (isDeadLetterTopic(record)) {
         unindexable++;
-        LOG.error("DLQ record {} refused by OpenSearch ({}); it stays in the DLQ topic", record.coordinates(),
+        LOG.error(
+            "DLQ record {} refused by OpenSearch ({}); it stays in the DLQ topic",
+            record.coordinates(),
             refusal);
       } else {
         letters.add(letter(record, List.of(refusal)));
@@ -101,7 +125,8 @@ public final class SearchSink implements AutoCloseable {
     if (!letters.isEmpty()) {
       deadLetters.publish(letters);
     }
-    return new BatchResult(prepared.records().size(), indexed, letters.size(), unindexable, result.retries());
+    return new BatchResult(
+        prepared.records().size(), indexed, letters.size(), unindexable, result.retries());
   }
 
   /** Closes the DLQ producer (the OpenSearch client belongs to whoever built it). */
@@ -115,7 +140,16 @@ public final class SearchSink implements AutoCloseable {
   }
 
   private DeadLetterPublisher.Letter letter(SinkRecord record, List<Rejection> reasons) {
-    return new DeadLetterPublisher.Letter(record.key(), DeadLetter.fromKafka(DeadLetter.STAGE_SEARCH_SINK, reasons,
-        record.topic(), record.partition(), record.offset(), record.key(), record.value(), clock.instant()));
+    return new DeadLetterPublisher.Letter(
+        record.key(),
+        DeadLetter.fromKafka(
+            DeadLetter.STAGE_SEARCH_SINK,
+            reasons,
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            record.key(),
+            record.value(),
+            clock.instant()));
   }
 }

@@ -16,14 +16,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything the search sink needs to run, read once per process by {@link #fromSettings(Map)} (the environment; the
- * settings declared in {@link #SETTINGS}). Immutable; built by {@link #builder()}, which validates.
+ * Everything the search sink needs to run, read once per process by {@link #fromSettings(Map)} (the
+ * environment; the settings declared in {@link #SETTINGS}). Immutable; built by {@link #builder()},
+ * which validates.
  *
- * @param openSearchUrl e.g. {@code http://127.0.0.1:9200} or the HTTPS endpoint of an OpenSearch Service domain
+ * @param openSearchUrl e.g. {@code http://127.0.0.1:9200} or the HTTPS endpoint of an OpenSearch
+ *     Service domain
  * @param pipelineVersion the version whose indexes the aliases point at when they do not exist yet
- * @param indexPrefix prepended to every alias, index and template name; empty in production, unique per test
- * @param maxOutageWait how long one batch waits for an unreachable cluster before giving up (null: until stopped)
- * @param kafkaBootstrapServers null when the process consumes no Kafka itself and sends no dead letters
+ * @param indexPrefix prepended to every alias, index and template name; empty in production, unique
+ *     per test
+ * @param maxOutageWait how long one batch waits for an unreachable cluster before giving up (null:
+ *     until stopped)
+ * @param kafkaBootstrapServers null when the process consumes no Kafka itself and sends no dead
+ *     letters
  * @param kafkaAuth how the Kafka clients authenticate ({@code KAFKA_AUTH})
  */
 public record SearchSinkConfig(
@@ -52,7 +57,10 @@ public record SearchSinkConfig(
   /** How the sink authenticates to OpenSearch. */
   public enum AuthMode {
     NONE,
-    /** HTTP basic: user/password from the environment or from a Secrets Manager secret (JSON username/password). */
+    /**
+     * HTTP basic: user/password from the environment or from a Secrets Manager secret (JSON
+     * username/password).
+     */
     BASIC,
     /** AWS Signature V4 with the default credentials chain (Amazon OpenSearch Service). */
     SIGV4
@@ -69,89 +77,162 @@ public record SearchSinkConfig(
           "OPENSEARCH_AUTH=basic needs OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD, or OPENSEARCH_SECRET_ARN");
     }
     if (authMode == AuthMode.SIGV4 && (region == null || region.isBlank())) {
-      throw new IllegalArgumentException("OPENSEARCH_AUTH=sigv4 needs AWS_REGION (or OPENSEARCH_REGION)");
+      throw new IllegalArgumentException(
+          "OPENSEARCH_AUTH=sigv4 needs AWS_REGION (or OPENSEARCH_REGION)");
     }
     if (bulkMaxDocs < 1 || bulkMaxBytes < 1024) {
       throw new IllegalArgumentException(
-          "SINK_BULK_MAX_DOCS must be >= 1 and SINK_BULK_MAX_BYTES >= 1024; got " + bulkMaxDocs + ", " + bulkMaxBytes);
+          "SINK_BULK_MAX_DOCS must be >= 1 and SINK_BULK_MAX_BYTES >= 1024; got "
+              + bulkMaxDocs
+              + ", "
+              + bulkMaxBytes);
     }
     if (maxItemAttempts < 1) {
-      throw new IllegalArgumentException("SINK_MAX_ITEM_ATTEMPTS must be >= 1; got " + maxItemAttempts);
+      throw new IllegalArgumentException(
+          "SINK_MAX_ITEM_ATTEMPTS must be >= 1; got " + maxItemAttempts);
     }
   }
 
   private static final SettingType<Duration> DURATION_OR_FOREVER =
-      new SettingType<>("ISO-8601 duration or `forever`",
-          (key, text) -> "forever".equalsIgnoreCase(text) ? null : SettingTypes.duration(key, text));
+      new SettingType<>(
+          "ISO-8601 duration or `forever`",
+          (key, text) ->
+              "forever".equalsIgnoreCase(text) ? null : SettingTypes.duration(key, text));
 
   public static final Setting<URI> OPENSEARCH_URL =
-      Setting.required("OPENSEARCH_URL", new SettingType<>("URL", (key, text) -> URI.create(text)),
+      Setting.required(
+          "OPENSEARCH_URL",
+          new SettingType<>("URL", (key, text) -> URI.create(text)),
           "e.g. `http://127.0.0.1:9200`, or the domain endpoint `https://...es.amazonaws.com`");
   public static final Setting<AuthMode> OPENSEARCH_AUTH =
-      Setting.of("OPENSEARCH_AUTH", SettingTypes.choice(AuthMode.class), "none", "how the sink authenticates");
+      Setting.of(
+          "OPENSEARCH_AUTH",
+          SettingTypes.choice(AuthMode.class),
+          "none",
+          "how the sink authenticates");
   public static final Setting<String> OPENSEARCH_USERNAME =
-      Setting.optional("OPENSEARCH_USERNAME", SettingTypes.TEXT, "basic auth user, unless `OPENSEARCH_SECRET_ARN` is set");
+      Setting.optional(
+          "OPENSEARCH_USERNAME",
+          SettingTypes.TEXT,
+          "basic auth user, unless `OPENSEARCH_SECRET_ARN` is set");
   public static final Setting<String> OPENSEARCH_PASSWORD =
-      Setting.optional("OPENSEARCH_PASSWORD", SettingTypes.TEXT, "basic auth password (never logged)");
+      Setting.optional(
+          "OPENSEARCH_PASSWORD", SettingTypes.TEXT, "basic auth password (never logged)");
   public static final Setting<String> OPENSEARCH_SECRET_ARN =
-      Setting.optional("OPENSEARCH_SECRET_ARN", SettingTypes.TEXT,
+      Setting.optional(
+          "OPENSEARCH_SECRET_ARN",
+          SettingTypes.TEXT,
           "Secrets Manager secret `{\"username\": ..., \"password\": ...}` (basic auth)");
   public static final Setting<String> OPENSEARCH_REGION =
-      Setting.optional("OPENSEARCH_REGION", SettingTypes.TEXT, "SigV4 signing region; unset: `AWS_REGION`");
+      Setting.optional(
+          "OPENSEARCH_REGION", SettingTypes.TEXT, "SigV4 signing region; unset: `AWS_REGION`");
   public static final Setting<String> AWS_REGION =
       Setting.optional("AWS_REGION", SettingTypes.TEXT, "the region (set by Lambda)");
   public static final Setting<String> OPENSEARCH_SIGNING_SERVICE =
-      Setting.of("OPENSEARCH_SIGNING_SERVICE", SettingTypes.TEXT, "es",
+      Setting.of(
+          "OPENSEARCH_SIGNING_SERVICE",
+          SettingTypes.TEXT,
+          "es",
           "`es` for OpenSearch Service domains (`aoss` for Serverless collections)");
   public static final Setting<String> SINK_INDEX_PREFIX =
-      Setting.optional("SINK_INDEX_PREFIX", SettingTypes.TEXT,
+      Setting.optional(
+          "SINK_INDEX_PREFIX",
+          SettingTypes.TEXT,
           "prepended to aliases, indexes, templates (tests use a unique one); unset: none");
   public static final Setting<PipelineVersion> PIPELINE_VERSION =
-      PipelineVersion.setting(
-          "version whose indexes the aliases get when they do not exist yet");
+      PipelineVersion.setting("version whose indexes the aliases get when they do not exist yet");
   public static final Setting<Integer> SINK_BULK_MAX_DOCS =
-      Setting.of("SINK_BULK_MAX_DOCS", SettingTypes.refined(SettingTypes.WHOLE_NUMBER, "whole number", Long::intValue),
-          "5000", "documents per bulk request (also the consumer's `max.poll.records`)").in("documents");
+      Setting.of(
+              "SINK_BULK_MAX_DOCS",
+              SettingTypes.refined(SettingTypes.WHOLE_NUMBER, "whole number", Long::intValue),
+              "5000",
+              "documents per bulk request (also the consumer's `max.poll.records`)")
+          .in("documents");
   public static final Setting<Long> SINK_BULK_MAX_BYTES =
-      Setting.of("SINK_BULK_MAX_BYTES", SettingTypes.WHOLE_NUMBER, "5242880", "approximate size of a bulk request")
+      Setting.of(
+              "SINK_BULK_MAX_BYTES",
+              SettingTypes.WHOLE_NUMBER,
+              "5242880",
+              "approximate size of a bulk request")
           .in("bytes");
   public static final Setting<Duration> SINK_RETRY_INITIAL_BACKOFF =
-      Setting.of("SINK_RETRY_INITIAL_BACKOFF", SettingTypes.DURATION, "PT0.1S", "first retry backoff");
+      Setting.of(
+          "SINK_RETRY_INITIAL_BACKOFF", SettingTypes.DURATION, "PT0.1S", "first retry backoff");
   public static final Setting<Duration> SINK_RETRY_MAX_BACKOFF =
       Setting.of("SINK_RETRY_MAX_BACKOFF", SettingTypes.DURATION, "PT10S", "largest retry backoff");
   public static final Setting<Integer> SINK_MAX_ITEM_ATTEMPTS =
-      Setting.of("SINK_MAX_ITEM_ATTEMPTS", SettingTypes.refined(SettingTypes.WHOLE_NUMBER, "whole number", Long::intValue),
-          "8", "attempts for items answered 429/5xx before the batch fails (it is then retried whole)");
+      Setting.of(
+          "SINK_MAX_ITEM_ATTEMPTS",
+          SettingTypes.refined(SettingTypes.WHOLE_NUMBER, "whole number", Long::intValue),
+          "8",
+          "attempts for items answered 429/5xx before the batch fails (it is then retried whole)");
   public static final Setting<Duration> SINK_MAX_OUTAGE_WAIT =
-      Setting.of("SINK_MAX_OUTAGE_WAIT", DURATION_OR_FOREVER, "forever",
+      Setting.of(
+          "SINK_MAX_OUTAGE_WAIT",
+          DURATION_OR_FOREVER,
+          "forever",
           "how long a batch waits for an unreachable cluster; e.g. `PT2M` for Lambda (below its timeout)");
   public static final Setting<Boolean> SINK_INDEX_DEAD_LETTERS =
-      Setting.of("SINK_INDEX_DEAD_LETTERS", SettingTypes.BOOLEAN, "true", "also consume and index the DLQ topic");
+      Setting.of(
+          "SINK_INDEX_DEAD_LETTERS",
+          SettingTypes.BOOLEAN,
+          "true",
+          "also consume and index the DLQ topic");
   public static final Setting<String> SINK_GROUP_ID =
-      Setting.of("SINK_GROUP_ID", SettingTypes.TEXT, "geomonitor-search-sink", "consumer group of the local loop");
+      Setting.of(
+          "SINK_GROUP_ID",
+          SettingTypes.TEXT,
+          "geomonitor-search-sink",
+          "consumer group of the local loop");
   public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS =
-      Setting.optional("KAFKA_BOOTSTRAP_SERVERS", SettingTypes.TEXT,
+      Setting.optional(
+          "KAFKA_BOOTSTRAP_SERVERS",
+          SettingTypes.TEXT,
           "Kafka bootstrap servers (DLQ producer; local consumer)");
   public static final Setting<Duration> SINK_PROGRESS_INTERVAL =
-      Setting.of("SINK_PROGRESS_INTERVAL", SettingTypes.DURATION, "PT5S",
+      Setting.of(
+          "SINK_PROGRESS_INTERVAL",
+          SettingTypes.DURATION,
+          "PT5S",
           "time between progress lines (docs/s, totals, retries, DLQ count)");
 
   /** Every setting the sink reads, in the order of the README's table. */
   public static final List<Setting<?>> SETTINGS = settings();
 
   private static List<Setting<?>> settings() {
-    List<Setting<?>> all = new ArrayList<>(List.of(
-        OPENSEARCH_URL, OPENSEARCH_AUTH, OPENSEARCH_USERNAME, OPENSEARCH_PASSWORD, OPENSEARCH_SECRET_ARN,
-        OPENSEARCH_REGION, AWS_REGION, OPENSEARCH_SIGNING_SERVICE, SINK_INDEX_PREFIX, PIPELINE_VERSION,
-        SINK_BULK_MAX_DOCS, SINK_BULK_MAX_BYTES, SINK_RETRY_INITIAL_BACKOFF, SINK_RETRY_MAX_BACKOFF,
-        SINK_MAX_ITEM_ATTEMPTS, SINK_MAX_OUTAGE_WAIT, SINK_INDEX_DEAD_LETTERS));
+    List<Setting<?>> all =
+        new ArrayList<>(
+            List.of(
+                OPENSEARCH_URL,
+                OPENSEARCH_AUTH,
+                OPENSEARCH_USERNAME,
+                OPENSEARCH_PASSWORD,
+                OPENSEARCH_SECRET_ARN,
+                OPENSEARCH_REGION,
+                AWS_REGION,
+                OPENSEARCH_SIGNING_SERVICE,
+                SINK_INDEX_PREFIX,
+                PIPELINE_VERSION,
+                SINK_BULK_MAX_DOCS,
+                SINK_BULK_MAX_BYTES,
+                SINK_RETRY_INITIAL_BACKOFF,
+                SINK_RETRY_MAX_BACKOFF,
+                SINK_MAX_ITEM_ATTEMPTS,
+                SINK_MAX_OUTAGE_WAIT,
+                SINK_INDEX_DEAD_LETTERS));
     all.addAll(Topics.SETTINGS.subList(1, 5));
-    all.addAll(List.of(SINK_GROUP_ID, KAFKA_BOOTSTRAP_SERVERS, KafkaConnection.AUTH, SINK_PROGRESS_INTERVAL));
+    all.addAll(
+        List.of(
+            SINK_GROUP_ID, KAFKA_BOOTSTRAP_SERVERS, KafkaConnection.AUTH, SINK_PROGRESS_INTERVAL));
     return List.copyOf(all);
   }
 
-  /** Local defaults: an unsecured node on localhost, a local broker, wait for OpenSearch as long as it takes. */
-  public static SearchSinkConfig local(URI openSearchUrl, String bootstrapServers, Topics topics, String prefix) {
+  /**
+   * Local defaults: an unsecured node on localhost, a local broker, wait for OpenSearch as long as
+   * it takes.
+   */
+  public static SearchSinkConfig local(
+      URI openSearchUrl, String bootstrapServers, Topics topics, String prefix) {
     return builder()
         .openSearchUrl(openSearchUrl)
         .kafkaBootstrapServers(bootstrapServers)
@@ -160,7 +241,10 @@ public record SearchSinkConfig(
         .build();
   }
 
-  /** Reads the settings (normally {@code System.getenv()}); every name is listed in the module README. */
+  /**
+   * Reads the settings (normally {@code System.getenv()}); every name is listed in the module
+   * README.
+   */
   public static SearchSinkConfig fromSettings(Map<String, String> env) {
     return from(SettingValues.of(env));
   }
@@ -207,11 +291,15 @@ public record SearchSinkConfig(
     return toBuilder().maxOutageWait(wait).build();
   }
 
-  /** The Kafka connection of the DLQ producer and the local consumer; fails naming the setting when none is set. */
+  /**
+   * The Kafka connection of the DLQ producer and the local consumer; fails naming the setting when
+   * none is set.
+   */
   public KafkaConnection kafkaConnection() {
     if (kafkaBootstrapServers == null) {
-      throw new IllegalArgumentException("KAFKA_BOOTSTRAP_SERVERS is not set: the sink needs Kafka for the DLQ "
-          + "(and the local loop to consume); give host:port[,host:port]");
+      throw new IllegalArgumentException(
+          "KAFKA_BOOTSTRAP_SERVERS is not set: the sink needs Kafka for the DLQ "
+              + "(and the local loop to consume); give host:port[,host:port]");
     }
     return new KafkaConnection(kafkaBootstrapServers, kafkaAuth, null);
   }
@@ -247,7 +335,10 @@ public record SearchSinkConfig(
     return b;
   }
 
-  /** Named steps instead of twenty-one positional arguments; unset values take the declared defaults. */
+  /**
+   * Named steps instead of twenty-one positional arguments; unset values take the declared
+   * defaults.
+   */
   public static final class Builder {
     private URI openSearchUrl;
     private AuthMode authMode = OPENSEARCH_AUTH.defaultValue();
@@ -273,42 +364,96 @@ public record SearchSinkConfig(
 
     private Builder() {}
 
-    public Builder openSearchUrl(URI value) { openSearchUrl = value; return this; }
+    public Builder openSearchUrl(URI value) {
+      openSearchUrl = value;
+      return this;
+    }
 
-    public Builder authMode(AuthMode value) { authMode = value; return this; }
+    public Builder authMode(AuthMode value) {
+      authMode = value;
+      return this;
+    }
 
-    public Builder username(String value) { username = value; return this; }
+    public Builder username(String value) {
+      username = value;
+      return this;
+    }
 
-    public Builder password(String value) { password = value; return this; }
+    public Builder password(String value) {
+      password = value;
+      return this;
+    }
 
-    public Builder secretArn(String value) { secretArn = value; return this; }
+    public Builder secretArn(String value) {
+      secretArn = value;
+      return this;
+    }
 
-    public Builder region(String value) { region = value; return this; }
+    public Builder region(String value) {
+      region = value;
+      return this;
+    }
 
-    public Builder signingService(String value) { signingService = value; return this; }
+    public Builder signingService(String value) {
+      signingService = value;
+      return this;
+    }
 
-    public Builder indexPrefix(String value) { indexPrefix = value; return this; }
+    public Builder indexPrefix(String value) {
+      indexPrefix = value;
+      return this;
+    }
 
-    public Builder bulkMaxDocs(int value) { bulkMaxDocs = value; return this; }
+    public Builder bulkMaxDocs(int value) {
+      bulkMaxDocs = value;
+      return this;
+    }
 
-    public Builder bulkMaxBytes(long value) { bulkMaxBytes = value; return this; }
+    public Builder bulkMaxBytes(long value) {
+      bulkMaxBytes = value;
+      return this;
+    }
 
-    public Builder retryInitialBackoff(Duration value) { retryInitialBackoff = value; return this; }
+    public Builder retryInitialBackoff(Duration value) {
+      retryInitialBackoff = value;
+      return this;
+    }
 
-    public Builder retryMaxBackoff(Duration value) { retryMaxBackoff = value; return this; }
+    public Builder retryMaxBackoff(Duration value) {
+      retryMaxBackoff = value;
+      return this;
+    }
 
-    public Builder maxItemAttempts(int value) { maxItemAttempts = value; return this; }
+    public Builder maxItemAttempts(int value) {
+      maxItemAttempts = value;
+      return this;
+    }
 
     /** null: wait until stopped. */
-    public Builder maxOutageWait(Duration value) { maxOutageWait = value; return this; }
+    public Builder maxOutageWait(Duration value) {
+      maxOutageWait = value;
+      return this;
+    }
 
-    public Builder indexDeadLetters(boolean value) { indexDeadLetters = value; return this; }
+    public Builder indexDeadLetters(boolean value) {
+      indexDeadLetters = value;
+      return this;
+    }
 
-    public Builder pipelineVersion(PipelineVersion value) { pipelineVersion = value; return this; }
+    public Builder pipelineVersion(PipelineVersion value) {
+      pipelineVersion = value;
+      return this;
+    }
 
-    public Builder topics(Topics value) { topics = value; return this; }
+    public Builder topics(Topics value) {
+      topics = value;
+      return this;
+    }
 
-    public Builder groupId(String value) { groupId = value; return this; }
+    public Builder groupId(String value) {
+      groupId = value;
+      return this;
+    }
 
     /** null or blank: the process uses no Kafka itself. */
     public Builder kafkaBootstrapServers(String value) {
@@ -316,16 +461,40 @@ public record SearchSinkConfig(
       return this;
     }
 
-    public Builder kafkaAuth(KafkaAuth value) { kafkaAuth = value; return this; }
+    public Builder kafkaAuth(KafkaAuth value) {
+      kafkaAuth = value;
+      return this;
+    }
 
-    public Builder progressInterval(Duration value) { progressInterval = value; return this; }
+    public Builder progressInterval(Duration value) {
+      progressInterval = value;
+      return this;
+    }
 
     /** The config, validated (the messages name the settings). */
     public SearchSinkConfig build() {
       return new SearchSinkConfig(
-          openSearchUrl, authMode, username, password, secretArn, region, signingService, indexPrefix, bulkMaxDocs,
-          bulkMaxBytes, retryInitialBackoff, retryMaxBackoff, maxItemAttempts, maxOutageWait, indexDeadLetters,
-          pipelineVersion, topics, groupId, kafkaBootstrapServers, kafkaAuth, progressInterval);
+          openSearchUrl,
+          authMode,
+          username,
+          password,
+          secretArn,
+          region,
+          signingService,
+          indexPrefix,
+          bulkMaxDocs,
+          bulkMaxBytes,
+          retryInitialBackoff,
+          retryMaxBackoff,
+          maxItemAttempts,
+          maxOutageWait,
+          indexDeadLetters,
+          pipelineVersion,
+          topics,
+          groupId,
+          kafkaBootstrapServers,
+          kafkaAuth,
+          progressInterval);
     }
   }
 
@@ -340,9 +509,28 @@ public record SearchSinkConfig(
   /** The password is never printed: configs end up in logs. */
   @Override
   public String toString() {
-    return "SearchSinkConfig[openSearchUrl=" + openSearchUrl + ", authMode=" + authMode + ", indexPrefix='"
-        + indexPrefix + "', bulkMaxDocs=" + bulkMaxDocs + ", bulkMaxBytes=" + bulkMaxBytes + ", maxItemAttempts="
-        + maxItemAttempts + ", maxOutageWait=" + (maxOutageWait == null ? "forever" : maxOutageWait) + ", topics="
-        + topics + ", groupId=" + groupId + ", kafka=" + kafkaBootstrapServers + " (" + kafkaAuth + ")]";
+    return "SearchSinkConfig[openSearchUrl="
+        + openSearchUrl
+        + ", authMode="
+        + authMode
+        + ", indexPrefix='"
+        + indexPrefix
+        + "', bulkMaxDocs="
+        + bulkMaxDocs
+        + ", bulkMaxBytes="
+        + bulkMaxBytes
+        + ", maxItemAttempts="
+        + maxItemAttempts
+        + ", maxOutageWait="
+        + (maxOutageWait == null ? "forever" : maxOutageWait)
+        + ", topics="
+        + topics
+        + ", groupId="
+        + groupId
+        + ", kafka="
+        + kafkaBootstrapServers
+        + " ("
+        + kafkaAuth
+        + ")]";
   }
 }

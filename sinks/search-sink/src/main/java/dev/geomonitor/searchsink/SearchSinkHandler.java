@@ -8,18 +8,20 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
- * Lambda entry point for the MSK event source. The MSK source has no partial-batch response, so any failure throws
- * and Lambda retries the whole batch; that is safe because document ids are natural keys, and records OpenSearch
- * refuses for good are dead-lettered instead of failing the batch, so a poison record cannot block its partition.
+ * Lambda entry point for the MSK event source. The MSK source has no partial-batch response, so any
+ * failure throws and Lambda retries the whole batch; that is safe because document ids are natural
+ * keys, and records OpenSearch refuses for good are dead-lettered instead of failing the batch, so
+ * a poison record cannot block its partition.
  */
 public final class SearchSinkHandler implements RequestHandler<KafkaEvent, String> {
   private final Supplier<SearchSink> factory;
   private SearchSink sink;
 
   /**
-   * Used by the Lambda runtime. Only the settings are read here: with SnapStart this constructor runs when the version
-   * is published, before the domain may admit the function, and a snapshot must hold no open connections. The clients
-   * (and the templates/aliases check) are built on the first invocation, then kept for the execution environment.
+   * Used by the Lambda runtime. Only the settings are read here: with SnapStart this constructor
+   * runs when the version is published, before the domain may admit the function, and a snapshot
+   * must hold no open connections. The clients (and the templates/aliases check) are built on the
+   * first invocation, then kept for the execution environment.
    */
   public SearchSinkHandler() {
     this(System.getenv());
@@ -49,14 +51,17 @@ public final class SearchSinkHandler implements RequestHandler<KafkaEvent, Strin
   }
 
   /**
-   * The sink of one execution environment: OpenSearch client plus a DLQ producer, from the function's settings.
-   * Templates and aliases are ensured once here (idempotent), so documents never land in an index without them.
+   * The sink of one execution environment: OpenSearch client plus a DLQ producer, from the
+   * function's settings. Templates and aliases are ensured once here (idempotent), so documents
+   * never land in an index without them.
    */
   public static SearchSink fromConfig(SearchSinkConfig config) {
     var client = OpenSearchClients.create(config);
-    new IndexAdmin(new OpenSearchRest(client), config.indexLayout()).ensure(config.pipelineVersion());
-    var dlq = new KafkaDeadLetterPublisher(new KafkaProducer<>(KafkaClientSettings.producer(config)),
-        config.topics().dlq());
+    new IndexAdmin(new OpenSearchRest(client), config.indexLayout())
+        .ensure(config.pipelineVersion());
+    var dlq =
+        new KafkaDeadLetterPublisher(
+            new KafkaProducer<>(KafkaClientSettings.producer(config)), config.topics().dlq());
     return SearchSink.create(config, client, dlq, StopSignal.never());
   }
 }

@@ -31,17 +31,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The long-running local consumer: poll, {@link SearchSink#prepare}, {@link SearchSink#complete}, commit; repeat.
- * Pipelined {@link #PIPELINE_DEPTH} batches deep: while indexer threads send batches N and N+1, this thread polls and
- * maps the next, then waits for the oldest and commits it, so mapping and request building (CPU here) overlap with
- * indexing (CPU in OpenSearch). Offsets are
- * committed in order and only after a batch is fully indexed or dead-lettered; a batch that cannot be finished is
- * retried in place (never skipped) until it succeeds or the loop is stopped, and a stopped loop leaves it uncommitted
- * for the next start. Only this thread touches the consumer.
+ * The long-running local consumer: poll, {@link SearchSink#prepare}, {@link SearchSink#complete},
+ * commit; repeat. Pipelined {@link #PIPELINE_DEPTH} batches deep: while indexer threads send
+ * batches N and N+1, this thread polls and maps the next, then waits for the oldest and commits it,
+ * so mapping and request building (CPU here) overlap with indexing (CPU in OpenSearch). Offsets are
+ * committed in order and only after a batch is fully indexed or dead-lettered; a batch that cannot
+ * be finished is retried in place (never skipped) until it succeeds or the loop is stopped, and a
+ * stopped loop leaves it uncommitted for the next start. Only this thread touches the consumer.
  */
 public final class SearchSinkLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SearchSinkLoop.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+
   /** Short: topping a batch up must not delay a trickle of live records noticeably. */
   private static final Duration TOP_UP_TIMEOUT = Duration.ofMillis(20);
 
@@ -57,30 +58,42 @@ public final class SearchSinkLoop implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final RandomGenerator random = RandomGenerator.getDefault();
+
   /**
-   * Bulk requests in flight at once. Two: while OpenSearch indexes one, the client serializes the next and this thread
-   * maps the one after, so the sink's CPU work and OpenSearch's overlap (measured: a single request in flight left
-   * OpenSearch idle while the sink built the next).
+   * Bulk requests in flight at once. Two: while OpenSearch indexes one, the client serializes the
+   * next and this thread maps the one after, so the sink's CPU work and OpenSearch's overlap
+   * (measured: a single request in flight left OpenSearch idle while the sink built the next).
    */
   static final int PIPELINE_DEPTH = 2;
 
-  private final ExecutorService indexer = Executors.newFixedThreadPool(PIPELINE_DEPTH, r -> {
-    Thread t = new Thread(r, "search-sink-indexer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService indexer =
+      Executors.newFixedThreadPool(
+          PIPELINE_DEPTH,
+          r -> {
+            Thread t = new Thread(r, "search-sink-indexer");
+            t.setDaemon(true);
+            return t;
+          });
   private Thread thread;
+
   /**
-   * Set once a batch ends without being done (a stop during its retry pause, or an error): no later batch may be
-   * committed after that, since its offsets would pass the unfinished batch's records on a shared partition.
+   * Set once a batch ends without being done (a stop during its retry pause, or an error): no later
+   * batch may be committed after that, since its offsets would pass the unfinished batch's records
+   * on a shared partition.
    */
   private boolean commitsHalted;
 
   /** A batch handed to the indexer thread: true when it finished, false when a stop came first. */
-  private record InFlight(List<SinkRecord> batch, long polledNanos, long preparedNanos, Future<Boolean> done) {}
+  private record InFlight(
+      List<SinkRecord> batch, long polledNanos, long preparedNanos, Future<Boolean> done) {}
 
-  SearchSinkLoop(SearchSinkConfig config, Consumer<String, byte[]> consumer, SearchSink sink, IndexAdmin admin,
-      StopSignal stop, List<AutoCloseable> resources) {
+  SearchSinkLoop(
+      SearchSinkConfig config,
+      Consumer<String, byte[]> consumer,
+      SearchSink sink,
+      IndexAdmin admin,
+      StopSignal stop,
+      List<AutoCloseable> resources) {
     this.config = config;
     this.consumer = consumer;
     this.sink = sink;
@@ -95,11 +108,14 @@ public final class SearchSinkLoop implements AutoCloseable {
     StopSignal stop = new StopSignal();
     OpenSearchClient client = OpenSearchClients.create(config);
     KafkaDeadLetterPublisher dlq =
-        new KafkaDeadLetterPublisher(new KafkaProducer<>(KafkaClientSettings.producer(config)), config.topics().dlq());
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientSettings.consumer(config));
+        new KafkaDeadLetterPublisher(
+            new KafkaProducer<>(KafkaClientSettings.producer(config)), config.topics().dlq());
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(KafkaClientSettings.consumer(config));
     SearchSink sink = SearchSink.create(config, client, dlq, stop);
     IndexAdmin admin = new IndexAdmin(new OpenSearchRest(client), config.indexLayout());
-    return new SearchSinkLoop(config, consumer, sink, admin, stop, List.of(sink, client._transport()));
+    return new SearchSinkLoop(
+        config, consumer, sink, admin, stop, List.of(sink, client._transport()));
   }
 
   public synchronized SearchSinkLoop start() {
@@ -111,7 +127,10 @@ public final class SearchSinkLoop implements AutoCloseable {
     return this;
   }
 
-  /** Stops after the current batch (or cuts a retry pause short, leaving that batch uncommitted) and waits. */
+  /**
+   * Stops after the current batch (or cuts a retry pause short, leaving that batch uncommitted) and
+   * waits.
+   */
   public void stop() {
     stop.raise();
     consumer.wakeup();
@@ -127,7 +146,8 @@ public final class SearchSinkLoop implements AutoCloseable {
       t.join(Duration.ofSeconds(60).toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the search sink loop to stop", e);
+      throw new IllegalStateException(
+          "interrupted while waiting for the search sink loop to stop", e);
     }
   }
 
@@ -149,7 +169,10 @@ public final class SearchSinkLoop implements AutoCloseable {
     return t != null && t.isAlive();
   }
 
-  /** Records of the batches being indexed right now (0 when idle): a batch stuck waiting for OpenSearch shows. */
+  /**
+   * Records of the batches being indexed right now (0 when idle): a batch stuck waiting for
+   * OpenSearch shows.
+   */
   public int inFlight() {
     return inFlight.get();
   }
@@ -167,7 +190,11 @@ public final class SearchSinkLoop implements AutoCloseable {
         topics.add(config.topics().dlq());
       }
       consumer.subscribe(topics);
-      LOG.info("search sink consuming {} as group {} into {}", topics, config.groupId(), config.openSearchUrl());
+      LOG.info(
+          "search sink consuming {} as group {} into {}",
+          topics,
+          config.groupId(),
+          config.openSearchUrl());
       Deque<InFlight> pending = new ArrayDeque<>();
       try {
         while (!stop.raised()) {
@@ -182,14 +209,19 @@ public final class SearchSinkLoop implements AutoCloseable {
           }
           if (prepared != null) {
             inFlight.addAndGet(batch.size());
-            pending.add(new InFlight(batch, polled - started, mapped - polled,
-                indexer.submit(() -> completeUntilDone(prepared))));
+            pending.add(
+                new InFlight(
+                    batch,
+                    polled - started,
+                    mapped - polled,
+                    indexer.submit(() -> completeUntilDone(prepared))));
           }
           progress.maybeLog(totals.get());
         }
       } finally {
         while (!pending.isEmpty()) {
-          // a stop lets the batches in flight end (or cut their retry pauses short), then commits those that did
+          // a stop lets the batches in flight end (or cut their retry pauses short), then commits
+          // those that did
           finish(pending.poll());
         }
       }
@@ -200,7 +232,9 @@ public final class SearchSinkLoop implements AutoCloseable {
       LOG.info("search sink interrupted");
     } catch (RuntimeException | Error e) {
       failure.set(e);
-      LOG.error("search sink loop ended by an error; uncommitted records will be consumed again at restart", e);
+      LOG.error(
+          "search sink loop ended by an error; uncommitted records will be consumed again at restart",
+          e);
     } finally {
       closeAll();
       LOG.info("search sink stopped; {}", totals.get());
@@ -216,7 +250,10 @@ public final class SearchSinkLoop implements AutoCloseable {
         return;
       } catch (UncheckedIOException e) {
         attempt++;
-        LOG.warn("OpenSearch not reachable for templates/aliases yet (attempt {}): {}", attempt, e.getMessage());
+        LOG.warn(
+            "OpenSearch not reachable for templates/aliases yet (attempt {}): {}",
+            attempt,
+            e.getMessage());
         if (stop.pause(config.backoffPolicy().delay(attempt, random))) {
           throw new SinkStoppedException("stopped before OpenSearch became reachable");
         }
@@ -246,20 +283,30 @@ public final class SearchSinkLoop implements AutoCloseable {
       }
     }
     if (done && commitsHalted) {
-      LOG.info("batch of {} records indexed but not committed: an earlier batch is unfinished (both are consumed"
-          + " again at restart; same ids, nothing doubles)", f.batch().size());
+      LOG.info(
+          "batch of {} records indexed but not committed: an earlier batch is unfinished (both are consumed"
+              + " again at restart; same ids, nothing doubles)",
+          f.batch().size());
     } else if (done) {
       long committing = System.nanoTime();
       commit(f.batch());
-      // Where a batch's time goes: the figures the sink's performance work is judged by. waitMs is how long this
+      // Where a batch's time goes: the figures the sink's performance work is judged by. waitMs is
+      // how long this
       // thread still waited for OpenSearch after polling and mapping the next batch.
-      LOG.debug("batch of {} records: pollMs={} mapMs={} waitMs={} commitMs={}", f.batch().size(),
-          f.polledNanos() / 1_000_000, f.preparedNanos() / 1_000_000, (committing - waitFrom) / 1_000_000,
+      LOG.debug(
+          "batch of {} records: pollMs={} mapMs={} waitMs={} commitMs={}",
+          f.batch().size(),
+          f.polledNanos() / 1_000_000,
+          f.preparedNanos() / 1_000_000,
+          (committing - waitFrom) / 1_000_000,
           (System.nanoTime() - committing) / 1_000_000);
     }
   }
 
-  /** On the indexer thread. True when the batch is done; false when a stop came first (it stays uncommitted). */
+  /**
+   * On the indexer thread. True when the batch is done; false when a stop came first (it stays
+   * uncommitted).
+   */
   private boolean completeUntilDone(SearchSink.Prepared batch) throws InterruptedException {
     int attempt = 0;
     while (true) {
@@ -272,8 +319,12 @@ public final class SearchSinkLoop implements AutoCloseable {
       } catch (BatchIncompleteException e) {
         attempt++;
         Duration pause = config.backoffPolicy().delay(attempt, random);
-        LOG.warn("batch of {} records not finished (attempt {}), retrying it in {} without committing: {}",
-            batch.records().size(), attempt, pause, e.getMessage());
+        LOG.warn(
+            "batch of {} records not finished (attempt {}), retrying it in {} without committing: {}",
+            batch.records().size(),
+            attempt,
+            pause,
+            e.getMessage());
         if (stop.pause(pause)) {
           return false;
         }
@@ -282,8 +333,9 @@ public final class SearchSinkLoop implements AutoCloseable {
   }
 
   /**
-   * One batch: the first poll waits for records, further polls top it up while they keep bringing records, so a
-   * backlog makes full bulks (a single poll returns only what the last fetch brought, often far below a bulk).
+   * One batch: the first poll waits for records, further polls top it up while they keep bringing
+   * records, so a backlog makes full bulks (a single poll returns only what the last fetch brought,
+   * often far below a bulk).
    */
   private List<SinkRecord> pollBatch() {
     List<SinkRecord> batch = new ArrayList<>();
@@ -304,17 +356,22 @@ public final class SearchSinkLoop implements AutoCloseable {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (SinkRecord r : batch) {
       // Records of one partition arrive in offset order, so the last one seen is the highest.
-      offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+      offsets.put(
+          new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
     }
     try {
       consumer.commitSync(offsets);
     } catch (WakeupException e) {
-      // A stop arrived while the batch was being indexed: the batch is done, so commit it before leaving.
+      // A stop arrived while the batch was being indexed: the batch is done, so commit it before
+      // leaving.
       consumer.commitSync(offsets);
       throw e;
     } catch (CommitFailedException e) {
-      // The group moved the partitions elsewhere meanwhile: the new owner re-indexes them, harmlessly (same ids).
-      LOG.warn("offset commit refused after a rebalance; those records will be indexed again: {}", e.getMessage());
+      // The group moved the partitions elsewhere meanwhile: the new owner re-indexes them,
+      // harmlessly (same ids).
+      LOG.warn(
+          "offset commit refused after a rebalance; those records will be indexed again: {}",
+          e.getMessage());
     }
   }
 

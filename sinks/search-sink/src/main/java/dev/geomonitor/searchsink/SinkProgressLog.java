@@ -39,8 +39,15 @@ final class SinkProgressLog {
   static String line(SinkTotals now, SinkTotals before, Duration elapsed) {
     double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
     double rate = (now.indexed() - before.indexed()) / seconds;
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "search-sink: %.0f docs/s over %.1f s; totals: records=%d indexed=%d dead-lettered=%d retries=%d batches=%d",
-        rate, seconds, now.records(), now.indexed(), now.deadLettered(), now.retries(), now.batches());
+        rate,
+        seconds,
+        now.records(),
+        now.indexed(),
+        now.deadLettered(),
+        now.retries(),
+        now.batches());
   }
 }

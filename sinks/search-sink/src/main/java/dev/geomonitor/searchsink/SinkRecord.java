@@ -1,7 +1,8 @@
 package dev.geomonitor.searchsink;
 
 /**
- * One Kafka record as the sink sees it, whichever entry point read it (KafkaConsumer or an MSK event).
+ * One Kafka record as the sink sees it, whichever entry point read it (KafkaConsumer or an MSK
+ * event).
  *
  * @param key the record key as text, or null
  * @param value the raw value bytes, or null for a tombstone

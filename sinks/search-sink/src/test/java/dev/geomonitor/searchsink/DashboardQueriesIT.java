@@ -34,24 +34,32 @@ class DashboardQueriesIT {
 
   private SinkFixture f;
 
-  private static EnrichedReading at(String borehole, double[] where, int minute, TriggerStatus status) {
-    return Samples.reading(borehole, T0.plusSeconds(60L * minute), 80.0 + minute, where[0], where[1], status);
+  private static EnrichedReading at(
+      String borehole, double[] where, int minute, TriggerStatus status) {
+    return Samples.reading(
+        borehole, T0.plusSeconds(60L * minute), 80.0 + minute, where[0], where[1], status);
   }
 
   @BeforeAll
   void indexKnownReadings(Services services) throws Exception {
     f = SinkFixture.create(services, 1);
-    List<EnrichedReading> readings = List.of(
-        at("BH-A", A, 0, TriggerStatus.NORMAL), at("BH-A", A, 1, TriggerStatus.ALERT),
-        at("BH-A", A, 2, TriggerStatus.ALARM), at("BH-B", B, 0, TriggerStatus.NORMAL),
-        at("BH-B", B, 1, TriggerStatus.NORMAL), at("BH-C", C, 2, TriggerStatus.ACTION));
+    List<EnrichedReading> readings =
+        List.of(
+            at("BH-A", A, 0, TriggerStatus.NORMAL), at("BH-A", A, 1, TriggerStatus.ALERT),
+            at("BH-A", A, 2, TriggerStatus.ALARM), at("BH-B", B, 0, TriggerStatus.NORMAL),
+            at("BH-B", B, 1, TriggerStatus.NORMAL), at("BH-C", C, 2, TriggerStatus.ACTION));
     new IndexAdmin(f.rest, f.config.indexLayout()).ensure(f.config.pipelineVersion());
     List<SinkRecord> records = new ArrayList<>();
     for (int i = 0; i < readings.size(); i++) {
       records.add(new SinkRecord(f.topics.readings(), 0, i, null, Samples.json(readings.get(i))));
     }
-    try (SearchSink sink = SearchSink.create(f.config, f.client, new KafkaDeadLetterPublisher(
-        new KafkaProducer<>(KafkaClientSettings.producer(f.config)), f.topics.dlq()), StopSignal.never())) {
+    try (SearchSink sink =
+        SearchSink.create(
+            f.config,
+            f.client,
+            new KafkaDeadLetterPublisher(
+                new KafkaProducer<>(KafkaClientSettings.producer(f.config)), f.topics.dlq()),
+            StopSignal.never())) {
       assertThat(sink.process(records).indexed()).isEqualTo(6);
     }
   }
@@ -68,7 +76,8 @@ class DashboardQueriesIT {
   }
 
   private static JsonNode visState(String id) throws IOException {
-    try (InputStream in = DashboardQueriesIT.class.getResourceAsStream("/dashboards/geomonitor.ndjson")) {
+    try (InputStream in =
+        DashboardQueriesIT.class.getResourceAsStream("/dashboards/geomonitor.ndjson")) {
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         JsonNode o = json(line);
         if (o.path("id").asText().equals(id)) {
@@ -81,18 +90,29 @@ class DashboardQueriesIT {
 
   private static Map<String, Long> buckets(JsonNode agg) {
     Map<String, Long> out = new HashMap<>();
-    agg.path("buckets").forEach(b -> out.put(b.has("key_as_string") ? b.path("key_as_string").asText()
-        : b.path("key").asText(), b.path("doc_count").asLong()));
+    agg.path("buckets")
+        .forEach(
+            b ->
+                out.put(
+                    b.has("key_as_string")
+                        ? b.path("key_as_string").asText()
+                        : b.path("key").asText(),
+                    b.path("doc_count").asLong()));
     return out;
   }
 
   @Test
   void readingsPerMinuteHistogramCountsEachMinute() throws Exception {
     // Given the panel's own date_histogram field and interval
-    JsonNode histogram = visState("geomonitor-readings-per-minute").path("aggs").get(1).path("params");
+    JsonNode histogram =
+        visState("geomonitor-readings-per-minute").path("aggs").get(1).path("params");
     assertThat(histogram.path("interval").asText()).isEqualTo("m");
-    ObjectNode body = (ObjectNode) json("{\"size\":0,\"aggs\":{\"per_minute\":{\"date_histogram\":{\"field\":\""
-        + histogram.path("field").asText() + "\",\"fixed_interval\":\"1m\",\"format\":\"HH:mm\"}}}}");
+    ObjectNode body =
+        (ObjectNode)
+            json(
+                "{\"size\":0,\"aggs\":{\"per_minute\":{\"date_histogram\":{\"field\":\""
+                    + histogram.path("field").asText()
+                    + "\",\"fixed_interval\":\"1m\",\"format\":\"HH:mm\"}}}}");
     // When it runs through the alias; Then each of the three minutes holds two readings
     JsonNode result = f.search(DocumentKind.READINGS, body);
     assertThat(buckets(result.path("aggregations").path("per_minute")))
@@ -101,24 +121,38 @@ class DashboardQueriesIT {
 
   @Test
   void boundingBoxAndDistanceQueriesFindTheBoreholesInsideThem() throws Exception {
-    JsonNode box = f.search(DocumentKind.READINGS, json("{\"size\":0,\"query\":{\"geo_bounding_box\":{\"location\":"
-        + "{\"top_left\":{\"lat\":-37.805,\"lon\":144.955},\"bottom_right\":{\"lat\":-37.820,\"lon\":144.970}}}},"
-        + "\"aggs\":{\"b\":{\"terms\":{\"field\":\"borehole_number\"}}}}"));
+    JsonNode box =
+        f.search(
+            DocumentKind.READINGS,
+            json(
+                "{\"size\":0,\"query\":{\"geo_bounding_box\":{\"location\":"
+                    + "{\"top_left\":{\"lat\":-37.805,\"lon\":144.955},\"bottom_right\":{\"lat\":-37.820,\"lon\":144.970}}}},"
+                    + "\"aggs\":{\"b\":{\"terms\":{\"field\":\"borehole_number\"}}}}"));
     assertThat(buckets(box.path("aggregations").path("b")))
         .containsExactlyInAnyOrderEntriesOf(Map.of("BH-A", 3L, "BH-B", 2L));
-    JsonNode near = f.search(DocumentKind.READINGS, json("{\"size\":0,\"query\":{\"geo_distance\":{\"distance\":"
-        + "\"300m\",\"location\":{\"lat\":-37.8100,\"lon\":144.9600}}},\"aggs\":{\"b\":{\"terms\":"
-        + "{\"field\":\"borehole_number\"}}}}"));
-    assertThat(buckets(near.path("aggregations").path("b"))).containsExactlyInAnyOrderEntriesOf(Map.of("BH-A", 3L));
-    JsonNode wide = f.search(DocumentKind.READINGS, json("{\"size\":0,\"query\":{\"geo_distance\":{\"distance\":"
-        + "\"1km\",\"location\":{\"lat\":-37.8100,\"lon\":144.9600}}}}"));
+    JsonNode near =
+        f.search(
+            DocumentKind.READINGS,
+            json(
+                "{\"size\":0,\"query\":{\"geo_distance\":{\"distance\":"
+                    + "\"300m\",\"location\":{\"lat\":-37.8100,\"lon\":144.9600}}},\"aggs\":{\"b\":{\"terms\":"
+                    + "{\"field\":\"borehole_number\"}}}}"));
+    assertThat(buckets(near.path("aggregations").path("b")))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("BH-A", 3L));
+    JsonNode wide =
+        f.search(
+            DocumentKind.READINGS,
+            json(
+                "{\"size\":0,\"query\":{\"geo_distance\":{\"distance\":"
+                    + "\"1km\",\"location\":{\"lat\":-37.8100,\"lon\":144.9600}}}}"));
     assertThat(wide.path("hits").path("total").path("value").asLong()).isEqualTo(5);
   }
 
   @Test
   void instrumentMapQueryGivesEachBoreholesLatestTriggerStatusAndPosition() throws Exception {
     // Given the query body of the map panel, exactly as saved
-    JsonNode spec = json(visState("geomonitor-instrument-map").path("params").path("spec").asText());
+    JsonNode spec =
+        json(visState("geomonitor-instrument-map").path("params").path("spec").asText());
     JsonNode body = spec.path("data").get(0).path("url").path("body");
     // When it runs through the alias
     JsonNode result = f.search(DocumentKind.READINGS, body);
@@ -130,8 +164,9 @@ class DashboardQueriesIT {
       status.put(bucket.path("key").asText(), source.path("trigger_status").asText());
       lat.put(bucket.path("key").asText(), source.path("location").path("lat").asDouble());
     }
-    assertThat(status).containsExactlyInAnyOrderEntriesOf(Map.of("BH-A", "ALARM", "BH-B", "NORMAL", "BH-C",
-        "ACTION"));
+    assertThat(status)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("BH-A", "ALARM", "BH-B", "NORMAL", "BH-C", "ACTION"));
     assertThat(lat).containsEntry("BH-C", C[0]);
   }
 
@@ -140,12 +175,32 @@ class DashboardQueriesIT {
     JsonNode aggs = visState("geomonitor-latest-readings").path("aggs");
     String boreholeField = aggs.get(5).path("params").path("field").asText();
     String valueField = aggs.get(1).path("params").path("field").asText();
-    JsonNode result = f.search(DocumentKind.READINGS, json("{\"size\":0,\"aggs\":{\"b\":{\"terms\":{\"field\":\""
-        + boreholeField + "\"},\"aggs\":{\"v\":{\"top_hits\":{\"size\":1,\"sort\":[{\"ts\":\"desc\"}],\"_source\":[\""
-        + valueField + "\"]}}}}}}"));
+    JsonNode result =
+        f.search(
+            DocumentKind.READINGS,
+            json(
+                "{\"size\":0,\"aggs\":{\"b\":{\"terms\":{\"field\":\""
+                    + boreholeField
+                    + "\"},\"aggs\":{\"v\":{\"top_hits\":{\"size\":1,\"sort\":[{\"ts\":\"desc\"}],\"_source\":[\""
+                    + valueField
+                    + "\"]}}}}}}"));
     Map<String, Double> latest = new HashMap<>();
-    result.path("aggregations").path("b").path("buckets").forEach(b -> latest.put(b.path("key").asText(),
-        b.path("v").path("hits").path("hits").get(0).path("_source").path(valueField).asDouble()));
-    assertThat(latest).containsExactlyInAnyOrderEntriesOf(Map.of("BH-A", 82.0, "BH-B", 81.0, "BH-C", 82.0));
+    result
+        .path("aggregations")
+        .path("b")
+        .path("buckets")
+        .forEach(
+            b ->
+                latest.put(
+                    b.path("key").asText(),
+                    b.path("v")
+                        .path("hits")
+                        .path("hits")
+                        .get(0)
+                        .path("_source")
+                        .path(valueField)
+                        .asDouble()));
+    assertThat(latest)
+        .containsExactlyInAnyOrderEntriesOf(Map.of("BH-A", 82.0, "BH-B", 81.0, "BH-C", 82.0));
   }
 }

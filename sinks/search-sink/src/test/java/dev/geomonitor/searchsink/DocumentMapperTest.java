@@ -48,7 +48,9 @@ class DocumentMapperTest {
   @Test
   void readingBecomesADocumentOfItsVersionedIndexWithNaturalKeyIdAndLocation() {
     // Given a reading of pipeline v1
-    var reading = Samples.reading("BH-1", Samples.T0, 81.5, -37.8, 144.9, dev.geomonitor.domain.TriggerStatus.ALERT);
+    var reading =
+        Samples.reading(
+            "BH-1", Samples.T0, 81.5, -37.8, 144.9, dev.geomonitor.domain.TriggerStatus.ALERT);
     // When it is mapped
     IndexDocument doc = mapped(TOPICS.readings(), Samples.json(reading));
     // Then it goes to t1-readings-v1 under its reading_id, with a geo point from lat/lon
@@ -81,32 +83,46 @@ class DocumentMapperTest {
 
   @Test
   void deadLetterIsIndexedUnderThePlaceOfTheRecordItRejects() {
-    DeadLetter letter = DeadLetter.fromKafka(DeadLetter.STAGE_SPARK,
-        List.of(Rejection.of(RejectCode.MISSING_FIELD, "water_level", "required")), "monitoring.raw", 2, 40L, "k",
-        "{}".getBytes(StandardCharsets.UTF_8), Samples.T0);
+    DeadLetter letter =
+        DeadLetter.fromKafka(
+            DeadLetter.STAGE_SPARK,
+            List.of(Rejection.of(RejectCode.MISSING_FIELD, "water_level", "required")),
+            "monitoring.raw",
+            2,
+            40L,
+            "k",
+            "{}".getBytes(StandardCharsets.UTF_8),
+            Samples.T0);
     IndexDocument doc = mapped(TOPICS.dlq(), letter.toJsonBytes());
     assertThat(doc.index()).isEqualTo("t1-deadletters-v1");
-    // keyed by the rejected record, so a replay that rejects it again overwrites instead of adding a copy
+    // keyed by the rejected record, so a replay that rejects it again overwrites instead of adding
+    // a copy
     assertThat(doc.id()).isEqualTo("spark-job:monitoring.raw:2:40");
     assertThat(doc.body().path("reasons").get(0).path("code").asText()).isEqualTo("MISSING_FIELD");
     assertThat(doc.body().path("dlq_offset").asLong()).isEqualTo(7);
   }
 
   @ParameterizedTest(name = "{0}={1} -> {2}")
-  @CsvSource(nullValues = "null", delimiter = '|', value = {
-      "value|null|MISSING_FIELD",
-      "value|\"eighty\"|WRONG_TYPE",
-      "value|1e400|NON_FINITE_VALUE",
-      "ts|\"yesterday\"|UNPARSEABLE_TIMESTAMP",
-      "ts|null|MISSING_FIELD",
-      "reading_id|null|MISSING_FIELD",
-      "reading_id|\"  \"|BLANK_FIELD",
-      "pipeline_version|\"version-one\"|WRONG_TYPE",
-      "pipeline_version|null|MISSING_FIELD",
-      "trigger_status|\"PURPLE\"|WRONG_TYPE",
-      "lat|null|MISSING_FIELD"})
-  void readingWithABadFieldIsRejectedNamingTheField(String field, String json, RejectCode code) throws Exception {
-    // Given a reading whose field is absent or wrong; When mapped; Then it is rejected with the code and that field
+  @CsvSource(
+      nullValues = "null",
+      delimiter = '|',
+      value = {
+        "value|null|MISSING_FIELD",
+        "value|\"eighty\"|WRONG_TYPE",
+        "value|1e400|NON_FINITE_VALUE",
+        "ts|\"yesterday\"|UNPARSEABLE_TIMESTAMP",
+        "ts|null|MISSING_FIELD",
+        "reading_id|null|MISSING_FIELD",
+        "reading_id|\"  \"|BLANK_FIELD",
+        "pipeline_version|\"version-one\"|WRONG_TYPE",
+        "pipeline_version|null|MISSING_FIELD",
+        "trigger_status|\"PURPLE\"|WRONG_TYPE",
+        "lat|null|MISSING_FIELD"
+      })
+  void readingWithABadFieldIsRejectedNamingTheField(String field, String json, RejectCode code)
+      throws Exception {
+    // Given a reading whose field is absent or wrong; When mapped; Then it is rejected with the
+    // code and that field
     List<Rejection> reasons = rejected(TOPICS.readings(), readingWith(field, json));
     assertThat(reasons).extracting(Rejection::code).contains(code);
     assertThat(reasons).extracting(Rejection::field).contains(field);
@@ -115,19 +131,24 @@ class DocumentMapperTest {
   @Test
   void unparseableValuesAreRejectedWithAMachineReadableReason() {
     assertThat(rejected(TOPICS.readings(), "{\"reading_id\": ".getBytes(StandardCharsets.UTF_8)))
-        .extracting(Rejection::code).containsExactly(RejectCode.MALFORMED_JSON);
+        .extracting(Rejection::code)
+        .containsExactly(RejectCode.MALFORMED_JSON);
     assertThat(rejected(TOPICS.alerts(), "[1,2]".getBytes(StandardCharsets.UTF_8)))
-        .extracting(Rejection::code).containsExactly(RejectCode.NOT_AN_OBJECT);
+        .extracting(Rejection::code)
+        .containsExactly(RejectCode.NOT_AN_OBJECT);
     assertThat(rejected(TOPICS.aggregates(), null))
-        .extracting(Rejection::code).containsExactly(RejectCode.NOT_AN_OBJECT);
+        .extracting(Rejection::code)
+        .containsExactly(RejectCode.NOT_AN_OBJECT);
     byte[] invalidUtf8 = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
     assertThat(rejected(TOPICS.readings(), invalidUtf8))
-        .extracting(Rejection::code).containsExactly(RejectCode.INVALID_UTF8);
+        .extracting(Rejection::code)
+        .containsExactly(RejectCode.INVALID_UTF8);
   }
 
   @Test
   void recordFromATopicTheSinkDoesNotIndexIsAConfigurationError() {
-    assertThatThrownBy(() -> mapper.map(record("monitoring.raw", "{}".getBytes(StandardCharsets.UTF_8))))
+    assertThatThrownBy(
+            () -> mapper.map(record("monitoring.raw", "{}".getBytes(StandardCharsets.UTF_8))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("monitoring.raw")
         .hasMessageContaining("TOPIC_READINGS");
@@ -135,7 +156,8 @@ class DocumentMapperTest {
 
   @Test
   void aDocumentIdOverOpenSearchsLimitIsRejectedAloneInsteadOfFailingTheBulk() throws Exception {
-    List<Rejection> reasons = rejected(TOPICS.readings(), readingWith("reading_id", "\"" + "x".repeat(600) + "\""));
+    List<Rejection> reasons =
+        rejected(TOPICS.readings(), readingWith("reading_id", "\"" + "x".repeat(600) + "\""));
 
     assertThat(reasons).extracting(Rejection::code).containsExactly(RejectCode.INDEX_REJECTED);
   }

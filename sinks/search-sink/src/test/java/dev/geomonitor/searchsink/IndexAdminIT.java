@@ -16,7 +16,8 @@ class IndexAdminIT {
   private static final PipelineVersion V2 = PipelineVersion.parse("v2");
 
   private static void put(SinkFixture f, String index, String id, String borehole) {
-    ObjectNode doc = Json.MAPPER.createObjectNode().put("reading_id", id).put("borehole_number", borehole);
+    ObjectNode doc =
+        Json.MAPPER.createObjectNode().put("reading_id", id).put("borehole_number", borehole);
     f.rest.expectOk("PUT", "/" + index + "/_doc/" + id + "?refresh=true", doc);
   }
 
@@ -51,11 +52,13 @@ class IndexAdminIT {
       admin.switchAliases(V1, V2);
       // Then readers see v2 only, for every kind
       for (DocumentKind kind : IndexLayout.versionedKinds()) {
-        assertThat(admin.aliasTargets(kind)).containsExactly(f.config.indexLayout().index(kind, V2));
+        assertThat(admin.aliasTargets(kind))
+            .containsExactly(f.config.indexLayout().index(kind, V2));
       }
       assertThat(f.count(DocumentKind.READINGS)).isEqualTo(2);
       // And switching again from v1 fails without changing anything
-      assertThatThrownBy(() -> admin.switchAliases(V1, V2.next())).hasMessageContaining("nothing changed");
+      assertThatThrownBy(() -> admin.switchAliases(V1, V2.next()))
+          .hasMessageContaining("nothing changed");
       assertThat(admin.aliasTargets(DocumentKind.ALERTS)).containsExactly(f.prefix + "-alerts-v2");
     }
   }
@@ -68,8 +71,10 @@ class IndexAdminIT {
       assertThatThrownBy(() -> admin.dropVersion(V1)).hasMessageContaining("still points at");
       admin.switchAliases(V1, V2);
       admin.dropVersion(V1);
-      assertThat(f.rest.call("HEAD", "/" + f.prefix + "-readings-v1", null).status()).isEqualTo(404);
-      assertThat(f.rest.call("HEAD", "/" + f.prefix + "-readings-v2", null).status()).isEqualTo(200);
+      assertThat(f.rest.call("HEAD", "/" + f.prefix + "-readings-v1", null).status())
+          .isEqualTo(404);
+      assertThat(f.rest.call("HEAD", "/" + f.prefix + "-readings-v2", null).status())
+          .isEqualTo(200);
     }
   }
 }

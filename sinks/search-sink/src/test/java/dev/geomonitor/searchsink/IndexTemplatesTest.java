@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** Mappings are strict, so every field a document can carry must be in its template. */
 class IndexTemplatesTest {
-  private final DocumentMapper mapper = new DocumentMapper(new IndexLayout(""), Topics.DEFAULT, true);
+  private final DocumentMapper mapper =
+      new DocumentMapper(new IndexLayout(""), Topics.DEFAULT, true);
 
   private Set<String> documentFields(String topic, byte[] value) {
     var mapped = (DocumentMapper.Document) mapper.map(new SinkRecord(topic, 0, 0, null, value));
@@ -26,34 +27,75 @@ class IndexTemplatesTest {
   }
 
   private static void collect(String prefix, JsonNode node, Set<String> into) {
-    node.fields().forEachRemaining(e -> {
-      into.add(prefix + e.getKey());
-      JsonNode value = e.getValue().isArray() && e.getValue().size() > 0 ? e.getValue().get(0) : e.getValue();
-      if (value.isObject() && !e.getKey().equals("location")) {
-        collect(prefix + e.getKey() + ".", value, into);
-      }
-    });
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              into.add(prefix + e.getKey());
+              JsonNode value =
+                  e.getValue().isArray() && e.getValue().size() > 0
+                      ? e.getValue().get(0)
+                      : e.getValue();
+              if (value.isObject() && !e.getKey().equals("location")) {
+                collect(prefix + e.getKey() + ".", value, into);
+              }
+            });
   }
 
   @Test
   void everyFieldOfEveryDocumentKindIsMapped() {
     // Given documents of each kind with every optional field set
     var reading = Samples.reading("BH-1", Samples.T0, 81.0);
-    var withAll = new dev.geomonitor.domain.EnrichedReading(reading.readingId(), "v1", reading.instrument(),
-        reading.boreholeNumber(), "z", reading.ts(), 1, "mm", "displacement", 85.0, 1, 2, -37.8, 144.9, 1.0, 0.0, 1.0,
-        0.5, reading.triggerStatus(), "v2", reading.fetchedAt());
-    DeadLetter letter = new DeadLetter("search-sink", List.of(Rejection.of(RejectCode.INDEX_REJECTED, "f", "m")),
-        "t", 1, 2L, "http://x", "k", "v", "dg==", true, Samples.T0);
+    var withAll =
+        new dev.geomonitor.domain.EnrichedReading(
+            reading.readingId(),
+            "v1",
+            reading.instrument(),
+            reading.boreholeNumber(),
+            "z",
+            reading.ts(),
+            1,
+            "mm",
+            "displacement",
+            85.0,
+            1,
+            2,
+            -37.8,
+            144.9,
+            1.0,
+            0.0,
+            1.0,
+            0.5,
+            reading.triggerStatus(),
+            "v2",
+            reading.fetchedAt());
+    DeadLetter letter =
+        new DeadLetter(
+            "search-sink",
+            List.of(Rejection.of(RejectCode.INDEX_REJECTED, "f", "m")),
+            "t",
+            1,
+            2L,
+            "http://x",
+            "k",
+            "v",
+            "dg==",
+            true,
+            Samples.T0);
     // Then their fields are all in the templates (and location is a geo_point)
     assertThat(IndexTemplates.fieldPaths(DocumentKind.READINGS))
         .containsAll(documentFields(Topics.DEFAULT.readings(), Samples.json(withAll)));
     assertThat(IndexTemplates.fieldPaths(DocumentKind.AGGREGATES))
-        .containsAll(documentFields(Topics.DEFAULT.aggregates(), Samples.json(Samples.aggregate("BH-1", Samples.T0))));
+        .containsAll(
+            documentFields(
+                Topics.DEFAULT.aggregates(), Samples.json(Samples.aggregate("BH-1", Samples.T0))));
     assertThat(IndexTemplates.fieldPaths(DocumentKind.ALERTS))
-        .containsAll(documentFields(Topics.DEFAULT.alerts(), Samples.json(Samples.alert("BH-1", Samples.T0))));
+        .containsAll(
+            documentFields(
+                Topics.DEFAULT.alerts(), Samples.json(Samples.alert("BH-1", Samples.T0))));
     assertThat(IndexTemplates.fieldPaths(DocumentKind.DEAD_LETTERS))
         .containsAll(documentFields(Topics.DEFAULT.dlq(), letter.toJsonBytes()));
-    for (DocumentKind kind : List.of(DocumentKind.READINGS, DocumentKind.AGGREGATES, DocumentKind.ALERTS)) {
+    for (DocumentKind kind :
+        List.of(DocumentKind.READINGS, DocumentKind.AGGREGATES, DocumentKind.ALERTS)) {
       assertThat(IndexTemplates.fieldTypes(kind)).containsEntry("location", "geo_point");
       assertThat(IndexTemplates.fieldTypes(kind)).containsEntry(kind.idField(), "keyword");
       assertThat(IndexTemplates.fieldTypes(kind)).containsEntry(kind.timeField(), "date");
@@ -62,9 +104,11 @@ class IndexTemplatesTest {
 
   @Test
   void composableTemplateTargetsEveryVersionOfItsPrefixedAlias() {
-    JsonNode body = IndexTemplates.composableTemplate(DocumentKind.READINGS, new IndexLayout("t9-"));
+    JsonNode body =
+        IndexTemplates.composableTemplate(DocumentKind.READINGS, new IndexLayout("t9-"));
     assertThat(body.path("index_patterns").get(0).asText()).isEqualTo("t9-readings-v*");
     assertThat(body.path("template").path("mappings").path("dynamic").asText()).isEqualTo("strict");
-    assertThat(Json.MAPPER.valueToTree(body).toString().getBytes(StandardCharsets.UTF_8)).isNotEmpty();
+    assertThat(Json.MAPPER.valueToTree(body).toString().getBytes(StandardCharsets.UTF_8))
+        .isNotEmpty();
   }
 }

@@ -20,11 +20,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Dashboards saved objects must import cleanly and only use what the index templates define. */
+/**
+ * The Dashboards saved objects must import cleanly and only use what the index templates define.
+ */
 class SavedObjectsTest {
   private static final Pattern QUERY_FIELD = Pattern.compile("([a-z_.]+):");
   private static final Pattern SOURCE_FIELD = Pattern.compile("_source\\.([a-z_]+)");
-  private static final Pattern AGG_FIELD_KEYS = Pattern.compile("field|sortField|terms_field|time_field");
+  private static final Pattern AGG_FIELD_KEYS =
+      Pattern.compile("field|sortField|terms_field|time_field");
 
   private static List<JsonNode> objects;
   private static Map<String, JsonNode> byId;
@@ -32,7 +35,8 @@ class SavedObjectsTest {
   @BeforeAll
   static void load() throws IOException {
     objects = new ArrayList<>();
-    try (InputStream in = SavedObjectsTest.class.getResourceAsStream("/dashboards/geomonitor.ndjson")) {
+    try (InputStream in =
+        SavedObjectsTest.class.getResourceAsStream("/dashboards/geomonitor.ndjson")) {
       assertThat(in).as("dashboards/geomonitor.ndjson on the classpath").isNotNull();
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         if (!line.isBlank()) {
@@ -63,7 +67,8 @@ class SavedObjectsTest {
         return kind;
       }
     }
-    throw new AssertionError("index pattern title '" + title + "' is not one of the aliases the sink maintains");
+    throw new AssertionError(
+        "index pattern title '" + title + "' is not one of the aliases the sink maintains");
   }
 
   private static DocumentKind kindOfPatternId(String id) {
@@ -81,12 +86,15 @@ class SavedObjectsTest {
   @Test
   void everyLineIsOneSavedObjectWithAUniqueId() {
     assertThat(objects).hasSizeGreaterThanOrEqualTo(10);
-    assertThat(objects).allSatisfy(o -> {
-      assertThat(o.isObject()).isTrue();
-      assertThat(o.path("id").asText()).isNotBlank();
-      assertThat(o.path("type").asText()).isIn("index-pattern", "visualization", "search", "dashboard");
-      assertThat(o.path("attributes").path("title").asText()).isNotBlank();
-    });
+    assertThat(objects)
+        .allSatisfy(
+            o -> {
+              assertThat(o.isObject()).isTrue();
+              assertThat(o.path("id").asText()).isNotBlank();
+              assertThat(o.path("type").asText())
+                  .isIn("index-pattern", "visualization", "search", "dashboard");
+              assertThat(o.path("attributes").path("title").asText()).isNotBlank();
+            });
     assertThat(byId).hasSize(objects.size());
   }
 
@@ -108,7 +116,8 @@ class SavedObjectsTest {
       Set<String> names = new HashSet<>();
       for (JsonNode ref : o.path("references")) {
         names.add(ref.path("name").asText());
-        assertThat(byId).as("%s references %s", o.path("id").asText(), ref)
+        assertThat(byId)
+            .as("%s references %s", o.path("id").asText(), ref)
             .containsKey(ref.path("type").asText() + "/" + ref.path("id").asText());
       }
       JsonNode source = o.path("attributes").path("kibanaSavedObjectMeta").path("searchSourceJSON");
@@ -127,10 +136,13 @@ class SavedObjectsTest {
     panels.forEach(p -> assertThat(refNames).contains(p.path("panelRefName").asText()));
     Set<String> onDashboard = new HashSet<>();
     dashboard.path("references").forEach(r -> onDashboard.add(r.path("id").asText()));
-    assertThat(onDashboard).as("every visualization and the alert feed are on the dashboard")
-        .containsAll(objects.stream()
-            .filter(o -> Set.of("visualization", "search").contains(o.path("type").asText()))
-            .map(o -> o.path("id").asText()).toList());
+    assertThat(onDashboard)
+        .as("every visualization and the alert feed are on the dashboard")
+        .containsAll(
+            objects.stream()
+                .filter(o -> Set.of("visualization", "search").contains(o.path("type").asText()))
+                .map(o -> o.path("id").asText())
+                .toList());
   }
 
   @Test
@@ -144,18 +156,28 @@ class SavedObjectsTest {
       Set<String> fields = new HashSet<>();
       if (type.equals("visualization")) {
         for (JsonNode agg : parse(o.path("attributes").path("visState").asText()).path("aggs")) {
-          agg.path("params").fields().forEachRemaining(e -> {
-            if (AGG_FIELD_KEYS.matcher(e.getKey()).matches()) {
-              fields.add(e.getValue().asText());
-            }
-          });
+          agg.path("params")
+              .fields()
+              .forEachRemaining(
+                  e -> {
+                    if (AGG_FIELD_KEYS.matcher(e.getKey()).matches()) {
+                      fields.add(e.getValue().asText());
+                    }
+                  });
         }
       } else {
         o.path("attributes").path("columns").forEach(c -> fields.add(c.asText()));
         o.path("attributes").path("sort").forEach(s -> fields.add(s.get(0).asText()));
       }
-      String query = parse(o.path("attributes").path("kibanaSavedObjectMeta").path("searchSourceJSON").asText())
-          .path("query").path("query").asText();
+      String query =
+          parse(
+                  o.path("attributes")
+                      .path("kibanaSavedObjectMeta")
+                      .path("searchSourceJSON")
+                      .asText())
+              .path("query")
+              .path("query")
+              .asText();
       fields.addAll(queryFields(query));
       assertThat(fields).as(o.path("id").asText() + " uses fields").isNotEmpty();
       assertFields(o.path("id").asText(), kind, fields);
@@ -164,9 +186,11 @@ class SavedObjectsTest {
 
   @Test
   void timeSeriesPanelsUseTemplateFieldsAndDrawTheDefaultTriggerLevels() {
-    List<JsonNode> tsvb = ofType("visualization").stream()
-        .map(o -> parse(o.path("attributes").path("visState").asText()))
-        .filter(v -> v.path("type").asText().equals("metrics")).toList();
+    List<JsonNode> tsvb =
+        ofType("visualization").stream()
+            .map(o -> parse(o.path("attributes").path("visState").asText()))
+            .filter(v -> v.path("type").asText().equals("metrics"))
+            .toList();
     assertThat(tsvb).isNotEmpty();
     for (JsonNode vis : tsvb) {
       JsonNode params = vis.path("params");
@@ -191,23 +215,33 @@ class SavedObjectsTest {
       assertFields(vis.path("title").asText(), kind, fields);
       for (JsonNode annotation : params.path("annotations")) {
         DocumentKind annotated = kindOfTitle(annotation.path("index_pattern").asText());
-        Set<String> annotationFields = new HashSet<>(List.of(annotation.path("fields").asText().split(",")));
+        Set<String> annotationFields =
+            new HashSet<>(List.of(annotation.path("fields").asText().split(",")));
         annotationFields.add(annotation.path("time_field").asText());
         assertFields(vis.path("title").asText() + " annotations", annotated, annotationFields);
       }
       String instrument = filter.substring(filter.indexOf(':') + 1).trim();
       TriggerLevels levels = TriggerLevelCatalog.defaults().levelsFor(instrument, "any");
-      assertThat(staticLines).as("trigger lines of " + instrument).containsExactlyInAnyOrder(
-          levels.alert(), -levels.alert(), levels.alarm(), -levels.alarm(), levels.action(), -levels.action());
+      assertThat(staticLines)
+          .as("trigger lines of " + instrument)
+          .containsExactlyInAnyOrder(
+              levels.alert(),
+              -levels.alert(),
+              levels.alarm(),
+              -levels.alarm(),
+              levels.action(),
+              -levels.action());
     }
   }
 
   @Test
   void instrumentMapQueriesOnlyTemplateFields() {
-    List<JsonNode> specs = ofType("visualization").stream()
-        .map(o -> parse(o.path("attributes").path("visState").asText()))
-        .filter(v -> v.path("type").asText().equals("vega"))
-        .map(v -> parse(v.path("params").path("spec").asText())).toList();
+    List<JsonNode> specs =
+        ofType("visualization").stream()
+            .map(o -> parse(o.path("attributes").path("visState").asText()))
+            .filter(v -> v.path("type").asText().equals("vega"))
+            .map(v -> parse(v.path("params").path("spec").asText()))
+            .toList();
     assertThat(specs).hasSize(1);
     JsonNode spec = specs.get(0);
     for (JsonNode data : spec.path("data")) {
@@ -226,17 +260,19 @@ class SavedObjectsTest {
 
   private static void collectFieldValues(JsonNode node, Set<String> into) {
     if (node.isObject()) {
-      node.fields().forEachRemaining(e -> {
-        if (e.getKey().equals("field")) {
-          into.add(e.getValue().asText());
-        } else if (e.getKey().equals("_source")) {
-          e.getValue().forEach(f -> into.add(f.asText()));
-        } else if (e.getKey().equals("sort")) {
-          e.getValue().forEach(s -> s.fieldNames().forEachRemaining(into::add));
-        } else {
-          collectFieldValues(e.getValue(), into);
-        }
-      });
+      node.fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getKey().equals("field")) {
+                  into.add(e.getValue().asText());
+                } else if (e.getKey().equals("_source")) {
+                  e.getValue().forEach(f -> into.add(f.asText()));
+                } else if (e.getKey().equals("sort")) {
+                  e.getValue().forEach(s -> s.fieldNames().forEachRemaining(into::add));
+                } else {
+                  collectFieldValues(e.getValue(), into);
+                }
+              });
     } else if (node.isArray()) {
       node.forEach(n -> collectFieldValues(n, into));
     }

@@ -19,7 +19,8 @@ class SearchSinkHandlerIT {
   void mskEventFixtureIsIndexedAndARetriedInvocationChangesNothing(Services services) {
     try (SinkFixture f = SinkFixture.create(services, 1);
         SearchSink sink = SearchSinkHandler.fromConfig(f.config.withTopics(topicsOf(f)))) {
-      // Given a handler configured like the function (fixture topics, this test's index prefix and DLQ)
+      // Given a handler configured like the function (fixture topics, this test's index prefix and
+      // DLQ)
       SearchSinkHandler handler = new SearchSinkHandler(sink);
       KafkaEvent event = EventLoader.loadKafkaEvent("msk-event.json");
       // When Lambda invokes it, and invokes it again with the same batch (a retry)
@@ -49,21 +50,43 @@ class SearchSinkHandlerIT {
     }
   }
 
-  /** The core as fromConfig builds it, minus the template install (which would fail at init with no cluster). */
+  /**
+   * The core as fromConfig builds it, minus the template install (which would fail at init with no
+   * cluster).
+   */
   private static SearchSink withoutOpenSearch(SearchSinkConfig config) {
-    return SearchSink.create(config, OpenSearchClients.create(config), new KafkaDeadLetterPublisher(
-        new KafkaProducer<>(KafkaClientSettings.producer(config)), config.topics().dlq()), StopSignal.never());
+    return SearchSink.create(
+        config,
+        OpenSearchClients.create(config),
+        new KafkaDeadLetterPublisher(
+            new KafkaProducer<>(KafkaClientSettings.producer(config)), config.topics().dlq()),
+        StopSignal.never());
   }
 
   private static Topics topicsOf(SinkFixture f) {
-    return new Topics(Topics.DEFAULT.raw(), Topics.DEFAULT.readings(), Topics.DEFAULT.aggregates(),
-        Topics.DEFAULT.alerts(), f.topics.dlq());
+    return new Topics(
+        Topics.DEFAULT.raw(),
+        Topics.DEFAULT.readings(),
+        Topics.DEFAULT.aggregates(),
+        Topics.DEFAULT.alerts(),
+        f.topics.dlq());
   }
 
-  /** The fixture's settings with an OpenSearch URL nothing listens on, giving up after two seconds. */
+  /**
+   * The fixture's settings with an OpenSearch URL nothing listens on, giving up after two seconds.
+   */
   private static SearchSinkConfig unreachable(SinkFixture f) {
-    return SearchSinkConfig.fromSettings(Map.of("OPENSEARCH_URL", "http://127.0.0.1:1",
-        "KAFKA_BOOTSTRAP_SERVERS", f.config.kafkaBootstrapServers(), "SINK_MAX_OUTAGE_WAIT", "PT2S",
-        "SINK_INDEX_PREFIX", f.prefix + "-", "TOPIC_DLQ", f.topics.dlq()));
+    return SearchSinkConfig.fromSettings(
+        Map.of(
+            "OPENSEARCH_URL",
+            "http://127.0.0.1:1",
+            "KAFKA_BOOTSTRAP_SERVERS",
+            f.config.kafkaBootstrapServers(),
+            "SINK_MAX_OUTAGE_WAIT",
+            "PT2S",
+            "SINK_INDEX_PREFIX",
+            f.prefix + "-",
+            "TOPIC_DLQ",
+            f.topics.dlq()));
   }
 }

@@ -8,8 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * With SnapStart the handler's constructor runs when Lambda publishes the version, before the domain may admit the
- * function and into a snapshot that must hold no connections: it must not touch the network.
+ * With SnapStart the handler's constructor runs when Lambda publishes the version, before the
+ * domain may admit the function and into a snapshot that must hold no connections: it must not
+ * touch the network.
  */
 class SearchSinkHandlerInitTest {
 
@@ -24,7 +25,8 @@ class SearchSinkHandlerInitTest {
           new SearchSinkHandler(
               Map.of("OPENSEARCH_URL", "http://" + address, "KAFKA_BOOTSTRAP_SERVERS", address));
 
-      // A synchronous client would have completed its TCP handshake (queued by the kernel) before returning.
+      // A synchronous client would have completed its TCP handshake (queued by the kernel) before
+      // returning.
       assertThat(handler).isNotNull();
       assertThat(listener.accept()).as("connection made during construction").isNull();
     }

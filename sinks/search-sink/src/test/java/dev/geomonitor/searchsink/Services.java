@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * The broker and the OpenSearch node of the run's one {@link TestEnvironment}, as this module's tests name them. Tests
- * keep apart by unique topic and index-prefix names ({@link #unique}).
+ * The broker and the OpenSearch node of the run's one {@link TestEnvironment}, as this module's
+ * tests name them. Tests keep apart by unique topic and index-prefix names ({@link #unique}).
  */
 final class Services {
   final KafkaBroker broker;
@@ -27,7 +27,10 @@ final class Services {
     return UniqueNames.unique(stem);
   }
 
-  /** Resolves a {@code Services} parameter of test methods and lifecycle methods from the run's environment. */
+  /**
+   * Resolves a {@code Services} parameter of test methods and lifecycle methods from the run's
+   * environment.
+   */
   static final class Resolver implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

@@ -31,7 +31,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
-/** Per-test names (topics, index prefix, group) on the shared services, and the checks the tests make. */
+/**
+ * Per-test names (topics, index prefix, group) on the shared services, and the checks the tests
+ * make.
+ */
 final class SinkFixture implements AutoCloseable {
   final Services services;
   final String prefix;
@@ -55,15 +58,22 @@ final class SinkFixture implements AutoCloseable {
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
-    // Seen here: clients 3.4.1 against the 3.9 broker, an idempotent producer that hits NOT_LEADER right after topic
-    // creation can loop on OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout. Fixture records carry natural
+    // Seen here: clients 3.4.1 against the 3.9 broker, an idempotent producer that hits NOT_LEADER
+    // right after topic
+    // creation can loop on OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout. Fixture records
+    // carry natural
     // keys, so a retried duplicate changes no document count.
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
     this.producer = new KafkaProducer<>(p);
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.broker.bootstrapServers()));
+    this.admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.broker.bootstrapServers()));
   }
 
-  /** Unique topics (created with {@code partitions} each) and index prefix; the sink config pointing at both. */
+  /**
+   * Unique topics (created with {@code partitions} each) and index prefix; the sink config pointing
+   * at both.
+   */
   static SinkFixture create(Services services, int partitions) {
     String prefix = Services.unique("t");
     Topics topics = Topics.DEFAULT.withPrefix(prefix + ".");
@@ -72,18 +82,33 @@ final class SinkFixture implements AutoCloseable {
     create.put(topics.dlq(), 1);
     services.broker.createTopics(create);
     awaitLeaders(services, create.keySet());
-    SearchSinkConfig config = SearchSinkConfig.local(URI.create(services.openSearch.httpUrl()),
-        services.broker.bootstrapServers(), topics, prefix + "-").withGroupId(prefix + "-sink");
+    SearchSinkConfig config =
+        SearchSinkConfig.local(
+                URI.create(services.openSearch.httpUrl()),
+                services.broker.bootstrapServers(),
+                topics,
+                prefix + "-")
+            .withGroupId(prefix + "-sink");
     return new SinkFixture(services, prefix, topics, config);
   }
 
-  /** Producing before every partition has a leader earns NOT_LEADER errors; wait until the metadata settles. */
+  /**
+   * Producing before every partition has a leader earns NOT_LEADER errors; wait until the metadata
+   * settles.
+   */
   private static void awaitLeaders(Services services, java.util.Set<String> topicNames) {
-    try (Admin admin = Admin.create(
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.broker.bootstrapServers()))) {
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
-          admin.describeTopics(topicNames).allTopicNames().get().values().stream()
-              .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.broker.bootstrapServers()))) {
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  admin.describeTopics(topicNames).allTopicNames().get().values().stream()
+                      .flatMap(d -> d.partitions().stream())
+                      .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
     }
   }
 
@@ -140,32 +165,48 @@ final class SinkFixture implements AutoCloseable {
     return letters;
   }
 
-  /** Sum over a topic's partitions of the group's committed offsets (0 where nothing is committed). */
+  /**
+   * Sum over a topic's partitions of the group's committed offsets (0 where nothing is committed).
+   */
   long committed(String groupId, String topic) {
     try {
       Map<TopicPartition, OffsetAndMetadata> offsets =
           admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-      return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-          .mapToLong(e -> e.getValue().offset()).sum();
+      return offsets.entrySet().stream()
+          .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+          .mapToLong(e -> e.getValue().offset())
+          .sum();
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("cannot read offsets of group " + groupId, e);
     }
   }
 
-  /** Sum of a topic's end offsets: how many records it holds (the sink must commit exactly up to here). */
+  /**
+   * Sum of a topic's end offsets: how many records it holds (the sink must commit exactly up to
+   * here).
+   */
   long endOffsets(String topic) {
     try {
-      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+      var partitions =
+          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
       Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
-      partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
-          org.apache.kafka.clients.admin.OffsetSpec.latest()));
-      return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+      partitions.forEach(
+          p ->
+              latest.put(
+                  new TopicPartition(topic, p.partition()),
+                  org.apache.kafka.clients.admin.OffsetSpec.latest()));
+      return admin.listOffsets(latest).all().get().values().stream()
+          .mapToLong(o -> o.offset())
+          .sum();
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("cannot read end offsets of " + topic, e);
     }
   }
 
-  /** Moves an inactive group back to the start of the given topics: the next consumer re-reads everything. */
+  /**
+   * Moves an inactive group back to the start of the given topics: the next consumer re-reads
+   * everything.
+   */
   void rewind(String groupId, List<String> topicNames, int partitions) {
     Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();
     for (String t : topicNames) {

@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the broker's jars are. The build records the resolved runtime classpath of this module (absolute paths in
- * the local Maven repository) in a resource; this class adds the jar (or classes directory) it was loaded from.
+ * Where the broker's jars are. The build records the resolved runtime classpath of this module
+ * (absolute paths in the local Maven repository) in a resource; this class adds the jar (or classes
+ * directory) it was loaded from.
  */
 public final class KafkaBrokerRuntime {
 
@@ -59,7 +60,8 @@ public final class KafkaBrokerRuntime {
 
   private static Path ownLocation() {
     try {
-      return Path.of(KafkaBrokerRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Path.of(
+          KafkaBrokerRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot locate the kafka-broker-runtime jar", e);
     }

@@ -7,12 +7,13 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 
 /**
- * Entry point of the broker JVM (and of the benchmark JVM): runs the main class named by the first argument and
- * exits as soon as its standard input reaches end-of-file.
+ * Entry point of the broker JVM (and of the benchmark JVM): runs the main class named by the first
+ * argument and exits as soon as its standard input reaches end-of-file.
  *
- * <p>The launching JVM keeps the write end of this process's stdin open and never writes to it. When the launcher
- * closes it (a graceful stop) or dies in any way, even by SIGKILL, the kernel closes the pipe and this process exits
- * through {@link System#exit}, which runs the broker's own shutdown hook. So a broker never outlives its test.
+ * <p>The launching JVM keeps the write end of this process's stdin open and never writes to it.
+ * When the launcher closes it (a graceful stop) or dies in any way, even by SIGKILL, the kernel
+ * closes the pipe and this process exits through {@link System#exit}, which runs the broker's own
+ * shutdown hook. So a broker never outlives its test.
  */
 public final class ParentBoundMain {
 

@@ -13,9 +13,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The real services integration tests run against: one Kafka broker (in its own JVM), one PostgreSQL server and one
- * OpenSearch node, each started on first use and stopped, with its files, by {@link #close()}. Tests keep apart by
- * {@link UniqueNames} (topics, databases, index prefixes), not by services of their own.
+ * The real services integration tests run against: one Kafka broker (in its own JVM), one
+ * PostgreSQL server and one OpenSearch node, each started on first use and stopped, with its files,
+ * by {@link #close()}. Tests keep apart by {@link UniqueNames} (topics, databases, index prefixes),
+ * not by services of their own.
  */
 public final class TestEnvironment implements AutoCloseable {
   private final Path work;
@@ -57,7 +58,10 @@ public final class TestEnvironment implements AutoCloseable {
     return openSearch;
   }
 
-  /** Stops what was started and deletes the directory (one database per test adds up to hundreds of MB a run). */
+  /**
+   * Stops what was started and deletes the directory (one database per test adds up to hundreds of
+   * MB a run).
+   */
   @Override
   public synchronized void close() {
     Shutdown.closeAll("the test environment", openSearch, postgres, broker);

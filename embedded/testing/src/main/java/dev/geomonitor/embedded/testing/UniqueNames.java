@@ -5,8 +5,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Names no other test of the run uses, so tests sharing one broker, server or node do not see each other's data. All
- * are lower case letters, digits, '_' and '-' as the services accept them.
+ * Names no other test of the run uses, so tests sharing one broker, server or node do not see each
+ * other's data. All are lower case letters, digits, '_' and '-' as the services accept them.
  */
 public final class UniqueNames {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -15,7 +15,8 @@ public final class UniqueNames {
 
   /** e.g. {@code it3k2x}: a stem, a run-wide sequence number and a random suffix. */
   public static String unique(String stem) {
-    return stem.toLowerCase(Locale.ROOT) + SEQUENCE.incrementAndGet()
+    return stem.toLowerCase(Locale.ROOT)
+        + SEQUENCE.incrementAndGet()
         + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
   }
 
