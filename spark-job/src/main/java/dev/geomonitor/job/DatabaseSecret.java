@@ -2,6 +2,7 @@ package dev.geomonitor.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.geomonitor.batchstore.CredentialSource;
 import dev.geomonitor.domain.Json;
 import java.util.function.Supplier;
 
@@ -16,7 +17,7 @@ public final class DatabaseSecret {
    * pass a fake.
    */
   @FunctionalInterface
-  public interface Source {
+  public interface Source extends java.io.Serializable {
     String secretString(String arn);
   }
 
@@ -49,6 +50,16 @@ public final class DatabaseSecret {
               + "?sslmode=require";
     }
     return config.withDatabase(url, user, password);
+  }
+
+  /**
+   * The user and password {@code arn} holds now, read through {@code source}: what the executors'
+   * stores read again after a rotation (see {@link SecretLogin}).
+   */
+  static CredentialSource.Login login(String arn, Source source) {
+    JsonNode secret = parse(arn, source.secretString(arn));
+    return new CredentialSource.Login(
+        field(secret, arn, "username"), field(secret, arn, "password"));
   }
 
   private static JsonNode parse(String arn, String text) {

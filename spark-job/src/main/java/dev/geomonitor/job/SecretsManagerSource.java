@@ -26,6 +26,20 @@ public final class SecretsManagerSource implements DatabaseSecret.Source {
     }
   }
 
+  /**
+   * Stateless: every copy reads the same way, so configs holding one (shipped to each task) are
+   * equal and executors keep one store per secret.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SecretsManagerSource;
+  }
+
+  @Override
+  public int hashCode() {
+    return SecretsManagerSource.class.hashCode();
+  }
+
   /** arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME */
   static String region(String arn) {
     String[] parts = arn.split(":", 6);

@@ -103,6 +103,12 @@ public final class StreamingJob implements AutoCloseable {
       BatchStoreConfig storeConfig =
           new BatchStoreConfig(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword())
               .withApplicationName("geomonitor-spark-job");
+      if (config.dbSecretArn().isPresent()) {
+        // A rotation changes the secret while the job runs: executors read it again when refused.
+        storeConfig =
+            storeConfig.withCredentials(
+                new SecretLogin(config.dbSecretArn().get(), new SecretsManagerSource()));
+      }
       BatchStore store = new BatchStore(storeConfig);
       store.migrate(config.pipelineVersion());
       store.syncTriggerLevels(catalog);

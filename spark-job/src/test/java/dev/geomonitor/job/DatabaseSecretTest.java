@@ -119,4 +119,40 @@ class DatabaseSecretTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a Secrets Manager ARN");
   }
+
+  @Test
+  void theExecutorsLoginIsReadFromTheSecretEachTimeItIsAskedFor() throws Exception {
+    // Given a secret a rotation switches from one user to its clone
+    String[] current = {RDS_SECRET};
+    SecretLogin login = new SecretLogin(ARN, arn -> current[0]);
+    assertThat(login.current().user()).isEqualTo("geomonitor");
+
+    // When the rotation writes the clone's login
+    current[0] =
+        RDS_SECRET.replace(
+            "\"geomonitor\",\"password\":\"s3cr3t\"", "\"geomonitor_clone\",\"password\":\"n3w\"");
+
+    // Then the next read has it, and nothing prints the password
+    assertThat(login.current().user()).isEqualTo("geomonitor_clone");
+    assertThat(login.current().password()).isEqualTo("n3w");
+    assertThat(login + " " + login.current()).doesNotContain("n3w").contains(ARN);
+  }
+
+  @Test
+  void configsShippedToTasksCompareEqualSoEachExecutorKeepsOneStorePerSecret() throws Exception {
+    // Given the login as the driver builds it, and a copy as a task deserializes it
+    SecretLogin login = new SecretLogin(ARN, new SecretsManagerSource());
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(login);
+    }
+    Object copy;
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = in.readObject();
+    }
+
+    // Then
+    assertThat(copy).isEqualTo(login).hasSameHashCodeAs(login);
+  }
 }

@@ -35,7 +35,7 @@ public final class BatchStore {
   private static final String TEMP_BUFFERS = "128MB";
 
   private final BatchStoreConfig config;
-  private final PGSimpleDataSource dataSource;
+  private final RotatingLogin dataSource;
   private final SchemaMigrator migrator;
   private final RowLoader loader;
   private final BatchWriter writer;
@@ -255,6 +255,11 @@ public final class BatchStore {
     return config;
   }
 
+  /** The role connections are made as now: the config's, or the one a rotated secret holds. */
+  public String currentUser() {
+    return dataSource.user();
+  }
+
   private Connection connect() throws SQLException {
     return dataSource.getConnection();
   }
@@ -272,7 +277,7 @@ public final class BatchStore {
         e);
   }
 
-  private static PGSimpleDataSource dataSourceFor(BatchStoreConfig config) {
+  private static RotatingLogin dataSourceFor(BatchStoreConfig config) {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setURL(config.jdbcUrl());
     ds.setUser(config.user());
@@ -287,6 +292,6 @@ public final class BatchStore {
     // The COPY staging tables are temporary: with the default 8 MB of temp buffers a 100k-row batch
     // spills to disk.
     ds.setOptions("-c temp_buffers=" + TEMP_BUFFERS);
-    return ds;
+    return new RotatingLogin(ds, config.credentials());
   }
 }

@@ -14,9 +14,16 @@ import java.time.Duration;
  *     connections from a reader's
  * @param socketTimeout a connection that hears nothing for this long fails instead of hanging the
  *     micro-batch forever
+ * @param credentials where to read the login again when the database refuses {@code user} and
+ *     {@code password} (a rotated secret); null when the login never changes
  */
 public record BatchStoreConfig(
-    String jdbcUrl, String user, String password, String applicationName, Duration socketTimeout)
+    String jdbcUrl,
+    String user,
+    String password,
+    String applicationName,
+    Duration socketTimeout,
+    CredentialSource credentials)
     implements Serializable {
 
   public static final String DEFAULT_APPLICATION_NAME = "geomonitor-batch-store";
@@ -49,7 +56,7 @@ public record BatchStoreConfig(
   }
 
   public BatchStoreConfig(String jdbcUrl, String user, String password) {
-    this(jdbcUrl, user, password, DEFAULT_APPLICATION_NAME, DEFAULT_SOCKET_TIMEOUT);
+    this(jdbcUrl, user, password, DEFAULT_APPLICATION_NAME, DEFAULT_SOCKET_TIMEOUT, null);
   }
 
   /**
@@ -57,7 +64,15 @@ public record BatchStoreConfig(
    * geomonitor-spark-job}).
    */
   public BatchStoreConfig withApplicationName(String name) {
-    return new BatchStoreConfig(jdbcUrl, user, password, name, socketTimeout);
+    return new BatchStoreConfig(jdbcUrl, user, password, name, socketTimeout, credentials);
+  }
+
+  /**
+   * The same database, the login read again from {@code source} whenever PostgreSQL refuses the one
+   * held (see {@link CredentialSource}).
+   */
+  public BatchStoreConfig withCredentials(CredentialSource source) {
+    return new BatchStoreConfig(jdbcUrl, user, password, applicationName, socketTimeout, source);
   }
 
   /** Never prints the password: configs end up in logs. */
@@ -73,6 +88,8 @@ public record BatchStoreConfig(
         + applicationName
         + ", socketTimeout="
         + socketTimeout
+        + ", credentials="
+        + (credentials == null ? "fixed" : credentials)
         + "]";
   }
 }

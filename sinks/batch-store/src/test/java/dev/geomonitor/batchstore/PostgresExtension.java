@@ -37,6 +37,6 @@ final class PostgresExtension implements ParameterResolver {
     }
     String url = postgres.jdbcUrl().substring(0, postgres.jdbcUrl().lastIndexOf('/') + 1) + name;
     return new BatchStoreConfig(
-        url, postgres.username(), postgres.password(), "geomonitor-batch-store-test", null);
+        url, postgres.username(), postgres.password(), "geomonitor-batch-store-test", null, null);
   }
 }
