@@ -122,6 +122,14 @@ class LevelVersionsIT {
         .extracting(a -> a.get("previous_status") + "->" + a.get("status"))
         .containsExactly("NORMAL->ALERT", "ALERT->ALARM");
 
+    // ... and the exceedances view shows the levels that judged the latest reading
+    assertThat(
+            services.rows(
+                db,
+                "SELECT trigger_status, alert::text || '/' || alarm::text || '/' || action::text AS"
+                    + " levels FROM monitoring.current_exceedances"))
+        .containsExactly(Map.of("trigger_status", "ALARM", "levels", "0.5/0.7/0.9"));
+
     // When a new pipeline version replays the raw log from the beginning, on a fresh checkpoint
     JobConfig replay =
         live.toBuilder()

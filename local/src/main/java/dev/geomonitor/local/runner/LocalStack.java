@@ -7,6 +7,7 @@ import dev.geomonitor.alarms.AlarmStore;
 import dev.geomonitor.alarms.RateLimit;
 import dev.geomonitor.batchstore.BatchStore;
 import dev.geomonitor.batchstore.BatchStoreConfig;
+import dev.geomonitor.batchstore.TriggerLevelVersions;
 import dev.geomonitor.domain.PipelineVersion;
 import dev.geomonitor.domain.Topics;
 import dev.geomonitor.domain.TriggerLevelCatalog;
@@ -310,7 +311,10 @@ public final class LocalStack implements AutoCloseable {
             () -> triggerLevels(store.activeVersion().orElse(settings.pipelineVersion())),
             Clock.systemUTC());
     AlarmApi alarmApi =
-        new AlarmApi(new AlarmStore(store.dataSource(), RateLimit.DEFAULT), Clock.systemUTC());
+        new AlarmApi(new AlarmStore(store.dataSource(), RateLimit.DEFAULT), Clock.systemUTC())
+            .withLevels(
+                new TriggerLevelVersions(store.dataSource()),
+                () -> triggerLevels(store.activeVersion().orElse(settings.pipelineVersion())));
     page =
         track(
             step(

@@ -73,3 +73,50 @@ CREATE TRIGGER trigger_level_versions_no_update BEFORE UPDATE OR DELETE ON monit
   FOR EACH ROW EXECUTE FUNCTION monitoring.trigger_level_versions_append_only();
 CREATE TRIGGER trigger_level_versions_no_truncate BEFORE TRUNCATE ON monitoring.trigger_level_versions
   FOR EACH STATEMENT EXECUTE FUNCTION monitoring.trigger_level_versions_append_only();
+
+-- The exceedances view shows the levels that judged the latest reading: those in force at its event time, resolved as
+-- the job resolves them (TriggerLevelHistory): the instrument's latest version, else version 0's override for the
+-- instrument, else the type's latest version, else version 0's type default.
+CREATE OR REPLACE VIEW monitoring.current_exceedances AS
+SELECT l.instrument,
+       l.borehole_number,
+       l.trigger_status,
+       l.ts AS latest_ts,
+       monitoring.for_display(l.value)                 AS value,
+       monitoring.for_display(l.baseline)              AS baseline,
+       monitoring.for_display(l.change_from_baseline)  AS change_from_baseline,
+       l.unit,
+       monitoring.for_display(l.lat, 6)                AS lat,
+       monitoring.for_display(l.lon, 6)                AS lon,
+       (SELECT max(a.ts)
+          FROM monitoring.alerts a
+         WHERE a.instrument = l.instrument
+           AND a.borehole_number = l.borehole_number
+           AND a.status = l.trigger_status
+           AND a.ts <= l.ts) AS since,
+       monitoring.for_display(lv.alert)                AS alert,
+       monitoring.for_display(lv.alarm)                AS alarm,
+       monitoring.for_display(lv.action)               AS action
+FROM monitoring.latest_readings l
+LEFT JOIN LATERAL (
+  SELECT c.alert, c.alarm, c.action
+    FROM (SELECT v.alert, v.alarm, v.action, 1 AS rank, v.effective_from, v.version_id
+            FROM monitoring.trigger_level_versions v
+           WHERE v.instrument = l.instrument AND v.borehole_number = l.borehole_number
+             AND v.effective_from <= l.ts
+          UNION ALL
+          SELECT t.alert, t.alarm, t.action, 2, NULL, NULL
+            FROM monitoring.trigger_levels t
+           WHERE t.instrument = l.instrument AND t.borehole_number = l.borehole_number
+          UNION ALL
+          SELECT v.alert, v.alarm, v.action, 3, v.effective_from, v.version_id
+            FROM monitoring.trigger_level_versions v
+           WHERE v.instrument = l.instrument AND v.borehole_number IS NULL
+             AND v.effective_from <= l.ts
+          UNION ALL
+          SELECT t.alert, t.alarm, t.action, 4, NULL, NULL
+            FROM monitoring.trigger_levels t
+           WHERE t.instrument = l.instrument AND t.borehole_number IS NULL) c
+   ORDER BY c.rank, c.effective_from DESC NULLS LAST, c.version_id DESC NULLS LAST
+   LIMIT 1) lv ON true
+WHERE l.trigger_status <> 'NORMAL';
