@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every version of the trigger levels, resolved by event time. Version 0 is the {@link
@@ -91,6 +93,40 @@ public final class TriggerLevelHistory implements Serializable {
     TriggerLevels base =
         override != null ? override : initial.levelsFor(instrument, boreholeNumber);
     return new SeriesLevels(own, type, base);
+  }
+
+  /**
+   * The levels in force at event time {@code t} as a catalog (type defaults and per-instrument
+   * entries): what a page draws as an instrument's current trigger lines.
+   */
+  public TriggerLevelCatalog catalogAt(Instant t) {
+    List<TriggerLevels> out = new ArrayList<>();
+    for (InstrumentType type : InstrumentType.values()) {
+      Entry e = SeriesLevels.inForce(byScope.getOrDefault(type.wireName(), List.of()), t);
+      out.add(e != null ? e.toLevels() : initial.levelsFor(type.wireName(), null));
+    }
+    Set<String> instruments = new TreeSet<>();
+    for (TriggerLevels l : initial.all()) {
+      if (l.boreholeNumber() != null) {
+        instruments.add(scope(l.instrument(), l.boreholeNumber()));
+      }
+    }
+    for (List<Entry> entries : byScope.values()) {
+      Entry first = entries.get(0);
+      if (first.boreholeNumber() != null && !first.effectiveFrom().isAfter(t)) {
+        instruments.add(scope(first.instrument(), first.boreholeNumber()));
+      }
+    }
+    for (String key : instruments) {
+      int colon = key.indexOf(':');
+      String instrument = key.substring(0, colon);
+      String borehole = key.substring(colon + 1);
+      TriggerLevels l = levelsAt(instrument, borehole, t);
+      out.add(
+          new TriggerLevels(
+              instrument, borehole, l.direction(), l.baseline(), l.alert(), l.alarm(), l.action()));
+    }
+    return TriggerLevelCatalog.of(out);
   }
 
   /** The levels of one instrument as a function of event time. */

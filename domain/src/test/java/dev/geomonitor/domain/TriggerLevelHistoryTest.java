@@ -114,6 +114,28 @@ class TriggerLevelHistoryTest {
   }
 
   @Test
+  void theCatalogAtAnInstantHoldsTheLevelsInForceThen() {
+    // Given a type version from T0 and a reset of BH-2 from T0 + 60 s
+    TriggerLevelHistory history =
+        TriggerLevelHistory.of(
+            TriggerLevelCatalog.defaults(),
+            List.of(
+                version(1, null, null, 0.5, T0),
+                version(2, "BH-2", 80.0, 1.5, T0.plusSeconds(60))));
+
+    // When / Then
+    TriggerLevelCatalog before = history.catalogAt(T0.minusSeconds(1));
+    TriggerLevelCatalog between = history.catalogAt(T0.plusSeconds(1));
+    TriggerLevelCatalog after = history.catalogAt(T0.plusSeconds(60));
+    assertThat(before.levelsFor("water_standpipe", "BH-2").alert()).isEqualTo(1.0);
+    assertThat(between.levelsFor("water_standpipe", "BH-2").alert()).isEqualTo(0.5);
+    assertThat(after.levelsFor("water_standpipe", "BH-2").alert()).isEqualTo(1.5);
+    assertThat(after.levelsFor("water_standpipe", "BH-2").baseline()).isEqualTo(80.0);
+    assertThat(after.levelsFor("water_standpipe", "BH-3").alert()).isEqualTo(0.5);
+    assertThat(after.levelsFor("piezometer", "PZ-1").alert()).isEqualTo(20.0);
+  }
+
+  @Test
   void theHistorySurvivesJavaSerialization() throws Exception {
     // Given
     TriggerLevelHistory history =
