@@ -2,12 +2,16 @@ package dev.geomonitor.alarms;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.geomonitor.batchstore.BatchStoreException;
+import dev.geomonitor.batchstore.TriggerLevelVersions;
 import dev.geomonitor.domain.Json;
+import dev.geomonitor.domain.TriggerLevelCatalog;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -23,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * GET  /api/alarms/{id}                         the alarm, its audit trail and its deliveries
  * POST /api/alarms/{id}/acknowledge             {"by":"j.smith","comment":"..."}
  * POST /api/alarms/{id}/comment                 {"by":"j.smith","comment":"..."}
+ * GET  /api/levels                              review levels: grace, version 0, every version
+ * POST /api/levels                              add a version (see {@link LevelVersionsApi})
  * </pre>
  */
 public final class AlarmApi {
@@ -38,21 +44,48 @@ public final class AlarmApi {
 
   private final AlarmStore store;
   private final Clock clock;
+  private final LevelVersionsApi levels;
 
   public AlarmApi(AlarmStore store, Clock clock) {
+    this(store, clock, null);
+  }
+
+  private AlarmApi(AlarmStore store, Clock clock, LevelVersionsApi levels) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.levels = levels;
+  }
+
+  /**
+   * This API, also serving the review levels under {@code /api/levels}.
+   *
+   * @param initial version 0: the levels the job starts from (its defaults and trigger-levels file)
+   */
+  public AlarmApi withLevels(TriggerLevelVersions versions, Supplier<TriggerLevelCatalog> initial) {
+    return new AlarmApi(store, clock, new LevelVersionsApi(versions, initial));
   }
 
   public Answer handle(String method, String path, Map<String, String> params, byte[] body) {
     try {
+      if ("/api/levels".equals(path) || "/api/levels/".equals(path)) {
+        if (levels == null) {
+          return error(404, "review levels are not served by this process");
+        }
+        if ("POST".equals(method)) {
+          return write(201, levels.add(body(body, LevelVersionsApi.EXAMPLE)));
+        }
+        if (!"GET".equals(method)) {
+          return error(405, "GET or POST on " + path);
+        }
+        return ok(levels.history());
+      }
       Matcher action = ACTION.matcher(path);
       if (action.matches()) {
         if (!"POST".equals(method)) {
           return error(405, path + " takes POST with {\"by\":\"your name\",\"comment\":\"...\"}");
         }
         long id = Long.parseLong(action.group(1));
-        JsonNode json = body(body);
+        JsonNode json = body(body, ACK_EXAMPLE);
         String by = json.path("by").asText(null);
         String comment = json.path("comment").isNull() ? null : json.path("comment").asText(null);
         if (comment != null && comment.length() > MAX_COMMENT) {
@@ -103,7 +136,7 @@ public final class AlarmApi {
       return error(404, e.getMessage());
     } catch (AlarmConflictException e) {
       return error(409, e.getMessage());
-    } catch (AlarmStoreException e) {
+    } catch (AlarmStoreException | BatchStoreException e) {
       LOG.warn("{} {} failed: {}", method, path, e.getMessage());
       return error(503, e.getMessage());
     }
@@ -123,10 +156,11 @@ public final class AlarmApi {
     return m;
   }
 
-  private static JsonNode body(byte[] body) {
+  private static final String ACK_EXAMPLE = "{\"by\":\"your name\",\"comment\":\"...\"}";
+
+  private static JsonNode body(byte[] body, String example) {
     if (body == null || body.length == 0) {
-      throw new IllegalArgumentException(
-          "send a JSON body: {\"by\":\"your name\",\"comment\":\"...\"}");
+      throw new IllegalArgumentException("send a JSON body: " + example);
     }
     if (body.length > MAX_BODY) {
       throw new IllegalArgumentException("body is at most " + MAX_BODY + " bytes");
@@ -134,17 +168,12 @@ public final class AlarmApi {
     try {
       JsonNode node = Json.MAPPER.readTree(body);
       if (node == null || !node.isObject()) {
-        throw new IllegalArgumentException(
-            "the body must be a JSON object: {\"by\":\"your name\",\"comment\":\"...\"}");
+        throw new IllegalArgumentException("the body must be a JSON object: " + example);
       }
       return node;
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "the body is not JSON ("
-              + e.getMessage()
-              + "); send"
-              + " {\"by\":\"your name\",\"comment\":\"...\"}",
-          e);
+          "the body is not JSON (" + e.getMessage() + "); send " + example, e);
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The trigger levels in force: a default per instrument type, overridable per instrument. Loaded
@@ -93,6 +94,12 @@ public final class TriggerLevelCatalog implements Serializable {
       throw new IllegalArgumentException("no trigger levels for instrument type " + instrument);
     }
     return l.toLevels();
+  }
+
+  /** The override for this one instrument, if the catalog has one. */
+  public Optional<TriggerLevels> overrideFor(String instrument, String boreholeNumber) {
+    SerializableLevels l = byInstrument.get(instrument + ":" + boreholeNumber);
+    return l == null ? Optional.empty() : Optional.of(l.toLevels());
   }
 
   /**

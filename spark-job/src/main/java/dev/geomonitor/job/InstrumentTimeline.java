@@ -9,6 +9,7 @@ import dev.geomonitor.domain.NaturalKeys;
 import dev.geomonitor.domain.RejectCode;
 import dev.geomonitor.domain.Rejection;
 import dev.geomonitor.domain.StatusAlert;
+import dev.geomonitor.domain.TriggerLevelHistory.SeriesLevels;
 import dev.geomonitor.domain.TriggerLevels;
 import dev.geomonitor.domain.TriggerStatus;
 import dev.geomonitor.domain.WindowAggregate;
@@ -35,9 +36,11 @@ import java.util.Set;
  *   <li><b>dedupe</b>: a timestamp the series already has with the same value is a duplicate
  *       (nothing out); with a different value it is a correction, dead-lettered as {@link
  *       RejectCode#CONFLICTING_READING} (the first value in log order stays);
- *   <li><b>enrichment</b>: baseline = the configured one, else the earliest reading by event time
- *       seen so far; status = f(value, baseline, levels); change since previous = against the
- *       event-time predecessor among the readings seen;
+ *   <li><b>enrichment</b>: levels = the version in force at the reading's <b>event time</b> (never
+ *       its processing time: see {@link dev.geomonitor.domain.TriggerLevelHistory}); baseline =
+ *       that version's, else the earliest reading by event time seen so far; status = f(value,
+ *       baseline, levels); change since previous = against the event-time predecessor among the
+ *       readings seen;
  *   <li><b>alerts</b>: a reading newer than the series' latest alerts when its status differs from
  *       the current status and becomes the current one; an older (late) reading alerts, marked late
  *       with how far it lies behind the latest, when its status differs from its event-time
@@ -88,7 +91,7 @@ public final class InstrumentTimeline {
   /** The working set of one batch: the state being updated and what has been produced so far. */
   private final class Batch {
     final InstrumentState state;
-    final TriggerLevels levels;
+    final SeriesLevels levels;
     final RememberedReadings remembered;
     final Map<WindowKey, WindowStats> windows = new LinkedHashMap<>();
     final Set<WindowStats> touched = new LinkedHashSet<>();
@@ -103,7 +106,7 @@ public final class InstrumentTimeline {
     int duplicates;
     int beyondHorizon;
 
-    Batch(InstrumentState state, TriggerLevels levels) {
+    Batch(InstrumentState state, SeriesLevels levels) {
       this.state = state;
       this.levels = levels;
       this.remembered = new RememberedReadings(state);
@@ -123,6 +126,14 @@ public final class InstrumentTimeline {
    * state} in place.
    */
   public Result advance(InstrumentState state, List<ReadingRow> batch, TriggerLevels levels) {
+    return advance(state, batch, SeriesLevels.constant(levels));
+  }
+
+  /**
+   * As {@link #advance(InstrumentState, List, TriggerLevels)}, each reading judged by the levels in
+   * force at its event time.
+   */
+  public Result advance(InstrumentState state, List<ReadingRow> batch, SeriesLevels levels) {
     List<ReadingRow> inLogOrder = new ArrayList<>(batch);
     inLogOrder.sort(ReadingRow.LOG_ORDER);
     Batch b = new Batch(state, levels);
@@ -154,15 +165,16 @@ public final class InstrumentTimeline {
     if (!beyondHorizon && isRepeat(b, r)) {
       return;
     }
-    double baseline = updateBaseline(b, r);
-    TriggerStatus status = b.levels.statusOf(r.getValue(), baseline);
+    TriggerLevels levels = b.levels.at(r.getTs());
+    double baseline = updateBaseline(b, r, levels);
+    TriggerStatus status = levels.statusOf(r.getValue(), baseline);
     RememberedReadings.Entry predecessor =
         beyondHorizon ? null : b.remembered.predecessor(r.getTs(), horizonStart);
     Double changeSincePrevious = predecessor == null ? null : r.getValue() - predecessor.value();
     EnrichedReading enriched = enrich(r, baseline, changeSincePrevious, status);
     b.readings.add(enriched);
     b.readingSources.add(r);
-    raiseAlerts(b, r, enriched, predecessor);
+    raiseAlerts(b, r, enriched, predecessor, levels);
     if (beyondHorizon) {
       b.beyondHorizon++;
       return;
@@ -192,20 +204,24 @@ public final class InstrumentTimeline {
    * The configured baseline, else the earliest reading by event time seen so far (which this
    * reading may become).
    */
-  private static double updateBaseline(Batch b, ReadingRow r) {
+  private static double updateBaseline(Batch b, ReadingRow r, TriggerLevels levels) {
     InstrumentState s = b.state;
     if (s.getBaselineTs() == null || r.getTs().isBefore(s.getBaselineTs())) {
       s.setBaselineTs(r.getTs());
       s.setBaselineValue(r.getValue());
     }
-    return b.levels.baseline() != null ? b.levels.baseline() : s.getBaselineValue();
+    return levels.baseline() != null ? levels.baseline() : s.getBaselineValue();
   }
 
   private void raiseAlerts(
-      Batch b, ReadingRow r, EnrichedReading e, RememberedReadings.Entry predecessor) {
+      Batch b,
+      ReadingRow r,
+      EnrichedReading e,
+      RememberedReadings.Entry predecessor,
+      TriggerLevels levels) {
     InstrumentState s = b.state;
     TriggerStatus status = e.triggerStatus();
-    double level = b.levels.levelOf(status);
+    double level = levels.levelOf(status);
     if (s.getLastTs() == null || r.getTs().isAfter(s.getLastTs())) {
       TriggerStatus current =
           s.getStatus() == null ? TriggerStatus.NORMAL : TriggerStatus.valueOf(s.getStatus());

@@ -42,7 +42,9 @@ import java.util.Optional;
  * @param jdbcUser PostgreSQL user
  * @param jdbcPassword PostgreSQL password
  * @param triggerLevelsFile optional JSON file (any Hadoop path: local, s3://) of trigger levels
- *     overriding the defaults
+ *     overriding the defaults: version 0 of the review levels
+ * @param levelsReloadInterval how old the loaded review level versions may be when a batch starts
+ *     (the job reloads {@code monitoring.trigger_level_versions} at the next batch after it)
  * @param mskIam whether Kafka is MSK with IAM authentication ({@code KAFKA_AUTH=iam}: SASL_SSL +
  *     AWS_MSK_IAM)
  * @param sinkMode REAL writes Kafka and PostgreSQL; NOOP computes each batch and discards it
@@ -70,6 +72,7 @@ public record JobConfig(
     String jdbcUser,
     String jdbcPassword,
     Optional<String> triggerLevelsFile,
+    Duration levelsReloadInterval,
     boolean mskIam,
     SinkMode sinkMode,
     Optional<String> kafkaGroupId,
@@ -119,7 +122,16 @@ public record JobConfig(
     }
     windowSizes = List.copyOf(windowSizes);
     triggerLevelsFile = triggerLevelsFile == null ? Optional.empty() : triggerLevelsFile;
+    levelsReloadInterval =
+        levelsReloadInterval == null ? DEFAULT_LEVELS_RELOAD_INTERVAL : levelsReloadInterval;
+    if (levelsReloadInterval.isNegative() || levelsReloadInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "LEVELS_RELOAD_INTERVAL must be positive, got " + levelsReloadInterval);
+    }
   }
+
+  /** Far below the database's default grace (15 minutes) minus the default future tolerance. */
+  public static final Duration DEFAULT_LEVELS_RELOAD_INTERVAL = Duration.ofMinutes(1);
 
   public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS =
       KafkaConnection.bootstrapServersSetting(null);
@@ -185,6 +197,14 @@ public record JobConfig(
           "TRIGGER_LEVELS_FILE",
           SettingTypes.TEXT,
           "JSON trigger levels (a path or an `s3://` URI) overriding the built-in defaults");
+  public static final Setting<Duration> LEVELS_RELOAD_INTERVAL =
+      Setting.of(
+          "LEVELS_RELOAD_INTERVAL",
+          SettingTypes.DURATION,
+          DEFAULT_LEVELS_RELOAD_INTERVAL.toString(),
+          "how old the review level versions (`monitoring.trigger_level_versions`) may be when a batch starts; older,"
+              + " the batch reloads them first and waits until it can; must stay below the database's grace minus"
+              + " `FUTURE_TOLERANCE`");
   public static final Setting<SinkMode> SINK_MODE =
       Setting.of(
           "SINK_MODE",
@@ -224,6 +244,7 @@ public record JobConfig(
             JDBC_PASSWORD,
             DB_SECRET_ARN,
             TRIGGER_LEVELS_FILE,
+            LEVELS_RELOAD_INTERVAL,
             SINK_MODE));
     all.addAll(ValidationPolicy.SETTINGS);
     return List.copyOf(all);
@@ -259,6 +280,7 @@ public record JobConfig(
         .jdbcUser(s.get(JDBC_USER))
         .jdbcPassword(s.get(JDBC_PASSWORD))
         .triggerLevelsFile(s.optional(TRIGGER_LEVELS_FILE))
+        .levelsReloadInterval(s.get(LEVELS_RELOAD_INTERVAL))
         .kafkaAuth(s.get(KafkaConnection.AUTH))
         .sinkMode(s.get(SINK_MODE))
         .kafkaGroupId(s.optional(KAFKA_GROUP_ID))
@@ -311,6 +333,7 @@ public record JobConfig(
         .jdbcUser(jdbcUser)
         .jdbcPassword(jdbcPassword)
         .triggerLevelsFile(triggerLevelsFile)
+        .levelsReloadInterval(levelsReloadInterval)
         .kafkaAuth(mskIam ? KafkaAuth.IAM : KafkaAuth.NONE)
         .sinkMode(sinkMode)
         .kafkaGroupId(kafkaGroupId)
@@ -336,6 +359,7 @@ public record JobConfig(
     private String jdbcUser;
     private String jdbcPassword;
     private Optional<String> triggerLevelsFile = Optional.empty();
+    private Duration levelsReloadInterval = DEFAULT_LEVELS_RELOAD_INTERVAL;
     private KafkaAuth kafkaAuth = KafkaAuth.NONE;
     private SinkMode sinkMode = SinkMode.REAL;
     private Optional<String> kafkaGroupId = Optional.empty();
@@ -414,6 +438,11 @@ public record JobConfig(
       return this;
     }
 
+    public Builder levelsReloadInterval(Duration value) {
+      levelsReloadInterval = value;
+      return this;
+    }
+
     public Builder kafkaAuth(KafkaAuth value) {
       kafkaAuth = value;
       return this;
@@ -456,6 +485,7 @@ public record JobConfig(
           jdbcUser,
           jdbcPassword,
           triggerLevelsFile,
+          levelsReloadInterval,
           kafkaAuth == KafkaAuth.IAM,
           sinkMode,
           kafkaGroupId,
@@ -493,6 +523,8 @@ public record JobConfig(
         + jdbcUser
         + ", triggerLevelsFile="
         + triggerLevelsFile
+        + ", levelsReloadInterval="
+        + levelsReloadInterval
         + ", mskIam="
         + mskIam
         + ", sinkMode="

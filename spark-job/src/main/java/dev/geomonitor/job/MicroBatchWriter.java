@@ -33,25 +33,35 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
   private final OutputSinks sinks;
   private final transient BatchProgress progress;
   private final transient BatchWrittenHook hook;
+  private final transient LevelsReload levels;
 
   /**
    * {@code sinks} is null in NOOP mode: every partition is computed and counted, nothing is
    * written.
    */
   MicroBatchWriter(String queryName, OutputSinks sinks, BatchProgress progress) {
-    this(queryName, sinks, progress, BatchWrittenHook.NONE);
+    this(queryName, sinks, progress, BatchWrittenHook.NONE, null);
   }
 
   MicroBatchWriter(
-      String queryName, OutputSinks sinks, BatchProgress progress, BatchWrittenHook hook) {
+      String queryName,
+      OutputSinks sinks,
+      BatchProgress progress,
+      BatchWrittenHook hook,
+      LevelsReload levels) {
     this.queryName = queryName;
     this.sinks = sinks;
     this.progress = progress;
     this.hook = hook;
+    this.levels = levels;
   }
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
+    if (levels != null) {
+      // Before anything runs: the tasks of this batch carry the review levels current now.
+      levels.beforeBatch(batchId);
+    }
     long started = System.nanoTime();
     // No repartition/coalesce here: the writer must see the stateful operator's own partitions (see
     // PartitionWriter).

@@ -7,7 +7,6 @@ import dev.geomonitor.domain.DeadLetter;
 import dev.geomonitor.domain.EnrichedReading;
 import dev.geomonitor.domain.Json;
 import dev.geomonitor.domain.StatusAlert;
-import dev.geomonitor.domain.TriggerLevelCatalog;
 import dev.geomonitor.domain.WindowAggregate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.streaming.GroupState;
@@ -46,7 +44,7 @@ public final class ReadingEnrichment {
    */
   public static Dataset<OutputRecord> enrich(
       Dataset<DecodedRow> decoded,
-      Broadcast<TriggerLevelCatalog> levels,
+      LevelsInForce levels,
       String pipelineVersion,
       Duration horizon,
       List<Duration> windowSizes) {
@@ -63,14 +61,14 @@ public final class ReadingEnrichment {
   private static final class EnrichInstrument
       implements FlatMapGroupsWithStateFunction<String, DecodedRow, InstrumentState, OutputRecord> {
     private static final long serialVersionUID = 1L;
-    private final Broadcast<TriggerLevelCatalog> levels;
+    private final LevelsInForce levels;
     private final String pipelineVersion;
     private final Duration horizon;
     private final List<Duration> windowSizes;
     private transient InstrumentTimeline timeline;
 
     EnrichInstrument(
-        Broadcast<TriggerLevelCatalog> levels,
+        LevelsInForce levels,
         String pipelineVersion,
         Duration horizon,
         List<Duration> windowSizes) {
@@ -103,7 +101,7 @@ public final class ReadingEnrichment {
           timeline.advance(
               current,
               batch,
-              levels.value().levelsFor(first.getInstrument(), first.getBoreholeNumber()));
+              levels.history().forInstrument(first.getInstrument(), first.getBoreholeNumber()));
       state.update(current);
       List<OutputRecord> out =
           new ArrayList<>(

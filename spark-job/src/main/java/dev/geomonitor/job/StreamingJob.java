@@ -2,7 +2,9 @@ package dev.geomonitor.job;
 
 import dev.geomonitor.batchstore.BatchStore;
 import dev.geomonitor.batchstore.BatchStoreConfig;
+import dev.geomonitor.batchstore.TriggerLevelVersions;
 import dev.geomonitor.domain.TriggerLevelCatalog;
+import dev.geomonitor.domain.TriggerLevelHistory;
 import dev.geomonitor.domain.ValidationPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -95,8 +95,8 @@ public final class StreamingJob implements AutoCloseable {
     KafkaSettings kafka = KafkaSettings.of(config);
     requireTopics(kafka, config);
     TriggerLevelCatalog catalog = TriggerLevelsSource.load(config.triggerLevelsFile(), spark);
-    Broadcast<TriggerLevelCatalog> levels =
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(catalog);
+    LevelsReload reload = null;
+    LevelsInForce levels = new LevelsInForce(TriggerLevelHistory.of(catalog));
 
     OutputSinks sinks = null;
     if (config.sinkMode() == JobConfig.SinkMode.REAL) {
@@ -112,6 +112,16 @@ public final class StreamingJob implements AutoCloseable {
       BatchStore store = new BatchStore(storeConfig);
       store.migrate(config.pipelineVersion());
       store.syncTriggerLevels(catalog);
+      // Version 0 is the catalog; the versions engineers added are loaded now and kept fresh
+      // before every batch.
+      reload =
+          LevelsReload.of(
+              catalog,
+              new TriggerLevelVersions(store.dataSource()),
+              config.levelsReloadInterval(),
+              config.site().futureTolerance());
+      reload.loadAtStart();
+      levels = reload.inForce();
       // The executors make their producer and store from these settings, once per JVM.
       sinks =
           OutputSinks.of(config.topics(), config.pipelineVersion(), kafka.producer(), storeConfig);
@@ -146,7 +156,7 @@ public final class StreamingJob implements AutoCloseable {
               .outputMode("append")
               .option("checkpointLocation", checkpoint)
               .trigger(Trigger.ProcessingTime(config.triggerInterval().toMillis()))
-              .foreachBatch(new MicroBatchWriter(readingsName, sinks, progress, hook))
+              .foreachBatch(new MicroBatchWriter(readingsName, sinks, progress, hook, reload))
               .start();
       started.add(readings);
 
@@ -171,7 +181,7 @@ public final class StreamingJob implements AutoCloseable {
   public static Dataset<OutputRecord> readingsPipeline(
       Dataset<Row> raw,
       ValidationPolicy site,
-      Broadcast<TriggerLevelCatalog> levels,
+      LevelsInForce levels,
       Duration horizon,
       List<Duration> windowSizes,
       String version) {

@@ -6,6 +6,9 @@ import dev.geomonitor.domain.DeadLetter;
 import dev.geomonitor.domain.EnrichedReading;
 import dev.geomonitor.domain.StatusAlert;
 import dev.geomonitor.domain.TriggerLevelCatalog;
+import dev.geomonitor.domain.TriggerLevelHistory;
+import dev.geomonitor.domain.TriggerLevelHistory.SeriesLevels;
+import dev.geomonitor.domain.TriggerLevelVersion;
 import dev.geomonitor.domain.TriggerLevels;
 import dev.geomonitor.domain.WindowAggregate;
 import java.time.Duration;
@@ -46,15 +49,82 @@ class InstrumentTimelineSplitTest {
     for (long seed = 1; seed <= LOGS; seed++) {
       Random random = new Random(seed);
       List<ReadingRow> log = generate(random);
-      Outputs whole = run(log, List.of(log.size()), random);
+      Outputs whole = run(log, List.of(log.size()), random, CONSTANT);
       for (List<Integer> cut : cuts(random, log.size())) {
-        assertThat(run(log, cut, random)).as("log %d cut %s", seed, cut).isEqualTo(whole);
+        assertThat(run(log, cut, random, CONSTANT)).as("log %d cut %s", seed, cut).isEqualTo(whole);
         splits++;
       }
       lateAlerts += (int) whole.alerts().stream().filter(StatusAlert::late).count();
     }
     assertThat(splits).isEqualTo(LOGS * 4);
     assertThat(lateAlerts).as("the logs exercised late alerts").isPositive();
+  }
+
+  /**
+   * Review levels that change in the middle of the log (a type version with tighter levels, then a
+   * baseline reset of the instrument): each reading is judged by the version in force at its event
+   * time, whatever the batch it arrives in, so every split still gives the same outputs.
+   */
+  @Test
+  void everySplitGivesTheSameOutputsWhenTheLevelsChangeInTheMiddleOfTheLog() {
+    TriggerLevelHistory history =
+        TriggerLevelHistory.of(
+            TriggerLevelCatalog.defaults(),
+            List.of(
+                version(1, null, null, 0.4, START.plusSeconds(10 * 60)),
+                version(2, "BH-1", 79.5, 0.8, START.plusSeconds(25 * 60))));
+    int splits = 0;
+    int differing = 0;
+    for (long seed = 1; seed <= LOGS; seed++) {
+      Random random = new Random(seed);
+      List<ReadingRow> log = generate(random);
+      Outputs whole = run(log, List.of(log.size()), random, () -> series(history));
+      for (List<Integer> cut : cuts(random, log.size())) {
+        assertThat(run(log, cut, random, () -> series(history)))
+            .as("log %d cut %s", seed, cut)
+            .isEqualTo(whole);
+        splits++;
+      }
+      for (EnrichedReading r : whole.readings()) {
+        if (!r.ts().isBefore(START.plusSeconds(25 * 60))) {
+          assertThat(r.baseline())
+              .as("baseline of %s after the reset", r.readingId())
+              .isEqualTo(79.5);
+        }
+      }
+      if (!whole.equals(run(log, List.of(log.size()), random, CONSTANT))) {
+        differing++;
+      }
+    }
+    assertThat(splits).isEqualTo(LOGS * 4);
+    assertThat(differing)
+        .as("the level change changed the outputs of most logs")
+        .isGreaterThan(LOGS / 2);
+  }
+
+  private static final java.util.function.Supplier<SeriesLevels> CONSTANT =
+      () -> SeriesLevels.constant(STANDPIPE);
+
+  private static SeriesLevels series(TriggerLevelHistory history) {
+    return history.forInstrument("water_standpipe", "BH-1");
+  }
+
+  private static TriggerLevelVersion version(
+      long id, String borehole, Double baseline, double alert, Instant from) {
+    return new TriggerLevelVersion(
+        id,
+        new TriggerLevels(
+            "water_standpipe",
+            borehole,
+            TriggerLevels.Direction.BOTH,
+            baseline,
+            alert,
+            alert * 2,
+            alert * 3),
+        from,
+        "test",
+        from.minusSeconds(3600),
+        "split test");
   }
 
   private static List<List<Integer>> cuts(Random random, int size) {
@@ -72,7 +142,11 @@ class InstrumentTimelineSplitTest {
     return List.of(ones, sevens, randomCut, List.of(size / 2, size - size / 2));
   }
 
-  private static Outputs run(List<ReadingRow> log, List<Integer> cut, Random shuffle) {
+  private static Outputs run(
+      List<ReadingRow> log,
+      List<Integer> cut,
+      Random shuffle,
+      java.util.function.Supplier<SeriesLevels> levels) {
     InstrumentTimeline timeline =
         new InstrumentTimeline("v1", Duration.ofMinutes(30), List.of(Duration.ofMinutes(5)));
     InstrumentState state = new InstrumentState();
@@ -90,7 +164,8 @@ class InstrumentTimelineSplitTest {
       List<ReadingRow> batch = new ArrayList<>(log.subList(from, from + n));
       Collections.shuffle(batch, shuffle);
       from += n;
-      var result = timeline.advance(state, batch, STANDPIPE);
+      // A fresh resolver per batch, as the job makes one per series and batch.
+      var result = timeline.advance(state, batch, levels.get());
       readings.addAll(result.readings());
       alerts.addAll(result.alerts());
       for (DeadLetter d : result.conflicts()) {

@@ -7,12 +7,12 @@ import dev.geomonitor.domain.EnrichedReading;
 import dev.geomonitor.domain.Json;
 import dev.geomonitor.domain.StatusAlert;
 import dev.geomonitor.domain.TriggerLevelCatalog;
+import dev.geomonitor.domain.TriggerLevelHistory;
 import dev.geomonitor.domain.TriggerStatus;
 import dev.geomonitor.domain.ValidationPolicy;
 import dev.geomonitor.domain.WindowAggregate;
 import java.time.Duration;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +32,7 @@ class ReadingEnrichmentTest {
                 RawRecords.v1(RawRecords.v1Standpipe("BH-7", "2024-05-01T10:01:00Z", 80.6)),
                 RawRecords.v1(RawRecords.v1Standpipe("BH-7", "2024-05-01T10:01:00Z", 80.6)),
                 RawRecords.v1(RawRecords.v1Standpipe("BH-7", "2024-05-01T10:02:00Z", 81.3))));
-    var levels =
-        JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .broadcast(TriggerLevelCatalog.defaults());
+    var levels = new LevelsInForce(TriggerLevelHistory.of(TriggerLevelCatalog.defaults()));
 
     // When decoded, deduplicated and enriched
     var decoded = RawDecoding.decode(rows, ValidationPolicy.DEFAULT);

@@ -7,11 +7,11 @@ import dev.geomonitor.batchstore.BatchStoreConfig;
 import dev.geomonitor.domain.PipelineVersion;
 import dev.geomonitor.domain.Topics;
 import dev.geomonitor.domain.TriggerLevelCatalog;
+import dev.geomonitor.domain.TriggerLevelHistory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -106,9 +106,7 @@ class RestartAndReplayIT {
     String db = services.createDatabase(name);
     Series input =
         new Series().risingStandpipe("BH-R", 8).repeat(2).poison(PoisonCorpus.all().subList(0, 3));
-    var levels =
-        JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .broadcast(TriggerLevelCatalog.defaults());
+    var levels = new LevelsInForce(TriggerLevelHistory.of(TriggerLevelCatalog.defaults()));
     var raw = RawRecords.kafkaRows(spark, topics.raw(), input.values);
     var batch =
         StreamingJob.readingsPipeline(

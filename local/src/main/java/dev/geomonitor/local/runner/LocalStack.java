@@ -7,9 +7,11 @@ import dev.geomonitor.alarms.AlarmStore;
 import dev.geomonitor.alarms.RateLimit;
 import dev.geomonitor.batchstore.BatchStore;
 import dev.geomonitor.batchstore.BatchStoreConfig;
+import dev.geomonitor.batchstore.TriggerLevelVersions;
 import dev.geomonitor.domain.PipelineVersion;
 import dev.geomonitor.domain.Topics;
 import dev.geomonitor.domain.TriggerLevelCatalog;
+import dev.geomonitor.domain.TriggerLevelHistory;
 import dev.geomonitor.embedded.KafkaBroker;
 import dev.geomonitor.embedded.OpenSearchNode;
 import dev.geomonitor.embedded.PostgresServer;
@@ -41,6 +43,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -307,10 +310,18 @@ public final class LocalStack implements AutoCloseable {
             OpenSearchLiveReadings.atAliases(URI.create(openSearch.httpUrl())),
             new JdbcBatchViews(postgres.dataSource()),
             health,
-            () -> triggerLevels(store.activeVersion().orElse(settings.pipelineVersion())),
+            // The chart lines: the review levels in force now (version 0 and the versions added).
+            () ->
+                TriggerLevelHistory.of(
+                        triggerLevels(store.activeVersion().orElse(settings.pipelineVersion())),
+                        new TriggerLevelVersions(store.dataSource()).load().versions())
+                    .catalogAt(Instant.now()),
             Clock.systemUTC());
     AlarmApi alarmApi =
-        new AlarmApi(new AlarmStore(store.dataSource(), RateLimit.DEFAULT), Clock.systemUTC());
+        new AlarmApi(new AlarmStore(store.dataSource(), RateLimit.DEFAULT), Clock.systemUTC())
+            .withLevels(
+                new TriggerLevelVersions(store.dataSource()),
+                () -> triggerLevels(store.activeVersion().orElse(settings.pipelineVersion())));
     page =
         track(
             step(

@@ -10,10 +10,12 @@ import dev.geomonitor.alarms.AlarmRuntime;
 import dev.geomonitor.batchstore.BatchContent;
 import dev.geomonitor.batchstore.BatchStore;
 import dev.geomonitor.batchstore.BatchStoreConfig;
+import dev.geomonitor.batchstore.TriggerLevelVersions;
 import dev.geomonitor.domain.Json;
 import dev.geomonitor.domain.NaturalKeys;
 import dev.geomonitor.domain.PipelineVersion;
 import dev.geomonitor.domain.StatusAlert;
+import dev.geomonitor.domain.TriggerLevelCatalog;
 import dev.geomonitor.domain.TriggerStatus;
 import dev.geomonitor.embedded.PostgresServer;
 import java.net.InetSocketAddress;
@@ -101,7 +103,9 @@ class LivePageAlarmsIT {
         LivePageServer.start(
             new InetSocketAddress("127.0.0.1", 0),
             new PageApi(site, site, site, () -> StubSite.LEVELS, Clock.systemUTC()),
-            new AlarmApi(processor.store(), Clock.systemUTC()));
+            new AlarmApi(processor.store(), Clock.systemUTC())
+                .withLevels(
+                    new TriggerLevelVersions(store.dataSource()), TriggerLevelCatalog::defaults));
   }
 
   @AfterAll
@@ -171,6 +175,26 @@ class LivePageAlarmsIT {
         .contains("badge ACTION")
         .contains(">Acknowledge</button>");
     assertThat(Files.size(png)).isGreaterThan(20_000);
+  }
+
+  @Test
+  void anEngineerAddsAReviewLevelVersionOverHttpAndReadsItsHistory() throws Exception {
+    // When
+    HttpResponse<String> plain = post("/api/levels", "text/plain", "{}");
+    HttpResponse<String> added =
+        post(
+            "/api/levels",
+            "application/json",
+            "{\"instrument\":\"water_standpipe\",\"borehole_number\":\"BH-9037\",\"alert\":0.5,"
+                + "\"alarm\":1,\"action\":1.5,\"by\":\"j.smith\",\"reason\":\"tighter for the trial\"}");
+    JsonNode history = Json.MAPPER.readTree(get("/api/levels").body());
+
+    // Then
+    assertThat(plain.statusCode()).isEqualTo(415);
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+    assertThat(history.path("versions"))
+        .extracting(v -> v.path("borehole_number").asText() + " " + v.path("changed_by").asText())
+        .containsExactly("BH-9037 j.smith");
   }
 
   private HttpResponse<String> get(String path) throws Exception {
