@@ -55,6 +55,16 @@ public record BatchStoreConfig(
     }
   }
 
+  /** A login that never changes. */
+  public BatchStoreConfig(
+      String jdbcUrl,
+      String user,
+      String password,
+      String applicationName,
+      Duration socketTimeout) {
+    this(jdbcUrl, user, password, applicationName, socketTimeout, null);
+  }
+
   public BatchStoreConfig(String jdbcUrl, String user, String password) {
     this(jdbcUrl, user, password, DEFAULT_APPLICATION_NAME, DEFAULT_SOCKET_TIMEOUT, null);
   }
