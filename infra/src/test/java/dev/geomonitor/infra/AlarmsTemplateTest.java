@@ -95,6 +95,23 @@ class AlarmsTemplateTest {
   }
 
   @Test
+  void theNotifierMayEncryptWithTheKeyTheTopicsAreEncryptedWith() {
+    String key = logicalId(stack.key());
+    assertThat(statements(HandlerClasses.ALARM_NOTIFIER))
+        .anySatisfy(
+            s -> {
+              assertThat(actions(s)).contains("kms:GenerateDataKey*", "kms:Decrypt");
+              assertThat(String.valueOf(resourcesOf(s))).contains(key);
+            });
+    assertThat(
+            properties(
+                    resources(template, "AWS::SNS::Topic").get(alarmTopicIds().iterator().next()))
+                .get("KmsMasterKeyId")
+                .toString())
+        .contains(key);
+  }
+
+  @Test
   void theApiFunctionCannotPublish() {
     assertThat(statements(HandlerClasses.ALARM_API))
         .noneMatch(s -> actions(s).stream().anyMatch(a -> a.startsWith("sns:")));
