@@ -9,8 +9,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Everything the alarm processor is started with, read once ({@link #from(SettingValues)}).
@@ -23,6 +26,7 @@ import java.util.Objects;
  * @param retry delivery attempts and backoff
  * @param deliveryTimeout connect/read timeout of one delivery
  * @param pageUrl the page people acknowledge on, for the links in messages (null: none)
+ * @param topics level to SNS topic ARN: every message of the level is also published there (AWS)
  */
 public record AlarmConfig(
     AlarmsFile alarms,
@@ -32,7 +36,10 @@ public record AlarmConfig(
     String webhookSecret,
     NotificationDispatcher.RetryPolicy retry,
     Duration deliveryTimeout,
-    URI pageUrl) {
+    URI pageUrl,
+    Map<String, String> topics) {
+  private static final Pattern SNS_ARN =
+      Pattern.compile("arn:[a-z-]+:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}");
 
   public static final Setting<String> ALARMS_FILE =
       Setting.optional(
@@ -109,6 +116,13 @@ public record AlarmConfig(
           SettingTypes.HTTP_URL,
           "base URL of the page that lists alarms, for the acknowledge link in messages");
 
+  public static final Setting<String> ALARM_TOPICS =
+      Setting.optional(
+          "ALARM_TOPICS",
+          SettingTypes.TEXT,
+          "SNS topics per level, LEVEL=TOPIC_ARN separated by commas (the CDK stack sets it): every message of"
+              + " the level is also published to its topic");
+
   /** Every setting, in the order of the README's table. */
   public static final List<Setting<?>> SETTINGS =
       List.of(
@@ -125,13 +139,15 @@ public record AlarmConfig(
           DELIVERY_ATTEMPTS,
           DELIVERY_BACKOFF,
           DELIVERY_TIMEOUT,
-          ALARM_PAGE_URL);
+          ALARM_PAGE_URL,
+          ALARM_TOPICS);
 
   public AlarmConfig {
     Objects.requireNonNull(alarms, "alarms");
     Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(deliveryTimeout, "deliveryTimeout");
+    topics = Map.copyOf(topics);
   }
 
   public static AlarmConfig from(SettingValues s) {
@@ -161,7 +177,37 @@ public record AlarmConfig(
         s.optional(WEBHOOK_SECRET).orElse(null),
         new NotificationDispatcher.RetryPolicy(s.get(DELIVERY_ATTEMPTS), s.get(DELIVERY_BACKOFF)),
         timeout,
-        s.optional(ALARM_PAGE_URL).orElse(null));
+        s.optional(ALARM_PAGE_URL).orElse(null),
+        s.optional(ALARM_TOPICS).map(AlarmConfig::topics).orElse(Map.of()));
+  }
+
+  /** Parses ALARM_TOPICS: {@code LEVEL=arn:PARTITION:sns:REGION:ACCOUNT:NAME}, comma-separated. */
+  static Map<String, String> topics(String text) {
+    Map<String, String> topics = new LinkedHashMap<>();
+    for (String entry : text.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      int eq = entry.indexOf('=');
+      String level = eq < 0 ? entry.trim() : entry.substring(0, eq).trim();
+      String arn = eq < 0 ? "" : entry.substring(eq + 1).trim();
+      if (!AlarmsFile.LEVELS.contains(level)) {
+        throw new IllegalArgumentException(
+            "ALARM_TOPICS: '" + level + "' is not a level; use one of " + AlarmsFile.LEVELS);
+      }
+      if (!SNS_ARN.matcher(arn).matches()) {
+        throw new IllegalArgumentException(
+            "ALARM_TOPICS: the topic of "
+                + level
+                + " must be an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), got '"
+                + arn
+                + "'");
+      }
+      if (topics.put(level, arn) != null) {
+        throw new IllegalArgumentException("ALARM_TOPICS names level " + level + " twice");
+      }
+    }
+    return topics;
   }
 
   /** The defaults: built-in alarms file, no e-mail, no webhooks. */
@@ -171,31 +217,68 @@ public record AlarmConfig(
 
   public AlarmConfig withAlarms(AlarmsFile newAlarms) {
     return new AlarmConfig(
-        newAlarms, alertsFrom, pollInterval, smtp, webhookSecret, retry, deliveryTimeout, pageUrl);
+        newAlarms,
+        alertsFrom,
+        pollInterval,
+        smtp,
+        webhookSecret,
+        retry,
+        deliveryTimeout,
+        pageUrl,
+        topics);
   }
 
   public AlarmConfig withSmtp(EmailChannel.SmtpSettings newSmtp) {
     return new AlarmConfig(
-        alarms, alertsFrom, pollInterval, newSmtp, webhookSecret, retry, deliveryTimeout, pageUrl);
+        alarms,
+        alertsFrom,
+        pollInterval,
+        newSmtp,
+        webhookSecret,
+        retry,
+        deliveryTimeout,
+        pageUrl,
+        topics);
   }
 
   public AlarmConfig withWebhookSecret(String secret) {
     return new AlarmConfig(
-        alarms, alertsFrom, pollInterval, smtp, secret, retry, deliveryTimeout, pageUrl);
+        alarms, alertsFrom, pollInterval, smtp, secret, retry, deliveryTimeout, pageUrl, topics);
   }
 
   public AlarmConfig withRetry(NotificationDispatcher.RetryPolicy newRetry) {
     return new AlarmConfig(
-        alarms, alertsFrom, pollInterval, smtp, webhookSecret, newRetry, deliveryTimeout, pageUrl);
+        alarms,
+        alertsFrom,
+        pollInterval,
+        smtp,
+        webhookSecret,
+        newRetry,
+        deliveryTimeout,
+        pageUrl,
+        topics);
   }
 
   public AlarmConfig withPollInterval(Duration interval) {
     return new AlarmConfig(
-        alarms, alertsFrom, interval, smtp, webhookSecret, retry, deliveryTimeout, pageUrl);
+        alarms, alertsFrom, interval, smtp, webhookSecret, retry, deliveryTimeout, pageUrl, topics);
+  }
+
+  public AlarmConfig withTopics(Map<String, String> levelTopics) {
+    return new AlarmConfig(
+        alarms,
+        alertsFrom,
+        pollInterval,
+        smtp,
+        webhookSecret,
+        retry,
+        deliveryTimeout,
+        pageUrl,
+        levelTopics);
   }
 
   public AlarmConfig withPageUrl(URI url) {
     return new AlarmConfig(
-        alarms, alertsFrom, pollInterval, smtp, webhookSecret, retry, deliveryTimeout, url);
+        alarms, alertsFrom, pollInterval, smtp, webhookSecret, retry, deliveryTimeout, url, topics);
   }
 }

@@ -3,6 +3,7 @@ package dev.geomonitor.alarms;
 import dev.geomonitor.alarms.notify.Channel;
 import dev.geomonitor.alarms.notify.EmailChannel;
 import dev.geomonitor.alarms.notify.NotificationDispatcher;
+import dev.geomonitor.alarms.notify.SnsChannel;
 import dev.geomonitor.alarms.notify.WebhookChannel;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The alarm processor wired from an {@link AlarmConfig} and run on a schedule: what the local
@@ -36,6 +39,15 @@ public final class AlarmRuntime implements AutoCloseable {
 
   /** The processor alone (for a scheduled function or a test that runs passes itself). */
   public static AlarmProcessor processor(AlarmConfig config, DataSource database, Clock clock) {
+    return processor(config, database, clock, null);
+  }
+
+  /**
+   * The processor, publishing to ALARM_TOPICS with {@code sns} (null: a client with the default
+   * credentials and region, made only when topics are configured).
+   */
+  public static AlarmProcessor processor(
+      AlarmConfig config, DataSource database, Clock clock, SnsClient sns) {
     // One pass is a few dozen short transactions: reuse connections instead of opening one for
     // each.
     DataSource dataSource = new ConnectionReuse(database, 4);
@@ -49,9 +61,21 @@ public final class AlarmRuntime implements AutoCloseable {
           Channel.Kind.WEBHOOK,
           new WebhookChannel(config.webhookSecret(), config.deliveryTimeout(), clock));
     }
+    if (!config.topics().isEmpty()) {
+      channels.put(
+          Channel.Kind.SNS,
+          new SnsChannel(
+              sns != null
+                  ? sns
+                  : SnsClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build()));
+    }
     NotificationDispatcher dispatcher =
         new NotificationDispatcher(
-            dataSource, config.alarms().routes(), channels, config.retry(), config.pageUrl());
+            dataSource,
+            config.alarms().routes().withTopics(config.topics()),
+            channels,
+            config.retry(),
+            config.pageUrl());
     return new AlarmProcessor(
         store,
         new AlertFeed(dataSource, config.alertsFrom()),

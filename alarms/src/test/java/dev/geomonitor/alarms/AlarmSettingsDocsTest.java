@@ -16,4 +16,15 @@ class AlarmSettingsDocsTest {
                     Path.of("README.md"), "alarms", AlarmConfig.SETTINGS))
         .doesNotThrowAnyException();
   }
+
+  @Test
+  void theReadmeTableIsTheFunctionsDeclaredSettings() {
+    assertThatCode(
+            () ->
+                SettingsTable.requireDocumented(
+                    Path.of("README.md"),
+                    "alarm-functions",
+                    dev.geomonitor.alarms.lambda.FunctionSettings.SETTINGS))
+        .doesNotThrowAnyException();
+  }
 }

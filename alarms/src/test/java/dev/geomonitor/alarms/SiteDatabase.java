@@ -35,10 +35,12 @@ final class SiteDatabase implements ParameterResolver {
   /** What a test gets. */
   static final class Site {
     final BatchStore store;
+    final String jdbcUrl;
     private final AtomicLong batch = new AtomicLong();
 
-    Site(BatchStore store) {
+    Site(BatchStore store, String jdbcUrl) {
       this.store = store;
+      this.jdbcUrl = jdbcUrl;
     }
 
     DataSource dataSource() {
@@ -105,7 +107,7 @@ final class SiteDatabase implements ParameterResolver {
             new BatchStoreConfig(
                 url, postgres.username(), postgres.password(), "geomonitor-alarms-test", null));
     store.migrate(V1);
-    return new Site(store);
+    return new Site(store, url);
   }
 
   static StatusAlert alert(

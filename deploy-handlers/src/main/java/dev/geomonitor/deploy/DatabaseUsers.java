@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
 
@@ -25,6 +28,10 @@ import org.postgresql.PGConnection;
  *       any schema and no ownership: no DDL, no DROP, no TRUNCATE.
  *   <li>{@value #READER_ROLE} (reporting): SELECT on the monitoring schema, whose views read the
  *       active version's tables with their owner's rights; nothing else.
+ *   <li>{@value #ALARMS_ROLE} (the alarm functions: notifier and alarm API): SELECT on the
+ *       monitoring schema, SELECT, INSERT, UPDATE on the alarm tables ({@link #ALARM_TABLES}) and
+ *       USAGE of their id sequences; no DELETE (alarms are closed, never removed), no pipeline
+ *       schema, no other writes.
  * </ul>
  *
  * Every statement is idempotent; passwords are sent as SCRAM-SHA-256 verifiers computed by the
@@ -33,13 +40,19 @@ import org.postgresql.PGConnection;
 final class DatabaseUsers {
   static final String WRITER_ROLE = "geomonitor_writer";
   static final String READER_ROLE = "geomonitor_reader";
+  static final String ALARMS_ROLE = "geomonitor_alarms";
+
+  /** The alarm tables (monitoring V5) and the id column of each that has a sequence, or null. */
+  static final Map<String, String> ALARM_TABLES = alarmTables();
+
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final String MONITORING = "monitoring";
 
   /** What a login user may do. */
   enum Access {
     WRITER(WRITER_ROLE),
-    READER(READER_ROLE);
+    READER(READER_ROLE),
+    ALARMS(ALARMS_ROLE);
 
     private final String role;
 
@@ -56,7 +69,7 @@ final class DatabaseUsers {
   record Login(Access access, String username, String password) {
     Login {
       requireIdentifier(username, "username");
-      if (username.equals(WRITER_ROLE) || username.equals(READER_ROLE)) {
+      if (Arrays.stream(Access.values()).anyMatch(a -> a.role().equals(username))) {
         throw new IllegalArgumentException(
             "database user "
                 + username
@@ -64,6 +77,8 @@ final class DatabaseUsers {
                 + WRITER_ROLE
                 + "/"
                 + READER_ROLE
+                + "/"
+                + ALARMS_ROLE
                 + ": give the login user another name");
       }
       if (password == null || password.isEmpty()) {
@@ -110,6 +125,17 @@ final class DatabaseUsers {
           "GRANT INSERT, UPDATE, DELETE ON " + MONITORING + ".trigger_levels TO " + WRITER_ROLE);
       st.execute(
           "GRANT UPDATE (activated_at) ON " + MONITORING + ".pipeline_state TO " + WRITER_ROLE);
+      for (Map.Entry<String, String> table : ALARM_TABLES.entrySet()) {
+        String name = MONITORING + "." + table.getKey();
+        st.execute("GRANT SELECT, INSERT, UPDATE ON " + name + " TO " + ALARMS_ROLE);
+        if (table.getValue() != null) {
+          st.execute(
+              "GRANT USAGE ON SEQUENCE "
+                  + sequenceOf(connection, name, table.getValue())
+                  + " TO "
+                  + ALARMS_ROLE);
+        }
+      }
       for (String schema : schemas) {
         st.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + WRITER_ROLE);
         st.execute(
@@ -132,6 +158,36 @@ final class DatabaseUsers {
       return schemas;
     } finally {
       connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static Map<String, String> alarmTables() {
+    Map<String, String> tables = new LinkedHashMap<>();
+    tables.put("alarms", "alarm_id");
+    tables.put("alarm_events", "event_id");
+    tables.put("alarm_processed_alerts", null);
+    tables.put("instrument_watch", null);
+    tables.put("alarm_notifications", "notification_id");
+    tables.put("alarm_deliveries", "delivery_id");
+    return java.util.Collections.unmodifiableMap(tables);
+  }
+
+  /** The sequence behind a bigserial column, as a qualified name safe to put in a statement. */
+  private static String sequenceOf(Connection connection, String table, String column)
+      throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.oid = pg_get_serial_sequence(?, ?)::regclass")) {
+      ps.setString(1, table);
+      ps.setString(2, column);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("no sequence behind " + table + "." + column);
+        }
+        return rs.getString(1);
+      }
     }
   }
 

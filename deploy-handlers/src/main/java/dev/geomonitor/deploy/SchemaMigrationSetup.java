@@ -79,6 +79,7 @@ public final class SchemaMigrationSetup implements ResourceSetup {
     List<DatabaseUsers.Login> logins = new ArrayList<>();
     login(properties, "WriterSecretArn", DatabaseUsers.Access.WRITER).ifPresent(logins::add);
     login(properties, "ReaderSecretArn", DatabaseUsers.Access.READER).ifPresent(logins::add);
+    login(properties, "AlarmsSecretArn", DatabaseUsers.Access.ALARMS).ifPresent(logins::add);
     return logins;
   }
 

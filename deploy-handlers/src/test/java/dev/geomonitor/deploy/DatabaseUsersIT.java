@@ -45,6 +45,7 @@ class DatabaseUsersIT {
   private String database;
   private String writerUser;
   private String readerUser;
+  private String alarmsUser;
 
   @BeforeAll
   static void startPostgres() {
@@ -64,6 +65,7 @@ class DatabaseUsersIT {
     database = "users_" + suffix;
     writerUser = "job_" + suffix;
     readerUser = "report_" + suffix;
+    alarmsUser = "alarms_" + suffix;
     try (Connection c = pg.dataSource().getConnection();
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + database);
@@ -96,6 +98,12 @@ class DatabaseUsersIT {
                     + readerUser
                     + "\",\"password\":\"reader-pass-"
                     + readerUser
+                    + "\"}",
+            "arn:alarms",
+                "{\"username\":\""
+                    + alarmsUser
+                    + "\",\"password\":\"alarms-pass-"
+                    + alarmsUser
                     + "\"}");
     CustomResourceCore core =
         new CustomResourceCore(
@@ -111,6 +119,7 @@ class DatabaseUsersIT {
               p.put("PipelineVersion", version);
               p.put("WriterSecretArn", "arn:writer");
               p.put("ReaderSecretArn", "arn:reader");
+              p.put("AlarmsSecretArn", "arn:alarms");
             }));
   }
 
@@ -127,6 +136,10 @@ class DatabaseUsersIT {
 
   private BatchStoreConfig reader() {
     return login(readerUser, "reader-pass-" + readerUser);
+  }
+
+  private BatchStoreConfig alarms() {
+    return login(alarmsUser, "alarms-pass-" + alarmsUser);
   }
 
   private static Connection connect(BatchStoreConfig config) throws SQLException {
@@ -234,6 +247,37 @@ class DatabaseUsersIT {
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("permission denied for table pipeline_state");
     assertThat(count(writer(), "SELECT count(*) FROM pipeline_v1.readings")).isEqualTo(1);
+  }
+
+  @Test
+  void theAlarmsUserWritesTheAlarmTablesAndTakesTheirIds() throws Exception {
+    assertThat(
+            count(
+                alarms(),
+                "SELECT count(*) FROM unnest(ARRAY['alarms','alarm_events','alarm_processed_alerts',"
+                    + "'instrument_watch','alarm_notifications','alarm_deliveries']) t"
+                    + " WHERE has_table_privilege('monitoring.' || t, 'SELECT, INSERT, UPDATE')"))
+        .isEqualTo(6);
+    assertThat(count(alarms(), "SELECT nextval('monitoring.alarm_deliveries_delivery_id_seq')"))
+        .isPositive();
+    execute(alarms(), "UPDATE monitoring.alarms SET state = state WHERE false");
+    assertThat(count(alarms(), "SELECT count(*) FROM monitoring.alerts")).isZero();
+  }
+
+  @Test
+  void theAlarmsUserCannotDeleteAlarmsNorWriteOutsideTheAlarmTables() {
+    assertThatThrownBy(() -> execute(alarms(), "DELETE FROM monitoring.alarm_events"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("permission denied for table alarm_events");
+    assertThatThrownBy(() -> execute(alarms(), "DELETE FROM monitoring.trigger_levels"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("permission denied for table trigger_levels");
+    assertThatThrownBy(() -> execute(alarms(), "SELECT count(*) FROM pipeline_v1.readings"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("permission denied for schema pipeline_v1");
+    assertThatThrownBy(() -> execute(alarms(), "CREATE TABLE monitoring.intruder (id int)"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("permission denied for schema monitoring");
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.geomonitor.infra.InfraConfig.DatabaseEngine;
 import dev.geomonitor.infra.InfraConfig.KafkaMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Combinations of knobs that AWS would reject at deploy time, caught at synth time with a message
@@ -163,6 +164,7 @@ final class ConfigRules {
     if (config.spark().maxOffsetsPerTrigger() < 1) {
       problems.add("spark.maxOffsetsPerTrigger must be at least 1");
     }
+    problems.addAll(alarmProblems(config));
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           "configuration of env '"
@@ -197,6 +199,47 @@ final class ConfigRules {
     if (!url.isBlank() && !url.startsWith("https://") && !url.startsWith("http://")) {
       problems.add(
           "api.externalUrl '" + url + "' must be an http(s) URL such as https://api.example.com/");
+    }
+    return problems;
+  }
+
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
+  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+
+  /** Recipients SNS would refuse at deploy time, and function sizes Lambda would. */
+  static List<String> alarmProblems(InfraConfig config) {
+    List<String> problems = new ArrayList<>();
+    var alarms = config.alarms();
+    alarms
+        .recipients()
+        .forEach(
+            (topic, recipients) -> {
+              for (String email : recipients.emails()) {
+                if (!EMAIL.matcher(email).matches()) {
+                  problems.add(topic.key() + ".emails: '" + email + "' is not an e-mail address");
+                }
+              }
+              for (String number : recipients.sms()) {
+                if (!E164.matcher(number).matches()) {
+                  problems.add(
+                      topic.key()
+                          + ".sms: '"
+                          + number
+                          + "' is not a phone number in E.164 form such as +61412345678");
+                }
+              }
+            });
+    for (var size :
+        List.of(
+            java.util.Map.entry("alarms.notifierMemoryMb", alarms.notifierMemoryMb()),
+            java.util.Map.entry("alarms.apiMemoryMb", alarms.apiMemoryMb()))) {
+      if (size.getValue() < 256 || size.getValue() > 10240) {
+        problems.add(
+            size.getKey() + " (" + size.getValue() + ") must be 256-10240 MB for a Java Lambda");
+      }
+    }
+    if (alarms.apiMaxConcurrency() < 1) {
+      problems.add("alarms.apiMaxConcurrency must be at least 1");
     }
     return problems;
   }

@@ -31,7 +31,13 @@ public final class CostEstimate {
   public static final Map<String, Double> LOG_GB_PER_MONTH = Map.of("dev", 5.0, "prod", 60.0);
 
   /** Secrets Manager secrets: database master, job user, reporting user, OpenSearch master user. */
-  static final int SECRETS = 4;
+  static final int SECRETS = 5;
+
+  /**
+   * Assumed length of one alarm-processor pass (a few short transactions; longer only while
+   * notifications are sent).
+   */
+  public static final double SECONDS_PER_ALARM_PASS = 1.0;
 
   /** Line items at the prices of the environment's own region. */
   public static Map<String, Double> monthly(InfraConfig config) {
@@ -59,6 +65,9 @@ public final class CostEstimate {
     items.put("PostgreSQL", database(config, prices));
     items.put("OpenSearch", search(config, prices));
     items.put("Producer Lambda (whole multi-poll invocations)", producer(config, prices));
+    // The alarm API (HTTP API, $1 per million requests) and SNS (e-mail: first 1,000 a month free)
+    // are paid per use; a site's engineers and alarms stay far below a cent.
+    items.put("Alarm notifier Lambda (one pass a minute)", alarmNotifier(config, prices));
     items.put("Access host (Session Manager)", access(config, prices));
     items.put(
         "CloudWatch Logs ingestion (flow, audit, app; assumed "
@@ -146,6 +155,14 @@ public final class CostEstimate {
         f.producerScheduleMinutes() * 60.0 / Math.max(1, f.producerPollsPerInvocation());
     double seconds = (f.producerPollsPerInvocation() - 1) * intervalSeconds + SECONDS_PER_POLL;
     double gbSeconds = invocations * (f.producerMemoryMb() / 1024.0) * seconds;
+    return gbSeconds * prices.lambdaGbSecondX86()
+        + invocations / 1e6 * prices.lambdaRequestMillion();
+  }
+
+  static double alarmNotifier(InfraConfig config, PriceList prices) {
+    double invocations = HOURS_PER_MONTH * 60.0;
+    double gbSeconds =
+        invocations * (config.alarms().notifierMemoryMb() / 1024.0) * SECONDS_PER_ALARM_PASS;
     return gbSeconds * prices.lambdaGbSecondX86()
         + invocations / 1e6 * prices.lambdaRequestMillion();
   }

@@ -80,12 +80,14 @@ public final class DeployResources extends Construct {
     database.secret().grantRead(handler);
     database.jobSecret().grantRead(handler);
     database.readerSecret().grantRead(handler);
+    database.alarmsSecret().grantRead(handler);
     Map<String, Object> properties = new LinkedHashMap<>();
     // The migration owner (master user) runs the migrations and creates the least-privilege users
     // from their secrets.
     properties.put("DbSecretArn", database.secret().getSecretArn());
     properties.put("WriterSecretArn", database.jobSecret().getSecretArn());
     properties.put("ReaderSecretArn", database.readerSecret().getSecretArn());
+    properties.put("AlarmsSecretArn", database.alarmsSecret().getSecretArn());
     properties.put("DbHost", database.endpointAddress());
     properties.put("DbPort", Integer.toString(PostgresDatabase.PORT));
     properties.put("DbName", PostgresDatabase.DATABASE_NAME);

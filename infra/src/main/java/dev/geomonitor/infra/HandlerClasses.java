@@ -12,6 +12,8 @@ public final class HandlerClasses {
   public static final String TOPICS_RESOURCE = "dev.geomonitor.deploy.TopicsResourceHandler";
   public static final String SCHEMA_MIGRATION = "dev.geomonitor.deploy.SchemaMigrationHandler";
   public static final String SEARCH_SETUP = "dev.geomonitor.deploy.SearchSetupHandler";
+  public static final String ALARM_NOTIFIER = "dev.geomonitor.alarms.lambda.NotifierHandler";
+  public static final String ALARM_API = "dev.geomonitor.alarms.lambda.AlarmApiHandler";
   public static final String JOB_RUN_RESOURCE = "dev.geomonitor.deploy.JobRunResourceHandler";
 
   private HandlerClasses() {}

@@ -21,7 +21,8 @@ public record InfraConfig(
     Functions functions,
     Artifacts artifacts,
     Access access,
-    Operations operations) {
+    Operations operations,
+    Alarms alarms) {
 
   /**
    * VPC shape. Zero NAT gateways makes every private subnet isolated; AWS APIs are then reached
@@ -211,7 +212,8 @@ public record InfraConfig(
       String searchSinkJar,
       String simulatorJar,
       String sparkJobJar,
-      String deployHandlersJar) {}
+      String deployHandlersJar,
+      String alarmsJar) {}
 
   /**
    * The Session Manager port-forwarding host (the route people take to Dashboards and PostgreSQL).
@@ -225,4 +227,53 @@ public record InfraConfig(
   }
 
   public record Operations(int logRetentionDays, String alarmEmail, Retention removalPolicy) {}
+
+  /**
+   * The SNS topics of geotechnical alarms on AWS: one per severity, and one for instrument health
+   * (stale, flat-lined, implausible rate), with the alarm levels each receives.
+   */
+  public enum AlarmTopic {
+    ALERT(List.of("ALERT")),
+    ALARM(List.of("ALARM")),
+    ACTION(List.of("ACTION")),
+    INSTRUMENT(List.of("STALE", "FLATLINE", "RATE"));
+
+    private final List<String> levels;
+
+    AlarmTopic(List<String> levels) {
+      this.levels = levels;
+    }
+
+    /** The alarm levels (the alarms module's) whose messages this topic gets. */
+    public List<String> levels() {
+      return levels;
+    }
+
+    /** The configuration key prefix, e.g. {@code alarms.action}. */
+    public String key() {
+      return "alarms." + name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Who a topic tells: e-mail addresses (each confirms its subscription) and SMS numbers. */
+  public record Recipients(List<String> emails, List<String> sms) {
+    public Recipients {
+      emails = List.copyOf(emails);
+      sms = List.copyOf(sms);
+    }
+  }
+
+  /**
+   * The alarm functions on AWS (notifier on a schedule, alarm API behind API Gateway) and who the
+   * topics tell.
+   */
+  public record Alarms(
+      java.util.Map<AlarmTopic, Recipients> recipients,
+      int notifierMemoryMb,
+      int apiMemoryMb,
+      int apiMaxConcurrency) {
+    public Alarms {
+      recipients = java.util.Map.copyOf(recipients);
+    }
+  }
 }

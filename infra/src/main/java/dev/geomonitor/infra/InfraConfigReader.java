@@ -1,6 +1,8 @@
 package dev.geomonitor.infra;
 
 import dev.geomonitor.infra.InfraConfig.Access;
+import dev.geomonitor.infra.InfraConfig.AlarmTopic;
+import dev.geomonitor.infra.InfraConfig.Alarms;
 import dev.geomonitor.infra.InfraConfig.Artifacts;
 import dev.geomonitor.infra.InfraConfig.CpuArchitecture;
 import dev.geomonitor.infra.InfraConfig.Database;
@@ -10,6 +12,7 @@ import dev.geomonitor.infra.InfraConfig.Kafka;
 import dev.geomonitor.infra.InfraConfig.KafkaMode;
 import dev.geomonitor.infra.InfraConfig.Network;
 import dev.geomonitor.infra.InfraConfig.Operations;
+import dev.geomonitor.infra.InfraConfig.Recipients;
 import dev.geomonitor.infra.InfraConfig.Retention;
 import dev.geomonitor.infra.InfraConfig.Search;
 import dev.geomonitor.infra.InfraConfig.Site;
@@ -174,12 +177,14 @@ public final class InfraConfigReader {
                 text("artifact.searchSinkJar"),
                 text("artifact.simulatorJar"),
                 text("artifact.sparkJobJar"),
-                text("artifact.deployHandlersJar")),
+                text("artifact.deployHandlersJar"),
+                text("artifact.alarmsJar")),
             new Access(bool("access.host"), text("access.instanceType")),
             new Operations(
                 integer("logRetentionDays"),
                 optional("alarmEmail"),
-                choice("removalPolicy", Retention.class)));
+                choice("removalPolicy", Retention.class)),
+            alarms());
     ConfigRules.check(config);
     return config;
   }
@@ -285,6 +290,19 @@ public final class InfraConfigReader {
         integer("db.backupRetentionDays"),
         integer("db.rotationDays"),
         bool("db.deletionProtection"));
+  }
+
+  private Alarms alarms() {
+    Map<AlarmTopic, Recipients> recipients = new java.util.EnumMap<>(AlarmTopic.class);
+    for (AlarmTopic topic : AlarmTopic.values()) {
+      recipients.put(
+          topic, new Recipients(list(topic.key() + ".emails"), list(topic.key() + ".sms")));
+    }
+    return new Alarms(
+        recipients,
+        integer("alarms.notifierMemoryMb"),
+        integer("alarms.apiMemoryMb"),
+        integer("alarms.apiMaxConcurrency"));
   }
 
   private Functions functions() {

@@ -39,8 +39,13 @@ public final class NagAcknowledgements {
     // Each whole-stack finding is acknowledged on exactly the roles that have it (never on the
     // stack as a whole).
     String functionRoles =
-        "(" + SINGLETON + "|" + PROVIDERS + "|Deploy/\\w+Handler|Functions/\\w+)/ServiceRole";
-    String vpcFunctionRoles = "(Deploy/\\w+Handler|Functions/\\w+)/ServiceRole";
+        "("
+            + SINGLETON
+            + "|"
+            + PROVIDERS
+            + "|Deploy/\\w+Handler|Functions/\\w+|Alarms/(Notifier|Api))/ServiceRole";
+    String vpcFunctionRoles =
+        "(Deploy/\\w+Handler|Functions/\\w+|Alarms/(Notifier|Api))/ServiceRole";
     entries.add(
         new Entry(
             "AwsSolutions-IAM4[Policy::" + LAMBDA_MANAGED + "AWSLambdaBasicExecutionRole]",
@@ -83,9 +88,9 @@ public final class NagAcknowledgements {
       entries.add(
           new Entry(
               "AwsSolutions-IAM5[Action::" + action + "]",
-              "(Spark/JobRole|(Functions|Deploy)/\\w+/ServiceRole)",
+              "(Spark/JobRole|(Functions|Deploy)/\\w+/ServiceRole|Alarms/(Notifier|Api)/ServiceRole)",
               always,
-              "CDK key grant for envelope encryption with the stack's own key (SQS, S3, Secrets Manager); the "
+              "CDK key grant for envelope encryption with the stack's own key (SQS, S3, Secrets Manager, SNS); the "
                   + "resource is that single key."));
     }
     for (String action :
@@ -161,7 +166,7 @@ public final class NagAcknowledgements {
     entries.add(
         new Entry(
             "AwsSolutions-L1",
-            "(Functions|Deploy)/\\w+",
+            "((Functions|Deploy)/\\w+|Alarms/(Notifier|Api))",
             always,
             "Pipeline functions run on java21 on purpose: the handlers are built and tested for it; a runtime upgrade is "
                 + "a tested change of the handler modules, not a side effect of a CDK release."));
@@ -174,6 +179,25 @@ public final class NagAcknowledgements {
                     && c.functions().simulatorUrlAuth() == InfraConfig.UrlAuth.NONE,
             "Only with simulator.urlAuth=NONE, an explicit opt-in (the default is AWS_IAM): the simulator serves synthetic "
                 + "readings only, is refused in prod, and its concurrency is capped."));
+    String alarmApi = logicalId(stack, stack.alarms().httpApi().getNode().getDefaultChild());
+    for (String route :
+        List.of("GET/api/alarms/*", "POST/api/alarms/*/acknowledge", "POST/api/alarms/*/comment")) {
+      entries.add(
+          new Entry(
+              "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:"
+                  + pseudo(stack.getRegion(), "<AWS::Region>")
+                  + ":"
+                  + pseudo(stack.getAccount(), "<AWS::AccountId>")
+                  + ":<"
+                  + alarmApi
+                  + ">/$default/"
+                  + route
+                  + "]",
+              "Alarms/ApiCallers",
+              always,
+              "The * is the alarm id path parameter of one route of the stack's own alarm API: callers may use that "
+                  + "route for any alarm, and no other route or API."));
+    }
     String domain = logicalId(stack, stack.search().domain().getNode().getDefaultChild());
     entries.add(
         new Entry(
@@ -336,5 +360,13 @@ public final class NagAcknowledgements {
 
   private static String logicalId(Stack stack, IConstruct resource) {
     return stack.resolve(stack.getLogicalId((CfnResource) resource)).toString();
+  }
+
+  /**
+   * How cdk-nag prints an ARN part: the value, or the pseudo parameter of an account-agnostic
+   * stack.
+   */
+  private static String pseudo(String value, String parameter) {
+    return software.amazon.awscdk.Token.isUnresolved(value) ? parameter : value;
   }
 }

@@ -31,6 +31,7 @@ public final class PipelineStack extends Stack {
   private final DeployResources deployResources;
   private final EmrStreamingJob streamingJob;
   private final PipelineFunctions functions;
+  private final AlarmFunctions alarms;
   private final Operations operations;
   private final AccessHost accessHost;
   private List<NagAcknowledgements.Entry> unmatchedAcknowledgements = List.of();
@@ -65,6 +66,7 @@ public final class PipelineStack extends Stack {
         new EmrStreamingJob(
             this, "Spark", config, network, key, accessLogs, kafka, database, deployResources);
     this.functions = new PipelineFunctions(this, "Functions", config, network, key, kafka, search);
+    this.alarms = new AlarmFunctions(this, "Alarms", config, network, key, database);
     this.accessHost =
         config.access().host() ? new AccessHost(this, "Access", config, network, key) : null;
     this.operations =
@@ -147,6 +149,9 @@ public final class PipelineStack extends Stack {
         .alias()
         .getNode()
         .addDependency(deployResources.topics(), deployResources.searchSetup());
+    // The alarm functions log in as the alarms user, which the schema-migration resource creates.
+    alarms.notifier().alias().getNode().addDependency(deployResources.schema());
+    alarms.api().alias().getNode().addDependency(deployResources.schema());
   }
 
   private void createOutputs() {
@@ -174,6 +179,26 @@ public final class PipelineStack extends Stack {
         streamingJob.bucket().getBucketName(),
         "Spark checkpoints and EMR logs");
     output("AlarmTopicArn", operations.alarmTopic().getTopicArn(), "SNS topic of every alarm");
+    output(
+        "AlarmApiUrl",
+        alarms.apiUrl(),
+        "Alarm API (SigV4-signed, IAM): GET api/alarms, GET api/alarms/{id}, POST .../acknowledge, .../comment");
+    output(
+        "AlarmApiCallersPolicyArn",
+        alarms.callers().getManagedPolicyArn(),
+        "Attach to an engineer's role to call the alarm API");
+    alarms
+        .topics()
+        .forEach(
+            (topic, created) ->
+                output(
+                    "AlarmTopic" + topic.name().charAt(0) + topic.name().substring(1).toLowerCase(),
+                    created.getTopicArn(),
+                    "SNS topic of geotechnical "
+                        + topic.name()
+                        + " messages (levels "
+                        + String.join(", ", topic.levels())
+                        + ")"));
     if (accessHost != null) {
       String instance = accessHost.instance().getInstanceId();
       output("AccessInstanceId", instance, "Session Manager port-forwarding host");
@@ -232,6 +257,10 @@ public final class PipelineStack extends Stack {
 
   public PipelineFunctions functions() {
     return functions;
+  }
+
+  public AlarmFunctions alarms() {
+    return alarms;
   }
 
   public Operations operations() {

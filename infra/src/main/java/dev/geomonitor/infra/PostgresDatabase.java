@@ -51,10 +51,16 @@ public final class PostgresDatabase extends Construct {
   /** The reporting login: a member of geomonitor_reader (SELECT on the monitoring views only). */
   public static final String READER_USER = "geomonitor_report";
 
+  /**
+   * The alarm functions' login: a member of geomonitor_alarms (writes of the alarm tables only).
+   */
+  public static final String ALARMS_USER = "geomonitor_alarm_service";
+
   private final SecurityGroup securityGroup;
   private final ISecret secret;
   private final ISecret jobSecret;
   private final ISecret readerSecret;
+  private final ISecret alarmsSecret;
   private final List<SecretRotation> userRotations = new ArrayList<>();
   private final String endpointAddress;
   private final IMetric cpuUtilization;
@@ -89,6 +95,15 @@ public final class PostgresDatabase extends Construct {
               READER_USER,
               instance,
               instance::addRotationMultiUser);
+      this.alarmsSecret =
+          appUser(
+              config,
+              network,
+              key,
+              "AlarmsUser",
+              ALARMS_USER,
+              instance,
+              instance::addRotationMultiUser);
       this.endpointAddress = instance.getDbInstanceEndpointAddress();
       this.cpuUtilization = instance.metricCPUUtilization();
     } else {
@@ -105,6 +120,15 @@ public final class PostgresDatabase extends Construct {
               key,
               "ReaderUser",
               READER_USER,
+              cluster,
+              cluster::addRotationMultiUser);
+      this.alarmsSecret =
+          appUser(
+              config,
+              network,
+              key,
+              "AlarmsUser",
+              ALARMS_USER,
               cluster,
               cluster::addRotationMultiUser);
       this.endpointAddress = cluster.getClusterEndpoint().getHostname();
@@ -263,6 +287,11 @@ public final class PostgresDatabase extends Construct {
   }
 
   /** The reporting credentials (read-only monitoring views), for people and tools. */
+  /** The alarm functions' login (notifier and alarm API). */
+  public ISecret alarmsSecret() {
+    return alarmsSecret;
+  }
+
   public ISecret readerSecret() {
     return readerSecret;
   }

@@ -150,4 +150,17 @@ class CostEstimateTest {
 
     assertThatThrownBy(() -> CostEstimate.database(odd, PRICES)).hasMessageContaining("'x9.huge'");
   }
+
+  @Test
+  void theAlarmNotifierIsOneOneSecondPassAMinute() {
+    InfraConfig dev = InfraConfigReader.read(Map.of("env", "dev"), null);
+
+    // 43,800 passes x 0.5 GB x 1 s at the GB-second price, plus the requests
+    double invocations = 730 * 60.0;
+    assertThat(CostEstimate.alarmNotifier(dev, PRICES))
+        .isCloseTo(
+            invocations * 0.5 * 1.0 * PRICES.lambdaGbSecondX86()
+                + invocations / 1e6 * PRICES.lambdaRequestMillion(),
+            within(1e-9));
+  }
 }

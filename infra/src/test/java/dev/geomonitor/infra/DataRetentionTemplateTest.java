@@ -39,7 +39,8 @@ class DataRetentionTemplateTest {
   @Test
   void prodCredentialsSecretsOutliveTheirStores() {
     var secrets = resources(prod, "AWS::SecretsManager::Secret");
-    assertThat(secrets).hasSize(4);
+    // master, job, reader, alarms users and the OpenSearch master user
+    assertThat(secrets).hasSize(5);
     secrets.values().forEach(s -> assertThat(s.get("DeletionPolicy")).isEqualTo("Retain"));
   }
 

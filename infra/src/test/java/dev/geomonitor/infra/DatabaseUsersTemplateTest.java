@@ -146,7 +146,7 @@ class DatabaseUsersTemplateTest {
   }
 
   @Test
-  void bothApplicationUsersRotateWithMultiUserRotationOnTheConfiguredSchedule() {
+  void everyApplicationUserRotatesWithMultiUserRotationOnTheConfiguredSchedule() {
     var multiUser = multiUserRotations(dev);
     var schedules =
         resources(dev, "AWS::SecretsManager::RotationSchedule").values().stream()
@@ -154,9 +154,10 @@ class DatabaseUsersTemplateTest {
             .filter(p -> Boolean.FALSE.equals(p.get("RotateImmediatelyOnUpdate")))
             .toList();
 
-    assertThat(multiUser).hasSize(2);
+    // the job's, the reader's and the alarm functions' users
+    assertThat(multiUser).hasSize(3);
     assertThat(schedules)
-        .hasSize(2)
+        .hasSize(3)
         .allSatisfy(
             p ->
                 assertThat(p.get("RotationRules"))
@@ -169,7 +170,7 @@ class DatabaseUsersTemplateTest {
     var multiUser = multiUserRotations(dev);
 
     assertThat(multiUser)
-        .hasSize(2)
+        .hasSize(3)
         .allSatisfy(r -> assertThat(String.valueOf(r.get("DependsOn"))).contains(migration));
   }
 

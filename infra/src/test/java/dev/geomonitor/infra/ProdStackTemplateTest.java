@@ -95,7 +95,8 @@ class ProdStackTemplateTest {
 
   @Test
   void prodDatabaseSecretRotates() {
-    prod.resourceCountIs("AWS::SecretsManager::RotationSchedule", 3);
+    // the master's single-user rotation and the job, reader and alarms users' multi-user ones
+    prod.resourceCountIs("AWS::SecretsManager::RotationSchedule", 4);
   }
 
   @Test

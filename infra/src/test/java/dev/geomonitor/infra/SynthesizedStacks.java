@@ -28,6 +28,9 @@ final class SynthesizedStacks {
   /** prod over three zones: OpenSearch across 3 AZs, brokers a multiple of 3. */
   static final String PROD_THREE_ZONES = "prod-3az";
 
+  /** dev with recipients on the alarm topics (e-mail and SMS). */
+  static final String DEV_ALARM_RECIPIENTS = "dev-alarm-recipients";
+
   /** The source API a prod config must name (prod never deploys the simulator). */
   static final String EXAMPLE_API = "https://api.example.com/";
 
@@ -46,7 +49,12 @@ final class SynthesizedStacks {
     Map<String, String> context = new LinkedHashMap<>();
     for (String knob :
         new String[] {
-          "producerJar", "searchSinkJar", "simulatorJar", "sparkJobJar", "deployHandlersJar"
+          "producerJar",
+          "searchSinkJar",
+          "simulatorJar",
+          "sparkJobJar",
+          "deployHandlersJar",
+          "alarmsJar"
         }) {
       Path file = PLACEHOLDERS.resolve(knob + ".jar");
       try {
@@ -100,6 +108,14 @@ final class SynthesizedStacks {
       context.put("kafka.replicationFactor", "3");
       context.put("allowReplacement", "true");
       context.put("stackName", "Geomonitor-dev-serverless");
+    }
+    if (env.equals(DEV_ALARM_RECIPIENTS)) {
+      context.put("env", "dev");
+      context.put("alarms.action.emails", "site.engineer@example.com,pm@example.com");
+      context.put("alarms.action.sms", "+61412345678");
+      context.put("alarms.instrument.emails", "instruments@example.com");
+      context.put("stackName", "Geomonitor-dev-alarm-recipients");
+      context.put("allowReplacement", "true");
     }
     InfraConfig config = InfraConfigReader.read(context, TEST_ACCOUNT);
     App app = App.Builder.create().outdir(Path.of("target", "cdk-test-" + env).toString()).build();

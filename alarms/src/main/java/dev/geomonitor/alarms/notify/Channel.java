@@ -7,7 +7,9 @@ package dev.geomonitor.alarms.notify;
 public interface Channel {
   enum Kind {
     EMAIL,
-    WEBHOOK
+    WEBHOOK,
+    /** An Amazon SNS topic (one per level on AWS); the target is the topic's ARN. */
+    SNS
   }
 
   /**

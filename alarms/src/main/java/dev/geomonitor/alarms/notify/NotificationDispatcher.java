@@ -102,6 +102,10 @@ public final class NotificationDispatcher implements AlarmProcessor.Delivery, Au
           "the alarms file names webhooks but no webhook channel is configured:"
               + " set WEBHOOK_SECRET");
     }
+    if (routes.usesTopics() && !this.channels.containsKey(Channel.Kind.SNS)) {
+      throw new IllegalArgumentException(
+          "ALARM_TOPICS names SNS topics but no SNS channel is configured");
+    }
   }
 
   @Override

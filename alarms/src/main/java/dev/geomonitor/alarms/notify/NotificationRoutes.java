@@ -8,9 +8,13 @@ import java.util.Set;
 
 /**
  * Who is told what, from the alarms file: recipient groups (e-mail addresses, webhook URLs) and,
- * per level, the groups told when an alarm is raised and the groups of each escalation step.
+ * per level, the groups told when an alarm is raised and the groups of each escalation step. On AWS
+ * each level may also have an SNS topic ({@code topics}, level to topic ARN, from ALARM_TOPICS),
+ * which gets every message of that level: its subscribers follow the whole story of an alarm
+ * (raise, escalation steps, reminders, all clear).
  */
-public record NotificationRoutes(Map<String, Group> groups, Map<String, LevelRoute> levels) {
+public record NotificationRoutes(
+    Map<String, Group> groups, Map<String, LevelRoute> levels, Map<String, String> topics) {
 
   public record Group(String name, List<String> email, List<String> webhooks) {
     public Group {
@@ -35,6 +39,17 @@ public record NotificationRoutes(Map<String, Group> groups, Map<String, LevelRou
   public NotificationRoutes {
     groups = Map.copyOf(groups);
     levels = Map.copyOf(levels);
+    topics = Map.copyOf(topics);
+  }
+
+  /** Routes without SNS topics (the alarms file alone). */
+  public NotificationRoutes(Map<String, Group> groups, Map<String, LevelRoute> levels) {
+    this(groups, levels, Map.of());
+  }
+
+  /** These routes, each level's messages also published to its topic (level to topic ARN). */
+  public NotificationRoutes withTopics(Map<String, String> levelTopics) {
+    return new NotificationRoutes(groups, levels, levelTopics);
   }
 
   /**
@@ -44,8 +59,9 @@ public record NotificationRoutes(Map<String, Group> groups, Map<String, LevelRou
    */
   public List<Target> targets(String message, String level, int step, int escalatedTo) {
     LevelRoute route = levels.get(level);
+    String topic = topics.get(level);
     if (route == null) {
-      return List.of();
+      return topic == null ? List.of() : List.of(new Target(Channel.Kind.SNS, topic));
     }
     List<String> names = new ArrayList<>();
     switch (message) {
@@ -69,12 +85,19 @@ public record NotificationRoutes(Map<String, Group> groups, Map<String, LevelRou
       g.email().forEach(a -> targets.add(new Target(Channel.Kind.EMAIL, a)));
       g.webhooks().forEach(u -> targets.add(new Target(Channel.Kind.WEBHOOK, u)));
     }
+    if (topic != null) {
+      targets.add(new Target(Channel.Kind.SNS, topic));
+    }
     return List.copyOf(targets);
   }
 
   /** Whether any group has an e-mail address (then SMTP must be configured). */
   public boolean usesEmail() {
     return groups.values().stream().anyMatch(g -> !g.email().isEmpty());
+  }
+
+  public boolean usesTopics() {
+    return !topics.isEmpty();
   }
 
   public boolean usesWebhooks() {
