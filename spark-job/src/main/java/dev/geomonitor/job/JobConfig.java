@@ -226,6 +226,7 @@ public record JobConfig(
             TRIGGER_LEVELS_FILE,
             SINK_MODE));
     all.addAll(ValidationPolicy.SETTINGS);
+    all.addAll(List.of(FaultPoint.FAULT_HALT_AT, FaultPoint.FAULT_MARKER));
     return List.copyOf(all);
   }
 

@@ -34,6 +34,9 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
   private final transient BatchProgress progress;
   private final transient BatchWrittenHook hook;
 
+  /** Halts the partitions of one batch on the executors (crash tests); null otherwise. */
+  private final FaultPoint partitionFault;
+
   /**
    * {@code sinks} is null in NOOP mode: every partition is computed and counted, nothing is
    * written.
@@ -48,18 +51,22 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
     this.sinks = sinks;
     this.progress = progress;
     this.hook = hook;
+    this.partitionFault = hook instanceof FaultPoint f ? f : null;
   }
 
   @Override
   public void call(Dataset<Row> batch, Long batchId) {
     long started = System.nanoTime();
+    if (hook != null) {
+      hook.writing(queryName, batchId);
+    }
     // No repartition/coalesce here: the writer must see the stateful operator's own partitions (see
     // PartitionWriter).
     List<PartitionResult> partitions =
         batch
             .as(Encoders.bean(OutputRecord.class))
             .mapPartitions(
-                new PartitionWriter(sinks, ledgerName(batch), batchId),
+                new PartitionWriter(sinks, ledgerName(batch), batchId, partitionFault),
                 Encoders.bean(PartitionResult.class))
             .collectAsList();
     long rowsIn = 0;
