@@ -74,6 +74,10 @@ public final class StreamingJob implements AutoCloseable {
       spark.streams().awaitAnyTermination();
     } finally {
       job.stop();
+      // A failed query must end the process (Spark's threads would keep a plain `java` JVM alive),
+      // so whatever runs the job (spark-submit, a streaming job run's retry policy, a test) starts
+      // a new run on the checkpoint.
+      spark.stop();
     }
   }
 
