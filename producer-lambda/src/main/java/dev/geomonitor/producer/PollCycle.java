@@ -62,6 +62,40 @@ public final class PollCycle implements Poller {
     this(api, publisher, endpoints, Clock.systemUTC(), () -> UUID.randomUUID().toString());
   }
 
+  /**
+   * How many times a poll's records are sent before the poll fails: once the API served an item,
+   * only the raw topic keeps it (a broker restarting longer than the delivery timeout lost an item
+   * when a failed poll simply gave way to the next one).
+   */
+  static final int PUBLISH_ATTEMPTS = 3;
+
+  /**
+   * Waits for every acknowledgement; sends the unacknowledged records again after a retriable
+   * failure, up to {@link #PUBLISH_ATTEMPTS} times in all.
+   */
+  private static void awaitAcks(RawTopicPublisher.Batch batch, String pollId)
+      throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (attempt > 1) {
+          batch.resendUnacknowledged();
+        }
+        batch.awaitAcks();
+        return;
+      } catch (PublishFailedException e) {
+        if (e.fatal() || attempt >= PUBLISH_ATTEMPTS) {
+          throw e;
+        }
+        LOG.warn(
+            "poll {}: {}; sending the unacknowledged records again (attempt {} of {})",
+            pollId,
+            e.getMessage(),
+            attempt + 1,
+            PUBLISH_ATTEMPTS);
+      }
+    }
+  }
+
   private static DeadLetter deadLetter(
       RejectCode code, String why, FetchedBody fetched, String value) {
     return DeadLetter.fromHttp(
@@ -153,7 +187,7 @@ public final class PollCycle implements Poller {
         deadLetters++;
       }
     }
-    batch.awaitAcks();
+    awaitAcks(batch, pollId);
     PollSummary summary =
         new PollSummary(
             pollId,

@@ -37,7 +37,8 @@ public final class RawTopicPublisher {
   /** The sends of one poll. Not thread-safe: one poll, one thread. */
   public final class Batch {
     private final List<Future<RecordMetadata>> futures = new ArrayList<>();
-    private final List<String> futureTopics = new ArrayList<>();
+    private final List<ProducerRecord<String, byte[]>> sent = new ArrayList<>();
+    private final List<ProducerRecord<String, byte[]>> unacknowledged = new ArrayList<>();
 
     /**
      * Keyed {@code instrument:borehole_number} so every reading of an instrument stays in order on
@@ -78,10 +79,26 @@ public final class RawTopicPublisher {
       return futures.size();
     }
 
+    /**
+     * Sends again the records {@link #awaitAcks()} found unacknowledged; returns how many. A record
+     * whose first send reached the topic although its acknowledgement was lost is then there twice
+     * (the job counts the copy as a duplicate); one not sent again is lost, since the API serves it
+     * no more. {@link #awaitAcks()} checks the new sends.
+     */
+    public int resendUnacknowledged() {
+      int count = 0;
+      while (!unacknowledged.isEmpty()) {
+        send(unacknowledged.get(0));
+        unacknowledged.remove(0);
+        count++;
+      }
+      return count;
+    }
+
     private void send(ProducerRecord<String, byte[]> record) {
       try {
         futures.add(producer.send(record));
-        futureTopics.add(record.topic());
+        sent.add(record);
       } catch (RuntimeException e) {
         // send() itself throws for serialization, a closed producer, or metadata not available
         // within max.block.ms
@@ -107,14 +124,15 @@ public final class RawTopicPublisher {
         } catch (ExecutionException e) {
           if (failed == 0) {
             firstError = e.getCause();
-            firstTopic = futureTopics.get(i);
+            firstTopic = sent.get(i).topic();
           }
+          unacknowledged.add(sent.get(i));
           failed++;
         }
       }
       int total = futures.size();
       futures.clear();
-      futureTopics.clear();
+      sent.clear();
       if (failed > 0) {
         throw new PublishFailedException(
             firstTopic, failed + " of " + total + " sends not acknowledged", firstError);

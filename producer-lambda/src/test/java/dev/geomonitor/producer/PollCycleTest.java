@@ -186,8 +186,35 @@ class PollCycleTest {
   }
 
   @Test
-  void aSendThatIsNotAcknowledgedFailsThePollNamingTopicAndError() throws Exception {
-    // Given a producer whose first send fails at flush time
+  void aRecordNotAcknowledgedIsSentAgainAndThePollCompletes() throws Exception {
+    // Given a producer whose first flush fails one send (a broker restarting past the delivery
+    // timeout)
+    api = StubApi.start().then(Reply.ok(ApiBodies.V1_STANDPIPES));
+    int[] flushes = {0};
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(false, new StringSerializer(), new ByteArraySerializer()) {
+          @Override
+          public synchronized void flush() {
+            if (flushes[0]++ == 0) {
+              errorNext(new org.apache.kafka.common.errors.TimeoutException("expired"));
+            }
+            super.flush();
+          }
+        };
+
+    // When the poll runs
+    PollSummary summary = cycle(producer, "/params/all/").poll();
+
+    // Then the unacknowledged record was sent again, the same record, and the poll is done
+    assertThat(summary.readingsPublished()).isEqualTo(2);
+    assertThat(producer.history()).hasSize(3);
+    assertThat(producer.history().get(2).key()).isEqualTo(producer.history().get(0).key());
+    assertThat(producer.history().get(2).value()).isEqualTo(producer.history().get(0).value());
+  }
+
+  @Test
+  void aSendThatIsNeverAcknowledgedFailsThePollNamingTopicAndError() throws Exception {
+    // Given a producer that fails one pending send at every flush
     api = StubApi.start().then(Reply.ok(ApiBodies.V1_STANDPIPES));
     MockProducer<String, byte[]> producer =
         new MockProducer<>(false, new StringSerializer(), new ByteArraySerializer()) {
@@ -203,8 +230,10 @@ class PollCycleTest {
         .isInstanceOf(PublishFailedException.class)
         .hasMessageContaining("'" + TOPICS.raw() + "'")
         .hasMessageContaining("NotEnoughReplicasException")
-        .hasMessageContaining("1 of 2 sends")
+        .hasMessageContaining("1 of 1 sends")
         .satisfies(e -> assertThat(((PublishFailedException) e).fatal()).isFalse());
+    // ... after sending the refused record again until the attempts ran out
+    assertThat(producer.history()).hasSize(2 + PollCycle.PUBLISH_ATTEMPTS - 1);
   }
 
   @Test

@@ -247,6 +247,7 @@ public record JobConfig(
             LEVELS_RELOAD_INTERVAL,
             SINK_MODE));
     all.addAll(ValidationPolicy.SETTINGS);
+    all.addAll(List.of(FaultPoint.FAULT_HALT_AT, FaultPoint.FAULT_MARKER));
     return List.copyOf(all);
   }
 

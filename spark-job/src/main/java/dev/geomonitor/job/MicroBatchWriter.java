@@ -35,6 +35,9 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
   private final transient BatchWrittenHook hook;
   private final transient LevelsReload levels;
 
+  /** Halts the partitions of one batch on the executors (crash tests); null otherwise. */
+  private final FaultPoint partitionFault;
+
   /**
    * {@code sinks} is null in NOOP mode: every partition is computed and counted, nothing is
    * written.
@@ -54,6 +57,7 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
     this.progress = progress;
     this.hook = hook;
     this.levels = levels;
+    this.partitionFault = hook instanceof FaultPoint f ? f : null;
   }
 
   @Override
@@ -63,13 +67,16 @@ public final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long>
       levels.beforeBatch(batchId);
     }
     long started = System.nanoTime();
+    if (hook != null) {
+      hook.writing(queryName, batchId);
+    }
     // No repartition/coalesce here: the writer must see the stateful operator's own partitions (see
     // PartitionWriter).
     List<PartitionResult> partitions =
         batch
             .as(Encoders.bean(OutputRecord.class))
             .mapPartitions(
-                new PartitionWriter(sinks, ledgerName(batch), batchId),
+                new PartitionWriter(sinks, ledgerName(batch), batchId, partitionFault),
                 Encoders.bean(PartitionResult.class))
             .collectAsList();
     long rowsIn = 0;

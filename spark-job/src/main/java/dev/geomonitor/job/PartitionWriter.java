@@ -51,12 +51,19 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
   private final OutputSinks sinks;
   private final String ledgerName;
   private final long batchId;
+  private final FaultPoint fault;
 
   /** {@code sinks} null: compute and count, write nothing (the benchmark's noop sink). */
   PartitionWriter(OutputSinks sinks, String ledgerName, long batchId) {
+    this(sinks, ledgerName, batchId, null);
+  }
+
+  /** {@code fault}: a crash test's halt point (see {@link FaultPoint}); null in production. */
+  PartitionWriter(OutputSinks sinks, String ledgerName, long batchId, FaultPoint fault) {
     this.sinks = sinks;
     this.ledgerName = ledgerName;
     this.batchId = batchId;
+    this.fault = fault;
   }
 
   @Override
@@ -136,6 +143,9 @@ final class PartitionWriter implements MapPartitionsFunction<OutputRecord, Parti
             long waitFrom = System.nanoTime();
             awaitAcks(sent);
             ackWait[0] = millisSince(waitFrom);
+            if (fault != null) {
+              fault.reached(FaultPoint.Stage.KAFKA_ACKED, batchId);
+            }
           });
       result.setWritten(true);
       result.setKafkaWaitMs(ackWait[0]);

@@ -6,6 +6,7 @@ import dev.geomonitor.batchstore.TriggerLevelVersions;
 import dev.geomonitor.domain.TriggerLevelCatalog;
 import dev.geomonitor.domain.TriggerLevelHistory;
 import dev.geomonitor.domain.ValidationPolicy;
+import dev.geomonitor.platform.settings.SettingValues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,17 +61,23 @@ public final class StreamingJob implements AutoCloseable {
    * Entry point of spark-submit and EMR Serverless. Settings: see {@link JobConfig#fromSettings}.
    */
   public static void main(String[] args) throws Exception {
-    JobConfig config =
-        DatabaseSecret.resolve(
-            JobConfig.fromArgsAndEnv(args, System.getenv()), SecretsManagerSource::new);
+    SettingValues settings = SettingValues.of(System.getenv()).withArguments(args);
+    JobConfig config = DatabaseSecret.resolve(JobConfig.from(settings), SecretsManagerSource::new);
+    // Off unless a crash test sets FAULT_HALT_AT.
+    BatchWrittenHook hook =
+        FaultPoint.from(settings).<BatchWrittenHook>map(f -> f).orElse(BatchWrittenHook.NONE);
     SparkSession spark =
         SparkSession.builder().appName("geomonitor-" + config.pipelineVersion()).getOrCreate();
-    StreamingJob job = start(spark, config);
+    StreamingJob job = start(spark, config, hook);
     Runtime.getRuntime().addShutdownHook(new Thread(job::stopQuietly, "stop-streaming-job"));
     try {
       spark.streams().awaitAnyTermination();
     } finally {
       job.stop();
+      // A failed query must end the process (Spark's threads would keep a plain `java` JVM alive),
+      // so whatever runs the job (spark-submit, a streaming job run's retry policy, a test) starts
+      // a new run on the checkpoint.
+      spark.stop();
     }
   }
 

@@ -402,6 +402,19 @@ public final class LocalStack implements AutoCloseable {
     return postgres;
   }
 
+  /**
+   * Stops PostgreSQL (fast shutdown, data kept): a database outage for the fault tests; {@link
+   * #startPostgres()} brings it back on the same data and port, so every client reconnects.
+   */
+  public void stopPostgres() {
+    postgres.stop();
+  }
+
+  /** Starts PostgreSQL again after {@link #stopPostgres()}. */
+  public void startPostgres() {
+    postgres = PostgresServer.start(settings.postgresDir());
+  }
+
   public OpenSearchNode openSearch() {
     return openSearch;
   }
