@@ -1,9 +1,7 @@
 package dev.geomonitor.job;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.geomonitor.batchstore.CredentialSource;
-import dev.geomonitor.domain.Json;
+import dev.geomonitor.batchstore.RdsSecret;
 import java.util.function.Supplier;
 
 /**
@@ -33,23 +31,14 @@ public final class DatabaseSecret {
       return config;
     }
     String arn = config.dbSecretArn().get();
-    JsonNode secret = parse(arn, sources.get().secretString(arn));
-    String user = field(secret, arn, "username");
-    String password = field(secret, arn, "password");
+    RdsSecret secret = read(arn, sources.get());
     String url = config.jdbcUrl();
     if (url == null || url.isBlank()) {
       // RDS requires TLS for the job's connections; sslmode=require encrypts without needing the
       // RDS CA bundle.
-      url =
-          "jdbc:postgresql://"
-              + field(secret, arn, "host")
-              + ":"
-              + field(secret, arn, "port")
-              + "/"
-              + field(secret, arn, "dbname")
-              + "?sslmode=require";
+      url = secret.jdbcUrl("require");
     }
-    return config.withDatabase(url, user, password);
+    return config.withDatabase(url, secret.username(), secret.password());
   }
 
   /**
@@ -57,37 +46,17 @@ public final class DatabaseSecret {
    * stores read again after a rotation (see {@link SecretLogin}).
    */
   static CredentialSource.Login login(String arn, Source source) {
-    JsonNode secret = parse(arn, source.secretString(arn));
-    return new CredentialSource.Login(
-        field(secret, arn, "username"), field(secret, arn, "password"));
+    return read(arn, source).login();
   }
 
-  private static JsonNode parse(String arn, String text) {
+  private static RdsSecret read(String arn, Source source) {
     try {
-      JsonNode node = Json.MAPPER.readTree(text == null ? "" : text);
-      if (node == null || !node.isObject()) {
-        throw new IllegalArgumentException(notRdsJson(arn));
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      // The parser's message may quote the secret: leave it out.
-      throw new IllegalArgumentException(notRdsJson(arn));
-    }
-  }
-
-  private static String field(JsonNode secret, String arn, String name) {
-    JsonNode value = secret.get(name);
-    if (value == null || value.isNull() || value.asText().isBlank()) {
+      return RdsSecret.parse(arn, source.secretString(arn));
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "database secret " + arn + " has no '" + name + "'; " + notRdsJson(arn));
+          e.getMessage()
+              + " (DB_SECRET_ARN); fix the secret or unset DB_SECRET_ARN and pass"
+              + " JDBC_USER/JDBC_PASSWORD");
     }
-    return value.asText();
-  }
-
-  private static String notRdsJson(String arn) {
-    return "secret "
-        + arn
-        + " (DB_SECRET_ARN) must be a JSON object with username, password, host, port and dbname,"
-        + " as RDS generates it; fix the secret or unset DB_SECRET_ARN and pass JDBC_USER/JDBC_PASSWORD";
   }
 }

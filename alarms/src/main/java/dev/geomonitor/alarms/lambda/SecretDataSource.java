@@ -1,8 +1,8 @@
 package dev.geomonitor.alarms.lambda;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.geomonitor.domain.Json;
+import dev.geomonitor.batchstore.BatchStore;
+import dev.geomonitor.batchstore.BatchStoreConfig;
+import dev.geomonitor.batchstore.RdsSecret;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,22 +11,20 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Connections as the user of a Secrets Manager secret in the JSON form RDS generates ({@code
- * username, password, host, port, dbname}). The secret is read once and again only when the server
- * refuses the password: multi-user rotation switches the secret between the user and its clone, and
- * a warm function must follow without a restart.
+ * username, password, host, port, dbname}). The secret is read at the first connection (so a
+ * function's init, snapshotted by SnapStart, does no network I/O) and again only when the server
+ * refuses the login: multi-user rotation switches the secret between the user and its clone, and a
+ * warm function follows without a restart. The batch store's connections do the rereading, as for
+ * the Spark job's executors.
  */
 public final class SecretDataSource implements DataSource {
-  /** PostgreSQL's invalid_password. */
-  private static final String INVALID_PASSWORD = "28P01";
-
   private final String arn;
   private final Function<String, String> secrets;
   private final String sslMode;
-  private volatile PGSimpleDataSource current;
+  private volatile DataSource connections;
 
   /**
    * @param secrets reads a secret's text by ARN (Secrets Manager on AWS)
@@ -41,61 +39,30 @@ public final class SecretDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    PGSimpleDataSource ds = current;
+    return connections().getConnection();
+  }
+
+  private DataSource connections() {
+    DataSource ds = connections;
     if (ds == null) {
-      ds = refresh();
-    }
-    try {
-      return ds.getConnection();
-    } catch (SQLException e) {
-      if (!INVALID_PASSWORD.equals(e.getSQLState())) {
-        throw e;
+      synchronized (this) {
+        if (connections == null) {
+          RdsSecret secret = RdsSecret.parse(arn, secrets.apply(arn));
+          connections =
+              new BatchStore(
+                      new BatchStoreConfig(
+                              secret.jdbcUrl(sslMode),
+                              secret.username(),
+                              secret.password(),
+                              "geomonitor-alarms",
+                              BatchStoreConfig.DEFAULT_SOCKET_TIMEOUT)
+                          .withCredentials(() -> RdsSecret.parse(arn, secrets.apply(arn)).login()))
+                  .dataSource();
+        }
+        ds = connections;
       }
-      return refresh().getConnection();
     }
-  }
-
-  private synchronized PGSimpleDataSource refresh() {
-    JsonNode secret = parse(secrets.apply(arn));
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setServerNames(new String[] {field(secret, "host")});
-    ds.setPortNumbers(new int[] {Integer.parseInt(field(secret, "port"))});
-    ds.setDatabaseName(field(secret, "dbname"));
-    ds.setUser(field(secret, "username"));
-    ds.setPassword(field(secret, "password"));
-    ds.setSslMode(sslMode);
-    ds.setApplicationName("geomonitor-alarms");
-    ds.setConnectTimeout(10);
-    current = ds;
     return ds;
-  }
-
-  private JsonNode parse(String text) {
-    try {
-      JsonNode node = Json.MAPPER.readTree(text == null ? "" : text);
-      if (node == null || !node.isObject()) {
-        throw new IllegalStateException(notRdsJson());
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      // The parser's message may quote the secret: leave it out.
-      throw new IllegalStateException(notRdsJson());
-    }
-  }
-
-  private String field(JsonNode secret, String name) {
-    JsonNode value = secret.get(name);
-    if (value == null || value.isNull() || value.asText().isBlank()) {
-      throw new IllegalStateException(
-          "database secret " + arn + " has no '" + name + "'; " + notRdsJson());
-    }
-    return value.asText();
-  }
-
-  private String notRdsJson() {
-    return "secret "
-        + arn
-        + " is not the JSON RDS generates (username, password, host, port, dbname)";
   }
 
   @Override
