@@ -92,6 +92,12 @@ public final class SearchSetup implements ResourceSetup {
     settings.put("OPENSEARCH_URL", properties.openSearchUrl().toString());
     settings.put("PIPELINE_VERSION", properties.pipelineVersion().label());
     settings.put("SINK_INDEX_PREFIX", properties.indexPrefix());
+    // Primary shards of the indexes this resource creates (the sink's templates take the same
+    // SINK_INDEX_SHARDS); unset: the sink's default.
+    String shards = request.properties().optional("Shards");
+    if (shards != null) {
+      settings.put("SINK_INDEX_SHARDS", shards);
+    }
     RequestSigner signer;
     if (properties.credentialsSecretArn() != null) {
       SecretJson secret = SecretJson.read(secrets, properties.credentialsSecretArn());

@@ -126,7 +126,7 @@ class SearchSetupIT {
   }
 
   @Test
-  void theConfiguredReplicaCountReplacesAutoExpansionOnTheVersionsIndexes() throws Exception {
+  void theConfiguredReplicaAndShardCountsAreTheVersionsIndexSettings() throws Exception {
     dashboards.answer(200, "{\"success\":true,\"successCount\":15}");
 
     CustomResourceResponse response =
@@ -139,6 +139,7 @@ class SearchSetupIT {
                   p.put("IndexPrefix", prefix);
                   p.put("PipelineVersion", "v1");
                   p.put("Replicas", "1");
+                  p.put("Shards", "2");
                 }));
 
     assertThat(response.succeeded()).as(response.reason()).isTrue();
@@ -152,6 +153,7 @@ class SearchSetupIT {
               .path("index");
       assertThat(settings.path("number_of_replicas").asText()).as(index).isEqualTo("1");
       assertThat(settings.path("auto_expand_replicas").asText()).as(index).isEqualTo("false");
+      assertThat(settings.path("number_of_shards").asText()).as(index).isEqualTo("2");
     }
   }
 

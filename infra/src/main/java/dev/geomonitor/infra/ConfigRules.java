@@ -126,6 +126,12 @@ final class ConfigRules {
               + "): a replica never shares a node with its primary, so more stay unassigned"
               + " and the domain goes yellow");
     }
+    if (search.shards() < 1 || search.shards() > 1024) {
+      problems.add(
+          "search.shards ("
+              + search.shards()
+              + ") must be between 1 and 1024 (OpenSearch's limit of primary shards per index)");
+    }
     if (search.dedicatedMasters() != 0
         && search.dedicatedMasters() != 3
         && search.dedicatedMasters() != 5) {

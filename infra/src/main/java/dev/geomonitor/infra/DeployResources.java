@@ -109,6 +109,7 @@ public final class DeployResources extends Construct {
     properties.put("PipelineVersion", config.spark().pipelineVersion());
     // A dynamic index setting: a changed count applies to the existing indexes on the next deploy.
     properties.put("Replicas", Integer.toString(config.search().replicas()));
+    properties.put("Shards", Integer.toString(config.search().shards()));
     properties.put("HandlerVersion", handler.getCurrentVersion().getVersion());
     CustomResource resource = customResource("SearchSetup", handler, properties);
     resource.getNode().addDependency(search.domain());

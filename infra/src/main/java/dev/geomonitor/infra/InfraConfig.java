@@ -170,7 +170,8 @@ public record InfraConfig(
       int volumeGb,
       int dedicatedMasters,
       String masterInstanceType,
-      int replicas) {}
+      int replicas,
+      int shards) {}
 
   /** How the simulator's Function URL authenticates callers. */
   public enum UrlAuth {

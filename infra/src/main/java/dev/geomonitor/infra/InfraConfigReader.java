@@ -170,7 +170,8 @@ public final class InfraConfigReader {
                 integer("search.volumeGb"),
                 integer("search.dedicatedMasters"),
                 text("search.masterInstanceType"),
-                integer("search.replicas")),
+                integer("search.replicas"),
+                integer("search.shards")),
             functions(),
             new Artifacts(
                 text("artifact.producerJar"),

@@ -138,6 +138,8 @@ public final class PipelineFunctions extends Construct {
     env.put("OPENSEARCH_AUTH", "sigv4");
     env.put("OPENSEARCH_REGION", config.region());
     env.put("PIPELINE_VERSION", config.spark().pipelineVersion());
+    // The same primary shard count the search-setup resource creates the indexes with.
+    env.put("SINK_INDEX_SHARDS", Integer.toString(config.search().shards()));
     JavaFunctions.Deployed deployed =
         functions.create(
             new JavaFunctions.Spec(

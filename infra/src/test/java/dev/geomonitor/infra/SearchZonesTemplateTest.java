@@ -100,6 +100,37 @@ class SearchZonesTemplateTest {
   }
 
   @Test
+  void theSearchSetupResourceCreatesTheIndexesWithTheConfiguredShards() {
+    var dev = resources(SynthesizedStacks.of("dev").template(), "Custom::GeomonitorSearchSetup");
+    var threeZones =
+        resources(
+            SynthesizedStacks.of(SynthesizedStacks.PROD_THREE_ZONES).template(),
+            "Custom::GeomonitorSearchSetup");
+
+    assertThat(properties(dev.values().iterator().next())).containsEntry("Shards", "1");
+    assertThat(properties(threeZones.values().iterator().next())).containsEntry("Shards", "3");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theSinkCreatesIndexesWithTheSameShardsAsTheSetupResource() {
+    var function =
+        TemplateQueries.functionWithHandler(
+            SynthesizedStacks.of(SynthesizedStacks.PROD_THREE_ZONES).template(),
+            HandlerClasses.SEARCH_SINK);
+    var variables =
+        (Map<String, Object>) ((Map<String, Object>) function.get("Environment")).get("Variables");
+
+    assertThat(variables).containsEntry("SINK_INDEX_SHARDS", "3");
+  }
+
+  @Test
+  void aShardCountOutsideOpenSearchsLimitsIsRefused() {
+    assertThatThrownBy(() -> InfraConfigReader.read(Map.of("search.shards", "0"), null))
+        .hasMessageContaining("search.shards (0) must be between 1 and 1024");
+  }
+
+  @Test
   void moreReplicasThanOtherDataNodesAreRefused() {
     assertThatThrownBy(() -> InfraConfigReader.read(Map.of("search.replicas", "1"), null))
         .hasMessageContaining("search.replicas (1) must be between 0 and search.dataNodes - 1 (0)");

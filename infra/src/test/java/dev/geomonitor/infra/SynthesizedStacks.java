@@ -99,6 +99,7 @@ final class SynthesizedStacks {
       context.put("natGateways", "3");
       context.put("search.zoneCount", "3");
       context.put("search.dataNodes", "3");
+      context.put("search.shards", "3");
       context.put("stackName", "Geomonitor-prod-3az");
     }
     if (env.equals(DEV_SERVERLESS)) {

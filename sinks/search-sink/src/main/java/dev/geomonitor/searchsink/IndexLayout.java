@@ -10,10 +10,22 @@ import java.util.Locale;
  * node apart.
  *
  * @param prefix prepended to every name, e.g. {@code t42-}
+ * @param shards primary shards of each index the templates create (1 to {@value #MAX_SHARDS})
  */
-public record IndexLayout(String prefix) {
+public record IndexLayout(String prefix, int shards) {
+  /** OpenSearch's own limit on primary shards per index. */
+  public static final int MAX_SHARDS = 1024;
+
+  /** One shard per index: what a monitoring site's volume needs (see the search-sink README). */
+  public IndexLayout(String prefix) {
+    this(prefix, 1);
+  }
 
   public IndexLayout {
+    if (shards < 1 || shards > MAX_SHARDS) {
+      throw new IllegalArgumentException(
+          "SINK_INDEX_SHARDS must be between 1 and " + MAX_SHARDS + "; got " + shards);
+    }
     prefix = prefix == null ? "" : prefix;
     if (!prefix.equals(prefix.toLowerCase(Locale.ROOT))
         || prefix.contains(",")

@@ -41,7 +41,10 @@ public final class IndexTemplates {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.putArray("index_patterns").add(layout.indexPattern(kind));
     body.put("priority", PRIORITY);
-    body.set("template", template(kind));
+    ObjectNode template = template(kind);
+    // Every template resource has settings.index (IndexTemplatesTest): the layout sets its shards.
+    ((ObjectNode) template.path("settings").path("index")).put("number_of_shards", layout.shards());
+    body.set("template", template);
     body.putObject("_meta").put("owner", "geomonitor search-sink");
     return body;
   }

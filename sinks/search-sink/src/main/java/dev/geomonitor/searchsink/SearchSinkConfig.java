@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param pipelineVersion the version whose indexes the aliases point at when they do not exist yet
  * @param indexPrefix prepended to every alias, index and template name; empty in production, unique
  *     per test
+ * @param indexShards primary shards of each index the sink's templates create
  * @param maxOutageWait how long one batch waits for an unreachable cluster before giving up (null:
  *     until stopped)
  * @param kafkaBootstrapServers null when the process consumes no Kafka itself and sends no dead
@@ -40,6 +41,7 @@ public record SearchSinkConfig(
     String region,
     String signingService,
     String indexPrefix,
+    int indexShards,
     int bulkMaxDocs,
     long bulkMaxBytes,
     Duration retryInitialBackoff,
@@ -71,7 +73,7 @@ public record SearchSinkConfig(
     Objects.requireNonNull(authMode, "authMode");
     Objects.requireNonNull(topics, "topics");
     kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
-    indexPrefix = new IndexLayout(indexPrefix).prefix();
+    indexPrefix = new IndexLayout(indexPrefix, indexShards).prefix();
     if (authMode == AuthMode.BASIC && secretArn == null && (username == null || password == null)) {
       throw new IllegalArgumentException(
           "OPENSEARCH_AUTH=basic needs OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD, or OPENSEARCH_SECRET_ARN");
@@ -139,6 +141,14 @@ public record SearchSinkConfig(
           "SINK_INDEX_PREFIX",
           SettingTypes.TEXT,
           "prepended to aliases, indexes, templates (tests use a unique one); unset: none");
+  public static final Setting<Integer> SINK_INDEX_SHARDS =
+      Setting.of(
+              "SINK_INDEX_SHARDS",
+              SettingTypes.refined(SettingTypes.WHOLE_NUMBER, "whole number", Long::intValue),
+              "1",
+              "primary shards of each index the sink creates; fixed at creation, so a change applies"
+                  + " to the indexes of the next pipeline version (reprocessing)")
+          .in("shards");
   public static final Setting<PipelineVersion> PIPELINE_VERSION =
       PipelineVersion.setting("version whose indexes the aliases get when they do not exist yet");
   public static final Setting<Integer> SINK_BULK_MAX_DOCS =
@@ -212,6 +222,7 @@ public record SearchSinkConfig(
                 AWS_REGION,
                 OPENSEARCH_SIGNING_SERVICE,
                 SINK_INDEX_PREFIX,
+                SINK_INDEX_SHARDS,
                 PIPELINE_VERSION,
                 SINK_BULK_MAX_DOCS,
                 SINK_BULK_MAX_BYTES,
@@ -259,6 +270,7 @@ public record SearchSinkConfig(
         .region(s.optional(OPENSEARCH_REGION).orElse(s.get(AWS_REGION)))
         .signingService(s.get(OPENSEARCH_SIGNING_SERVICE))
         .indexPrefix(s.optional(SINK_INDEX_PREFIX).orElse(""))
+        .indexShards(s.get(SINK_INDEX_SHARDS))
         .bulkMaxDocs(s.get(SINK_BULK_MAX_DOCS))
         .bulkMaxBytes(s.get(SINK_BULK_MAX_BYTES))
         .retryInitialBackoff(s.get(SINK_RETRY_INITIAL_BACKOFF))
@@ -319,6 +331,7 @@ public record SearchSinkConfig(
     b.region = region;
     b.signingService = signingService;
     b.indexPrefix = indexPrefix;
+    b.indexShards = indexShards;
     b.bulkMaxDocs = bulkMaxDocs;
     b.bulkMaxBytes = bulkMaxBytes;
     b.retryInitialBackoff = retryInitialBackoff;
@@ -348,6 +361,7 @@ public record SearchSinkConfig(
     private String region;
     private String signingService = OPENSEARCH_SIGNING_SERVICE.defaultValue();
     private String indexPrefix = "";
+    private int indexShards = SINK_INDEX_SHARDS.defaultValue();
     private int bulkMaxDocs = SINK_BULK_MAX_DOCS.defaultValue();
     private long bulkMaxBytes = SINK_BULK_MAX_BYTES.defaultValue();
     private Duration retryInitialBackoff = SINK_RETRY_INITIAL_BACKOFF.defaultValue();
@@ -401,6 +415,11 @@ public record SearchSinkConfig(
 
     public Builder indexPrefix(String value) {
       indexPrefix = value;
+      return this;
+    }
+
+    public Builder indexShards(int value) {
+      indexShards = value;
       return this;
     }
 
@@ -482,6 +501,7 @@ public record SearchSinkConfig(
           region,
           signingService,
           indexPrefix,
+          indexShards,
           bulkMaxDocs,
           bulkMaxBytes,
           retryInitialBackoff,
@@ -503,7 +523,7 @@ public record SearchSinkConfig(
   }
 
   public IndexLayout indexLayout() {
-    return new IndexLayout(indexPrefix);
+    return new IndexLayout(indexPrefix, indexShards);
   }
 
   /** The password is never printed: configs end up in logs. */

@@ -38,6 +38,33 @@ class IndexAdminIT {
   }
 
   @Test
+  void theIndexesOfANewVersionHaveTheConfiguredPrimaryShards(Services services) {
+    try (SinkFixture f = SinkFixture.create(services, 1)) {
+      // Given v1 created with one shard, then the knob raised to 2 for the next version
+      new IndexAdmin(f.rest, f.config.indexLayout()).ensure(V1);
+      IndexLayout two = new IndexLayout(f.config.indexLayout().prefix(), 2);
+
+      // When reprocessing creates v2's indexes
+      new IndexAdmin(f.rest, two).createIndexes(V2);
+
+      // Then v2 has two primary shards, and v1 keeps the one it was created with
+      assertThat(shards(f, f.prefix + "-readings-v2")).isEqualTo(2);
+      assertThat(shards(f, f.prefix + "-aggregates-v2")).isEqualTo(2);
+      assertThat(shards(f, f.prefix + "-readings-v1")).isEqualTo(1);
+    }
+  }
+
+  private static int shards(SinkFixture f, String index) {
+    return f.rest
+        .expectOk("GET", "/" + index + "/_settings", null)
+        .path(index)
+        .path("settings")
+        .path("index")
+        .path("number_of_shards")
+        .asInt();
+  }
+
+  @Test
   void switchAliasesMovesAllThreeAliasesToTheNewVersionAtOnce(Services services) {
     try (SinkFixture f = SinkFixture.create(services, 1)) {
       // Given v1 behind the aliases with one document, and v2 filled beside it

@@ -111,4 +111,22 @@ class IndexTemplatesTest {
     assertThat(Json.MAPPER.valueToTree(body).toString().getBytes(StandardCharsets.UTF_8))
         .isNotEmpty();
   }
+
+  @Test
+  void everyTemplateTakesItsPrimaryShardsFromTheLayout() {
+    for (DocumentKind kind : DocumentKind.values()) {
+      assertThat(
+              IndexTemplates.composableTemplate(kind, new IndexLayout("", 3))
+                  .path("template")
+                  .path("settings")
+                  .path("index")
+                  .path("number_of_shards")
+                  .asInt())
+          .as(kind.baseName())
+          .isEqualTo(3);
+    }
+    assertThat(new IndexLayout("t-").shards()).isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new IndexLayout("", 0))
+        .hasMessageContaining("SINK_INDEX_SHARDS");
+  }
 }
