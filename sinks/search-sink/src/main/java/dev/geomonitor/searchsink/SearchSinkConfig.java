@@ -11,6 +11,7 @@ import dev.geomonitor.platform.settings.SettingValues;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +32,9 @@ import java.util.Objects;
  * @param kafkaBootstrapServers null when the process consumes no Kafka itself and sends no dead
  *     letters
  * @param kafkaAuth how the Kafka clients authenticate ({@code KAFKA_AUTH})
+ * @param retention maximum document age per kind ({@link IndexRetention}); kinds absent are kept
+ *     forever
+ * @param retentionInterval time between the local loop's retention passes
  */
 public record SearchSinkConfig(
     URI openSearchUrl,
@@ -54,7 +58,9 @@ public record SearchSinkConfig(
     String groupId,
     String kafkaBootstrapServers,
     KafkaAuth kafkaAuth,
-    Duration progressInterval) {
+    Duration progressInterval,
+    Map<DocumentKind, Duration> retention,
+    Duration retentionInterval) {
 
   /** How the sink authenticates to OpenSearch. */
   public enum AuthMode {
@@ -73,6 +79,22 @@ public record SearchSinkConfig(
     Objects.requireNonNull(authMode, "authMode");
     Objects.requireNonNull(topics, "topics");
     kafkaAuth = kafkaAuth == null ? KafkaAuth.NONE : kafkaAuth;
+    retention = retention == null ? Map.of() : Map.copyOf(retention);
+    retentionInterval =
+        retentionInterval == null ? SINK_RETENTION_INTERVAL.defaultValue() : retentionInterval;
+    for (var e : retention.entrySet()) {
+      if (e.getValue().isNegative() || e.getValue().isZero()) {
+        throw new IllegalArgumentException(
+            "retention of "
+                + e.getKey().baseName()
+                + " must be positive or `forever`; got "
+                + e.getValue());
+      }
+    }
+    if (retentionInterval.isNegative() || retentionInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "SINK_RETENTION_INTERVAL must be positive; got " + retentionInterval);
+    }
     indexPrefix = new IndexLayout(indexPrefix, indexShards).prefix();
     if (authMode == AuthMode.BASIC && secretArn == null && (username == null || password == null)) {
       throw new IllegalArgumentException(
@@ -206,6 +228,43 @@ public record SearchSinkConfig(
           "PT5S",
           "time between progress lines (docs/s, totals, retries, DLQ count)");
 
+  public static final Setting<Duration> SINK_RETENTION_READINGS =
+      Setting.of(
+          "SINK_RETENTION_READINGS",
+          DURATION_OR_FOREVER,
+          "forever",
+          "readings whose `ts` is older than this are deleted from OpenSearch (the raw log and"
+              + " PostgreSQL keep them)");
+  public static final Setting<Duration> SINK_RETENTION_AGGREGATES =
+      Setting.of(
+          "SINK_RETENTION_AGGREGATES",
+          DURATION_OR_FOREVER,
+          "forever",
+          "the same for aggregates, by `window_start`");
+  public static final Setting<Duration> SINK_RETENTION_ALERTS =
+      Setting.of(
+          "SINK_RETENTION_ALERTS", DURATION_OR_FOREVER, "forever", "the same for alerts, by `ts`");
+  public static final Setting<Duration> SINK_RETENTION_DEAD_LETTERS =
+      Setting.of(
+          "SINK_RETENTION_DEAD_LETTERS",
+          DURATION_OR_FOREVER,
+          "forever",
+          "the same for the dead-letter index, by `rejected_at`");
+  public static final Setting<Duration> SINK_RETENTION_INTERVAL =
+      Setting.of(
+          "SINK_RETENTION_INTERVAL",
+          SettingTypes.DURATION,
+          "PT1H",
+          "time between the local loop's retention passes (when any retention is set)");
+
+  /** The retention setting of each kind. */
+  static final Map<DocumentKind, Setting<Duration>> RETENTION_SETTINGS =
+      Map.of(
+          DocumentKind.READINGS, SINK_RETENTION_READINGS,
+          DocumentKind.AGGREGATES, SINK_RETENTION_AGGREGATES,
+          DocumentKind.ALERTS, SINK_RETENTION_ALERTS,
+          DocumentKind.DEAD_LETTERS, SINK_RETENTION_DEAD_LETTERS);
+
   /** Every setting the sink reads, in the order of the README's table. */
   public static final List<Setting<?>> SETTINGS = settings();
 
@@ -234,7 +293,15 @@ public record SearchSinkConfig(
     all.addAll(Topics.SETTINGS.subList(1, 5));
     all.addAll(
         List.of(
-            SINK_GROUP_ID, KAFKA_BOOTSTRAP_SERVERS, KafkaConnection.AUTH, SINK_PROGRESS_INTERVAL));
+            SINK_GROUP_ID,
+            KAFKA_BOOTSTRAP_SERVERS,
+            KafkaConnection.AUTH,
+            SINK_PROGRESS_INTERVAL,
+            SINK_RETENTION_READINGS,
+            SINK_RETENTION_AGGREGATES,
+            SINK_RETENTION_ALERTS,
+            SINK_RETENTION_DEAD_LETTERS,
+            SINK_RETENTION_INTERVAL));
     return List.copyOf(all);
   }
 
@@ -261,6 +328,14 @@ public record SearchSinkConfig(
   }
 
   public static SearchSinkConfig from(SettingValues s) {
+    Map<DocumentKind, Duration> retention = new EnumMap<>(DocumentKind.class);
+    RETENTION_SETTINGS.forEach(
+        (kind, setting) -> {
+          Duration age = s.get(setting);
+          if (age != null) {
+            retention.put(kind, age);
+          }
+        });
     return builder()
         .openSearchUrl(s.get(OPENSEARCH_URL))
         .authMode(s.get(OPENSEARCH_AUTH))
@@ -284,6 +359,8 @@ public record SearchSinkConfig(
         .kafkaBootstrapServers(s.get(KAFKA_BOOTSTRAP_SERVERS))
         .kafkaAuth(s.get(KafkaConnection.AUTH))
         .progressInterval(s.get(SINK_PROGRESS_INTERVAL))
+        .retention(retention)
+        .retentionInterval(s.get(SINK_RETENTION_INTERVAL))
         .build();
   }
 
@@ -297,6 +374,22 @@ public record SearchSinkConfig(
 
   public SearchSinkConfig withBulkMaxDocs(int docs) {
     return toBuilder().bulkMaxDocs(docs).build();
+  }
+
+  /** A copy keeping {@code kind} at most {@code age} (null: forever). */
+  public SearchSinkConfig withRetention(DocumentKind kind, Duration age) {
+    Map<DocumentKind, Duration> ages = new EnumMap<>(DocumentKind.class);
+    ages.putAll(retention);
+    if (age == null) {
+      ages.remove(kind);
+    } else {
+      ages.put(kind, age);
+    }
+    return toBuilder().retention(ages).build();
+  }
+
+  public SearchSinkConfig withRetentionInterval(Duration interval) {
+    return toBuilder().retentionInterval(interval).build();
   }
 
   public SearchSinkConfig withMaxOutageWait(Duration wait) {
@@ -345,6 +438,8 @@ public record SearchSinkConfig(
     b.kafkaBootstrapServers = kafkaBootstrapServers;
     b.kafkaAuth = kafkaAuth;
     b.progressInterval = progressInterval;
+    b.retention = retention;
+    b.retentionInterval = retentionInterval;
     return b;
   }
 
@@ -375,8 +470,21 @@ public record SearchSinkConfig(
     private String kafkaBootstrapServers;
     private KafkaAuth kafkaAuth = KafkaAuth.NONE;
     private Duration progressInterval = SINK_PROGRESS_INTERVAL.defaultValue();
+    private Map<DocumentKind, Duration> retention = Map.of();
+    private Duration retentionInterval = SINK_RETENTION_INTERVAL.defaultValue();
 
     private Builder() {}
+
+    /** Maximum document age per kind; kinds absent are kept forever. */
+    public Builder retention(Map<DocumentKind, Duration> value) {
+      retention = value;
+      return this;
+    }
+
+    public Builder retentionInterval(Duration value) {
+      retentionInterval = value;
+      return this;
+    }
 
     public Builder openSearchUrl(URI value) {
       openSearchUrl = value;
@@ -514,7 +622,9 @@ public record SearchSinkConfig(
           groupId,
           kafkaBootstrapServers,
           kafkaAuth,
-          progressInterval);
+          progressInterval,
+          retention,
+          retentionInterval);
     }
   }
 

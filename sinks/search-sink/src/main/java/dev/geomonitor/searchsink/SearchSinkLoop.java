@@ -13,9 +13,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -75,6 +78,16 @@ public final class SearchSinkLoop implements AutoCloseable {
             return t;
           });
   private Thread thread;
+  private final IndexRetention retention;
+  private final AtomicInteger retentionPasses = new AtomicInteger();
+  private final AtomicInteger retentionFailures = new AtomicInteger();
+  private final ScheduledExecutorService retentionRunner =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "search-sink-retention");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * Set once a batch ends without being done (a stop during its retry pause, or an error): no later
@@ -94,6 +107,22 @@ public final class SearchSinkLoop implements AutoCloseable {
       IndexAdmin admin,
       StopSignal stop,
       List<AutoCloseable> resources) {
+    this(config, consumer, sink, admin, null, stop, resources);
+  }
+
+  /**
+   * @param retention run every {@code config.retentionInterval()} on its own thread; null or
+   *     inactive: never
+   */
+  SearchSinkLoop(
+      SearchSinkConfig config,
+      Consumer<String, byte[]> consumer,
+      SearchSink sink,
+      IndexAdmin admin,
+      IndexRetention retention,
+      StopSignal stop,
+      List<AutoCloseable> resources) {
+    this.retention = retention != null && retention.active() ? retention : null;
     this.config = config;
     this.consumer = consumer;
     this.sink = sink;
@@ -105,6 +134,16 @@ public final class SearchSinkLoop implements AutoCloseable {
 
   /** Builds the clients from the config; nothing is contacted until {@link #start()}. */
   public static SearchSinkLoop create(SearchSinkConfig config) {
+    return create(
+        config,
+        client ->
+            new IndexRetention(
+                client, config.indexLayout(), config.retention(), Clock.systemUTC()));
+  }
+
+  /** As {@link #create(SearchSinkConfig)}, with the retention built from the loop's client. */
+  static SearchSinkLoop create(
+      SearchSinkConfig config, Function<OpenSearchClient, IndexRetention> retention) {
     StopSignal stop = new StopSignal();
     OpenSearchClient client = OpenSearchClients.create(config);
     KafkaDeadLetterPublisher dlq =
@@ -115,7 +154,13 @@ public final class SearchSinkLoop implements AutoCloseable {
     SearchSink sink = SearchSink.create(config, client, dlq, stop);
     IndexAdmin admin = new IndexAdmin(new OpenSearchRest(client), config.indexLayout());
     return new SearchSinkLoop(
-        config, consumer, sink, admin, stop, List.of(sink, client._transport()));
+        config,
+        consumer,
+        sink,
+        admin,
+        retention.apply(client),
+        stop,
+        List.of(sink, client._transport()));
   }
 
   public synchronized SearchSinkLoop start() {
@@ -124,7 +169,41 @@ public final class SearchSinkLoop implements AutoCloseable {
     }
     thread = new Thread(this::run, "search-sink-loop");
     thread.start();
+    if (retention != null) {
+      // Its own thread: a pass never delays a batch or its commit, and a failed pass only waits
+      // for the next interval.
+      retentionRunner.scheduleWithFixedDelay(
+          this::retentionPass,
+          config.retentionInterval().toMillis(),
+          config.retentionInterval().toMillis(),
+          TimeUnit.MILLISECONDS);
+      LOG.info("retention {} every {}", config.retention(), config.retentionInterval());
+    }
     return this;
+  }
+
+  private void retentionPass() {
+    try {
+      IndexRetention.Pass pass = retention.runOnce();
+      retentionPasses.incrementAndGet();
+      LOG.debug("retention pass deleted {} documents", pass.total());
+    } catch (RuntimeException e) {
+      retentionFailures.incrementAndGet();
+      LOG.warn(
+          "retention pass failed; indexing goes on, the next pass is in {}: {}",
+          config.retentionInterval(),
+          e.toString());
+    }
+  }
+
+  /** Retention passes that finished (package-private: for tests). */
+  int retentionPasses() {
+    return retentionPasses.get();
+  }
+
+  /** Retention passes that failed and were left to the next interval. */
+  int retentionFailures() {
+    return retentionFailures.get();
   }
 
   /**
@@ -377,6 +456,7 @@ public final class SearchSinkLoop implements AutoCloseable {
 
   private void closeAll() {
     indexer.shutdownNow();
+    retentionRunner.shutdownNow();
     if (!closed.compareAndSet(false, true)) {
       return;
     }

@@ -23,6 +23,39 @@ class SearchSinkConfigTest {
   }
 
   @Test
+  void retentionIsForeverUnlessSetPerKind() {
+    SearchSinkConfig defaults =
+        SearchSinkConfig.fromSettings(Map.of("OPENSEARCH_URL", "http://127.0.0.1:9200"));
+    assertThat(defaults.retention()).isEmpty();
+    assertThat(defaults.retentionInterval()).isEqualTo(Duration.ofHours(1));
+
+    SearchSinkConfig set =
+        SearchSinkConfig.fromSettings(
+            Map.of(
+                "OPENSEARCH_URL", "http://127.0.0.1:9200",
+                "SINK_RETENTION_READINGS", "P30D",
+                "SINK_RETENTION_ALERTS", "forever",
+                "SINK_RETENTION_DEAD_LETTERS", "P7D",
+                "SINK_RETENTION_INTERVAL", "PT10M"));
+    assertThat(set.retention())
+        .containsOnly(
+            Map.entry(DocumentKind.READINGS, Duration.ofDays(30)),
+            Map.entry(DocumentKind.DEAD_LETTERS, Duration.ofDays(7)));
+    assertThat(set.retentionInterval()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void aRetentionOfZeroIsRefused() {
+    assertThatThrownBy(
+            () ->
+                SearchSinkConfig.fromSettings(
+                    Map.of(
+                        "OPENSEARCH_URL", "http://127.0.0.1:9200",
+                        "SINK_RETENTION_AGGREGATES", "PT0S")))
+        .hasMessageContaining("retention of aggregates");
+  }
+
+  @Test
   void readsEveryTunableSetting() {
     SearchSinkConfig config =
         SearchSinkConfig.fromSettings(
