@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
@@ -28,11 +29,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A pass is what {@code _delete_by_query} with {@code conflicts=proceed} does, done with core
  * APIs: search a page of matching ids with their sequence numbers, delete them in one bulk
- * conditioned on those sequence numbers ({@code if_seq_no}/{@code if_primary_term}), refresh,
- * repeat until no page is left. A document the sink rewrote in between answers 409 and is left for
- * the next round or pass, as {@code conflicts=proceed} would. Core APIs because the reindex module
- * that serves {@code _delete_by_query} is absent from the node the tests run (see embedded/README),
- * and the same code then runs on the domain.
+ * conditioned on those sequence numbers ({@code if_seq_no}/{@code if_primary_term}) and made
+ * visible ({@code refresh=wait_for}), repeat until no page is left. A document the sink rewrote in
+ * between answers 409 and is left for the next round or pass, as {@code conflicts=proceed} would.
+ * Core APIs because the reindex module that serves {@code _delete_by_query} is absent from the node
+ * the tests run (see embedded/README), and the same code then runs on the domain.
  */
 public final class IndexRetention {
   private static final Logger LOG = LoggerFactory.getLogger(IndexRetention.class);
@@ -158,7 +159,6 @@ public final class IndexRetention {
         }
       }
       deleted += roundDeleted;
-      rest.expectOk("POST", "/" + alias + "/_refresh", null);
       if (roundDeleted == 0) {
         // Every hit of the page was rewritten meanwhile: the next pass judges them again.
         return new long[] {deleted, conflicts};
@@ -180,7 +180,9 @@ public final class IndexRetention {
 
   private BulkResponse bulk(List<BulkOperation> deletes) {
     try {
-      return client.bulk(b -> b.operations(deletes));
+      // wait_for: the next search no longer sees these documents, without the refresh permission
+      // an explicit _refresh would need (the sink's access control role has none).
+      return client.bulk(b -> b.operations(deletes).refresh(Refresh.WaitFor));
     } catch (IOException e) {
       throw new UncheckedIOException("retention bulk delete failed: is OpenSearch reachable?", e);
     }

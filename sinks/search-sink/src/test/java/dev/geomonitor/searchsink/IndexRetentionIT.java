@@ -251,6 +251,30 @@ class IndexRetentionIT {
   }
 
   @Test
+  void theLambdaHandlerRunsOnePassFromItsSettings(Services services) {
+    try (SinkFixture f = SinkFixture.create(services, 1)) {
+      // Given old and young readings, and a handler keeping readings until a day before NOW by the
+      // real clock
+      fill(f);
+      Duration age = Duration.between(NOW.minus(Duration.ofDays(1)), Instant.now());
+      IndexRetentionHandler handler =
+          new IndexRetentionHandler(
+              Map.of(
+                  "OPENSEARCH_URL", services.openSearch.httpUrl(),
+                  "SINK_INDEX_PREFIX", f.config.indexPrefix(),
+                  "SINK_RETENTION_READINGS", age.toString()));
+
+      // When it is invoked as the schedule would
+      handler.handleRequest(Map.of("detail-type", "Scheduled Event"), null);
+
+      // Then the old readings are gone and the young one stays; other kinds are untouched
+      assertThat(exists(f, DocumentKind.READINGS, "old-1")).isFalse();
+      assertThat(exists(f, DocumentKind.READINGS, "young")).isTrue();
+      assertThat(f.count(DocumentKind.ALERTS)).isEqualTo(3);
+    }
+  }
+
+  @Test
   void theLoopRunsPassesOnItsInterval(Services services) {
     try (SinkFixture f = SinkFixture.create(services, 1)) {
       // Given old and young readings, and a loop keeping readings two days, passing every 200 ms
