@@ -3,7 +3,9 @@ package dev.geomonitor.infra;
 import dev.geomonitor.infra.InfraConfig.DatabaseEngine;
 import dev.geomonitor.infra.InfraConfig.KafkaMode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -132,6 +134,18 @@ final class ConfigRules {
               + search.shards()
               + ") must be between 1 and 1024 (OpenSearch's limit of primary shards per index)");
     }
+    var retention = search.retention();
+    Map<String, Integer> retentionDays = new LinkedHashMap<>();
+    retentionDays.put("search.retention.readingsDays", retention.readingsDays());
+    retentionDays.put("search.retention.aggregatesDays", retention.aggregatesDays());
+    retentionDays.put("search.retention.alertsDays", retention.alertsDays());
+    retentionDays.put("search.retention.deadLettersDays", retention.deadLettersDays());
+    retentionDays.forEach(
+        (knob, days) -> {
+          if (days < 0 || days > 36500) {
+            problems.add(knob + " (" + days + ") must be between 0 (forever) and 36500 days");
+          }
+        });
     if (search.dedicatedMasters() != 0
         && search.dedicatedMasters() != 3
         && search.dedicatedMasters() != 5) {

@@ -7,6 +7,10 @@ package dev.geomonitor.infra;
 public final class HandlerClasses {
   public static final String PRODUCER = "dev.geomonitor.producer.PollHandler";
   public static final String SEARCH_SINK = "dev.geomonitor.searchsink.SearchSinkHandler";
+
+  /** The scheduled retention pass; in the search sink's jar. */
+  public static final String SEARCH_RETENTION = "dev.geomonitor.searchsink.IndexRetentionHandler";
+
   public static final String SIMULATOR = "dev.geomonitor.simulator.FunctionUrlHandler";
   public static final String STREAMING_JOB = "dev.geomonitor.job.StreamingJob";
   public static final String TOPICS_RESOURCE = "dev.geomonitor.deploy.TopicsResourceHandler";

@@ -171,7 +171,20 @@ public record InfraConfig(
       int dedicatedMasters,
       String masterInstanceType,
       int replicas,
-      int shards) {}
+      int shards,
+      SearchRetention retention) {}
+
+  /**
+   * Days OpenSearch keeps each kind by its document time; 0 = forever. The raw log and PostgreSQL
+   * keep everything; this is the real-time layer's window.
+   */
+  public record SearchRetention(
+      int readingsDays, int aggregatesDays, int alertsDays, int deadLettersDays) {
+    /** Whether any kind has a limit: only then is the retention function deployed. */
+    public boolean any() {
+      return readingsDays > 0 || aggregatesDays > 0 || alertsDays > 0 || deadLettersDays > 0;
+    }
+  }
 
   /** How the simulator's Function URL authenticates callers. */
   public enum UrlAuth {

@@ -171,7 +171,12 @@ public final class InfraConfigReader {
                 integer("search.dedicatedMasters"),
                 text("search.masterInstanceType"),
                 integer("search.replicas"),
-                integer("search.shards")),
+                integer("search.shards"),
+                new InfraConfig.SearchRetention(
+                    integer("search.retention.readingsDays"),
+                    integer("search.retention.aggregatesDays"),
+                    integer("search.retention.alertsDays"),
+                    integer("search.retention.deadLettersDays"))),
             functions(),
             new Artifacts(
                 text("artifact.producerJar"),

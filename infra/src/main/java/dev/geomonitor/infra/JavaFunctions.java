@@ -6,6 +6,7 @@ import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -51,6 +52,13 @@ final class JavaFunctions {
   record Deployed(Function function, Alias alias, Queue deadLetters) {}
 
   Deployed create(Spec spec) {
+    return create(spec, null);
+  }
+
+  /**
+   * @param role the execution role to share (another function's), or null for a role of its own
+   */
+  Deployed create(Spec spec, IRole role) {
     LogGroup logs =
         LogGroup.Builder.create(scope, spec.id() + "Logs")
             .retention(LogRetention.of(config.operations().logRetentionDays()))
@@ -69,6 +77,7 @@ final class JavaFunctions {
             .runtime(Runtime.JAVA_21)
             .architecture(Architecture.X86_64)
             .handler(spec.handler())
+            .role(role)
             .code(Code.fromAsset(spec.jarPath()))
             .memorySize(spec.memoryMb())
             .timeout(spec.timeout())

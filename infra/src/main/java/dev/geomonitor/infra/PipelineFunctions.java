@@ -26,6 +26,7 @@ public final class PipelineFunctions extends Construct {
   private final JavaFunctions.Deployed producer;
   private final JavaFunctions.Deployed sink;
   private final JavaFunctions.Deployed simulator;
+  private final JavaFunctions.Deployed retention;
   private final String apiUrl;
 
   public PipelineFunctions(
@@ -57,6 +58,56 @@ public final class PipelineFunctions extends Construct {
       url.grantInvokeUrl(producer.function());
     }
     this.sink = createSink(config, functions, kafka, search);
+    this.retention =
+        config.search().retention().any() ? createRetention(config, functions, search) : null;
+  }
+
+  /**
+   * The hourly retention pass (search-sink's IndexRetentionHandler): deletes documents older than
+   * the configured days by their document time. It runs as the sink's role, so the sink's
+   * fine-grained access control mapping (SinkRoleMapping: crud on the pipeline's indexes) covers
+   * its searches and bulk deletes and no second security role is needed. Only deployed when some
+   * kind has a limit.
+   */
+  private JavaFunctions.Deployed createRetention(
+      InfraConfig config, JavaFunctions functions, SearchDomain search) {
+    var r = config.search().retention();
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OPENSEARCH_URL", search.httpsUrl());
+    env.put("OPENSEARCH_AUTH", "sigv4");
+    env.put("OPENSEARCH_REGION", config.region());
+    env.put("SINK_RETENTION_READINGS", days(r.readingsDays()));
+    env.put("SINK_RETENTION_AGGREGATES", days(r.aggregatesDays()));
+    env.put("SINK_RETENTION_ALERTS", days(r.alertsDays()));
+    env.put("SINK_RETENTION_DEAD_LETTERS", days(r.deadLettersDays()));
+    // Concurrency 1: a long first pass never overlaps the next; what it leaves, the next finishes.
+    JavaFunctions.Deployed deployed =
+        functions.create(
+            new JavaFunctions.Spec(
+                "SearchRetention",
+                HandlerClasses.SEARCH_RETENTION,
+                config.artifacts().searchSinkJar(),
+                config.functions().sinkMemoryMb(),
+                Duration.minutes(10),
+                1,
+                false,
+                env),
+            sink.function().getRole());
+    Rule.Builder.create(this, "RetentionSchedule")
+        .description("Deletes search documents older than the configured retention, hourly")
+        .schedule(Schedule.rate(Duration.hours(1)))
+        .targets(
+            List.of(
+                LambdaFunction.Builder.create(deployed.alias())
+                    .retryAttempts(0)
+                    .deadLetterQueue(deployed.deadLetters())
+                    .build()))
+        .build();
+    return deployed;
+  }
+
+  private static String days(int days) {
+    return days > 0 ? java.time.Duration.ofDays(days).toString() : "forever";
   }
 
   private JavaFunctions.Deployed createSimulator(InfraConfig config, JavaFunctions functions) {
@@ -239,6 +290,11 @@ public final class PipelineFunctions extends Construct {
   /** Null when an external API URL is configured. */
   public JavaFunctions.Deployed simulator() {
     return simulator;
+  }
+
+  /** Null unless some search retention is configured. */
+  public JavaFunctions.Deployed retention() {
+    return retention;
   }
 
   public String apiUrl() {

@@ -19,7 +19,7 @@ import software.amazon.awscdk.PolicyViolation;
 class NagPacksTest {
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"dev", "prod"})
+  @ValueSource(strings = {"dev", "prod", SynthesizedStacks.DEV_SEARCH_RETENTION})
   void awsSolutionsPackReportsNoUnacknowledgedFindings(String env) {
     // Given the synthesized stack of the environment
     var stack = SynthesizedStacks.of(env).stack();
@@ -33,7 +33,7 @@ class NagPacksTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"dev", "prod"})
+  @ValueSource(strings = {"dev", "prod", SynthesizedStacks.DEV_SEARCH_RETENTION})
   void nist80053R5PackReportsNoUnacknowledgedFindings(String env) {
     var stack = SynthesizedStacks.of(env).stack();
 

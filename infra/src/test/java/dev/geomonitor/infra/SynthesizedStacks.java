@@ -31,6 +31,9 @@ final class SynthesizedStacks {
   /** dev with recipients on the alarm topics (e-mail and SMS). */
   static final String DEV_ALARM_RECIPIENTS = "dev-alarm-recipients";
 
+  /** dev keeping readings 30 days and dead letters 7 in OpenSearch (the retention function). */
+  static final String DEV_SEARCH_RETENTION = "dev-search-retention";
+
   /** The source API a prod config must name (prod never deploys the simulator). */
   static final String EXAMPLE_API = "https://api.example.com/";
 
@@ -116,6 +119,13 @@ final class SynthesizedStacks {
       context.put("alarms.action.sms", "+61412345678");
       context.put("alarms.instrument.emails", "instruments@example.com");
       context.put("stackName", "Geomonitor-dev-alarm-recipients");
+      context.put("allowReplacement", "true");
+    }
+    if (env.equals(DEV_SEARCH_RETENTION)) {
+      context.put("env", "dev");
+      context.put("search.retention.readingsDays", "30");
+      context.put("search.retention.deadLettersDays", "7");
+      context.put("stackName", "Geomonitor-dev-search-retention");
       context.put("allowReplacement", "true");
     }
     InfraConfig config = InfraConfigReader.read(context, TEST_ACCOUNT);
