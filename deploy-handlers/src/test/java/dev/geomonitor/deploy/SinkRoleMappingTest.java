@@ -97,6 +97,20 @@ class SinkRoleMappingTest {
   }
 
   @Test
+  void roleCoversTheRetentionPassThatRunsAsTheSinksRole() throws IOException {
+    // search-sink IndexRetention (the SearchRetention function signs as the sink's IAM role):
+    // searches the aliases (crud's read), bulk deletes conditioned on seq_no (cluster bulk, crud's
+    // write covers indices:data/write/delete), checks the alias exists (indices:admin/get); it
+    // sends no _refresh and no _delete_by_query.
+    apply();
+
+    JsonNode role = Json.MAPPER.readTree(received.get(0).body());
+    assertThat(role.path("index_permissions").get(0).path("allowed_actions").toString())
+        .contains("\"crud\"", "\"indices:admin/get\"");
+    assertThat(role.path("cluster_permissions").toString()).contains("\"indices:data/write/bulk\"");
+  }
+
+  @Test
   void mappingNamesTheSinksIamRoleAsBackendRole() throws IOException {
     apply();
 
