@@ -18,9 +18,6 @@ import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
-import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.Schedule;
-import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
@@ -130,16 +127,11 @@ public final class AlarmFunctions extends Construct {
                 .maxEventAge(Duration.seconds(60))
                 .retryAttempts(0)
                 .build());
-    Rule.Builder.create(this, "NotifierSchedule")
-        .description("Runs one pass of the alarm processor every minute")
-        .schedule(Schedule.rate(Duration.minutes(1)))
-        .targets(
-            List.of(
-                LambdaFunction.Builder.create(deployed.alias())
-                    .retryAttempts(0)
-                    .deadLetterQueue(deployed.deadLetters())
-                    .build()))
-        .build();
+    deployed.schedule(
+        this,
+        "NotifierSchedule",
+        "Runs one pass of the alarm processor every minute",
+        Duration.minutes(1));
     return deployed;
   }
 

@@ -6,6 +6,9 @@ import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -49,7 +52,25 @@ final class JavaFunctions {
       Map<String, String> environment) {}
 
   /** A function and the alias its callers use. */
-  record Deployed(Function function, Alias alias, Queue deadLetters) {}
+  record Deployed(Function function, Alias alias, Queue deadLetters) {
+
+    /**
+     * An EventBridge rule {@code id} in {@code scope} invoking the alias at {@code rate}: no
+     * retries (the next run comes soon), undeliverable events to the function's dead-letter queue.
+     */
+    void schedule(Construct scope, String id, String description, Duration rate) {
+      Rule.Builder.create(scope, id)
+          .description(description)
+          .schedule(Schedule.rate(rate))
+          .targets(
+              List.of(
+                  LambdaFunction.Builder.create(alias)
+                      .retryAttempts(0)
+                      .deadLetterQueue(deadLetters)
+                      .build()))
+          .build();
+    }
+  }
 
   Deployed create(Spec spec) {
     return create(spec, null);

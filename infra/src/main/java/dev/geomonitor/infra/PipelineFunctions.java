@@ -4,9 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.events.Rule;
-import software.amazon.awscdk.services.events.Schedule;
-import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
@@ -93,16 +90,11 @@ public final class PipelineFunctions extends Construct {
                 false,
                 env),
             sink.function().getRole());
-    Rule.Builder.create(this, "RetentionSchedule")
-        .description("Deletes search documents older than the configured retention, hourly")
-        .schedule(Schedule.rate(Duration.hours(1)))
-        .targets(
-            List.of(
-                LambdaFunction.Builder.create(deployed.alias())
-                    .retryAttempts(0)
-                    .deadLetterQueue(deployed.deadLetters())
-                    .build()))
-        .build();
+    deployed.schedule(
+        this,
+        "RetentionSchedule",
+        "Deletes search documents older than the configured retention, hourly",
+        Duration.hours(1));
     return deployed;
   }
 
@@ -164,16 +156,11 @@ public final class PipelineFunctions extends Construct {
                 .maxEventAge(Duration.seconds(Math.max(60, f.producerScheduleMinutes() * 60)))
                 .retryAttempts(0)
                 .build());
-    Rule.Builder.create(this, "PollSchedule")
-        .description("Polls the source API every " + f.producerScheduleMinutes() + " minute(s)")
-        .schedule(Schedule.rate(Duration.minutes(f.producerScheduleMinutes())))
-        .targets(
-            List.of(
-                LambdaFunction.Builder.create(deployed.alias())
-                    .retryAttempts(0)
-                    .deadLetterQueue(deployed.deadLetters())
-                    .build()))
-        .build();
+    deployed.schedule(
+        this,
+        "PollSchedule",
+        "Polls the source API every " + f.producerScheduleMinutes() + " minute(s)",
+        Duration.minutes(f.producerScheduleMinutes()));
     return deployed;
   }
 
