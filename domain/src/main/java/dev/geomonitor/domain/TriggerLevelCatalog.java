@@ -112,8 +112,11 @@ public final class TriggerLevelCatalog implements Serializable {
     return out;
   }
 
-  /** Records are not Serializable by default; this holder keeps the catalog broadcastable. */
-  private record SerializableLevels(
+  /**
+   * Records are not Serializable by default; this holder keeps the catalog and the level history
+   * shippable to executors.
+   */
+  record SerializableLevels(
       String instrument,
       String boreholeNumber,
       TriggerLevels.Direction direction,

@@ -175,35 +175,25 @@ public final class TriggerLevelHistory implements Serializable {
     }
   }
 
-  /** Records are not Serializable by default; this holder keeps the history shippable. */
+  /** A version as the history ships it (its levels in the catalog's serializable form). */
   private record Entry(
-      long versionId,
-      Instant effectiveFrom,
-      String instrument,
-      String boreholeNumber,
-      TriggerLevels.Direction direction,
-      Double baseline,
-      double alert,
-      double alarm,
-      double action)
+      long versionId, Instant effectiveFrom, TriggerLevelCatalog.SerializableLevels levels)
       implements Serializable {
     static Entry of(TriggerLevelVersion v) {
-      TriggerLevels l = v.levels();
       return new Entry(
-          v.versionId(),
-          v.effectiveFrom(),
-          l.instrument(),
-          l.boreholeNumber(),
-          l.direction(),
-          l.baseline(),
-          l.alert(),
-          l.alarm(),
-          l.action());
+          v.versionId(), v.effectiveFrom(), TriggerLevelCatalog.SerializableLevels.of(v.levels()));
+    }
+
+    String instrument() {
+      return levels.instrument();
+    }
+
+    String boreholeNumber() {
+      return levels.boreholeNumber();
     }
 
     TriggerLevels toLevels() {
-      return new TriggerLevels(
-          instrument, boreholeNumber, direction, baseline, alert, alarm, action);
+      return levels.toLevels();
     }
   }
 }
