@@ -161,8 +161,21 @@ final class ItServices implements BeforeAllCallback, AfterAllCallback, AutoClose
 
   /** Every record now in {@code topic}, read from the beginning to the end offsets. */
   List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    return read(topic, "read_uncommitted");
+  }
+
+  /**
+   * The records of {@code topic} a {@code read_committed} reader sees (transactions aborted by a
+   * killed writer left out), from the beginning to the end offsets.
+   */
+  List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+    return read(topic, "read_committed");
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> read(String topic, String isolation) {
     Properties p = new Properties();
     p.put("bootstrap.servers", broker.bootstrapServers());
+    p.put("isolation.level", isolation);
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> parts =

@@ -11,17 +11,11 @@ import dev.geomonitor.embedded.testing.ForkedJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -228,7 +222,7 @@ class JobKilledAtFaultPointsIT {
     Map<String, Map<String, Long>> out = new HashMap<>();
     for (String topic : outputTopics(topics)) {
       Map<String, Long> counts = new HashMap<>();
-      for (ConsumerRecord<byte[], byte[]> r : readCommitted(topic)) {
+      for (ConsumerRecord<byte[], byte[]> r : services.readCommitted(topic)) {
         JsonNode value = Json.MAPPER.readTree(r.value());
         if (value instanceof ObjectNode o) {
           o.remove("rejected_at");
@@ -238,30 +232,5 @@ class JobKilledAtFaultPointsIT {
       out.put(topic, counts);
     }
     return out;
-  }
-
-  private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts =
-          consumer.partitionsFor(topic).stream()
-              .map(i -> new TopicPartition(topic, i.partition()))
-              .toList();
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("could not read " + topic + " to its end offsets " + end);
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-      return records;
-    }
   }
 }
