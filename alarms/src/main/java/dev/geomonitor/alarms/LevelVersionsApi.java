@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * GET  /api/levels                    {"grace":"PT15M","initial":[...],"versions":[...newest first]}
  * POST /api/levels                    {"instrument":"water_standpipe","borehole_number":"BH-9037",
  *                                      "direction":"FALL","baseline":84.2,"alert":1,"alarm":2,
- *                                      "action":3,"effective_from":"2026-12-07T00:00:00Z",
+ *                                      "action":3,"persistence":2,"hysteresis":0.2,
+ *                                      "effective_from":"2026-12-07T00:00:00Z",
  *                                      "by":"j.smith","reason":"baseline reset after repair"}
  * </pre>
  */
@@ -34,6 +35,8 @@ final class LevelVersionsApi {
   static final String EXAMPLE =
       "{\"instrument\":\"water_standpipe\",\"borehole_number\":\"BH-9037\",\"direction\":\"BOTH\","
           + "\"baseline\":84.2,\"alert\":1,\"alarm\":2,\"action\":3,"
+          + "\"persistence\":\"(optional, consecutive readings; default 1)\","
+          + "\"hysteresis\":\"(optional, clearing band below each level; default 0)\","
           + "\"effective_from\":\"(optional, ISO-8601; default: as soon as the grace allows)\","
           + "\"by\":\"your name\",\"reason\":\"why\"}";
   private static final int MAX_TEXT = 2000;
@@ -87,7 +90,9 @@ final class LevelVersionsApi {
             baseline,
             number(body, "alert"),
             number(body, "alarm"),
-            number(body, "action"));
+            number(body, "action"),
+            body.hasNonNull("persistence") ? count(body, "persistence") : null,
+            body.hasNonNull("hysteresis") ? number(body, "hysteresis") : null);
     Instant effectiveFrom = null;
     String from = text(body, "effective_from", false);
     if (from != null) {
@@ -129,6 +134,15 @@ final class LevelVersionsApi {
     return v.asDouble();
   }
 
+  private static int count(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+      throw new IllegalArgumentException(
+          field + " must be a whole number of consecutive readings; send " + EXAMPLE);
+    }
+    return v.asInt();
+  }
+
   private static Map<String, Object> levels(TriggerLevels l) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("instrument", l.instrument());
@@ -138,6 +152,8 @@ final class LevelVersionsApi {
     m.put("alert", l.alert());
     m.put("alarm", l.alarm());
     m.put("action", l.action());
+    m.put("persistence", l.persistence());
+    m.put("hysteresis", l.hysteresis());
     return m;
   }
 

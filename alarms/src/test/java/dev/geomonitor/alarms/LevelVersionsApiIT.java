@@ -47,6 +47,7 @@ class LevelVersionsApiIT {
             Map.of(),
             body(
                 "{\"instrument\":\"piezometer\",\"alert\":10,\"alarm\":20,\"action\":30,"
+                    + "\"persistence\":3,\"hysteresis\":2.5,"
                     + "\"effective_from\":\"2099-01-01T00:00:00Z\",\"by\":\"a.n.other\","
                     + "\"reason\":\"new TARP\"}"));
     AlarmApi.Answer after = api.handle("GET", "/api/levels", Map.of(), null);
@@ -67,7 +68,11 @@ class LevelVersionsApiIT {
                 Instant.parse(v.path("changed_at").asText()),
                 Instant.parse(v.path("effective_from").asText())))
         .isEqualTo(Duration.ofMinutes(15));
+    assertThat(v.path("persistence").asInt()).as("default").isEqualTo(1);
+    assertThat(v.path("hysteresis").asDouble()).as("default").isEqualTo(0.0);
     assertThat(later.status()).isEqualTo(201);
+    assertThat(json(later).path("persistence").asInt()).isEqualTo(3);
+    assertThat(json(later).path("hysteresis").asDouble()).isEqualTo(2.5);
     assertThat(json(after).path("versions"))
         .extracting(n -> n.path("changed_by").asText() + " " + n.path("instrument").asText())
         .containsExactly("a.n.other piezometer", "j.smith water_standpipe");
@@ -116,6 +121,18 @@ class LevelVersionsApiIT {
                 "{\"instrument\":\"piezometer\",\"alert\":10,\"alarm\":20,\"action\":30,"
                     + "\"effective_from\":\"tomorrow\",\"by\":\"j.smith\",\"reason\":\"x\"}"))
         .contains("ISO-8601");
+    assertThat(
+            refusal(
+                api,
+                "{\"instrument\":\"piezometer\",\"alert\":10,\"alarm\":20,\"action\":30,"
+                    + "\"hysteresis\":12,\"by\":\"j.smith\",\"reason\":\"x\"}"))
+        .contains("hysteresis must be at least 0 and below the alert level");
+    assertThat(
+            refusal(
+                api,
+                "{\"instrument\":\"piezometer\",\"alert\":10,\"alarm\":20,\"action\":30,"
+                    + "\"persistence\":1.5,\"by\":\"j.smith\",\"reason\":\"x\"}"))
+        .contains("persistence must be a whole number");
     assertThat(json(api.handle("GET", "/api/levels", Map.of(), null)).path("versions")).isEmpty();
   }
 

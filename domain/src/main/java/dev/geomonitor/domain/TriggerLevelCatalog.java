@@ -123,7 +123,9 @@ public final class TriggerLevelCatalog implements Serializable {
       Double baseline,
       double alert,
       double alarm,
-      double action)
+      double action,
+      int persistence,
+      double hysteresis)
       implements Serializable {
     static SerializableLevels of(TriggerLevels l) {
       return new SerializableLevels(
@@ -133,12 +135,22 @@ public final class TriggerLevelCatalog implements Serializable {
           l.baseline(),
           l.alert(),
           l.alarm(),
-          l.action());
+          l.action(),
+          l.persistence(),
+          l.hysteresis());
     }
 
     TriggerLevels toLevels() {
       return new TriggerLevels(
-          instrument, boreholeNumber, direction, baseline, alert, alarm, action);
+          instrument,
+          boreholeNumber,
+          direction,
+          baseline,
+          alert,
+          alarm,
+          action,
+          persistence,
+          hysteresis);
     }
   }
 }

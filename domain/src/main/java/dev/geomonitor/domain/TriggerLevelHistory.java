@@ -122,9 +122,7 @@ public final class TriggerLevelHistory implements Serializable {
       String instrument = key.substring(0, colon);
       String borehole = key.substring(colon + 1);
       TriggerLevels l = levelsAt(instrument, borehole, t);
-      out.add(
-          new TriggerLevels(
-              instrument, borehole, l.direction(), l.baseline(), l.alert(), l.alarm(), l.action()));
+      out.add(l.forScope(instrument, borehole));
     }
     return TriggerLevelCatalog.of(out);
   }

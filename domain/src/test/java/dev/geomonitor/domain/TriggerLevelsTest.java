@@ -38,6 +38,52 @@ class TriggerLevelsTest {
   }
 
   @Test
+  void aClearingBandKeepsAStatusUntilTheChangeIsBelowItsLevelMinusTheBand() {
+    TriggerLevels levels =
+        new TriggerLevels(
+            "water_standpipe", null, TriggerLevels.Direction.RISE, 80.0, 1, 2, 3, 1, 0.25);
+
+    assertThat(levels.statusOf(81.9, 80.0)).isEqualTo(TriggerStatus.ALERT);
+    assertThat(levels.clearingStatusOf(81.9, 80.0)).isEqualTo(TriggerStatus.ALARM);
+    assertThat(levels.clearingStatusOf(81.7, 80.0)).isEqualTo(TriggerStatus.ALERT);
+    assertThat(levels.clearingStatusOf(80.7, 80.0)).isEqualTo(TriggerStatus.NORMAL);
+    assertThat(levels.holdsStatus()).isTrue();
+    assertThat(TriggerLevelCatalog.defaults().levelsFor("piezometer", "PZ-1").holdsStatus())
+        .as("the shipped defaults judge each reading on its own")
+        .isFalse();
+  }
+
+  @Test
+  void persistenceAndHysteresisOutOfRangeAreRefusedWithTheInstrumentNamed() {
+    assertThatThrownBy(
+            () -> new TriggerLevels("piezometer", "PZ-7", null, null, 10, 20, 30, 0, 0.0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("piezometer PZ-7: persistence");
+    assertThatThrownBy(() -> new TriggerLevels("piezometer", null, null, null, 10, 20, 30, 97, 0.0))
+        .hasMessageContaining("from 1 to 96");
+    assertThatThrownBy(() -> new TriggerLevels("piezometer", null, null, null, 10, 20, 30, 2, 10.0))
+        .hasMessageContaining("hysteresis must be at least 0 and below the alert level (10.0)");
+    assertThatThrownBy(() -> new TriggerLevels("piezometer", null, null, null, 10, 20, 30, 2, -0.5))
+        .hasMessageContaining("hysteresis");
+  }
+
+  @Test
+  void aLevelsFileMayGivePersistenceAndHysteresis(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("levels.json");
+    Files.writeString(
+        file,
+        "[{\"instrument\":\"piezometer\",\"alert\":20,\"alarm\":35,\"action\":50,"
+            + "\"persistence\":3,\"hysteresis\":2.5}]");
+
+    TriggerLevels levels = TriggerLevelCatalog.withOverrides(file).levelsFor("piezometer", "PZ-1");
+
+    assertThat(levels.persistence()).isEqualTo(3);
+    assertThat(levels.hysteresis()).isEqualTo(2.5);
+    assertThat(TriggerLevelCatalog.defaults().levelsFor("piezometer", "PZ-1").persistence())
+        .isEqualTo(1);
+  }
+
+  @Test
   void defaultsCoverEveryInstrumentType() {
     TriggerLevelCatalog catalog = TriggerLevelCatalog.defaults();
 

@@ -167,9 +167,20 @@ public final class InstrumentTimeline {
     }
     TriggerLevels levels = b.levels.at(r.getTs());
     double baseline = updateBaseline(b, r, levels);
-    TriggerStatus status = levels.statusOf(r.getValue(), baseline);
     RememberedReadings.Entry predecessor =
         beyondHorizon ? null : b.remembered.predecessor(r.getTs(), horizonStart);
+    TriggerStatus status =
+        levels.holdsStatus()
+            ? heldStatus(
+                b,
+                r,
+                levels,
+                baseline,
+                beyondHorizon
+                    ? List.of()
+                    : b.remembered.before(r.getTs(), horizonStart, levels.persistence() - 1),
+                predecessor)
+            : levels.statusOf(r.getValue(), baseline);
     Double changeSincePrevious = predecessor == null ? null : r.getValue() - predecessor.value();
     EnrichedReading enriched = enrich(r, baseline, changeSincePrevious, status);
     b.readings.add(enriched);
@@ -211,6 +222,49 @@ public final class InstrumentTimeline {
       s.setBaselineValue(r.getValue());
     }
     return levels.baseline() != null ? levels.baseline() : s.getBaselineValue();
+  }
+
+  /**
+   * The status with persistence and hysteresis: over the window of this reading and the {@code
+   * persistence - 1} readings before it in event time (each judged by the levels and baseline in
+   * force at its own time), the status rises to a level only when every reading of the window is at
+   * or beyond it, and falls from the status of the event-time predecessor only below the lowest
+   * level that some reading of the window still holds (its level minus the band). A window not yet
+   * full (a new series, or a reading beyond the horizon) cannot raise.
+   *
+   * @param window the remembered readings before this one, nearest first (at most persistence - 1)
+   *     A function of the readings before this one in event time, so of the log up to it: the same
+   *     for any batch split.
+   */
+  private static TriggerStatus heldStatus(
+      Batch b,
+      ReadingRow r,
+      TriggerLevels levels,
+      double baseline,
+      List<RememberedReadings.Entry> window,
+      RememberedReadings.Entry predecessor) {
+    int n = levels.persistence();
+    TriggerStatus up = levels.statusOf(r.getValue(), baseline);
+    TriggerStatus held = levels.clearingStatusOf(r.getValue(), baseline);
+    for (RememberedReadings.Entry e : window) {
+      TriggerLevels then = b.levels.at(e.ts());
+      double base = then.baseline() != null ? then.baseline() : b.state.getBaselineValue();
+      up = min(up, then.statusOf(e.value(), base));
+      held = max(held, then.clearingStatusOf(e.value(), base));
+    }
+    if (window.size() < n - 1) {
+      up = TriggerStatus.NORMAL;
+    }
+    TriggerStatus before = predecessor == null ? TriggerStatus.NORMAL : predecessor.status();
+    return max(up, min(before, held));
+  }
+
+  private static TriggerStatus min(TriggerStatus a, TriggerStatus b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static TriggerStatus max(TriggerStatus a, TriggerStatus b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private void raiseAlerts(

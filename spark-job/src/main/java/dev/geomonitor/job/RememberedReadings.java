@@ -2,7 +2,9 @@ package dev.geomonitor.job;
 
 import dev.geomonitor.domain.TriggerStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The readings of a series within its horizon, as kept in {@link InstrumentState}: timestamps
@@ -42,6 +44,21 @@ final class RememberedReadings {
       return null;
     }
     return entry(p);
+  }
+
+  /**
+   * Up to {@code count} remembered readings before {@code before} and not before {@code notBefore}
+   * (may be null), the nearest first.
+   */
+  List<Entry> before(Instant before, Instant notBefore, int count) {
+    int i = Arrays.binarySearch(ts, 0, size, before.toEpochMilli());
+    int p = (i < 0 ? -i - 1 : i) - 1;
+    long floor = notBefore == null ? Long.MIN_VALUE : notBefore.toEpochMilli();
+    List<Entry> out = new ArrayList<>(count);
+    for (; p >= 0 && out.size() < count && ts[p] >= floor; p--) {
+      out.add(entry(p));
+    }
+    return out;
   }
 
   void remember(Instant at, double value, TriggerStatus status) {

@@ -102,6 +102,55 @@ class InstrumentTimelineSplitTest {
         .isGreaterThan(LOGS / 2);
   }
 
+  /**
+   * Levels with persistence and a clearing band, whose reading's status depends on the readings
+   * before it in event time (and a version halfway through that changes both): still the same
+   * outputs for every split, and different ones from the levels without them.
+   */
+  @Test
+  void everySplitGivesTheSameOutputsWithPersistenceAndHysteresis() {
+    TriggerLevels held =
+        new TriggerLevels(
+            "water_standpipe", null, TriggerLevels.Direction.BOTH, null, 1, 2, 3, 3, 0.4);
+    TriggerLevelHistory history =
+        TriggerLevelHistory.of(
+            TriggerLevelCatalog.of(withDefaults(held)),
+            List.of(
+                new TriggerLevelVersion(
+                    1,
+                    new TriggerLevels("water_standpipe", "BH-1", null, null, 0.8, 1.6, 2.4, 2, 0.6),
+                    START.plusSeconds(15 * 60),
+                    "test",
+                    START,
+                    "split test")));
+    int splits = 0;
+    int differing = 0;
+    for (long seed = 1; seed <= LOGS; seed++) {
+      Random random = new Random(seed);
+      List<ReadingRow> log = generate(random);
+      Outputs whole = run(log, List.of(log.size()), random, () -> series(history));
+      for (List<Integer> cut : cuts(random, log.size())) {
+        assertThat(run(log, cut, random, () -> series(history)))
+            .as("log %d cut %s", seed, cut)
+            .isEqualTo(whole);
+        splits++;
+      }
+      if (!whole.alerts().equals(run(log, List.of(log.size()), random, CONSTANT).alerts())) {
+        differing++;
+      }
+    }
+    assertThat(splits).isEqualTo(LOGS * 4);
+    assertThat(differing)
+        .as("persistence and hysteresis changed the alerts of most logs")
+        .isGreaterThan(LOGS / 2);
+  }
+
+  private static List<TriggerLevels> withDefaults(TriggerLevels levels) {
+    List<TriggerLevels> all = new ArrayList<>(TriggerLevelCatalog.defaultLevels());
+    all.add(levels);
+    return all;
+  }
+
   private static final java.util.function.Supplier<SeriesLevels> CONSTANT =
       () -> SeriesLevels.constant(STANDPIPE);
 

@@ -146,6 +146,87 @@ class LevelVersionsIT {
     assertThat(services.rows(db, ALERTS.formatted("pipeline_v2"))).isEqualTo(alerts);
   }
 
+  /**
+   * A version with a clearing band and persistence: a level flapping around the Alert line raises
+   * one alert and one all-clear in the running job, and a replay one record per micro-batch gives
+   * the same readings and alerts.
+   */
+  @Test
+  void aFlappingLevelUnderAVersionWithHysteresisRaisesOneAlertAndAReplayAgrees() throws Exception {
+    // Given a running job and a version for this standpipe: Alert 1 m rising from 80.0, two
+    // readings in a row to change status, a 0.3 m clearing band
+    String name = ItServices.unique("held");
+    Topics topics = services.createTopics(name + ".", 1);
+    String db = services.createDatabase(name);
+    BatchStore store =
+        new BatchStore(
+            new BatchStoreConfig(
+                db, services.postgres().username(), services.postgres().password()));
+    store.migrate(new PipelineVersion(1));
+    execute(store, "UPDATE monitoring.trigger_level_policy SET grace = interval '5 seconds'");
+    JobConfig live =
+        services.config(topics, db, work.resolve(name + "-live").toString(), 1000).toBuilder()
+            .levelsReloadInterval(Duration.ofSeconds(1))
+            .site(
+                new ValidationPolicy(
+                    Duration.ofSeconds(2),
+                    ValidationPolicy.DEFAULT.siteEpoch(),
+                    ValidationPolicy.DEFAULT.grid(),
+                    ValidationPolicy.DEFAULT.crs()))
+            .build();
+    TriggerLevelVersion version =
+        new TriggerLevelVersions(store.dataSource())
+            .add(
+                new TriggerLevels(
+                    "water_standpipe",
+                    BOREHOLE,
+                    TriggerLevels.Direction.RISE,
+                    80.0,
+                    1.0,
+                    2.0,
+                    3.0,
+                    2,
+                    0.3),
+                null,
+                "j.smith",
+                "pump cycling: debounce the Alert line");
+    await().atMost(Duration.ofSeconds(30)).until(() -> now().isAfter(version.effectiveFrom()));
+    double[] flapping = {80.2, 81.1, 81.05, 80.95, 81.1, 80.9, 81.02, 80.8, 80.6, 80.5, 80.4};
+    List<byte[]> log = new ArrayList<>();
+    try (StreamingJob job = StreamingJob.start(spark, live)) {
+      // When the level flaps around the Alert line, a reading a second (sent as they come)
+      Instant t0 = now().minusSeconds(flapping.length);
+      for (int i = 0; i < flapping.length; i++) {
+        send(topics, log, t0.plusSeconds(i), flapping[i]);
+      }
+      awaitReadings(db, "pipeline_v1", flapping.length);
+    }
+
+    // Then one alert when two readings in a row were over the line, one all-clear when two in a
+    // row were under it by the band, nothing in between
+    List<Map<String, Object>> alerts = services.rows(db, ALERTS.formatted("pipeline_v1"));
+    assertThat(alerts)
+        .extracting(
+            a -> a.get("previous_status") + "->" + a.get("status") + " at " + a.get("value"))
+        .containsExactly("NORMAL->ALERT at 81.05", "ALERT->NORMAL at 80.5");
+
+    // When a new pipeline version replays the log one record per micro-batch
+    JobConfig replay =
+        live.toBuilder()
+            .pipelineVersion(new PipelineVersion(2))
+            .checkpointLocation(work.resolve(name + "-replay").toString())
+            .maxOffsetsPerTrigger(1)
+            .build();
+    try (StreamingJob job = StreamingJob.start(spark, replay)) {
+      job.awaitCaughtUp();
+    }
+
+    // Then the same readings and alerts
+    assertThat(services.rows(db, ALERTS.formatted("pipeline_v2"))).isEqualTo(alerts);
+    assertThat(services.rows(db, READINGS.formatted("pipeline_v2")))
+        .isEqualTo(services.rows(db, READINGS.formatted("pipeline_v1")));
+  }
+
   private static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }

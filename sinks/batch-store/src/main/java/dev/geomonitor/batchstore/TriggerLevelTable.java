@@ -27,8 +27,9 @@ final class TriggerLevelTable {
                 "INSERT INTO "
                     + SchemaMigrator.MONITORING_SCHEMA
                     + ".trigger_levels"
-                    + " (instrument, borehole_number, direction, baseline, alert, alarm, action)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " (instrument, borehole_number, direction, baseline, alert, alarm, action,"
+                    + " persistence, hysteresis)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       st.executeUpdate("DELETE FROM " + SchemaMigrator.MONITORING_SCHEMA + ".trigger_levels");
       for (TriggerLevels l : levels) {
         ps.setString(1, l.instrument());
@@ -42,6 +43,8 @@ final class TriggerLevelTable {
         ps.setDouble(5, l.alert());
         ps.setDouble(6, l.alarm());
         ps.setDouble(7, l.action());
+        ps.setInt(8, l.persistence());
+        ps.setDouble(9, l.hysteresis());
         ps.addBatch();
       }
       ps.executeBatch();

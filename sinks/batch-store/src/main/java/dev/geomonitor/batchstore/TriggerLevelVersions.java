@@ -25,7 +25,7 @@ public final class TriggerLevelVersions {
   private static final String TABLE = SchemaMigrator.MONITORING_SCHEMA + ".trigger_level_versions";
   private static final String COLUMNS =
       "version_id, instrument, borehole_number, direction, baseline, alert, alarm, action,"
-          + " effective_from, changed_by, changed_at, reason";
+          + " persistence, hysteresis, effective_from, changed_by, changed_at, reason";
 
   /** Every version and the grace, read in one snapshot. */
   public record Snapshot(List<TriggerLevelVersion> versions, Duration grace) {}
@@ -84,8 +84,8 @@ public final class TriggerLevelVersions {
         "INSERT INTO "
             + TABLE
             + " (instrument, borehole_number, direction, baseline, alert, alarm, action,"
-            + " effective_from, changed_by, changed_at, reason)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp(), ?) RETURNING "
+            + " persistence, hysteresis, effective_from, changed_by, changed_at, reason)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp(), ?) RETURNING "
             + COLUMNS;
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -101,13 +101,15 @@ public final class TriggerLevelVersions {
       ps.setDouble(5, levels.alert());
       ps.setDouble(6, levels.alarm());
       ps.setDouble(7, levels.action());
+      ps.setInt(8, levels.persistence());
+      ps.setDouble(9, levels.hysteresis());
       if (effectiveFrom == null) {
-        ps.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setNull(10, Types.TIMESTAMP_WITH_TIMEZONE);
       } else {
-        ps.setTimestamp(8, Timestamp.from(effectiveFrom));
+        ps.setTimestamp(10, Timestamp.from(effectiveFrom));
       }
-      ps.setString(9, changedBy);
-      ps.setString(10, reason);
+      ps.setString(11, changedBy);
+      ps.setString(12, reason);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return version(rs);
@@ -154,7 +156,9 @@ public final class TriggerLevelVersions {
             base,
             rs.getDouble("alert"),
             rs.getDouble("alarm"),
-            rs.getDouble("action"));
+            rs.getDouble("action"),
+            rs.getInt("persistence"),
+            rs.getDouble("hysteresis"));
     return new TriggerLevelVersion(
         rs.getLong("version_id"),
         levels,

@@ -95,6 +95,36 @@ class TriggerLevelVersionsIT {
   }
 
   @Test
+  void persistenceAndHysteresisAreKeptWithTheVersionAndCheckedByTheDatabase() {
+    TriggerLevels held =
+        new TriggerLevels(
+            "water_standpipe", "BH-1", TriggerLevels.Direction.FALL, 80.0, 0.5, 1, 2, 3, 0.2);
+
+    TriggerLevelVersion added = versions.add(held, null, "j.smith", "pump cycling: debounce");
+
+    assertThat(versions.load().versions()).containsExactly(added);
+    assertThat(added.levels().persistence()).isEqualTo(3);
+    assertThat(added.levels().hysteresis()).isEqualTo(0.2);
+    assertThatThrownBy(
+            () ->
+                execute(
+                    "INSERT INTO monitoring.trigger_level_versions (instrument, direction, alert,"
+                        + " alarm, action, hysteresis, changed_by, changed_at, reason) VALUES"
+                        + " ('piezometer', 'BOTH', 10, 20, 50, 10, 'x', now(), 'y')"))
+        .as("a band as wide as the alert level could never clear")
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("trigger_level_versions_hysteresis");
+    assertThatThrownBy(
+            () ->
+                execute(
+                    "INSERT INTO monitoring.trigger_level_versions (instrument, direction, alert,"
+                        + " alarm, action, persistence, changed_by, changed_at, reason) VALUES"
+                        + " ('piezometer', 'BOTH', 10, 20, 50, 0, 'x', now(), 'y')"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("check constraint");
+  }
+
+  @Test
   void versionsAreNeverUpdatedDeletedOrTruncated() {
     // Given
     versions.add(BH_1, null, "j.smith", "first");
