@@ -144,8 +144,9 @@ public final class InstrumentWatch {
         }
         // The newest reading this pass saw, with the trigger in force at its event time (one that
         // arrived since is judged by the next pass).
-        Optional<RateTriggers.Rule> rule =
-            rates.ruleAt(s.instrument(), s.boreholeNumber(), s.latestTs());
+        RateTriggerHistory.InForce inForce =
+            rates.inForceAt(s.instrument(), s.boreholeNumber(), s.latestTs());
+        Optional<RateTriggers.Rule> rule = inForce.maybeRule();
         if (rule.isEmpty()) {
           // Switched off (a version without a rule): an alarm it raised must not stay active
           // forever with nothing left to clear it.
@@ -154,7 +155,7 @@ public final class InstrumentWatch {
                 AlarmKind.RATE,
                 s.instrument(),
                 s.boreholeNumber(),
-                "no rate trigger in force at " + s.latestTs(),
+                "no rate trigger in force at " + s.latestTs() + " (" + inForce.source() + ")",
                 now);
           }
           continue;
@@ -178,20 +179,27 @@ public final class InstrumentWatch {
                 s.boreholeNumber(),
                 String.format(
                     java.util.Locale.ROOT,
-                    "moved %.3f %s between %s and %s (trigger: more than %s in %s)",
+                    "moved %.3f %s between %s and %s (trigger: more than %s in %s, %s)",
                     rs.getDouble(1),
                     rs.getString(4),
                     AlarmRows.instant(rs, "from_ts"),
                     AlarmRows.instant(rs, "latest_ts"),
                     rule.get().change(),
-                    rule.get().within()),
+                    rule.get().within(),
+                    inForce.source()),
                 now);
           } else if (change < rule.get().clearBelow() && isActive(open.get(key))) {
             store.watchGone(
                 AlarmKind.RATE,
                 s.instrument(),
                 s.boreholeNumber(),
-                "change within " + rule.get().within() + " back below " + rule.get().clearBelow(),
+                "change within "
+                    + rule.get().within()
+                    + " back below "
+                    + rule.get().clearBelow()
+                    + " ("
+                    + inForce.source()
+                    + ")",
                 now);
           }
         }

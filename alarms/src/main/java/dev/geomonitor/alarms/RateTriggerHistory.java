@@ -68,23 +68,44 @@ public final class RateTriggerHistory {
     return initial.isEmpty() && !anyRule;
   }
 
+  /**
+   * What decided an instrument's trigger, named in the alarm's audit trail.
+   *
+   * @param versionId the version's id, 0 for the alarms file
+   * @param rule the trigger, null when there is none (switched off, or never set)
+   */
+  public record InForce(long versionId, RateTriggers.Rule rule) {
+    public Optional<RateTriggers.Rule> maybeRule() {
+      return Optional.ofNullable(rule);
+    }
+
+    /** "rate version 3", or "alarms file" for version 0. */
+    public String source() {
+      return versionId == 0 ? "alarms file" : "rate version " + versionId;
+    }
+  }
+
   /** The rate trigger of this instrument for its newest reading stamped {@code ts}, if any. */
   public Optional<RateTriggers.Rule> ruleAt(String instrument, String boreholeNumber, Instant ts) {
+    return inForceAt(instrument, boreholeNumber, ts).maybeRule();
+  }
+
+  /** As {@link #ruleAt}, with the version it comes from. */
+  public InForce inForceAt(String instrument, String boreholeNumber, Instant ts) {
     Objects.requireNonNull(ts, "ts");
     RateTriggerVersion own = inForce(scope(instrument, boreholeNumber), ts);
     if (own != null) {
-      return own.maybeRule();
+      return new InForce(own.versionId(), own.rule());
     }
-    Optional<RateTriggers.Rule> fileOwn =
-        Optional.ofNullable(initial.byInstrument().get(scope(instrument, boreholeNumber)));
-    if (fileOwn.isPresent()) {
-      return fileOwn;
+    RateTriggers.Rule fileOwn = initial.byInstrument().get(scope(instrument, boreholeNumber));
+    if (fileOwn != null) {
+      return new InForce(0, fileOwn);
     }
     RateTriggerVersion type = inForce(instrument, ts);
     if (type != null) {
-      return type.maybeRule();
+      return new InForce(type.versionId(), type.rule());
     }
-    return Optional.ofNullable(initial.byType().get(instrument));
+    return new InForce(0, initial.byType().get(instrument));
   }
 
   /** The latest version of the scope with {@code effective_from <= ts}, or null. */

@@ -68,6 +68,9 @@ class RateTriggerHistoryTest {
         .contains(rule(10.0));
     assertThat(history.ruleAt("settlement_marker", "SM-2", T.plus(Duration.ofHours(2))))
         .contains(rule(2.0));
+    assertThat(history.inForceAt("settlement_marker", "SM-1", T).source())
+        .isEqualTo("rate version 1");
+    assertThat(history.inForceAt("settlement_marker", "SM-2", T).source()).isEqualTo("alarms file");
   }
 
   @Test

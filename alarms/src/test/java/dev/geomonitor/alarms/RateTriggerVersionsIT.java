@@ -270,7 +270,7 @@ class RateTriggerVersionsIT {
                         + " AND alarm_id IN (SELECT alarm_id FROM monitoring.alarms WHERE kind = 'RATE')")
                 .get(0))
         .contains("moved -3.200")
-        .contains("more than 2.0 in PT24H");
+        .contains("more than 2.0 in PT24H, rate version 1");
   }
 
   @Test
@@ -301,6 +301,13 @@ class RateTriggerVersionsIT {
 
     // Then
     assertThat(rateAlarms(site)).containsExactly("settlement_marker:SM-1 CLEARED");
+    assertThat(site.column("SELECT comment FROM monitoring.alarm_events ORDER BY event_id"))
+        .anySatisfy(
+            c ->
+                assertThat(c)
+                    .contains("more than 5.0 in PT24H, alarms file)")
+                    .startsWith("moved -6.000"))
+        .anySatisfy(c -> assertThat(c).contains("back below 8.0 (rate version 1)"));
   }
 
   @Test
