@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * POST /api/alarms/{id}/comment                 {"by":"j.smith","comment":"..."}
  * GET  /api/levels                              review levels: grace, version 0, every version
  * POST /api/levels                              add a version (see {@link LevelVersionsApi})
+ * GET  /api/rate-triggers                       rate triggers: grace, version 0, every version
+ * POST /api/rate-triggers                       add a version (see {@link RateTriggersApi})
  * </pre>
  */
 public final class AlarmApi {
@@ -45,15 +47,17 @@ public final class AlarmApi {
   private final AlarmStore store;
   private final Clock clock;
   private final LevelVersionsApi levels;
+  private final RateTriggersApi rates;
 
   public AlarmApi(AlarmStore store, Clock clock) {
-    this(store, clock, null);
+    this(store, clock, null, null);
   }
 
-  private AlarmApi(AlarmStore store, Clock clock, LevelVersionsApi levels) {
+  private AlarmApi(AlarmStore store, Clock clock, LevelVersionsApi levels, RateTriggersApi rates) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.levels = levels;
+    this.rates = rates;
   }
 
   /**
@@ -62,7 +66,16 @@ public final class AlarmApi {
    * @param initial version 0: the levels the job starts from (its defaults and trigger-levels file)
    */
   public AlarmApi withLevels(TriggerLevelVersions versions, Supplier<TriggerLevelCatalog> initial) {
-    return new AlarmApi(store, clock, new LevelVersionsApi(versions, initial));
+    return new AlarmApi(store, clock, new LevelVersionsApi(versions, initial), rates);
+  }
+
+  /**
+   * This API, also serving the rate-of-change triggers under {@code /api/rate-triggers}.
+   *
+   * @param initial version 0: the alarms file's {@code rate} section the processor runs with
+   */
+  public AlarmApi withRateTriggers(RateTriggerVersions versions, Supplier<RateTriggers> initial) {
+    return new AlarmApi(store, clock, levels, new RateTriggersApi(versions, initial));
   }
 
   public Answer handle(String method, String path, Map<String, String> params, byte[] body) {
@@ -78,6 +91,18 @@ public final class AlarmApi {
           return error(405, "GET or POST on " + path);
         }
         return ok(levels.history());
+      }
+      if ("/api/rate-triggers".equals(path) || "/api/rate-triggers/".equals(path)) {
+        if (rates == null) {
+          return error(404, "rate triggers are not served by this process");
+        }
+        if ("POST".equals(method)) {
+          return write(201, rates.add(body(body, RateTriggersApi.EXAMPLE)));
+        }
+        if (!"GET".equals(method)) {
+          return error(405, "GET or POST on " + path);
+        }
+        return ok(rates.history());
       }
       Matcher action = ACTION.matcher(path);
       if (action.matches()) {

@@ -17,7 +17,9 @@ import java.util.Objects;
  * @param stale expected reporting intervals
  * @param flatlineCount readings in a row at exactly the same value that make a FLATLINE warning (0:
  *     off)
- * @param rates rate-of-change triggers (RATE alarms)
+ * @param rates rate-of-change triggers (RATE alarms) of the alarms file: version 0, under the
+ *     versions engineers add to {@code monitoring.rate_trigger_versions} ({@link
+ *     RateTriggerHistory})
  */
 public record AlarmPolicy(
     Map<String, LevelPolicy> levels,

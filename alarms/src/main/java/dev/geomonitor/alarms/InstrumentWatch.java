@@ -27,14 +27,29 @@ import javax.sql.DataSource;
  * exactly the same value. It is judged on the instrument's readings as a whole; for a point with
  * several axes the latest readings mix them, so a single flat axis among moving ones is not
  * detected.
+ *
+ * <p><b>Rate of change</b>: the trigger in force at the event time of the instrument's newest
+ * reading ({@link RateTriggerHistory}: the versions of {@code monitoring.rate_trigger_versions}
+ * over the alarms file's {@code rate} section). The versions are read at the start of every pass,
+ * so one added while the processor runs is used from the next pass on; the grace the database
+ * imposes on {@code effective_from} is far longer than a pass, so no reading a version applies to
+ * is judged before a pass has it.
  */
 public final class InstrumentWatch {
   private final DataSource dataSource;
   private final AlarmStore store;
+  private final RateTriggerVersions rateVersions;
 
+  /** A watch that reads the rate trigger versions from the same database. */
   public InstrumentWatch(DataSource dataSource, AlarmStore store) {
+    this(dataSource, store, new RateTriggerVersions(dataSource));
+  }
+
+  public InstrumentWatch(
+      DataSource dataSource, AlarmStore store, RateTriggerVersions rateVersions) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.store = Objects.requireNonNull(store, "store");
+    this.rateVersions = Objects.requireNonNull(rateVersions, "rateVersions");
   }
 
   /** One instrument's state as the watch saw it this pass. */
@@ -51,6 +66,10 @@ public final class InstrumentWatch {
    * instruments seen.
    */
   public int check(Instant now, AlarmPolicy policy) {
+    // Before the readings: a version accepted after this load takes effect at least the grace
+    // later, after every reading this pass can see.
+    RateTriggerHistory rates =
+        RateTriggerHistory.of(policy.rates(), rateVersions.load().versions());
     List<Seen> seen = observe(now, policy.flatlineCount());
     Map<String, AlarmState> stale = store.openStates(AlarmKind.STALE);
     Map<String, AlarmState> flatline = store.openStates(AlarmKind.FLATLINE);
@@ -94,38 +113,59 @@ public final class InstrumentWatch {
         }
       }
     }
-    if (!policy.rates().isEmpty()) {
-      checkRates(seen, now, policy.rates());
+    if (!rates.isEmpty()) {
+      checkRates(seen, now, rates);
     }
     return seen.size();
   }
 
   /**
-   * RATE: for each instrument with a rule whose newest reading moved this pass, the change from the
-   * earliest reading of the same series within {@code within} before the newest one (reading time:
-   * a function of the readings, so a replay judges alike). Raised above {@code change}, cleared
-   * below {@code clear_below}; in between nothing changes.
+   * RATE: for each instrument whose newest reading moved this pass and that has a trigger at that
+   * reading's event time, the change from the earliest reading of the same series within {@code
+   * within} before the newest one (reading time: a function of the readings and the versions, so a
+   * replay judges alike). Raised above {@code change}, cleared below {@code clear_below}; in
+   * between nothing changes. The trigger in force judges both ways: an alarm raised under an older
+   * version clears by the newer one's {@code clear_below}.
    */
-  private void checkRates(List<Seen> seen, Instant now, RateTriggers rates) {
+  private void checkRates(List<Seen> seen, Instant now, RateTriggerHistory rates) {
     Map<String, AlarmState> open = store.openStates(AlarmKind.RATE);
     String sql =
         "SELECT l.value - f.value, l.ts AS latest_ts, f.ts AS from_ts, l.unit FROM (SELECT value, ts, axis, unit FROM monitoring.readings"
-            + " WHERE instrument = ? AND borehole_number = ? ORDER BY ts DESC LIMIT 1) l CROSS JOIN LATERAL ("
+            + " WHERE instrument = ? AND borehole_number = ? AND ts <= ? ORDER BY ts DESC LIMIT 1) l"
+            + " CROSS JOIN LATERAL ("
             + "SELECT x.value, x.ts FROM monitoring.readings x WHERE x.instrument = ? AND x.borehole_number = ?"
             + " AND x.axis IS NOT DISTINCT FROM l.axis AND x.ts >= l.ts - make_interval(secs => ?) ORDER BY x.ts"
             + " LIMIT 1) f";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       for (Seen s : seen) {
-        Optional<RateTriggers.Rule> rule = rates.ruleFor(s.instrument(), s.boreholeNumber());
-        if (rule.isEmpty() || !s.moved()) {
+        if (!s.moved()) {
+          continue;
+        }
+        // The newest reading this pass saw, with the trigger in force at its event time (one that
+        // arrived since is judged by the next pass).
+        RateTriggerHistory.InForce inForce =
+            rates.inForceAt(s.instrument(), s.boreholeNumber(), s.latestTs());
+        Optional<RateTriggers.Rule> rule = inForce.maybeRule();
+        if (rule.isEmpty()) {
+          // Switched off (a version without a rule): an alarm it raised must not stay active
+          // forever with nothing left to clear it.
+          if (isActive(open.get(s.instrument() + ":" + s.boreholeNumber()))) {
+            store.watchGone(
+                AlarmKind.RATE,
+                s.instrument(),
+                s.boreholeNumber(),
+                "no rate trigger in force at " + s.latestTs() + " (" + inForce.source() + ")",
+                now);
+          }
           continue;
         }
         ps.setString(1, s.instrument());
         ps.setString(2, s.boreholeNumber());
-        ps.setString(3, s.instrument());
-        ps.setString(4, s.boreholeNumber());
-        ps.setDouble(5, rule.get().within().toSeconds());
+        AlarmRows.setInstant(ps, 3, s.latestTs());
+        ps.setString(4, s.instrument());
+        ps.setString(5, s.boreholeNumber());
+        ps.setDouble(6, rule.get().within().toSeconds());
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             continue;
@@ -139,20 +179,27 @@ public final class InstrumentWatch {
                 s.boreholeNumber(),
                 String.format(
                     java.util.Locale.ROOT,
-                    "moved %.3f %s between %s and %s (trigger: more than %s in %s)",
+                    "moved %.3f %s between %s and %s (trigger: more than %s in %s, %s)",
                     rs.getDouble(1),
                     rs.getString(4),
                     AlarmRows.instant(rs, "from_ts"),
                     AlarmRows.instant(rs, "latest_ts"),
                     rule.get().change(),
-                    rule.get().within()),
+                    rule.get().within(),
+                    inForce.source()),
                 now);
           } else if (change < rule.get().clearBelow() && isActive(open.get(key))) {
             store.watchGone(
                 AlarmKind.RATE,
                 s.instrument(),
                 s.boreholeNumber(),
-                "change within " + rule.get().within() + " back below " + rule.get().clearBelow(),
+                "change within "
+                    + rule.get().within()
+                    + " back below "
+                    + rule.get().clearBelow()
+                    + " ("
+                    + inForce.source()
+                    + ")",
                 now);
           }
         }

@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * Rate-of-change triggers (e.g. more than 5 mm in 24 h): per instrument type, overridden per
- * instrument. They catch an acceleration while the value is still under its absolute levels.
+ * instrument. They catch an acceleration while the value is still under its absolute levels. These
+ * are the alarms file's {@code rate} section, version 0 of the triggers; {@link RateTriggerHistory}
+ * puts the versions of {@code monitoring.rate_trigger_versions} over them.
  */
 public record RateTriggers(Map<String, Rule> byType, Map<String, Rule> byInstrument) {
   public static final RateTriggers NONE = new RateTriggers(Map.of(), Map.of());

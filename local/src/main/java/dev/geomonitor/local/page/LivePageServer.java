@@ -91,8 +91,9 @@ public final class LivePageServer implements AutoCloseable {
     LivePageServer page = new LivePageServer(server, executor, chartJs);
     server.createContext("/api/", exchange -> page.serveApi(exchange, api));
     server.createContext("/api/alarms", exchange -> page.serveAlarms(exchange, alarms));
-    // The review levels are served by the alarm API too (same JSON POST rules).
+    // The review levels and rate triggers are served by the alarm API too (same JSON POST rules).
     server.createContext("/api/levels", exchange -> page.serveAlarms(exchange, alarms));
+    server.createContext("/api/rate-triggers", exchange -> page.serveAlarms(exchange, alarms));
     server.createContext("/", page::serveStatic);
     server.setExecutor(executor);
     server.start();

@@ -5,6 +5,8 @@ import dev.geomonitor.alarms.AlarmConfig;
 import dev.geomonitor.alarms.AlarmRuntime;
 import dev.geomonitor.alarms.AlarmStore;
 import dev.geomonitor.alarms.RateLimit;
+import dev.geomonitor.alarms.RateTriggerVersions;
+import dev.geomonitor.alarms.RateTriggers;
 import dev.geomonitor.batchstore.BatchStore;
 import dev.geomonitor.batchstore.BatchStoreConfig;
 import dev.geomonitor.batchstore.TriggerLevelVersions;
@@ -88,7 +90,7 @@ public final class LocalStack implements AutoCloseable {
   private SearchSinkLoop sink;
   private LivePageServer page;
   private StackHealth health;
-  private AlarmRuntime alarms;
+  private volatile AlarmRuntime alarms;
 
   public LocalStack(LocalSettings settings, Topics topics, Consumer<String> console) {
     this.settings = settings;
@@ -321,7 +323,11 @@ public final class LocalStack implements AutoCloseable {
         new AlarmApi(new AlarmStore(store.dataSource(), RateLimit.DEFAULT), Clock.systemUTC())
             .withLevels(
                 new TriggerLevelVersions(store.dataSource()),
-                () -> triggerLevels(store.activeVersion().orElse(settings.pipelineVersion())));
+                () -> triggerLevels(store.activeVersion().orElse(settings.pipelineVersion())))
+            // Version 0 of the rate triggers: the alarms file of the processor, once it runs.
+            .withRateTriggers(
+                new RateTriggerVersions(store.dataSource()),
+                () -> alarms == null ? RateTriggers.NONE : alarms.processor().policy().rates());
     page =
         track(
             step(

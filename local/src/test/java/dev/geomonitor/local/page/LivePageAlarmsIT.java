@@ -7,6 +7,7 @@ import dev.geomonitor.alarms.AlarmApi;
 import dev.geomonitor.alarms.AlarmConfig;
 import dev.geomonitor.alarms.AlarmProcessor;
 import dev.geomonitor.alarms.AlarmRuntime;
+import dev.geomonitor.alarms.RateTriggerVersions;
 import dev.geomonitor.batchstore.BatchContent;
 import dev.geomonitor.batchstore.BatchStore;
 import dev.geomonitor.batchstore.BatchStoreConfig;
@@ -105,7 +106,9 @@ class LivePageAlarmsIT {
             new PageApi(site, site, site, () -> StubSite.LEVELS, Clock.systemUTC()),
             new AlarmApi(processor.store(), Clock.systemUTC())
                 .withLevels(
-                    new TriggerLevelVersions(store.dataSource()), TriggerLevelCatalog::defaults));
+                    new TriggerLevelVersions(store.dataSource()), TriggerLevelCatalog::defaults)
+                .withRateTriggers(
+                    new RateTriggerVersions(store.dataSource()), () -> processor.policy().rates()));
   }
 
   @AfterAll
@@ -195,6 +198,35 @@ class LivePageAlarmsIT {
     assertThat(history.path("versions"))
         .extracting(v -> v.path("borehole_number").asText() + " " + v.path("changed_by").asText())
         .containsExactly("BH-9037 j.smith");
+  }
+
+  @Test
+  void anEngineerAddsARateTriggerVersionOverHttpAndReadsItsHistory() throws Exception {
+    // When
+    HttpResponse<String> plain = post("/api/rate-triggers", "text/plain", "{}");
+    HttpResponse<String> added =
+        post(
+            "/api/rate-triggers",
+            "application/json",
+            "{\"instrument\":\"settlement_marker\",\"borehole_number\":\"SM-104\",\"change\":2,"
+                + "\"within\":\"PT12H\",\"by\":\"j.smith\",\"reason\":\"next to the shaft\"}");
+    HttpResponse<String> refused =
+        post(
+            "/api/rate-triggers",
+            "application/json",
+            "{\"instrument\":\"settlement_marker\",\"change\":2,\"within\":\"PT12H\","
+                + "\"by\":\"j.smith\"}");
+    JsonNode history = Json.MAPPER.readTree(get("/api/rate-triggers").body());
+
+    // Then: version 0 is the processor's alarms file (the defaults: 5 mm in a day)
+    assertThat(plain.statusCode()).isEqualTo(415);
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("reason is required");
+    assertThat(history.at("/initial/types/settlement_marker/change").asDouble()).isEqualTo(5.0);
+    assertThat(history.path("versions"))
+        .extracting(v -> v.path("borehole_number").asText() + " " + v.path("changed_by").asText())
+        .containsExactly("SM-104 j.smith");
   }
 
   private HttpResponse<String> get(String path) throws Exception {
