@@ -6,7 +6,6 @@ import dev.geomonitor.domain.TriggerLevelCatalog;
 import dev.geomonitor.domain.TriggerLevelVersion;
 import dev.geomonitor.domain.TriggerLevels;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -39,7 +38,6 @@ final class LevelVersionsApi {
           + "\"hysteresis\":\"(optional, clearing band below each level; default 0)\","
           + "\"effective_from\":\"(optional, ISO-8601; default: as soon as the grace allows)\","
           + "\"by\":\"your name\",\"reason\":\"why\"}";
-  private static final int MAX_TEXT = 2000;
 
   private final TriggerLevelVersions versions;
   private final Supplier<TriggerLevelCatalog> initial;
@@ -66,11 +64,12 @@ final class LevelVersionsApi {
    * @throws IllegalArgumentException with what is wrong (a 400)
    */
   Map<String, Object> add(JsonNode body) {
-    String by = text(body, "by", true);
-    String reason = text(body, "reason", true);
-    String instrument = text(body, "instrument", true);
-    String borehole = text(body, "borehole_number", false);
-    String direction = text(body, "direction", false);
+    VersionRequest request = new VersionRequest(body, EXAMPLE);
+    String by = request.text("by", true);
+    String reason = request.text("reason", true);
+    String instrument = request.text("instrument", true);
+    String borehole = request.text("borehole_number", false);
+    String direction = request.text("direction", false);
     TriggerLevels.Direction d;
     try {
       d =
@@ -81,57 +80,20 @@ final class LevelVersionsApi {
       throw new IllegalArgumentException(
           "direction must be RISE, FALL or BOTH; got '" + direction + "'", e);
     }
-    Double baseline = body.hasNonNull("baseline") ? number(body, "baseline") : null;
+    Double baseline = body.hasNonNull("baseline") ? request.number("baseline") : null;
     TriggerLevels levels =
         new TriggerLevels(
             instrument,
             borehole,
             d,
             baseline,
-            number(body, "alert"),
-            number(body, "alarm"),
-            number(body, "action"),
+            request.number("alert"),
+            request.number("alarm"),
+            request.number("action"),
             body.hasNonNull("persistence") ? count(body, "persistence") : null,
-            body.hasNonNull("hysteresis") ? number(body, "hysteresis") : null);
-    Instant effectiveFrom = null;
-    String from = text(body, "effective_from", false);
-    if (from != null) {
-      try {
-        effectiveFrom = Instant.parse(from);
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(
-            "effective_from must be an ISO-8601 instant such as 2026-12-07T00:00:00Z; got '"
-                + from
-                + "'",
-            e);
-      }
-    }
+            body.hasNonNull("hysteresis") ? request.number("hysteresis") : null);
+    Instant effectiveFrom = request.effectiveFrom();
     return version(versions.add(levels, effectiveFrom, by, reason));
-  }
-
-  private static String text(JsonNode body, String field, boolean required) {
-    JsonNode v = body.get(field);
-    if (v == null || v.isNull()) {
-      if (required) {
-        throw new IllegalArgumentException(field + " is required; send " + EXAMPLE);
-      }
-      return null;
-    }
-    if (!v.isTextual() || v.asText().isBlank()) {
-      throw new IllegalArgumentException(field + " must be a non-empty string");
-    }
-    if (v.asText().length() > MAX_TEXT) {
-      throw new IllegalArgumentException(field + " is at most " + MAX_TEXT + " characters");
-    }
-    return v.asText().trim();
-  }
-
-  private static double number(JsonNode body, String field) {
-    JsonNode v = body.get(field);
-    if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
-      throw new IllegalArgumentException(field + " must be a finite number; send " + EXAMPLE);
-    }
-    return v.asDouble();
   }
 
   private static int count(JsonNode body, String field) {

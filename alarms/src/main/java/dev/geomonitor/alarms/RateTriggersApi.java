@@ -51,7 +51,6 @@ final class RateTriggersApi {
           "effective_from",
           "by",
           "reason");
-  private static final int MAX_TEXT = 2000;
 
   private final RateTriggerVersions versions;
   private final Supplier<RateTriggers> initial;
@@ -82,6 +81,7 @@ final class RateTriggersApi {
    * @throws IllegalArgumentException naming the field that is wrong (a 400)
    */
   Map<String, Object> add(JsonNode body) {
+    VersionRequest request = new VersionRequest(body, EXAMPLE);
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String field = it.next();
       if (!FIELDS.contains(field)) {
@@ -89,30 +89,18 @@ final class RateTriggersApi {
             "unknown field " + field + "; known: " + new java.util.TreeSet<>(FIELDS));
       }
     }
-    String by = text(body, "by", true);
-    String reason = text(body, "reason", true);
-    String instrument = text(body, "instrument", true);
+    String by = request.text("by", true);
+    String reason = request.text("reason", true);
+    String instrument = request.text("instrument", true);
     if (InstrumentType.fromWireName(instrument).isEmpty()) {
       throw new IllegalArgumentException(
           "instrument must be an instrument type such as settlement_marker; got '"
               + instrument
               + "'");
     }
-    String borehole = text(body, "borehole_number", false);
-    RateTriggers.Rule rule = off(body) ? null : rule(body);
-    Instant effectiveFrom = null;
-    String from = text(body, "effective_from", false);
-    if (from != null) {
-      try {
-        effectiveFrom = Instant.parse(from);
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(
-            "effective_from must be an ISO-8601 instant such as 2026-12-07T00:00:00Z; got '"
-                + from
-                + "'",
-            e);
-      }
-    }
+    String borehole = request.text("borehole_number", false);
+    RateTriggers.Rule rule = off(body) ? null : rule(body, request);
+    Instant effectiveFrom = request.effectiveFrom();
     return version(versions.add(instrument, borehole, rule, effectiveFrom, by, reason));
   }
 
@@ -135,14 +123,14 @@ final class RateTriggersApi {
     return off.asBoolean();
   }
 
-  private static RateTriggers.Rule rule(JsonNode body) {
-    double change = number(body, "change");
+  private static RateTriggers.Rule rule(JsonNode body, VersionRequest request) {
+    double change = request.number("change");
     if (!(change > 0)) {
       throw new IllegalArgumentException(
           "change must be a number > 0 (in the instrument's unit, either direction); got "
               + change);
     }
-    String w = text(body, "within", true);
+    String w = request.text("within", true);
     Duration within;
     try {
       within = Duration.parse(w);
@@ -153,7 +141,7 @@ final class RateTriggersApi {
     if (within.isNegative() || within.isZero()) {
       throw new IllegalArgumentException("within must be a positive duration; got " + w);
     }
-    double clearBelow = body.hasNonNull("clear_below") ? number(body, "clear_below") : change;
+    double clearBelow = body.hasNonNull("clear_below") ? request.number("clear_below") : change;
     if (!(clearBelow > 0) || clearBelow > change) {
       throw new IllegalArgumentException(
           "clear_below must be > 0 and <= change ("
@@ -162,31 +150,6 @@ final class RateTriggersApi {
               + clearBelow);
     }
     return new RateTriggers.Rule(change, within, clearBelow);
-  }
-
-  private static String text(JsonNode body, String field, boolean required) {
-    JsonNode v = body.get(field);
-    if (v == null || v.isNull()) {
-      if (required) {
-        throw new IllegalArgumentException(field + " is required; send " + EXAMPLE);
-      }
-      return null;
-    }
-    if (!v.isTextual() || v.asText().isBlank()) {
-      throw new IllegalArgumentException(field + " must be a non-empty string");
-    }
-    if (v.asText().length() > MAX_TEXT) {
-      throw new IllegalArgumentException(field + " is at most " + MAX_TEXT + " characters");
-    }
-    return v.asText().trim();
-  }
-
-  private static double number(JsonNode body, String field) {
-    JsonNode v = body.get(field);
-    if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
-      throw new IllegalArgumentException(field + " must be a finite number; send " + EXAMPLE);
-    }
-    return v.asDouble();
   }
 
   private static Map<String, Object> rules(Map<String, RateTriggers.Rule> rules) {
