@@ -33,7 +33,7 @@ class MigrationIT {
     int applied = store.migrate(V1);
 
     // Then
-    assertThat(applied).isEqualTo(12); // monitoring V1-V7 and pipeline V1-V4, V8
+    assertThat(applied).isEqualTo(13); // monitoring V1-V7, V9 and pipeline V1-V4, V8
     assertThat(relations("pipeline_v1", "BASE TABLE"))
         .containsExactlyInAnyOrder(
             "aggregates",
