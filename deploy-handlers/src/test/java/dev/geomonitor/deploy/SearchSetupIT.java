@@ -81,6 +81,9 @@ class SearchSetupIT {
     assertThat(aliasTargets(prefix + "alerts")).isEqualTo("[\"" + prefix + "alerts-v1\"]");
     assertThat(get("/_index_template/" + prefix + "geomonitor-readings").statusCode())
         .isEqualTo(200);
+    // The alarms index the notifier writes (not versioned: it outlives reprocessing).
+    assertThat(aliasTargets(prefix + "alarms")).isEqualTo("[\"" + prefix + "alarms-v1\"]");
+    assertThat(get("/_index_template/" + prefix + "geomonitor-alarms").statusCode()).isEqualTo(200);
     assertThat(response.data()).containsEntry("SavedObjectsImported", "15");
     StubDashboards.Received request = dashboards.received.get(0);
     assertThat(request.pathAndQuery())
