@@ -147,7 +147,8 @@ class SearchSetupIT {
 
     assertThat(response.succeeded()).as(response.reason()).isTrue();
     assertThat(response.data()).containsEntry("Replicas", "1");
-    for (String index : java.util.List.of("readings-v1", "aggregates-v1", "alerts-v1")) {
+    for (String index :
+        java.util.List.of("readings-v1", "aggregates-v1", "alerts-v1", "alarms-v1")) {
       JsonNode settings =
           Json.MAPPER
               .readTree(get("/" + prefix + index + "/_settings").body())
