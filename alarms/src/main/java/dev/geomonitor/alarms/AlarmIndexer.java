@@ -96,6 +96,7 @@ public final class AlarmIndexer {
       nextAttempt = Instant.MIN;
       return pass;
     } catch (RuntimeException e) {
+      indexReady = false; // whatever failed, the next attempt makes sure of the index first
       backoff =
           backoff.isZero()
               ? FIRST_BACKOFF
@@ -174,7 +175,9 @@ public final class AlarmIndexer {
 
   /** One bulk request; returns the rows OpenSearch has at their revision (or newer). */
   private List<Due> send(List<Due> due) {
-    BulkRequest.Builder request = new BulkRequest.Builder();
+    // require_alias: should the alias be gone (index deleted by hand), the items fail instead of
+    // creating a concrete index "alarms" with dynamic mappings; the next attempt re-creates it.
+    BulkRequest.Builder request = new BulkRequest.Builder().requireAlias(true);
     for (Due d : due) {
       request.operations(
           op ->
@@ -201,6 +204,7 @@ public final class AlarmIndexer {
         // 409: OpenSearch already has this revision or a newer one (a repeated pass).
         taken.add(due.get(i));
       } else {
+        indexReady = false; // the template, index or alias may be what is missing: ensure again
         LOG.error(
             "OpenSearch refused alarm {} revision {}: {} {} {}; it stays due and is retried next"
                 + " pass",

@@ -213,6 +213,39 @@ class AlarmSearchIT {
   }
 
   @Test
+  void anIndexDeletedByHandIsRebuiltFromTheRows(SiteDatabase.Site site, OpenSearchNode node) {
+    // Given: two alarms indexed
+    AlarmProcessor processor = processor(site, URI.create(node.httpUrl()));
+    OpenSearchRest rest = rest(node);
+    site.writeAlerts(
+        List.of(
+            alert("BH-1", T0, TriggerStatus.NORMAL, TriggerStatus.ALARM, 88),
+            alert("BH-2", T0, TriggerStatus.NORMAL, TriggerStatus.ALERT, 87)));
+    processor.runOnce();
+
+    // When: someone deletes the index, then asks for a rebuild as the README says
+    rest.expectOk("DELETE", "/" + prefix + "alarms-v1", null);
+    site.column("UPDATE monitoring.alarms SET indexed_revision = 0 RETURNING alarm_id");
+    AlarmProcessor.Pass first = processor.runOnce();
+    clock.advance(Duration.ofSeconds(5));
+    AlarmProcessor.Pass second = processor.runOnce();
+
+    // Then: no stray index with guessed mappings; the alias, its template's mapping and both
+    // documents are back
+    assertThat(first.alarmsIndexed()).as("items refused without the alias").isZero();
+    assertThat(second.alarmsIndexed()).isEqualTo(2);
+    assertThat(rest.call("HEAD", "/" + prefix + "alarms-v1", null).ok()).isTrue();
+    assertThat(
+            rest.expectOk("GET", "/" + prefix + "alarms/_mapping", null)
+                .findPath("seconds_to_acknowledge")
+                .path("type")
+                .asText())
+        .isEqualTo("long");
+    assertThat(documents(rest)).hasSize(2);
+    revisions(site);
+  }
+
+  @Test
   void theAlarmsDashboardQueriesAnswerFromTheIndexedAlarms(
       SiteDatabase.Site site, OpenSearchNode node) throws IOException {
     // Given: BH-1 at ALARM acknowledged after 10 minutes, BH-2 at ACTION after 2, BH-3 an ALERT
