@@ -1,5 +1,6 @@
 package dev.geomonitor.alarms;
 
+import dev.geomonitor.searchsink.DocumentKind;
 import dev.geomonitor.searchsink.IndexAdmin;
 import dev.geomonitor.searchsink.IndexLayout;
 import dev.geomonitor.searchsink.OpenSearchClients;
@@ -64,7 +65,7 @@ public final class AlarmIndexer {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.client = Objects.requireNonNull(client, "client");
     this.admin = new IndexAdmin(new OpenSearchRest(client), layout);
-    this.alias = layout.alias(dev.geomonitor.searchsink.DocumentKind.ALARMS);
+    this.alias = layout.alias(DocumentKind.ALARMS);
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
