@@ -5,6 +5,9 @@ import dev.geomonitor.alarms.notify.NotificationDispatcher;
 import dev.geomonitor.platform.settings.Setting;
 import dev.geomonitor.platform.settings.SettingTypes;
 import dev.geomonitor.platform.settings.SettingValues;
+import dev.geomonitor.searchsink.IndexLayout;
+import dev.geomonitor.searchsink.OpenSearchConnection;
+import dev.geomonitor.searchsink.SearchSinkConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +30,7 @@ import java.util.regex.Pattern;
  * @param deliveryTimeout connect/read timeout of one delivery
  * @param pageUrl the page people acknowledge on, for the links in messages (null: none)
  * @param topics level to SNS topic ARN: every message of the level is also published there (AWS)
+ * @param search where alarms are indexed for the Dashboards alarms dashboard (null: not indexed)
  */
 public record AlarmConfig(
     AlarmsFile alarms,
@@ -37,7 +41,8 @@ public record AlarmConfig(
     NotificationDispatcher.RetryPolicy retry,
     Duration deliveryTimeout,
     URI pageUrl,
-    Map<String, String> topics) {
+    Map<String, String> topics,
+    AlarmSearch search) {
   private static final Pattern SNS_ARN =
       Pattern.compile("arn:[a-z-]+:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}");
 
@@ -123,6 +128,14 @@ public record AlarmConfig(
           "SNS topics per level, LEVEL=TOPIC_ARN separated by commas (the CDK stack sets it): every message of"
               + " the level is also published to its topic");
 
+  public static final Setting<URI> OPENSEARCH_URL =
+      Setting.optional(
+          "OPENSEARCH_URL",
+          SettingTypes.HTTP_URL,
+          "OpenSearch cluster each pass indexes the changed alarms into (alias `alarms`, for the Dashboards alarms"
+              + " dashboard); unset: alarms are not indexed. The local runner sets its own node's; signing in and index"
+              + " names follow the search sink's settings below");
+
   /** Every setting, in the order of the README's table. */
   public static final List<Setting<?>> SETTINGS =
       List.of(
@@ -140,7 +153,16 @@ public record AlarmConfig(
           DELIVERY_BACKOFF,
           DELIVERY_TIMEOUT,
           ALARM_PAGE_URL,
-          ALARM_TOPICS);
+          ALARM_TOPICS,
+          OPENSEARCH_URL,
+          SearchSinkConfig.OPENSEARCH_AUTH,
+          SearchSinkConfig.OPENSEARCH_USERNAME,
+          SearchSinkConfig.OPENSEARCH_PASSWORD,
+          SearchSinkConfig.OPENSEARCH_SECRET_ARN,
+          SearchSinkConfig.OPENSEARCH_REGION,
+          SearchSinkConfig.OPENSEARCH_SIGNING_SERVICE,
+          SearchSinkConfig.SINK_INDEX_PREFIX,
+          SearchSinkConfig.SINK_INDEX_SHARDS);
 
   public AlarmConfig {
     Objects.requireNonNull(alarms, "alarms");
@@ -178,7 +200,16 @@ public record AlarmConfig(
         new NotificationDispatcher.RetryPolicy(s.get(DELIVERY_ATTEMPTS), s.get(DELIVERY_BACKOFF)),
         timeout,
         s.optional(ALARM_PAGE_URL).orElse(null),
-        s.optional(ALARM_TOPICS).map(AlarmConfig::topics).orElse(Map.of()));
+        s.optional(ALARM_TOPICS).map(AlarmConfig::topics).orElse(Map.of()),
+        s.optional(OPENSEARCH_URL).map(url -> search(s, url)).orElse(null));
+  }
+
+  private static AlarmSearch search(SettingValues s, URI url) {
+    return new AlarmSearch(
+        OpenSearchConnection.from(s, url),
+        new IndexLayout(
+            s.optional(SearchSinkConfig.SINK_INDEX_PREFIX).orElse(""),
+            s.get(SearchSinkConfig.SINK_INDEX_SHARDS)));
   }
 
   /** Parses ALARM_TOPICS: {@code LEVEL=arn:PARTITION:sns:REGION:ACCOUNT:NAME}, comma-separated. */
@@ -225,7 +256,8 @@ public record AlarmConfig(
         retry,
         deliveryTimeout,
         pageUrl,
-        topics);
+        topics,
+        search);
   }
 
   public AlarmConfig withSmtp(EmailChannel.SmtpSettings newSmtp) {
@@ -238,12 +270,22 @@ public record AlarmConfig(
         retry,
         deliveryTimeout,
         pageUrl,
-        topics);
+        topics,
+        search);
   }
 
   public AlarmConfig withWebhookSecret(String secret) {
     return new AlarmConfig(
-        alarms, alertsFrom, pollInterval, smtp, secret, retry, deliveryTimeout, pageUrl, topics);
+        alarms,
+        alertsFrom,
+        pollInterval,
+        smtp,
+        secret,
+        retry,
+        deliveryTimeout,
+        pageUrl,
+        topics,
+        search);
   }
 
   public AlarmConfig withRetry(NotificationDispatcher.RetryPolicy newRetry) {
@@ -256,12 +298,22 @@ public record AlarmConfig(
         newRetry,
         deliveryTimeout,
         pageUrl,
-        topics);
+        topics,
+        search);
   }
 
   public AlarmConfig withPollInterval(Duration interval) {
     return new AlarmConfig(
-        alarms, alertsFrom, interval, smtp, webhookSecret, retry, deliveryTimeout, pageUrl, topics);
+        alarms,
+        alertsFrom,
+        interval,
+        smtp,
+        webhookSecret,
+        retry,
+        deliveryTimeout,
+        pageUrl,
+        topics,
+        search);
   }
 
   public AlarmConfig withTopics(Map<String, String> levelTopics) {
@@ -274,11 +326,36 @@ public record AlarmConfig(
         retry,
         deliveryTimeout,
         pageUrl,
-        levelTopics);
+        levelTopics,
+        search);
   }
 
   public AlarmConfig withPageUrl(URI url) {
     return new AlarmConfig(
-        alarms, alertsFrom, pollInterval, smtp, webhookSecret, retry, deliveryTimeout, url, topics);
+        alarms,
+        alertsFrom,
+        pollInterval,
+        smtp,
+        webhookSecret,
+        retry,
+        deliveryTimeout,
+        url,
+        topics,
+        search);
+  }
+
+  /** Indexes alarms into {@code newSearch}'s cluster (null: not at all). */
+  public AlarmConfig withSearch(AlarmSearch newSearch) {
+    return new AlarmConfig(
+        alarms,
+        alertsFrom,
+        pollInterval,
+        smtp,
+        webhookSecret,
+        retry,
+        deliveryTimeout,
+        pageUrl,
+        topics,
+        newSearch);
   }
 }

@@ -145,7 +145,9 @@ final class AlarmRows {
                 + " current_status = ?, raised_at = ?, level_since = ?, raised_ts = ?, last_ts = ?, raised_alert_id = ?,"
                 + " late = ?, value = ?, unit = ?, acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?,"
                 + " escalation_step = ?, escalated_at = ?, cleared_at = ?, all_clear_at = ?, episode = ?, closed_at = ?,"
-                + " reminders = ?, reminded_at = ?, updated_at = ? WHERE alarm_id = ?")) {
+                + " reminders = ?, reminded_at = ?, updated_at = ?,"
+                // Every write is a new revision: the search index learns of it (AlarmIndexer).
+                + " revision = revision + 1 WHERE alarm_id = ?")) {
       bindState(ps, 1, a, now);
       ps.setLong(24, a.id);
       ps.executeUpdate();

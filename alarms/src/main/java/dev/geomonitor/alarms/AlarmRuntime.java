@@ -82,7 +82,8 @@ public final class AlarmRuntime implements AutoCloseable {
         new InstrumentWatch(dataSource, store),
         config.alarms().policy(),
         dispatcher,
-        clock);
+        clock,
+        config.search() == null ? null : AlarmIndexer.to(config.search(), dataSource, clock));
   }
 
   /** Starts passes every {@code config.pollInterval()}, the first one now. */
@@ -105,12 +106,16 @@ public final class AlarmRuntime implements AutoCloseable {
   private void pass() {
     try {
       AlarmProcessor.Pass pass = processor.runOnce();
-      if (pass.alertsApplied() > 0 || pass.alarmsTicked() > 0 || pass.deliveries() > 0) {
+      if (pass.alertsApplied() > 0
+          || pass.alarmsTicked() > 0
+          || pass.deliveries() > 0
+          || pass.alarmsIndexed() > 0) {
         LOG.info(
-            "alarms: {} alerts applied, {} alarms changed by time, {} deliveries tried",
+            "alarms: {} alerts applied, {} alarms changed by time, {} deliveries tried, {} indexed",
             pass.alertsApplied(),
             pass.alarmsTicked(),
-            pass.deliveries());
+            pass.deliveries(),
+            pass.alarmsIndexed());
       }
     } catch (RuntimeException e) {
       LOG.error("alarm pass failed; the next pass retries: {}", e.getMessage(), e);

@@ -36,6 +36,8 @@ public final class IndexReplicas {
       names.add(layout.index(kind, version));
     }
     names.add(layout.deadLetterIndex());
+    // The alarm notifier writes it, but the search setup creates it with the others.
+    names.add(layout.alarmsIndex());
     return names;
   }
 

@@ -145,6 +145,15 @@ public final class SearchSetup implements ResourceSetup {
       roleMapping.apply(properties.openSearchUrl(), signer, properties.indexPrefix(), sinkRole);
       data.put("SinkRole", SinkRoleMapping.ROLE);
     }
+    String alarmsRole = request.properties().optional("AlarmsRoleArn");
+    if (alarmsRole != null) {
+      if (roleMapping == null) {
+        throw new IllegalStateException("AlarmsRoleArn is set but this handler cannot map roles");
+      }
+      roleMapping.applyAlarmsWriter(
+          properties.openSearchUrl(), signer, properties.indexPrefix(), alarmsRole);
+      data.put("AlarmsRole", SinkRoleMapping.ALARMS_ROLE);
+    }
     return data;
   }
 

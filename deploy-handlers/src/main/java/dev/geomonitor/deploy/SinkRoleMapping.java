@@ -18,9 +18,15 @@ import java.util.Map;
  * IAM role ARN as a backend role, so the sink signs its requests with SigV4 as itself instead of
  * logging in as the master user. Both are PUTs of the security plugin's REST API ({@code
  * _plugins/_security/api/roles/..} and {@code ../rolesmapping/..}), idempotent.
+ *
+ * <p>The alarm notifier gets a role of its own the same way ({@link #applyAlarmsWriter}): it may
+ * keep the alarms template, index and alias and write alarm documents, nothing else.
  */
 public final class SinkRoleMapping {
   public static final String ROLE = "geomonitor_sink_writer";
+
+  /** The notifier's role: writes the alarms index (alarms module, AlarmIndexer). */
+  public static final String ALARMS_ROLE = "geomonitor_alarms_writer";
 
   private final HttpClient http;
   private final Duration timeout;
@@ -74,12 +80,71 @@ public final class SinkRoleMapping {
   }
 
   /**
+   * The alarms writer role (the {@code alarms} alias and its {@code alarms-v*} indexes, with the
+   * prefix) and its mapping to the notifier's IAM role.
+   */
+  static List<Put> alarmsRequests(String indexPrefix, String notifierRoleArn) {
+    Map<String, Object> role = new LinkedHashMap<>();
+    role.put("description", "geomonitor alarm notifier: indexes the alarms for Dashboards");
+    role.put(
+        "cluster_permissions",
+        List.of(
+            "indices:data/write/bulk",
+            "indices:admin/index_template/get",
+            "indices:admin/index_template/put"));
+    role.put(
+        "index_permissions",
+        List.of(
+            Map.of(
+                "index_patterns",
+                List.of(indexPrefix + "alarms", indexPrefix + "alarms-v*"),
+                "allowed_actions",
+                List.of(
+                    "crud",
+                    "create_index",
+                    "indices:admin/aliases",
+                    "indices:admin/aliases/get",
+                    "indices:admin/mapping/put",
+                    "indices:admin/get"))));
+    Map<String, Object> mapping =
+        Map.of(
+            "description",
+            "the alarm notifier's Lambda role",
+            "backend_roles",
+            List.of(notifierRoleArn));
+    try {
+      return List.of(
+          new Put(
+              "/_plugins/_security/api/roles/" + ALARMS_ROLE, Json.MAPPER.writeValueAsString(role)),
+          new Put(
+              "/_plugins/_security/api/rolesmapping/" + ALARMS_ROLE,
+              Json.MAPPER.writeValueAsString(mapping)));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot render the alarms role mapping", e);
+    }
+  }
+
+  /**
    * @return the number of requests the domain accepted (2)
    */
   public int apply(
       URI openSearchUrl, RequestSigner signer, String indexPrefix, String sinkRoleArn) {
+    return send(openSearchUrl, signer, requests(indexPrefix, sinkRoleArn));
+  }
+
+  /**
+   * Maps the notifier's IAM role to {@link #ALARMS_ROLE}.
+   *
+   * @return the number of requests the domain accepted (2)
+   */
+  public int applyAlarmsWriter(
+      URI openSearchUrl, RequestSigner signer, String indexPrefix, String notifierRoleArn) {
+    return send(openSearchUrl, signer, alarmsRequests(indexPrefix, notifierRoleArn));
+  }
+
+  private int send(URI openSearchUrl, RequestSigner signer, List<Put> puts) {
     int done = 0;
-    for (Put put : requests(indexPrefix, sinkRoleArn)) {
+    for (Put put : puts) {
       URI uri = URI.create(openSearchUrl.toString().replaceAll("/+$", "") + put.path());
       byte[] body = put.body().getBytes(StandardCharsets.UTF_8);
       Map<String, String> headers = Map.of("Content-Type", "application/json");

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 class IndexReplicasTest {
 
   @Test
-  void theVersionsIndexesAndTheDeadLetterIndexAreSet() {
+  void theVersionsIndexesTheDeadLetterIndexAndTheAlarmsIndexAreSet() {
     assertThat(IndexReplicas.indexes(new IndexLayout("t-"), PipelineVersion.parse("v2")))
-        .containsExactly("t-readings-v2", "t-aggregates-v2", "t-alerts-v2", "t-deadletters-v1");
+        .containsExactly(
+            "t-readings-v2", "t-aggregates-v2", "t-alerts-v2", "t-deadletters-v1", "t-alarms-v1");
   }
 
   @Test

@@ -81,6 +81,9 @@ class SearchSetupIT {
     assertThat(aliasTargets(prefix + "alerts")).isEqualTo("[\"" + prefix + "alerts-v1\"]");
     assertThat(get("/_index_template/" + prefix + "geomonitor-readings").statusCode())
         .isEqualTo(200);
+    // The alarms index the notifier writes (not versioned: it outlives reprocessing).
+    assertThat(aliasTargets(prefix + "alarms")).isEqualTo("[\"" + prefix + "alarms-v1\"]");
+    assertThat(get("/_index_template/" + prefix + "geomonitor-alarms").statusCode()).isEqualTo(200);
     assertThat(response.data()).containsEntry("SavedObjectsImported", "15");
     StubDashboards.Received request = dashboards.received.get(0);
     assertThat(request.pathAndQuery())
@@ -144,7 +147,8 @@ class SearchSetupIT {
 
     assertThat(response.succeeded()).as(response.reason()).isTrue();
     assertThat(response.data()).containsEntry("Replicas", "1");
-    for (String index : java.util.List.of("readings-v1", "aggregates-v1", "alerts-v1")) {
+    for (String index :
+        java.util.List.of("readings-v1", "aggregates-v1", "alerts-v1", "alarms-v1")) {
       JsonNode settings =
           Json.MAPPER
               .readTree(get("/" + prefix + index + "/_settings").body())

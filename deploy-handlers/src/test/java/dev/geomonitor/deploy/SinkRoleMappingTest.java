@@ -127,4 +127,31 @@ class SinkRoleMappingTest {
         .hasMessageContaining(
             "PUT /_plugins/_security/api/roles/geomonitor_sink_writer answered 403");
   }
+
+  @Test
+  void theNotifierGetsARoleThatMayWriteTheAlarmsIndexOnly() throws IOException {
+    String notifier = "arn:aws:iam::123456789012:role/Geomonitor-dev-NotifierServiceRole";
+
+    int done =
+        new SinkRoleMapping(HttpClient.newHttpClient(), Duration.ofSeconds(5))
+            .applyAlarmsWriter(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+                RequestSigner.basic("geomonitor", "secret"),
+                "site1-",
+                notifier);
+
+    assertThat(done).isEqualTo(2);
+    assertThat(received)
+        .extracting(Received::path)
+        .containsExactly(
+            "/_plugins/_security/api/roles/geomonitor_alarms_writer",
+            "/_plugins/_security/api/rolesmapping/geomonitor_alarms_writer");
+    JsonNode role = Json.MAPPER.readTree(received.get(0).body());
+    assertThat(role.path("index_permissions").get(0).path("index_patterns").toString())
+        .isEqualTo("[\"site1-alarms\",\"site1-alarms-v*\"]");
+    assertThat(role.path("index_permissions").get(0).path("allowed_actions").toString())
+        .doesNotContain("\"*\"");
+    assertThat(Json.MAPPER.readTree(received.get(1).body()).path("backend_roles").toString())
+        .isEqualTo("[\"" + notifier + "\"]");
+  }
 }

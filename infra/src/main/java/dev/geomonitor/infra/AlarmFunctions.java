@@ -33,7 +33,10 @@ import software.constructs.Construct;
  * health, the notifier that runs one pass of the alarm processor every minute, and the alarm API
  * (list, detail, acknowledge, comment) behind an HTTP API that admits SigV4-signed callers with
  * {@code execute-api:Invoke} only. Both functions sit in the VPC and log in to PostgreSQL as the
- * alarms user, which may write the alarm tables and nothing else.
+ * alarms user, which may write the alarm tables and nothing else. The notifier also indexes the
+ * alarms into the OpenSearch domain (alias {@code alarms}, for the Dashboards alarms dashboard),
+ * signing with SigV4 as its own role, which the search-setup resource maps to a fine-grained access
+ * control role that may write the alarms index only.
  */
 public final class AlarmFunctions extends Construct {
   /** The routes of {@code AlarmApi}; anything else is not routed to the function at all. */
@@ -56,11 +59,12 @@ public final class AlarmFunctions extends Construct {
       InfraConfig config,
       Network network,
       IKey key,
-      PostgresDatabase database) {
+      PostgresDatabase database,
+      SearchDomain search) {
     super(scope, id);
     createTopics(config, key);
     JavaFunctions functions = new JavaFunctions(this, config, network, key);
-    this.notifier = createNotifier(config, functions, database);
+    this.notifier = createNotifier(config, functions, database, search);
     this.api = createApiFunction(config, functions, database);
     this.httpApi = createHttpApi(config, key);
     this.callers = createCallersPolicy();
@@ -101,8 +105,23 @@ public final class AlarmFunctions extends Construct {
     return env;
   }
 
+  /**
+   * Where the notifier indexes alarms: the domain, signed as the function's own role (never the
+   * master user), with the shard count the search-setup resource gives every index.
+   */
+  private static Map<String, String> searchSettings(InfraConfig config, SearchDomain search) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OPENSEARCH_URL", search.httpsUrl());
+    env.put("OPENSEARCH_AUTH", "sigv4");
+    env.put("OPENSEARCH_REGION", config.region());
+    env.put("SINK_INDEX_SHARDS", Integer.toString(config.search().shards()));
+    return env;
+  }
+
   private JavaFunctions.Deployed createNotifier(
-      InfraConfig config, JavaFunctions functions, PostgresDatabase database) {
+      InfraConfig config, JavaFunctions functions, PostgresDatabase database, SearchDomain search) {
+    Map<String, String> env = new LinkedHashMap<>(settings(database));
+    env.putAll(searchSettings(config, search));
     // Reserved concurrency 1: passes never overlap (they are idempotent, so one that did would
     // only waste time). A pass usually takes well under a second; the timeout leaves room for slow
     // deliveries before the next minute's pass.
@@ -116,9 +135,12 @@ public final class AlarmFunctions extends Construct {
                 Duration.seconds(55),
                 1,
                 false,
-                settings(database)));
+                env));
     database.alarmsSecret().grantRead(deployed.function());
     topics.values().forEach(t -> t.grantPublish(deployed.function()));
+    // es:ESHttp* on the domain's paths; what it may do there is the FGAC role SearchSetup maps it
+    // to.
+    search.domain().grantReadWrite(deployed.function());
     // A pass that waited a minute is dropped: the next scheduled one does the same work.
     deployed
         .alias()

@@ -206,6 +206,13 @@ public final class NagAcknowledgements {
             always,
             "HTTP paths of the stack's one OpenSearch domain (es:ESHttp* is path-based); what the sink may do there "
                 + "is limited by its fine-grained access control role (write the pipeline's indexes only)."));
+    entries.add(
+        new Entry(
+            "AwsSolutions-IAM5[Resource::<" + domain + ".Arn>/*]",
+            "Alarms/Notifier/ServiceRole",
+            always,
+            "HTTP paths of the stack's one OpenSearch domain (es:ESHttp* is path-based); what the notifier may do "
+                + "there is limited by its fine-grained access control role (write the alarms index only)."));
     // --- Access host
     entries.add(
         new Entry(

@@ -66,7 +66,7 @@ public final class PipelineStack extends Stack {
         new EmrStreamingJob(
             this, "Spark", config, network, key, accessLogs, kafka, database, deployResources);
     this.functions = new PipelineFunctions(this, "Functions", config, network, key, kafka, search);
-    this.alarms = new AlarmFunctions(this, "Alarms", config, network, key, database);
+    this.alarms = new AlarmFunctions(this, "Alarms", config, network, key, database, search);
     this.accessHost =
         config.access().host() ? new AccessHost(this, "Access", config, network, key) : null;
     this.operations =
@@ -139,6 +139,9 @@ public final class PipelineStack extends Stack {
     // sink runs.
     ((software.amazon.awscdk.CfnResource) deployResources.searchSetup().getNode().getDefaultChild())
         .addPropertyOverride("SinkRoleArn", functions.sink().function().getRole().getRoleArn());
+    // ... and the notifier's to the alarms writer role (it indexes the alarms for Dashboards).
+    ((software.amazon.awscdk.CfnResource) deployResources.searchSetup().getNode().getDefaultChild())
+        .addPropertyOverride("AlarmsRoleArn", alarms.notifier().function().getRole().getRoleArn());
     streamingJob
         .jobRun()
         .getNode()
@@ -150,7 +153,11 @@ public final class PipelineStack extends Stack {
         .getNode()
         .addDependency(deployResources.topics(), deployResources.searchSetup());
     // The alarm functions log in as the alarms user, which the schema-migration resource creates.
-    alarms.notifier().alias().getNode().addDependency(deployResources.schema());
+    alarms
+        .notifier()
+        .alias()
+        .getNode()
+        .addDependency(deployResources.schema(), deployResources.searchSetup());
     alarms.api().alias().getNode().addDependency(deployResources.schema());
   }
 

@@ -83,6 +83,46 @@ class AlarmsTemplateTest {
   }
 
   @Test
+  void theNotifierIndexesAlarmsIntoTheDomainSigningAsItself() {
+    assertThat(environment(HandlerClasses.ALARM_NOTIFIER))
+        .containsEntry("OPENSEARCH_AUTH", "sigv4")
+        .containsEntry("OPENSEARCH_REGION", "ap-southeast-2")
+        .containsKey("OPENSEARCH_URL")
+        .doesNotContainKey("OPENSEARCH_SECRET_ARN");
+    assertThat(String.valueOf(environment(HandlerClasses.ALARM_NOTIFIER).get("OPENSEARCH_URL")))
+        .contains("SearchDomain");
+  }
+
+  @Test
+  void theNotifierMaySendHttpRequestsToTheDomainOnly() {
+    var es =
+        statements(HandlerClasses.ALARM_NOTIFIER).stream()
+            .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("es:")))
+            .toList();
+    assertThat(es).isNotEmpty();
+    es.forEach(
+        s ->
+            assertThat(String.valueOf(resourcesOf(s)))
+                .contains("SearchDomain")
+                .doesNotContain("\"*\""));
+  }
+
+  @Test
+  void theApiFunctionDoesNotTouchOpenSearch() {
+    assertThat(environment(HandlerClasses.ALARM_API)).doesNotContainKey("OPENSEARCH_URL");
+    assertThat(statements(HandlerClasses.ALARM_API))
+        .noneSatisfy(s -> assertThat(actions(s)).anyMatch(a -> a.startsWith("es:")));
+  }
+
+  @Test
+  void searchSetupMapsTheNotifiersRoleToTheAlarmsWriter() {
+    String role = roleOfHandler(template, HandlerClasses.ALARM_NOTIFIER);
+    var setup =
+        properties(resources(template, "Custom::GeomonitorSearchSetup").values().iterator().next());
+    assertThat(setup.get("AlarmsRoleArn")).isEqualTo(Map.of("Fn::GetAtt", List.of(role, "Arn")));
+  }
+
+  @Test
   void theNotifierMayPublishToTheAlarmTopicsOnly() {
     List<Object> published =
         statements(HandlerClasses.ALARM_NOTIFIER).stream()

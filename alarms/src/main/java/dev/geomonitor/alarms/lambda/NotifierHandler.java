@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The notifier on AWS: an EventBridge schedule invokes it every minute and it runs one pass of the
- * same processor the local runner schedules (new alerts, instrument watch, deadlines, deliveries).
- * Passes are idempotent, so a repeated or overlapping invocation changes nothing twice; a failed
- * pass throws, Lambda records the error, and the next scheduled pass picks up where it stopped.
+ * same processor the local runner schedules (new alerts, instrument watch, deadlines, deliveries,
+ * then the changed alarms indexed into OpenSearch when {@code OPENSEARCH_URL} is set). Passes are
+ * idempotent, so a repeated or overlapping invocation changes nothing twice; a failed pass throws,
+ * Lambda records the error, and the next scheduled pass picks up where it stopped.
  */
 public final class NotifierHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
   private static final Logger LOG = LoggerFactory.getLogger(NotifierHandler.class);
@@ -46,6 +47,8 @@ public final class NotifierHandler implements RequestHandler<ScheduledEvent, Map
     summary.put("instrumentsWatched", pass.instrumentsWatched());
     summary.put("alarmsTicked", pass.alarmsTicked());
     summary.put("deliveries", pass.deliveries());
+    // -1: OpenSearch did not take them this time; they stay due for a later pass.
+    summary.put("alarmsIndexed", pass.alarmsIndexed());
     LOG.info("alarm pass {}", summary);
     return summary;
   }

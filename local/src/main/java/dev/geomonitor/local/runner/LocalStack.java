@@ -3,6 +3,7 @@ package dev.geomonitor.local.runner;
 import dev.geomonitor.alarms.AlarmApi;
 import dev.geomonitor.alarms.AlarmConfig;
 import dev.geomonitor.alarms.AlarmRuntime;
+import dev.geomonitor.alarms.AlarmSearch;
 import dev.geomonitor.alarms.AlarmStore;
 import dev.geomonitor.alarms.RateLimit;
 import dev.geomonitor.alarms.RateTriggerVersions;
@@ -34,6 +35,7 @@ import dev.geomonitor.producer.ProducerRuntime;
 import dev.geomonitor.producer.TopicLayout;
 import dev.geomonitor.searchsink.IndexAdmin;
 import dev.geomonitor.searchsink.OpenSearchClients;
+import dev.geomonitor.searchsink.OpenSearchConnection;
 import dev.geomonitor.searchsink.OpenSearchRest;
 import dev.geomonitor.searchsink.SearchSinkConfig;
 import dev.geomonitor.searchsink.SearchSinkLoop;
@@ -340,11 +342,20 @@ public final class LocalStack implements AutoCloseable {
   /**
    * Starts the alarm processor on the batch store's tables (migrated by {@link #prepareOutputs}):
    * new alerts, the stale/flatline watch, deadlines and deliveries, every {@code
-   * config.pollInterval()}. Messages link to the live page unless the config names another page.
+   * config.pollInterval()}. Messages link to the live page unless the config names another page;
+   * alarms are indexed into this stack's OpenSearch node (alias {@code alarms}, beside the sink's)
+   * unless the config names another cluster.
    */
   public AlarmRuntime startAlarms(AlarmConfig config) {
-    AlarmConfig linked =
+    AlarmConfig paged =
         config.pageUrl() == null && page != null ? config.withPageUrl(page.url()) : config;
+    AlarmConfig linked =
+        paged.search() == null && openSearch != null
+            ? paged.withSearch(
+                new AlarmSearch(
+                    OpenSearchConnection.plain(URI.create(openSearch.httpUrl())),
+                    sinkConfig(settings.pipelineVersion()).indexLayout()))
+            : paged;
     alarms =
         track(
             step(

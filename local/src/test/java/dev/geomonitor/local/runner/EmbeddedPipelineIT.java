@@ -333,6 +333,22 @@ class EmbeddedPipelineIT {
                     + id
                     + " AND event = 'ACKNOWLEDGED' AND actor = 'j.smith'"))
         .isEqualTo(1);
+    // ... and the runner's alarm processor indexes every alarm, the acknowledged one included,
+    // into the node's alarms alias (the Dashboards alarms dashboard's data)
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      reconciliation.count(
+                          "SELECT count(*) FROM monitoring.alarms"
+                              + " WHERE indexed_revision < revision"))
+                  .as("alarms still to index")
+                  .isZero();
+              assertThat(reconciliation.openSearchIds("alarms"))
+                  .isEqualTo(reconciliation.ids("SELECT alarm_id FROM monitoring.alarms"));
+            });
   }
 
   private void awaitPolling(Duration time) {

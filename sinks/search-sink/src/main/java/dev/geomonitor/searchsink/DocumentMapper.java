@@ -93,6 +93,11 @@ public final class DocumentMapper {
         case AGGREGATES -> aggregate(record, read(record, WindowAggregate.class));
         case ALERTS -> alert(record, read(record, StatusAlert.class));
         case DEAD_LETTERS -> deadLetter(record, read(record, DeadLetter.class));
+        case ALARMS ->
+            throw new IllegalStateException(
+                "no topic maps to alarms: the alarm processor indexes them ("
+                    + record.topic()
+                    + ")");
       };
     } catch (InvalidFormatException e) {
       boolean timestamp = e.getTargetType() == Instant.class;

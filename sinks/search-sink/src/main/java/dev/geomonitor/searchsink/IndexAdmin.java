@@ -41,9 +41,9 @@ public final class IndexAdmin {
   }
 
   /**
-   * Templates, the indexes of {@code version} and the dead-letter index; each alias that points
-   * nowhere yet is pointed at them. An alias that already points at another version is left alone:
-   * only {@link #switchAliases} moves it.
+   * Templates, the indexes of {@code version}, the dead-letter index and the alarms index; each
+   * alias that points nowhere yet is pointed at them. An alias that already points at another
+   * version is left alone: only {@link #switchAliases} moves it.
    */
   public void ensure(PipelineVersion version) {
     installTemplates();
@@ -51,6 +51,19 @@ public final class IndexAdmin {
       ensureIndexWithAlias(kind, layout.index(kind, version));
     }
     ensureIndexWithAlias(DocumentKind.DEAD_LETTERS, layout.deadLetterIndex());
+    ensureIndexWithAlias(DocumentKind.ALARMS, layout.alarmsIndex());
+  }
+
+  /**
+   * The alarms template, index and alias only: what the alarm processor makes sure of before it
+   * writes, so it works whether or not the sink's setup ran first. Idempotent.
+   */
+  public void ensureAlarms() {
+    rest.expectOk(
+        "PUT",
+        "/_index_template/" + layout.templateName(DocumentKind.ALARMS),
+        IndexTemplates.composableTemplate(DocumentKind.ALARMS, layout));
+    ensureIndexWithAlias(DocumentKind.ALARMS, layout.alarmsIndex());
   }
 
   /**

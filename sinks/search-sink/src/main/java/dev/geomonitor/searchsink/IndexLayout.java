@@ -48,8 +48,16 @@ public record IndexLayout(String prefix, int shards) {
   }
 
   public String deadLetterIndex() {
-    return index(
-        DocumentKind.DEAD_LETTERS, PipelineVersion.parse(DocumentKind.DEAD_LETTERS_VERSION));
+    return unversionedIndex(DocumentKind.DEAD_LETTERS);
+  }
+
+  /** {@code alarms-v1}: the index behind the {@code alarms} alias. */
+  public String alarmsIndex() {
+    return unversionedIndex(DocumentKind.ALARMS);
+  }
+
+  private String unversionedIndex(DocumentKind kind) {
+    return index(kind, PipelineVersion.parse(DocumentKind.UNVERSIONED_INDEX_VERSION));
   }
 
   public String templateName(DocumentKind kind) {

@@ -21,7 +21,10 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** The one place an OpenSearch client is built, for each {@link SearchSinkConfig.AuthMode}. */
+/**
+ * The one place an OpenSearch client is built, for each {@link SearchSinkConfig.AuthMode}: the
+ * sink's and the alarm processor's.
+ */
 public final class OpenSearchClients {
   /**
    * Bulk requests of a few MB on a busy domain can take seconds; a stuck socket must still fail,
@@ -34,24 +37,26 @@ public final class OpenSearchClients {
   private OpenSearchClients() {}
 
   public static OpenSearchClient create(SearchSinkConfig config) {
+    return create(config.connection());
+  }
+
+  public static OpenSearchClient create(OpenSearchConnection config) {
     OpenSearchTransport transport =
         switch (config.authMode()) {
-          case NONE -> httpTransport(config.openSearchUrl(), null, null);
+          case NONE -> httpTransport(config.url(), null, null);
           case BASIC -> basicTransport(config);
           case SIGV4 -> sigV4Transport(config);
         };
     return new OpenSearchClient(transport);
   }
 
-  private static OpenSearchTransport basicTransport(SearchSinkConfig config) {
+  private static OpenSearchTransport basicTransport(OpenSearchConnection config) {
     if (config.secretArn() != null) {
       JsonNode secret = readSecret(config.secretArn(), config.region());
       return httpTransport(
-          config.openSearchUrl(),
-          text(secret, "username", config),
-          text(secret, "password", config));
+          config.url(), text(secret, "username", config), text(secret, "password", config));
     }
-    return httpTransport(config.openSearchUrl(), config.username(), config.password());
+    return httpTransport(config.url(), config.username(), config.password());
   }
 
   private static OpenSearchTransport httpTransport(URI url, String username, String password) {
@@ -75,14 +80,14 @@ public final class OpenSearchClients {
     return builder.build();
   }
 
-  private static OpenSearchTransport sigV4Transport(SearchSinkConfig config) {
+  private static OpenSearchTransport sigV4Transport(OpenSearchConnection config) {
     ApacheHttpClient.Builder http =
         ApacheHttpClient.builder()
             .connectionTimeout(Duration.ofMillis(CONNECT_TIMEOUT.toMilliseconds()))
             .socketTimeout(Duration.ofMillis(RESPONSE_TIMEOUT.toMilliseconds()));
     return new AwsSdk2Transport(
         http.build(),
-        config.openSearchUrl().getHost(),
+        config.url().getHost(),
         config.signingService(),
         Region.of(config.region()),
         AwsSdk2TransportOptions.builder().setMapper(new JacksonJsonpMapper()).build());
@@ -102,7 +107,7 @@ public final class OpenSearchClients {
     }
   }
 
-  private static String text(JsonNode secret, String field, SearchSinkConfig config) {
+  private static String text(JsonNode secret, String field, OpenSearchConnection config) {
     JsonNode node = secret.get(field);
     if (node == null || !node.isTextual()) {
       throw new IllegalStateException(

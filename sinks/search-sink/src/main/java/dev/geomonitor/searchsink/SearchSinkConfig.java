@@ -96,14 +96,9 @@ public record SearchSinkConfig(
           "SINK_RETENTION_INTERVAL must be positive; got " + retentionInterval);
     }
     indexPrefix = new IndexLayout(indexPrefix, indexShards).prefix();
-    if (authMode == AuthMode.BASIC && secretArn == null && (username == null || password == null)) {
-      throw new IllegalArgumentException(
-          "OPENSEARCH_AUTH=basic needs OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD, or OPENSEARCH_SECRET_ARN");
-    }
-    if (authMode == AuthMode.SIGV4 && (region == null || region.isBlank())) {
-      throw new IllegalArgumentException(
-          "OPENSEARCH_AUTH=sigv4 needs AWS_REGION (or OPENSEARCH_REGION)");
-    }
+    // Validates the auth settings (basic needs credentials, sigv4 a region).
+    new OpenSearchConnection(
+        openSearchUrl, authMode, username, password, secretArn, region, signingService);
     if (bulkMaxDocs < 1 || bulkMaxBytes < 1024) {
       throw new IllegalArgumentException(
           "SINK_BULK_MAX_DOCS must be >= 1 and SINK_BULK_MAX_BYTES >= 1024; got "
@@ -115,6 +110,12 @@ public record SearchSinkConfig(
       throw new IllegalArgumentException(
           "SINK_MAX_ITEM_ATTEMPTS must be >= 1; got " + maxItemAttempts);
     }
+  }
+
+  /** Where OpenSearch is and how the sink signs in to it. */
+  public OpenSearchConnection connection() {
+    return new OpenSearchConnection(
+        openSearchUrl, authMode, username, password, secretArn, region, signingService);
   }
 
   private static final SettingType<Duration> DURATION_OR_FOREVER =

@@ -104,10 +104,16 @@ class SavedObjectsTest {
     for (JsonNode p : ofType("index-pattern")) {
       String title = p.path("attributes").path("title").asText();
       titles.add(title);
+      if (kindOfTitle(title) == DocumentKind.ALARMS) {
+        // Alarms are current state: an alarm open for weeks must show whatever the time picker
+        // says.
+        assertThat(p.path("attributes").has("timeFieldName")).as("alarms time field").isFalse();
+        continue;
+      }
       String timeField = p.path("attributes").path("timeFieldName").asText();
       assertThat(IndexTemplates.fieldTypes(kindOfTitle(title))).containsEntry(timeField, "date");
     }
-    assertThat(titles).contains("readings", "aggregates", "alerts", "deadletters");
+    assertThat(titles).contains("readings", "aggregates", "alerts", "deadletters", "alarms");
   }
 
   @Test
@@ -128,21 +134,71 @@ class SavedObjectsTest {
         }
       }
     }
-    JsonNode dashboard = ofType("dashboard").get(0);
-    Set<String> refNames = new HashSet<>();
-    dashboard.path("references").forEach(r -> refNames.add(r.path("name").asText()));
-    JsonNode panels = parse(dashboard.path("attributes").path("panelsJSON").asText());
-    assertThat(panels.size()).isGreaterThanOrEqualTo(6);
-    panels.forEach(p -> assertThat(refNames).contains(p.path("panelRefName").asText()));
     Set<String> onDashboard = new HashSet<>();
-    dashboard.path("references").forEach(r -> onDashboard.add(r.path("id").asText()));
+    for (JsonNode dashboard : ofType("dashboard")) {
+      Set<String> refNames = new HashSet<>();
+      dashboard.path("references").forEach(r -> refNames.add(r.path("name").asText()));
+      JsonNode panels = parse(dashboard.path("attributes").path("panelsJSON").asText());
+      assertThat(panels.size()).isGreaterThanOrEqualTo(4);
+      panels.forEach(p -> assertThat(refNames).contains(p.path("panelRefName").asText()));
+      dashboard.path("references").forEach(r -> onDashboard.add(r.path("id").asText()));
+    }
     assertThat(onDashboard)
-        .as("every visualization and the alert feed are on the dashboard")
+        .as("every visualization and saved search is on a dashboard")
         .containsAll(
             objects.stream()
                 .filter(o -> Set.of("visualization", "search").contains(o.path("type").asText()))
                 .map(o -> o.path("id").asText())
                 .toList());
+  }
+
+  @Test
+  void theAlarmsDashboardShowsOpenAlarmsTimeToAcknowledgeStaleInstrumentsAndRecentAlarms() {
+    JsonNode dashboard = byId.get("dashboard/geomonitor-alarms-dashboard");
+    assertThat(dashboard).as("the Alarms dashboard").isNotNull();
+    assertThat(dashboard.path("attributes").path("title").asText()).isEqualTo("Alarms");
+    List<String> panels = new ArrayList<>();
+    dashboard.path("references").forEach(r -> panels.add(r.path("id").asText()));
+    assertThat(panels)
+        .containsExactlyInAnyOrder(
+            "geomonitor-open-alarms-by-level",
+            "geomonitor-time-to-acknowledge",
+            "geomonitor-stale-instruments",
+            "geomonitor-recent-alarms");
+    for (String id : panels) {
+      JsonNode o =
+          byId.getOrDefault("visualization/" + id, byId.get("search/" + id)); // either type
+      assertThat(kindOfPatternId(o.path("references").get(0).path("id").asText()))
+          .as(id + " reads the alarms alias")
+          .isEqualTo(DocumentKind.ALARMS);
+    }
+    assertThat(query("visualization/geomonitor-open-alarms-by-level")).isEqualTo("open:true");
+    assertThat(query("visualization/geomonitor-stale-instruments"))
+        .isEqualTo("kind:STALE AND open:true");
+    JsonNode ack =
+        parse(
+            byId.get("visualization/geomonitor-time-to-acknowledge")
+                .path("attributes")
+                .path("visState")
+                .asText());
+    assertThat(ack.path("aggs").toString()).contains("\"seconds_to_acknowledge\"");
+    assertThat(IndexTemplates.fieldTypes(DocumentKind.ALARMS))
+        .containsEntry("seconds_to_acknowledge", "long")
+        .containsEntry("open", "boolean")
+        .containsEntry("level", "keyword")
+        .containsEntry("series", "keyword");
+  }
+
+  private static String query(String key) {
+    return parse(
+            byId.get(key)
+                .path("attributes")
+                .path("kibanaSavedObjectMeta")
+                .path("searchSourceJSON")
+                .asText())
+        .path("query")
+        .path("query")
+        .asText();
   }
 
   @Test
