@@ -1,6 +1,8 @@
 package dev.geomonitor.deploy;
 
 import dev.geomonitor.domain.Json;
+import dev.geomonitor.searchsink.DocumentKind;
+import dev.geomonitor.searchsink.IndexLayout;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,25 @@ public final class SinkRoleMapping {
   record Put(String path, String body) {}
 
   /**
-   * The role (permissions on {@code <prefix>geomonitor-*}) and its mapping to the sink's IAM role.
+   * What the sink writes and ages out: each kind's alias and its indexes ({@code readings}, {@code
+   * readings-v*}, ... , {@code deadletters-v*}) with the prefix; not the alarms, which have their
+   * own writer.
+   */
+  static List<String> sinkIndexPatterns(String indexPrefix) {
+    IndexLayout layout = new IndexLayout(indexPrefix);
+    List<String> patterns = new ArrayList<>();
+    for (DocumentKind kind : DocumentKind.values()) {
+      if (kind != DocumentKind.ALARMS) {
+        patterns.add(layout.alias(kind));
+        patterns.add(layout.indexPattern(kind));
+      }
+    }
+    return patterns;
+  }
+
+  /**
+   * The role (permissions on the indexes of {@link #sinkIndexPatterns}) and its mapping to the
+   * sink's IAM role.
    */
   static List<Put> requests(String indexPrefix, String sinkRoleArn) {
     Map<String, Object> role = new LinkedHashMap<>();
@@ -56,7 +77,7 @@ public final class SinkRoleMapping {
         "index_permissions",
         List.of(
             Map.of(
-                "index_patterns", List.of(indexPrefix + "geomonitor-*"),
+                "index_patterns", sinkIndexPatterns(indexPrefix),
                 "allowed_actions",
                     List.of(
                         "crud",

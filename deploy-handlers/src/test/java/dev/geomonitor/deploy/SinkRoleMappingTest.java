@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.geomonitor.domain.Json;
+import dev.geomonitor.domain.PipelineVersion;
+import dev.geomonitor.searchsink.DocumentKind;
+import dev.geomonitor.searchsink.IndexLayout;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -87,13 +91,39 @@ class SinkRoleMappingTest {
 
     JsonNode role = Json.MAPPER.readTree(received.get(0).body());
     JsonNode indexes = role.path("index_permissions").get(0);
-    assertThat(indexes.path("index_patterns").toString()).isEqualTo("[\"geomonitor-*\"]");
+    List<String> patterns = new ArrayList<>();
+    indexes.path("index_patterns").forEach(p -> patterns.add(p.asText()));
+    // Every alias and index the sink writes (and retention ages out) is covered, the alarms not
+    IndexLayout layout = new IndexLayout("");
+    for (DocumentKind kind : DocumentKind.values()) {
+      List<String> names =
+          kind.versioned()
+              ? List.of(
+                  layout.alias(kind),
+                  layout.index(kind, new PipelineVersion(1)),
+                  layout.index(kind, new PipelineVersion(12)))
+              : List.of(
+                  layout.alias(kind),
+                  kind == DocumentKind.ALARMS ? layout.alarmsIndex() : layout.deadLetterIndex());
+      for (String name : names) {
+        assertThat(patterns.stream().anyMatch(p -> matches(p, name)))
+            .as("%s in %s", name, patterns)
+            .isEqualTo(kind != DocumentKind.ALARMS);
+      }
+    }
     assertThat(indexes.path("allowed_actions").toString())
         .contains("crud", "create_index")
         .doesNotContain("\"*\"");
     assertThat(role.path("cluster_permissions").toString())
         .contains("indices:data/write/bulk")
         .doesNotContain("cluster_all", "\"*\"");
+  }
+
+  /** OpenSearch's index pattern: a trailing {@code *} matches any rest, otherwise the name. */
+  private static boolean matches(String pattern, String name) {
+    return pattern.endsWith("*")
+        ? name.startsWith(pattern.substring(0, pattern.length() - 1))
+        : pattern.equals(name);
   }
 
   @Test
