@@ -25,6 +25,8 @@ stale=$(find . -path ./data -prune -o \( -name '*.java' -o -name 'pom.xml' -o -p
 if [ ! -f "$classpath_file" ] || [ -n "$stale" ]; then
   echo "building the bench (the first build downloads dependencies; later ones only rebuild what changed) ..."
   ./mvnw -B -q -ntp package -DskipTests -pl bench -am
+  # build-classpath leaves an unchanged file untouched: mark the build so the next run does not redo it.
+  touch "$classpath_file"
 fi
 
 profile=()

@@ -151,6 +151,7 @@ final class RaiseToNotifyStage {
                 receivers.alarmConfig(plan.pollInterval()), store.dataSource(), Clock.systemUTC());
         Producer<String, byte[]> producer = RawReadingsProducer.create(bootstrap);
         Connection db = DriverManager.getConnection(jdbcUrl, user, password)) {
+      prime(producer, topics.raw(), workload, tracked, plan, job);
       console.accept(
           String.format(
               "  %d crossings, one every %s after %s of warm-up, over %d readings/s for %d s ...",
@@ -168,7 +169,6 @@ final class RaiseToNotifyStage {
                 lookUpAlertRows(db, tracked, sending, receivers, plan);
                 return null;
               });
-      prime(producer, topics.raw(), workload, tracked, plan, job);
       try {
         send(producer, topics.raw(), workload, tracked, plan, looking);
       } finally {
