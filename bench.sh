@@ -5,6 +5,8 @@
 #   BENCH_JFR=1 ./bench.sh ...          also records a JFR profile into bench/target/bench/bench.jfr
 #   ./bench.sh --help                   every option
 #   ./bench.sh alarms --alerts 200      raise-to-notify latency of the alarm processor (AlarmLatencyMain)
+#   ./bench.sh alarms --end-to-end --crossings 60
+#                                       raw record -> job -> alarm processor -> e-mail/webhook (RaiseToNotifyMain)
 #   BENCH_HEAP=512m ./bench.sh scale --readings 2000000 --max-offsets 1000000
 #                                       one backlog through the job with a chosen master/batch/heap (ScaleMain)
 # Needs JDK 17+. Builds the bench module and what it depends on when sources changed.
@@ -23,6 +25,8 @@ stale=$(find . -path ./data -prune -o \( -name '*.java' -o -name 'pom.xml' -o -p
 if [ ! -f "$classpath_file" ] || [ -n "$stale" ]; then
   echo "building the bench (the first build downloads dependencies; later ones only rebuild what changed) ..."
   ./mvnw -B -q -ntp package -DskipTests -pl bench -am
+  # build-classpath leaves an unchanged file untouched: mark the build so the next run does not redo it.
+  touch "$classpath_file"
 fi
 
 profile=()
@@ -35,6 +39,9 @@ main=dev.geomonitor.bench.BenchMain
 if [ "${1:-}" = "scale" ]; then
   main=dev.geomonitor.bench.ScaleMain
   shift
+elif [ "${1:-}" = "alarms" ] && [ "${2:-}" = "--end-to-end" ]; then
+  main=dev.geomonitor.bench.RaiseToNotifyMain
+  shift 2
 elif [ "${1:-}" = "alarms" ]; then
   main=dev.geomonitor.bench.AlarmLatencyMain
   shift

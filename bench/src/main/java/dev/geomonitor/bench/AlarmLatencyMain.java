@@ -1,23 +1,15 @@
 package dev.geomonitor.bench;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
 import dev.geomonitor.alarms.AlarmConfig;
 import dev.geomonitor.alarms.AlarmRuntime;
-import dev.geomonitor.alarms.AlarmsFile;
-import dev.geomonitor.alarms.notify.EmailChannel;
 import dev.geomonitor.batchstore.BatchContent;
 import dev.geomonitor.batchstore.BatchStore;
 import dev.geomonitor.batchstore.BatchStoreConfig;
-import dev.geomonitor.domain.Json;
 import dev.geomonitor.domain.NaturalKeys;
 import dev.geomonitor.domain.PipelineVersion;
 import dev.geomonitor.domain.StatusAlert;
 import dev.geomonitor.domain.TriggerStatus;
 import dev.geomonitor.embedded.PostgresServer;
-import jakarta.mail.internet.MimeMessage;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,61 +59,17 @@ public final class AlarmLatencyMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dir = workDir != null ? workDir : Files.createTempDirectory("alarm-bench-");
-    Map<String, Long> mailed = new ConcurrentHashMap<>();
-    Map<String, Long> posted = new ConcurrentHashMap<>();
-    GreenMail smtp =
-        new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-    smtp.start();
-    HttpServer hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    hooks.createContext(
-        "/",
-        exchange -> {
-          try (exchange) {
-            long at = System.nanoTime();
-            String borehole =
-                Json.MAPPER
-                    .readTree(exchange.getRequestBody().readAllBytes())
-                    .path("borehole_number")
-                    .asText();
-            posted.putIfAbsent(borehole, at);
-            exchange.sendResponseHeaders(204, -1);
-          }
-        });
-    hooks.start();
-    try (PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"))) {
+    try (NotifyReceivers receivers = NotifyReceivers.start();
+        PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"))) {
       PipelineVersion v1 = new PipelineVersion(1);
       BatchStore store =
           new BatchStore(
               new BatchStoreConfig(postgres.jdbcUrl(), postgres.username(), postgres.password()));
       store.migrate(v1);
-      AlarmsFile file =
-          AlarmsFile.parse(
-              """
-          {"groups": {"site": {"email": ["engineer@site.test"], "webhooks": ["http://127.0.0.1:%d/hook"]}},
-           "levels": {"ALARM": {"ack_within": "PT1H", "notify": ["site"]}}}
-          """
-                  .formatted(hooks.getAddress().getPort()),
-              "bench");
-      AlarmConfig config =
-          AlarmConfig.defaults()
-              .withAlarms(file)
-              .withPollInterval(pollInterval)
-              .withSmtp(
-                  new EmailChannel.SmtpSettings(
-                      "127.0.0.1",
-                      smtp.getSmtp().getPort(),
-                      "alarms@site.test",
-                      null,
-                      null,
-                      false,
-                      Duration.ofSeconds(10)))
-              .withWebhookSecret("bench-secret-of-sufficient-length");
+      AlarmConfig config = receivers.alarmConfig(pollInterval);
       Map<String, Long> committed = new ConcurrentHashMap<>();
       try (AlarmRuntime runtime =
           AlarmRuntime.start(config, store.dataSource(), Clock.systemUTC())) {
-        Thread mailWatch = new Thread(() -> watchMail(smtp, mailed), "mail-arrivals");
-        mailWatch.setDaemon(true);
-        mailWatch.start();
         long start = System.nanoTime();
         long every = (long) (1e9 / rate);
         Instant ts = Instant.parse("2026-11-24T20:00:00Z");
@@ -158,55 +106,23 @@ public final class AlarmLatencyMain implements Callable<Integer> {
         }
         long deadline =
             System.nanoTime() + TimeUnit.SECONDS.toNanos(60) + pollInterval.toNanos() * 3;
-        while ((mailed.size() < alerts || posted.size() < alerts) && System.nanoTime() < deadline) {
+        while ((receivers.mailedCount() < alerts || receivers.postedCount() < alerts)
+            && System.nanoTime() < deadline) {
           TimeUnit.MILLISECONDS.sleep(20);
         }
-        mailWatch.interrupt();
       }
-      report(committed, mailed, posted);
-      return mailed.size() == alerts && posted.size() == alerts ? 0 : 2;
-    } finally {
-      hooks.stop(0);
-      smtp.stop();
+      report(committed, receivers);
+      return receivers.mailedCount() == alerts && receivers.postedCount() == alerts ? 0 : 2;
     }
   }
 
-  /** GreenMail has no arrival callback: look every 5 ms and stamp what is new (5 ms resolution). */
-  private static void watchMail(GreenMail smtp, Map<String, Long> mailed) {
-    int seen = 0;
-    while (!Thread.currentThread().isInterrupted()) {
-      MimeMessage[] messages = smtp.getReceivedMessages();
-      long at = System.nanoTime();
-      for (int i = seen; i < messages.length; i++) {
-        try {
-          String subject = messages[i].getSubject();
-          String borehole = subject.split(" ")[2].replace(":", "");
-          mailed.putIfAbsent(borehole, at);
-        } catch (jakarta.mail.MessagingException e) {
-          throw new IllegalStateException("unreadable message from the alarm processor", e);
-        }
-      }
-      seen = messages.length;
-      try {
-        TimeUnit.MILLISECONDS.sleep(5);
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
-  }
-
-  private void report(
-      Map<String, Long> committed, Map<String, Long> mailed, Map<String, Long> posted) {
+  private void report(Map<String, Long> committed, NotifyReceivers receivers) {
     List<Double> mail = new ArrayList<>();
     List<Double> hook = new ArrayList<>();
     committed.forEach(
         (borehole, at) -> {
-          if (mailed.containsKey(borehole)) {
-            mail.add((mailed.get(borehole) - at) / 1e6);
-          }
-          if (posted.containsKey(borehole)) {
-            hook.add((posted.get(borehole) - at) / 1e6);
-          }
+          receivers.mailed(borehole).ifPresent(t -> mail.add((t - at) / 1e6));
+          receivers.posted(borehole).ifPresent(t -> hook.add((t - at) / 1e6));
         });
     System.out.printf(
         "raise-to-notify, %d alerts at %.1f/s, ALARM_POLL_INTERVAL %s%n",

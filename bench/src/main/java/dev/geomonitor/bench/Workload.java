@@ -80,10 +80,40 @@ public final class Workload {
         (int) (index % instruments), timestamp, fetchedAt, new SplittableRandom(seed ^ index));
   }
 
+  /**
+   * A standpipe outside the background instruments ({@code BH-X0000}, {@code BH-X0001}, ...), so
+   * its first reading is its baseline and nothing else moves it: {@code crossed=false} reads at
+   * {@link #CROSSING_BASELINE}, {@code crossed=true} {@link #CROSSING_RISE} above it, past the
+   * shipped standpipe Alarm level (2 m) and short of Action (3 m). Each {@code n} thus raises one
+   * new alarm at the Alarm level. Fetched at its timestamp, as the freshness probes are.
+   */
+  public RawRecord standpipeCrossing(int n, Instant ts, boolean crossed) {
+    double value = CROSSING_BASELINE + (crossed ? CROSSING_RISE : 0);
+    return record(InstrumentType.WATER_STANDPIPE, crossingBorehole(n), n, value, ts, ts);
+  }
+
+  static final double CROSSING_BASELINE = 76.0;
+  static final double CROSSING_RISE = 2.5;
+
+  /** The borehole of crossing {@code n}: what its e-mail and webhook name. */
+  public static String crossingBorehole(int n) {
+    return String.format("BH-X%04d", n);
+  }
+
   private RawRecord reading(
       int instrument, Instant ts, Instant fetchedAt, SplittableRandom random) {
     InstrumentType type = InstrumentType.values()[instrument % InstrumentType.values().length];
     String borehole = String.format("BH-%04d", instrument);
+    return record(type, borehole, instrument, value(type, instrument, random), ts, fetchedAt);
+  }
+
+  private RawRecord record(
+      InstrumentType type,
+      String borehole,
+      int instrument,
+      double value,
+      Instant ts,
+      Instant fetchedAt) {
     ObjectNode item = Json.MAPPER.createObjectNode();
     item.put("borehole_number", borehole);
     item.put("instrument", type.wireName());
@@ -94,7 +124,7 @@ public final class Workload {
     // 316,000-325,000).
     item.put("northing", 5_810_500 + (instrument * 37L) % 5_000);
     item.put("easting", 316_500 + (instrument * 53L) % 8_000);
-    item.put("reading", Math.round(value(type, instrument, random) * 1000) / 1000.0);
+    item.put("reading", Math.round(value * 1000) / 1000.0);
     item.put("timestamp", NaturalKeys.timestamp(ts));
     String json;
     try {

@@ -7,6 +7,9 @@ import dev.geomonitor.domain.DecodeResult;
 import dev.geomonitor.domain.InstrumentType;
 import dev.geomonitor.domain.Reading;
 import dev.geomonitor.domain.ReadingDecoder;
+import dev.geomonitor.domain.TriggerLevelCatalog;
+import dev.geomonitor.domain.TriggerLevels;
+import dev.geomonitor.domain.TriggerStatus;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -62,5 +65,24 @@ class WorkloadTest {
     Instant now = Instant.now();
     RawRecord probe = new Workload(42, 500).reading(123_456, now, now);
     assertThat(new ReadingDecoder().decode(probe.value()).isAccepted()).isTrue();
+  }
+
+  @Test
+  void aCrossingReadsAtTheAlarmLevelAgainstItsBaseline() {
+    // Given
+    Instant now = Instant.now();
+    Workload workload = new Workload(42, 500);
+    ReadingDecoder decoder = new ReadingDecoder();
+    // When
+    Reading baseline = decoder.decode(workload.standpipeCrossing(7, now, false).value()).reading();
+    Reading crossed =
+        decoder.decode(workload.standpipeCrossing(7, now.plusSeconds(1), true).value()).reading();
+    // Then
+    assertThat(crossed.boreholeNumber())
+        .isEqualTo(baseline.boreholeNumber())
+        .isEqualTo(Workload.crossingBorehole(7));
+    TriggerLevels levels =
+        TriggerLevelCatalog.defaults().levelsFor("water_standpipe", crossed.boreholeNumber());
+    assertThat(levels.statusOf(crossed.value(), baseline.value())).isEqualTo(TriggerStatus.ALARM);
   }
 }
