@@ -64,40 +64,13 @@ public final class SinkRoleMapping {
    * sink's IAM role.
    */
   static List<Put> requests(String indexPrefix, String sinkRoleArn) {
-    Map<String, Object> role = new LinkedHashMap<>();
-    role.put("description", "geomonitor search sink: writes the pipeline's indexes");
-    role.put(
-        "cluster_permissions",
-        List.of(
-            "cluster_monitor",
-            "indices:data/write/bulk",
-            "indices:admin/index_template/get",
-            "indices:admin/index_template/put"));
-    role.put(
-        "index_permissions",
-        List.of(
-            Map.of(
-                "index_patterns", sinkIndexPatterns(indexPrefix),
-                "allowed_actions",
-                    List.of(
-                        "crud",
-                        "create_index",
-                        "indices:admin/aliases",
-                        "indices:admin/aliases/get",
-                        "indices:admin/mapping/put",
-                        "indices:admin/get"))));
-    Map<String, Object> mapping =
-        Map.of(
-            "description", "the search sink's Lambda role", "backend_roles", List.of(sinkRoleArn));
-    try {
-      return List.of(
-          new Put("/_plugins/_security/api/roles/" + ROLE, Json.MAPPER.writeValueAsString(role)),
-          new Put(
-              "/_plugins/_security/api/rolesmapping/" + ROLE,
-              Json.MAPPER.writeValueAsString(mapping)));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot render the sink role mapping", e);
-    }
+    return roleAndMapping(
+        ROLE,
+        "geomonitor search sink: writes the pipeline's indexes",
+        List.of("cluster_monitor"),
+        sinkIndexPatterns(indexPrefix),
+        "the search sink's Lambda role",
+        sinkRoleArn);
   }
 
   /**
@@ -105,20 +78,42 @@ public final class SinkRoleMapping {
    * prefix) and its mapping to the notifier's IAM role.
    */
   static List<Put> alarmsRequests(String indexPrefix, String notifierRoleArn) {
-    Map<String, Object> role = new LinkedHashMap<>();
-    role.put("description", "geomonitor alarm notifier: indexes the alarms for Dashboards");
-    role.put(
-        "cluster_permissions",
+    IndexLayout layout = new IndexLayout(indexPrefix);
+    return roleAndMapping(
+        ALARMS_ROLE,
+        "geomonitor alarm notifier: indexes the alarms for Dashboards",
+        List.of(),
+        List.of(layout.alias(DocumentKind.ALARMS), layout.indexPattern(DocumentKind.ALARMS)),
+        "the alarm notifier's Lambda role",
+        notifierRoleArn);
+  }
+
+  /**
+   * A writer role (bulk writes, its templates, and on {@code patterns} documents, index creation,
+   * aliases and mappings) and the mapping of an IAM role to it.
+   */
+  private static List<Put> roleAndMapping(
+      String name,
+      String description,
+      List<String> moreClusterPermissions,
+      List<String> patterns,
+      String mappingDescription,
+      String iamRoleArn) {
+    List<String> cluster = new ArrayList<>(moreClusterPermissions);
+    cluster.addAll(
         List.of(
             "indices:data/write/bulk",
             "indices:admin/index_template/get",
             "indices:admin/index_template/put"));
+    Map<String, Object> role = new LinkedHashMap<>();
+    role.put("description", description);
+    role.put("cluster_permissions", cluster);
     role.put(
         "index_permissions",
         List.of(
             Map.of(
                 "index_patterns",
-                List.of(indexPrefix + "alarms", indexPrefix + "alarms-v*"),
+                patterns,
                 "allowed_actions",
                 List.of(
                     "crud",
@@ -128,20 +123,15 @@ public final class SinkRoleMapping {
                     "indices:admin/mapping/put",
                     "indices:admin/get"))));
     Map<String, Object> mapping =
-        Map.of(
-            "description",
-            "the alarm notifier's Lambda role",
-            "backend_roles",
-            List.of(notifierRoleArn));
+        Map.of("description", mappingDescription, "backend_roles", List.of(iamRoleArn));
     try {
       return List.of(
+          new Put("/_plugins/_security/api/roles/" + name, Json.MAPPER.writeValueAsString(role)),
           new Put(
-              "/_plugins/_security/api/roles/" + ALARMS_ROLE, Json.MAPPER.writeValueAsString(role)),
-          new Put(
-              "/_plugins/_security/api/rolesmapping/" + ALARMS_ROLE,
+              "/_plugins/_security/api/rolesmapping/" + name,
               Json.MAPPER.writeValueAsString(mapping)));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot render the alarms role mapping", e);
+      throw new IllegalStateException("cannot render the role mapping " + name, e);
     }
   }
 

@@ -138,7 +138,11 @@ public record TriggerLevels(
   }
 
   public TriggerStatus statusOf(double value, double baselineValue) {
-    double e = exceedance(value, baselineValue);
+    return statusAt(exceedance(value, baselineValue));
+  }
+
+  /** The highest status whose level {@code e} reaches. */
+  private TriggerStatus statusAt(double e) {
     if (e >= action) {
       return TriggerStatus.ACTION;
     }
@@ -156,17 +160,7 @@ public record TriggerLevels(
    * or beyond its level minus {@code hysteresis}. Equal to {@link #statusOf} without a band.
    */
   public TriggerStatus clearingStatusOf(double value, double baselineValue) {
-    double e = exceedance(value, baselineValue) + hysteresis;
-    if (e >= action) {
-      return TriggerStatus.ACTION;
-    }
-    if (e >= alarm) {
-      return TriggerStatus.ALARM;
-    }
-    if (e >= alert) {
-      return TriggerStatus.ALERT;
-    }
-    return TriggerStatus.NORMAL;
+    return statusAt(exceedance(value, baselineValue) + hysteresis);
   }
 
   /** The threshold a status starts at (0 for NORMAL). */
