@@ -23,6 +23,11 @@ public final class NaturalKeys {
   private NaturalKeys() {}
 
   public static String timestamp(Instant ts) {
+    return InstantText.millis(ts);
+  }
+
+  /** {@link #timestamp} by the pattern's formatter: the reference {@link InstantText} matches. */
+  static String referenceTimestamp(Instant ts) {
     return FORMAT.format(ts);
   }
 

@@ -102,8 +102,8 @@ public record ValidationPolicy(
     }
     ValidationPolicy policy =
         new ValidationPolicy(s.get(FUTURE_TOLERANCE), s.get(SITE_EPOCH), grid, crs);
-    new MgaProjection(
-        crs); // fails with a clear message when the projection library does not know the code
+    // Fails with a clear message when the projection library does not know the code.
+    MgaProjection.forThread(crs);
     return policy;
   }
 

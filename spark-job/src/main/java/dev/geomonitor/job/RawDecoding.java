@@ -91,8 +91,8 @@ public final class RawDecoding {
     public Iterator<DecodedRow> call(Iterator<Row> rows) {
       ValidationPolicy site = policy.policy();
       ReadingDecoder decoder = new ReadingDecoder(site);
-      MgaProjection projection =
-          new MgaProjection(site.crs()); // not thread-safe: one per partition
+      // Not thread-safe: this task's thread's own (made once per executor thread, not per task).
+      MgaProjection projection = MgaProjection.forThread(site.crs());
       return new Iterator<>() {
         // Dead letters and the tally travel in their raw Kafka partition's group, not the Spark
         // task's: the group (and

@@ -3,6 +3,7 @@ package dev.geomonitor.batchstore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import dev.geomonitor.domain.EnrichedReading;
+import dev.geomonitor.domain.InstantText;
 import dev.geomonitor.domain.Json;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,9 +32,9 @@ public final class ReadingRendering {
       // contract anyway.
       return new Rendered(jackson(r), CopyLine.of(r));
     }
-    String ts = r.ts().toString();
+    String ts = InstantText.iso(r.ts());
     String tsMicros = micros(r.ts(), ts);
-    String fetchedAt = r.fetchedAt().toString();
+    String fetchedAt = InstantText.iso(r.fetchedAt());
     String value = number(r.value());
     String surface = number(r.surfaceLevel());
     String northing = number(r.northing());
@@ -154,7 +155,7 @@ public final class ReadingRendering {
 
   /** PostgreSQL keeps microseconds (the stored key must equal the rendered one). */
   private static String micros(Instant t, String rendered) {
-    return t.getNano() % 1000 == 0 ? rendered : t.truncatedTo(ChronoUnit.MICROS).toString();
+    return t.getNano() % 1000 == 0 ? rendered : InstantText.iso(t.truncatedTo(ChronoUnit.MICROS));
   }
 
   /**
