@@ -10,7 +10,6 @@ import dev.geomonitor.domain.PipelineVersion;
 import dev.geomonitor.domain.StatusAlert;
 import dev.geomonitor.domain.TriggerStatus;
 import dev.geomonitor.embedded.PostgresServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +57,7 @@ public final class AlarmLatencyMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dir = workDir != null ? workDir : Files.createTempDirectory("alarm-bench-");
+    Path dir = WorkDir.of(workDir, "alarm-bench-");
     try (NotifyReceivers receivers = NotifyReceivers.start();
         PostgresServer postgres = PostgresServer.start(dir.resolve("postgres"))) {
       PipelineVersion v1 = new PipelineVersion(1);

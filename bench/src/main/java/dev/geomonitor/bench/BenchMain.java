@@ -1,7 +1,6 @@
 package dev.geomonitor.bench;
 
 import dev.geomonitor.bench.BenchSettings.Stage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
@@ -72,7 +71,7 @@ public final class BenchMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path work = workDir != null ? workDir : Files.createTempDirectory("geomonitor-bench-");
+    Path work = WorkDir.of(workDir, "geomonitor-bench-");
     BenchSettings settings =
         new BenchSettings(
             readings, repeat, instruments, seed, rate, freshnessSeconds, stages, out, work);

@@ -4,7 +4,6 @@ import dev.geomonitor.alarms.AlarmConfig;
 import dev.geomonitor.bench.RaiseToNotifyStage.Crossing;
 import dev.geomonitor.bench.RaiseToNotifyStage.Plan;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +85,7 @@ public final class RaiseToNotifyMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path work = workDir != null ? workDir : Files.createTempDirectory("geomonitor-e2e-");
+    Path work = WorkDir.of(workDir, "geomonitor-e2e-");
     Instant started = Instant.now();
     Machine machine = Machine.current();
     Plan plan = new Plan(rate, crossings, crossingEvery, warmUp, pollInterval, settle);

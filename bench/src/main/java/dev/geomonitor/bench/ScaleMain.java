@@ -7,7 +7,6 @@ import dev.geomonitor.platform.kafka.RawReadingsProducer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -78,7 +77,7 @@ public final class ScaleMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path work = workDir != null ? workDir : Files.createTempDirectory("geomonitor-scale-");
+    Path work = WorkDir.of(workDir, "geomonitor-scale-");
     Workload workload = new Workload(42, instruments);
     try (BenchServices services = BenchServices.start(work, false)) {
       String bootstrap = services.kafka().bootstrapServers();
