@@ -190,12 +190,17 @@ class LevelVersionsIT {
                 null,
                 "j.smith",
                 "pump cycling: debounce the Alert line");
-    await().atMost(Duration.ofSeconds(30)).until(() -> now().isAfter(version.effectiveFrom()));
     double[] flapping = {80.2, 81.1, 81.05, 80.95, 81.1, 80.9, 81.02, 80.8, 80.6, 80.5, 80.4};
+    // The readings are stamped one a second up to now: all of them after the version's
+    // effective_from once that lies flapping.length + 1 seconds in the past.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> now().isAfter(version.effectiveFrom().plusSeconds(flapping.length + 1L)));
     List<byte[]> log = new ArrayList<>();
     try (StreamingJob job = StreamingJob.start(spark, live)) {
       // When the level flaps around the Alert line, a reading a second (sent as they come)
       Instant t0 = now().minusSeconds(flapping.length);
+      assertThat(t0).isAfter(version.effectiveFrom());
       for (int i = 0; i < flapping.length; i++) {
         send(topics, log, t0.plusSeconds(i), flapping[i]);
       }
