@@ -1,5 +1,6 @@
 package dev.geomonitor.alarms;
 
+import dev.geomonitor.batchstore.VersionTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,17 +48,7 @@ public final class RateTriggerVersions {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        Duration grace;
-        try (Statement st = c.createStatement();
-            ResultSet rs =
-                st.executeQuery(
-                    "SELECT (extract(epoch FROM grace) * 1000)::bigint"
-                        + " FROM monitoring.trigger_level_policy")) {
-          if (!rs.next()) {
-            throw new SQLException("monitoring.trigger_level_policy has no row", "P0002");
-          }
-          grace = Duration.ofMillis(rs.getLong(1));
-        }
+        Duration grace = VersionTables.grace(c);
         List<RateTriggerVersion> versions = new ArrayList<>();
         try (Statement st = c.createStatement();
             ResultSet rs =
@@ -136,8 +127,7 @@ public final class RateTriggerVersions {
         return version(rs);
       }
     } catch (SQLException e) {
-      String state = e.getSQLState();
-      if (state != null && (state.startsWith("23") || state.startsWith("22"))) {
+      if (VersionTables.refusedForContent(e)) {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
       throw new AlarmStoreException(
@@ -146,7 +136,7 @@ public final class RateTriggerVersions {
               + ": "
               + e.getMessage()
               + " [SQLSTATE "
-              + state
+              + e.getSQLState()
               + "]",
           e);
     }

@@ -43,7 +43,7 @@ public final class TriggerLevelVersions {
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       c.setReadOnly(true);
       try {
-        Duration grace = grace(c);
+        Duration grace = VersionTables.grace(c);
         List<TriggerLevelVersion> versions = new ArrayList<>();
         try (Statement st = c.createStatement();
             ResultSet rs =
@@ -115,8 +115,7 @@ public final class TriggerLevelVersions {
         return version(rs);
       }
     } catch (SQLException e) {
-      String state = e.getSQLState();
-      if (state != null && (state.startsWith("23") || state.startsWith("22"))) {
+      if (VersionTables.refusedForContent(e)) {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
       throw new BatchStoreException(
@@ -125,23 +124,9 @@ public final class TriggerLevelVersions {
               + ": "
               + e.getMessage()
               + " [SQLSTATE "
-              + state
+              + e.getSQLState()
               + "]",
           e);
-    }
-  }
-
-  private static Duration grace(Connection c) throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT (extract(epoch FROM grace) * 1000)::bigint FROM "
-                    + SchemaMigrator.MONITORING_SCHEMA
-                    + ".trigger_level_policy")) {
-      if (!rs.next()) {
-        throw new SQLException("monitoring.trigger_level_policy has no row", "P0002");
-      }
-      return Duration.ofMillis(rs.getLong(1));
     }
   }
 
